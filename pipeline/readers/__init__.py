@@ -1,0 +1,61 @@
+"""Readers: every supported input format -> one normalized :class:`Doc`."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from extractors.doc import Doc
+from extractors.records import ExtractionError
+from pipeline.readers.base import ReadResult
+
+FORMATS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
+
+_READERS: dict[str, str] = {
+    "pdf": "pipeline.readers.pdf:read_pdf",
+    "txt": "pipeline.readers.text:read_txt",
+    "md": "pipeline.readers.text:read_md",
+    "html": "pipeline.readers.markup:read_html",
+    "docx": "pipeline.readers.markup:read_docx",
+}
+
+
+def format_of(path: Path) -> str | None:
+    """The source format of a file by its extension, or None when unsupported."""
+    return FORMATS.get(path.suffix.lower())
+
+
+def read_bytes(data: bytes, source_format: str) -> ReadResult:
+    """Run the reader for ``source_format`` on a file's bytes."""
+    if not data:
+        raise ExtractionError("empty_file", "the file is empty (0 bytes)")
+    module, _, name = _READERS[source_format].partition(":")
+    reader = getattr(importlib.import_module(module), name)
+    return reader(data)
+
+
+def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str) -> tuple[Doc, ReadResult]:
+    """Read one file into a Doc (raises ExtractionError when it cannot be read)."""
+    result = read_bytes(data, source_format)
+    text = result.text  # readers guarantee NFC; re-normalizing here would shift page spans
+    if not text.strip():
+        raise ExtractionError("no_text", "the file has no text after reading")
+    doc = Doc(
+        doc_id=doc_id,
+        text=text,
+        source_path=source_path,
+        source_format=source_format,
+        pages=result.pages,
+        n_pages=result.n_pages,
+        flags=result.flags,
+    )
+    return doc, result

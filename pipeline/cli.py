@@ -1,0 +1,146 @@
+"""The `pipeline` command. The only module that prints or picks exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from pipeline import __version__
+from pipeline.lock import LockHeld
+from pipeline.runner import RunRefused, RunSummary, run
+from pipeline.stages import STAGE_NAMES
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Mine official overseas trip reports into Parquet tables.")
+console = Console(stderr=True)
+
+STAGE_HELP = "all, or one stage: " + ", ".join(STAGE_NAMES)
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second since the bar started."""
+
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:5.1f} docs/s", style="progress.data.speed")
+
+
+def resume_hint(raw: Path, out: Path, stage: str) -> str:
+    return f"pipeline run --stage {stage} --raw {raw} --out {out}"
+
+
+@app.command("run")
+def run_command(
+    stage: str = typer.Option("all", "--stage", help=STAGE_HELP),
+    raw: Path = typer.Option(Path("data/raw"), "--raw", help="folder of input reports, read recursively"),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="folder that receives the Parquet tables"),
+    workers: int = typer.Option(0, "--workers", help="worker processes (0 = one per CPU)"),
+    reprocess: bool = typer.Option(False, "--reprocess", help="ignore the cache and extract everything again"),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="stop at the first error and show the traceback"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
+) -> None:
+    """Run the pipeline: data/raw/ -> data/processed/."""
+    if stage != "all" and stage not in STAGE_NAMES:
+        console.print(f"[red]error:[/] unknown stage {stage!r}; {STAGE_HELP}")
+        raise typer.Exit(2)
+    try:
+        summary = run_with_progress(raw, out, stage, workers or None, reprocess, fail_fast, quiet)
+    except (RunRefused, LockHeld) as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        console.print(f"interrupted; resume with: {resume_hint(raw, out, stage)}")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if fail_fast or verbose:
+            raise
+        console.print(f"[red]error:[/] the run stopped: {type(exc).__name__}: {exc}")
+        console.print(f"resume with: {resume_hint(raw, out, stage)}")
+        raise typer.Exit(1) from None
+    if not quiet:
+        print_summary(summary, verbose)
+
+
+def run_with_progress(raw, out, stage, workers, reprocess, fail_fast, quiet) -> RunSummary:
+    if quiet or not console.is_terminal and not sys.stderr.isatty():
+        return run(raw, out, stage=stage, workers=workers, reprocess=reprocess, fail_fast=fail_fast)
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TextColumn("{task.fields[reused]} unchanged"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("documents", total=None, reused=0)
+        reused = 0
+
+        def on_progress(event: str, done: int, total: int) -> None:
+            nonlocal reused
+            reused += event == "reused"
+            bar.update(task, completed=done, total=total, reused=reused)
+
+        return run(raw, out, stage=stage, workers=workers, reprocess=reprocess, fail_fast=fail_fast, progress=on_progress)
+
+
+def print_summary(summary: RunSummary, verbose: bool) -> None:
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
+    console.print(
+        f"{summary.n_inputs} inputs ({counts}); {summary.n_extracted} stage runs, "
+        f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {summary.out}"
+    )
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, rows in summary.tables.items():
+        table.add_row(name, str(rows))
+    console.print(table)
+    shown = summary.errors if verbose else summary.errors[:10]
+    for err in shown:
+        console.print(f"[yellow]{err.source_path or '(corpus)'}[/]: {err.stage}: {err.message}")
+    if len(summary.errors) > len(shown):
+        console.print(f"... and {len(summary.errors) - len(shown)} more errors (see errors.parquet, or --verbose)")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Path = typer.Option(Path("tests/gold"), "--gold", help="folder of gold JSON files"),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+    json_path: Path = typer.Option(None, "--json", help="also write the scores as JSON here"),
+) -> None:
+    """Score an output folder against gold annotations (precision, recall, F1 per area)."""
+    from pipeline.eval import evaluate, format_report
+
+    if not gold.is_dir():
+        console.print(f"[red]error:[/] --gold {gold} is not a folder")
+        raise typer.Exit(2)
+    if not out.is_dir():
+        console.print(f"[red]error:[/] --out {out} is not a folder; run `pipeline run` first")
+        raise typer.Exit(2)
+    report = evaluate(out, gold)
+    typer.echo(format_report(report))
+    if json_path:
+        json_path.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the pipeline's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,366 @@
+"""Runs the stages over a folder of reports: isolation, caching, assembly, writing.
+
+Per-document stages run in a process pool, one job per distinct document; each
+(document, stage) call is wrapped so that an exception becomes an error row and
+the run goes on. Results go to the stage cache; the tables are then assembled
+from the cache for every document now in ``--raw`` and written atomically, so a
+crash never leaves half a table and a rerun picks up where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError
+from pipeline import __version__
+from pipeline.cache import STATE_DIR, Cache, Entry
+from pipeline.lock import RunLock
+from pipeline.parquet import SCHEMA_VERSION, write_json, write_table
+from pipeline.readers import format_of, read_document
+from pipeline.stages import STAGE_KEYS, STAGES, Stage, stage_named
+
+
+class RunRefused(Exception):
+    """The run itself cannot proceed (bad folders, a lock held by another run)."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    rel: str
+    doc_id: str
+    n_bytes: int
+    source_format: str | None
+    skip_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    rel: str
+    doc_id: str
+    source_format: str
+    stages: tuple[str, ...]
+    out: Path
+    reprocess: bool
+    fail_fast: bool
+
+
+@dataclass(frozen=True)
+class JobResult:
+    doc_id: str
+    ran: tuple[str, ...]
+    reused: tuple[str, ...]
+    errors: tuple[ErrorRow, ...]
+
+
+@dataclass
+class RunSummary:
+    out: Path
+    n_inputs: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, int] = field(default_factory=dict)
+    n_extracted: int = 0  # (document, stage) calls actually run
+    n_reused: int = 0  # (document, stage) results taken from the cache
+    errors: list[ErrorRow] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+Progress = Callable[[str, int, int], None]  # (event, done, total)
+
+
+def doc_id_of(path: Path) -> str:
+    """First 16 hex digits of the SHA-256 of the file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def scan_inputs(raw: Path) -> list[InputFile]:
+    """Every file under ``raw``, sorted by relative path; symlinks out of raw are skipped."""
+    root = raw.resolve()
+    found: list[InputFile] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d != STATE_DIR)
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root) or not target.is_file():
+                    found.append(InputFile(path, rel, "", 0, None, "a symlink that leads outside --raw; not followed"))
+                    continue
+            if not path.is_file():
+                continue
+            fmt = format_of(path)
+            reason = None if fmt else f"unsupported file type '{path.suffix or '(none)'}'"
+            found.append(InputFile(path, rel, doc_id_of(path), path.stat().st_size, fmt, reason))
+    return found
+
+
+def bind(fn: Callable[..., object], values: dict[str, object]) -> dict[str, object]:
+    """Arguments for a stage function, taken by parameter name from upstream values."""
+    params = inspect.signature(fn).parameters
+    return {
+        name: values[name]
+        for name, p in params.items()
+        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and name in values
+    }
+
+
+def as_outputs(stage: Stage, result: object) -> dict[str, object]:
+    if isinstance(result, dict):
+        return {t: list(result.get(t, [])) for t in stage.produces}
+    (table,) = stage.produces
+    return {table: list(result)}  # type: ignore[call-overload]
+
+
+def error_row(job: Job, stage: str, exc: BaseException) -> ErrorRow:
+    if isinstance(exc, ExtractionError):
+        code, message = exc.code, exc.message
+    else:
+        code = "stage_crashed"
+        message = f"the {stage} stage crashed: {type(exc).__name__}: {exc}".strip()
+    return ErrorRow(doc_id=job.doc_id, source_path=job.rel, stage=stage, code=code, message=message)
+
+
+def run_read(job: Job) -> Entry:
+    key = STAGE_KEYS["read"]
+    try:
+        data = job.path.read_bytes()
+        doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format)
+    except Exception as exc:
+        if job.fail_fast:
+            raise
+        return Entry(key, {}, error_row(job, "read", exc))
+    info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding}
+    return Entry(key, {"doc": doc, "documents": info})
+
+
+def process(job: Job) -> JobResult:
+    """Run the selected per-document stages for one document, using the cache."""
+    cache = Cache(job.out)
+    values: dict[str, object] = {}
+    ran: list[str] = []
+    reused: list[str] = []
+    errors: list[ErrorRow] = []
+    for stage in STAGES:
+        if stage.scope != "document" or stage.name not in job.stages:
+            continue
+        key = STAGE_KEYS[stage.name]
+        if not job.reprocess and cache.has(stage.name, job.doc_id, key):
+            reused.append(stage.name)
+            continue
+        if stage.name == "read":
+            entry = run_read(job)
+        else:
+            entry = run_stage(stage, job, cache, values)
+            if entry is None:
+                continue
+        cache.put(stage.name, job.doc_id, entry)
+        values.update(entry.outputs)
+        ran.append(stage.name)
+        if entry.error:
+            errors.append(entry.error)
+    return JobResult(job.doc_id, tuple(ran), tuple(reused), tuple(errors))
+
+
+def upstream_values(stage: Stage, job: Job, cache: Cache, values: dict[str, object]) -> dict[str, object] | None:
+    """Load what ``stage`` requires; None when the document has no text to work on."""
+    producers = {t: s for s in STAGES for t in s.produces}
+    for name in stage.requires:
+        if name in values:
+            continue
+        source = producers[name]
+        entry = cache.get(source.name, job.doc_id, STAGE_KEYS[source.name])
+        if entry is None:
+            raise ExtractionError(
+                "missing_upstream",
+                f"the {source.name} stage has no results for this document; run `pipeline run --stage all` first",
+            )
+        values.update(entry.outputs)
+        if name not in values:  # the upstream stage failed on this document
+            if name == "doc":
+                return None
+            values[name] = []
+    return values
+
+
+def run_stage(stage: Stage, job: Job, cache: Cache, values: dict[str, object]) -> Entry | None:
+    key = STAGE_KEYS[stage.name]
+    try:
+        inputs = upstream_values(stage, job, cache, values)
+        if inputs is None:
+            return None
+        fn = stage.load()
+        return Entry(key, as_outputs(stage, fn(**bind(fn, inputs))))
+    except Exception as exc:
+        if job.fail_fast:
+            raise
+        return Entry(key, {}, error_row(job, stage.name, exc))
+
+
+def check_folders(raw: Path, out: Path) -> None:
+    if not raw.is_dir():
+        raise RunRefused(f"--raw {raw} is not a readable folder")
+    raw_r, out_r = raw.resolve(), out.resolve()
+    if out_r == raw_r or out_r.is_relative_to(raw_r):
+        raise RunRefused(f"--out {out} is inside --raw {raw}; choose an output folder outside the inputs")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise RunRefused(f"--out {out} is not writable: {exc.strerror or exc}") from exc
+
+
+def select_stages(stage: str) -> tuple[str, ...]:
+    if stage == "all":
+        return tuple(s.name for s in STAGES)
+    return (stage_named(stage).name,)
+
+
+def run(
+    raw: Path,
+    out: Path,
+    *,
+    stage: str = "all",
+    workers: int | None = None,
+    reprocess: bool = False,
+    fail_fast: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``."""
+    started = time.perf_counter()
+    selected = select_stages(stage)
+    check_folders(raw, out)
+    with RunLock(out):
+        inputs = scan_inputs(raw)
+        summary = RunSummary(out=out, n_inputs=len(inputs))
+        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast)
+        notify = progress or (lambda event, done, total: None)
+        for result in execute(jobs, workers, fail_fast, notify):
+            summary.n_extracted += len(result.ran)
+            summary.n_reused += len(result.reused)
+        assemble_and_write(inputs, out, selected, reprocess, fail_fast, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def unique_jobs(inputs: list[InputFile], selected, out: Path, reprocess: bool, fail_fast: bool) -> list[Job]:
+    jobs: dict[str, Job] = {}
+    for item in inputs:
+        if item.skip_reason or item.doc_id in jobs:
+            continue
+        jobs[item.doc_id] = Job(item.path, item.rel, item.doc_id, item.source_format or "", selected, out, reprocess, fail_fast)
+    return list(jobs.values())
+
+
+def execute(jobs: list[Job], workers: int | None, fail_fast: bool, notify: Progress):
+    total = len(jobs)
+    workers = max(1, workers or os.cpu_count() or 1)
+    if workers == 1 or total <= 1:
+        for done, job in enumerate(jobs, 1):
+            result = process(job)
+            notify("reused" if not result.ran else "extracted", done, total)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
+        futures = [pool.submit(process, job) for job in jobs]
+        for done, future in enumerate(as_completed(futures), 1):
+            result = future.result()  # process() never raises unless --fail-fast
+            notify("reused" if not result.ran else "extracted", done, total)
+            yield result
+
+
+def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentRow], list[ErrorRow]]:
+    rows: list[DocumentRow] = []
+    errors: list[ErrorRow] = []
+    seen: set[str] = set()
+    for item in inputs:
+        base = DocumentRow(
+            doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes
+        )
+        if item.skip_reason:
+            rows.append(replace(base, status="skipped", error=item.skip_reason, error_code="unsupported"))
+            continue
+        doc_errors = []
+        for stage in STAGES:
+            if stage.scope != "document":
+                continue
+            entry = cache.get(stage.name, item.doc_id, STAGE_KEYS[stage.name])
+            if entry is None:
+                continue
+            if stage.name == "read" and entry.error is None:
+                info = entry.outputs["documents"]
+                base = replace(base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"])
+            if entry.error is not None:
+                doc_errors.append(replace(entry.error, source_path=item.rel))
+        if item.doc_id not in seen:
+            errors.extend(doc_errors)
+            seen.add(item.doc_id)
+        if not doc_errors:
+            rows.append(base)
+            continue
+        first = doc_errors[0]
+        status = "failed" if first.stage == "read" else "partial"
+        rows.append(replace(base, status=status, error=first.message, error_code=first.code))
+    return rows, errors
+
+
+def assemble_and_write(inputs, out: Path, selected, reprocess, fail_fast, summary: RunSummary) -> None:
+    cache = Cache(out)
+    documents, errors = document_rows(inputs, cache)
+    order = list(dict.fromkeys(r.doc_id for r in documents if r.status != "skipped"))
+    tables: dict[str, list] = {name: [] for name in TABLES}
+    tables["documents"] = documents
+    for stage in STAGES:
+        if stage.scope != "document" or stage.name == "read":
+            continue
+        for doc_id in order:
+            entry = cache.get(stage.name, doc_id, STAGE_KEYS[stage.name])
+            if entry is not None:
+                for table in stage.produces:
+                    tables[table].extend(entry.outputs.get(table, []))
+    for stage in STAGES:
+        if stage.scope == "corpus":  # derived from the assembled tables, so always rebuilt
+            fn = stage.load()
+            try:
+                result = as_outputs(stage, fn(**bind(fn, tables)))
+            except Exception as exc:
+                if fail_fast:
+                    raise
+                errors.append(ErrorRow(doc_id="", stage=stage.name, code="stage_crashed", message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
+                continue
+            tables.update(result)
+    tables["errors"] = errors
+    for name in TABLES:
+        summary.tables[name] = write_table(out, name, tables[name])
+    summary.errors = errors
+    for row in documents:
+        summary.by_status[row.status] = summary.by_status.get(row.status, 0) + 1
+    write_json(out / "manifest.json", manifest(documents, summary))
+
+
+def manifest(documents: list[DocumentRow], summary: RunSummary) -> dict:
+    statuses = ("ok", "partial", "failed", "skipped")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": __version__,
+        "stages": {s.name: s.version for s in STAGES},
+        "inputs": {"total": len(documents), **{s: summary.by_status.get(s, 0) for s in statuses}},
+        "tables": dict(summary.tables),
+        "documents": [
+            {"doc_id": r.doc_id, "source_path": r.source_path, "status": r.status} for r in documents
+        ],
+    }
