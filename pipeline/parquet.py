@@ -67,7 +67,11 @@ def to_table(name: str, rows: Iterable[object]) -> pa.Table:
     for row in rows:
         for key in columns:
             columns[key].append(getattr(row, key))
-    return pa.table(columns, schema=schema)
+    table = pa.table(columns, schema=schema)
+    for f in schema:
+        if not f.nullable and table.column(f.name).null_count:
+            raise ValueError(f"{name}.{f.name} is required but {table.column(f.name).null_count} rows have no value")
+    return table
 
 
 def write_atomic(path: Path, write: typing.Callable[[Path], None]) -> None:

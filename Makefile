@@ -1,0 +1,23 @@
+.PHONY: install check test bench fixtures sample eval
+
+install:
+	python3 -m pip install -e ".[test]"
+
+check:
+	ruff check extractors pipeline tests
+	lint-imports
+
+test:
+	python3 -m pytest -q
+
+sample:
+	pipeline run --stage all
+
+eval: sample
+	pipeline eval --gold tests/gold --out data/processed
+
+fixtures:
+	python3 tests/fixtures/make_pdfs.py
+
+bench:
+	python3 benchmarks/run.py
