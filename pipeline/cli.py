@@ -139,6 +139,33 @@ def eval_command(
         json_path.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+@app.command("schema")
+def schema_command(
+    out: Path = typer.Option(None, "--out", help="write the markdown here instead of printing it"),
+) -> None:
+    """Print every table and column with its type and meaning (the data dictionary)."""
+    from pipeline.schema_doc import schema_markdown
+
+    text = schema_markdown()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text)
+
+
+@app.command("db")
+def db_command(
+    out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+) -> None:
+    """(Re)build <out>/tripmine.duckdb: the tables plus the views trips, org_mentions_by_year, co_mentions."""
+    from pipeline.db import write_db
+
+    if not (out / "documents.parquet").exists():
+        console.print(f"[red]error:[/] {out} has no tables; run `pipeline run` first")
+        raise typer.Exit(2)
+    typer.echo(str(write_db(out)))
+
+
 @app.command("version")
 def version_command() -> None:
     """Print the pipeline's version."""

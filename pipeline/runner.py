@@ -21,6 +21,7 @@ from typing import Callable
 from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError
 from pipeline import __version__
 from pipeline.cache import STATE_DIR, Cache, Entry
+from pipeline.db import write_db
 from pipeline.lock import RunLock
 from pipeline.parquet import SCHEMA_VERSION, write_json, write_table
 from pipeline.readers import format_of, read_document
@@ -350,6 +351,7 @@ def assemble_and_write(inputs, out: Path, selected, reprocess, fail_fast, summar
     for row in documents:
         summary.by_status[row.status] = summary.by_status.get(row.status, 0) + 1
     write_json(out / "manifest.json", manifest(documents, summary))
+    write_db(out)
 
 
 def manifest(documents: list[DocumentRow], summary: RunSummary) -> dict:

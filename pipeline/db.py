@@ -1,0 +1,75 @@
+"""`<out>/tripmine.duckdb`: the tables plus analyst views, ready for SQL.
+
+The Parquet files stay the source of truth. The database copies them into
+DuckDB tables (so the file still works when the folder is moved or sent to
+someone else) and adds views for the questions analysts ask first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.records import TABLES
+from pipeline.parquet import write_atomic
+
+DB_NAME = "tripmine.duckdb"
+
+VIEWS: dict[str, str] = {
+    # One row per report: when, where, who went, which events it mentions.
+    "trips": """
+        SELECT d.doc_id, d.source_path, r.title, r.trip_type, r.organizer,
+               r.trip_start, r.trip_end, year(r.trip_start) AS trip_year,
+               r.destinations, r.report_date,
+               (SELECT list(p.name ORDER BY p.seq) FROM participants p WHERE p.doc_id = d.doc_id) AS participants,
+               (SELECT list(DISTINCT coalesce(e.name_zh, e.name_en, e.abbr))
+                  FROM mentions m JOIN entities e USING (entity_id)
+                 WHERE m.doc_id = d.doc_id AND m.label = 'EVENT') AS events,
+               (SELECT count(*) FROM itinerary i WHERE i.doc_id = d.doc_id) AS itinerary_days
+          FROM (SELECT DISTINCT doc_id, min(source_path) AS source_path FROM documents
+                 WHERE status IN ('ok', 'partial') GROUP BY doc_id) d
+          LEFT JOIN reports r USING (doc_id)
+         ORDER BY d.source_path
+    """,
+    # How often each organization is mentioned, per trip year.
+    "org_mentions_by_year": """
+        SELECT e.entity_id, coalesce(e.name_zh, e.name_en, e.abbr) AS name, e.abbr,
+               year(r.trip_start) AS trip_year,
+               count(*) AS n_mentions, count(DISTINCT m.doc_id) AS n_docs
+          FROM mentions m JOIN entities e USING (entity_id) LEFT JOIN reports r USING (doc_id)
+         WHERE m.label = 'ORG'
+         GROUP BY ALL
+    """,
+    # Pairs of entities mentioned in the same section.
+    "co_mentions": """
+        WITH s AS (SELECT DISTINCT doc_id, section_path, entity_id FROM mentions WHERE entity_id IS NOT NULL)
+        SELECT a.entity_id AS entity_a, b.entity_id AS entity_b,
+               count(*) AS n_sections, count(DISTINCT a.doc_id) AS n_docs
+          FROM s a JOIN s b
+            ON a.doc_id = b.doc_id AND a.section_path IS NOT DISTINCT FROM b.section_path
+           AND a.entity_id < b.entity_id
+         GROUP BY ALL
+    """,
+}
+
+
+def write_db(out: Path) -> Path:
+    """(Re)build ``<out>/tripmine.duckdb`` from the Parquet tables in ``out``."""
+    import duckdb
+
+    target = out / DB_NAME
+
+    def build(tmp: Path) -> None:
+        tmp.unlink(missing_ok=True)  # duckdb wants to create the file itself
+        con = duckdb.connect(str(tmp))
+        try:
+            for name in TABLES:
+                source = out / f"{name}.parquet"
+                if source.exists():
+                    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(source)])
+            for name, sql in VIEWS.items():
+                con.execute(f"CREATE VIEW {name} AS {sql}")
+        finally:
+            con.close()
+
+    write_atomic(target, build)
+    return target
