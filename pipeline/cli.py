@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import typer
@@ -20,6 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline import __version__
+from pipeline.executors import EXECUTORS
+from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import LockHeld
 from pipeline.runner import RunRefused, RunSummary, run
 from pipeline.stages import STAGE_NAMES
@@ -51,6 +52,8 @@ def run_command(
     workers: int = typer.Option(0, "--workers", help="worker processes (0 = one per CPU)"),
     reprocess: bool = typer.Option(False, "--reprocess", help="ignore the cache and extract everything again"),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="stop at the first error and show the traceback"),
+    executor: str = typer.Option("local", "--executor", help="local (process pool) or ray (RAY_ADDRESS, else a local Ray)"),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="seconds one stage may spend on one document (0 = no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
 ) -> None:
@@ -58,8 +61,13 @@ def run_command(
     if stage != "all" and stage not in STAGE_NAMES:
         console.print(f"[red]error:[/] unknown stage {stage!r}; {STAGE_HELP}")
         raise typer.Exit(2)
+    if executor not in EXECUTORS:
+        console.print(f"[red]error:[/] unknown executor {executor!r}; choose one of: {', '.join(EXECUTORS)}")
+        raise typer.Exit(2)
+    options = {"stage": stage, "workers": workers or None, "reprocess": reprocess, "fail_fast": fail_fast,
+               "executor": executor, "timeout": timeout}
     try:
-        summary = run_with_progress(raw, out, stage, workers or None, reprocess, fail_fast, quiet)
+        summary = run_with_progress(raw, out, options, quiet)
     except (RunRefused, LockHeld) as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
@@ -76,9 +84,9 @@ def run_command(
         print_summary(summary, verbose)
 
 
-def run_with_progress(raw, out, stage, workers, reprocess, fail_fast, quiet) -> RunSummary:
-    if quiet or not console.is_terminal and not sys.stderr.isatty():
-        return run(raw, out, stage=stage, workers=workers, reprocess=reprocess, fail_fast=fail_fast)
+def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool) -> RunSummary:
+    if quiet or not console.is_terminal:
+        return run(raw, out, **options)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -96,7 +104,7 @@ def run_with_progress(raw, out, stage, workers, reprocess, fail_fast, quiet) -> 
             reused += event == "reused"
             bar.update(task, completed=done, total=total, reused=reused)
 
-        return run(raw, out, stage=stage, workers=workers, reprocess=reprocess, fail_fast=fail_fast, progress=on_progress)
+        return run(raw, out, progress=on_progress, **options)
 
 
 def print_summary(summary: RunSummary, verbose: bool) -> None:

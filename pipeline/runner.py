@@ -13,7 +13,6 @@ import hashlib
 import inspect
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -22,6 +21,8 @@ from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError
 from pipeline import __version__
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.db import write_db
+from pipeline.executors import execute
+from pipeline.limits import DEFAULT_TIMEOUT, StageTimeout, time_limit
 from pipeline.lock import RunLock
 from pipeline.parquet import SCHEMA_VERSION, write_json, write_table
 from pipeline.readers import format_of, read_document
@@ -52,6 +53,7 @@ class Job:
     out: Path
     reprocess: bool
     fail_fast: bool
+    timeout: float = 0.0  # seconds per (document, stage); 0 = none
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def as_outputs(stage: Stage, result: object) -> dict[str, object]:
 def error_row(job: Job, stage: str, exc: BaseException) -> ErrorRow:
     if isinstance(exc, ExtractionError):
         code, message = exc.code, exc.message
+    elif isinstance(exc, StageTimeout):
+        code, message = "timeout", str(exc)
     else:
         code = "stage_crashed"
         message = f"the {stage} stage crashed: {type(exc).__name__}: {exc}".strip()
@@ -138,7 +142,8 @@ def run_read(job: Job) -> Entry:
     key = STAGE_KEYS["read"]
     try:
         data = job.path.read_bytes()
-        doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format)
+        with time_limit(job.timeout, "read"):
+            doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format)
     except Exception as exc:
         if job.fail_fast:
             raise
@@ -203,7 +208,8 @@ def run_stage(stage: Stage, job: Job, cache: Cache, values: dict[str, object]) -
         if inputs is None:
             return None
         fn = stage.load()
-        return Entry(key, as_outputs(stage, fn(**bind(fn, inputs))))
+        with time_limit(job.timeout, stage.name):
+            return Entry(key, as_outputs(stage, fn(**bind(fn, inputs))))
     except Exception as exc:
         if job.fail_fast:
             raise
@@ -239,6 +245,8 @@ def run(
     workers: int | None = None,
     reprocess: bool = False,
     fail_fast: bool = False,
+    executor: str = "local",
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
 ) -> RunSummary:
     """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``."""
@@ -248,40 +256,24 @@ def run(
     with RunLock(out):
         inputs = scan_inputs(raw)
         summary = RunSummary(out=out, n_inputs=len(inputs))
-        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast)
+        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout)
         notify = progress or (lambda event, done, total: None)
-        for result in execute(jobs, workers, fail_fast, notify):
+        for done, result in enumerate(execute(process, jobs, executor=executor, workers=workers), 1):
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
+            notify("extracted" if result.ran else "reused", done, len(jobs))
         assemble_and_write(inputs, out, selected, reprocess, fail_fast, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def unique_jobs(inputs: list[InputFile], selected, out: Path, reprocess: bool, fail_fast: bool) -> list[Job]:
+def unique_jobs(inputs: list[InputFile], selected, out: Path, reprocess: bool, fail_fast: bool, timeout: float) -> list[Job]:
     jobs: dict[str, Job] = {}
     for item in inputs:
         if item.skip_reason or item.doc_id in jobs:
             continue
-        jobs[item.doc_id] = Job(item.path, item.rel, item.doc_id, item.source_format or "", selected, out, reprocess, fail_fast)
+        jobs[item.doc_id] = Job(item.path, item.rel, item.doc_id, item.source_format or "", selected, out, reprocess, fail_fast, timeout)
     return list(jobs.values())
-
-
-def execute(jobs: list[Job], workers: int | None, fail_fast: bool, notify: Progress):
-    total = len(jobs)
-    workers = max(1, workers or os.cpu_count() or 1)
-    if workers == 1 or total <= 1:
-        for done, job in enumerate(jobs, 1):
-            result = process(job)
-            notify("reused" if not result.ran else "extracted", done, total)
-            yield result
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
-        futures = [pool.submit(process, job) for job in jobs]
-        for done, future in enumerate(as_completed(futures), 1):
-            result = future.result()  # process() never raises unless --fail-fast
-            notify("reused" if not result.ran else "extracted", done, total)
-            yield result
 
 
 def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentRow], list[ErrorRow]]:
