@@ -1,0 +1,50 @@
+"""Every executor writes the same tables; a stage past its time limit becomes a status."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import runner, stages
+from pipeline.runner import run
+from test_runner import make_raw, table_bytes
+
+
+def test_the_ray_executor_writes_the_same_tables_as_the_local_pool(tmp_path):
+    pytest.importorskip("ray")
+    raw = make_raw(tmp_path / "raw", n=4)
+    (raw / "empty.txt").write_bytes(b"")
+    run(raw, tmp_path / "local", workers=2)
+    run(raw, tmp_path / "ray", workers=2, executor="ray")
+    assert table_bytes(tmp_path / "ray") == table_bytes(tmp_path / "local")
+
+
+def slow(doc):
+    time.sleep(5)
+    return []
+
+
+def test_a_stage_past_its_time_limit_becomes_a_timeout_status(tmp_path, monkeypatch):
+    patched = tuple(
+        dataclasses.replace(s, fn=f"{__name__}:slow", version=97) if s.name == "sections" else s
+        for s in stages.STAGES
+    )
+    monkeypatch.setattr(runner, "STAGES", patched)
+    monkeypatch.setattr(runner, "STAGE_KEYS", stages.stage_keys(patched))
+    started = time.monotonic()
+    run(make_raw(tmp_path / "raw", n=1), tmp_path / "out", workers=1, timeout=0.5)
+    assert time.monotonic() - started < 4
+    (doc,) = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
+    assert doc["status"] == "partial"
+    assert doc["error_code"] == "timeout"
+    assert "longer than 0.5 s" in doc["error"]
+
+
+def test_an_unknown_executor_is_refused():
+    from pipeline.executors import execute
+
+    with pytest.raises(ValueError, match="unknown executor"):
+        list(execute(len, [[1]], executor="dask"))
