@@ -1,7 +1,7 @@
 .PHONY: install check test bench fixtures sample eval
 
 install:
-	python3 -m pip install -e ".[test]"
+	python3 -m pip install -e ".[test,cluster]"
 
 check:
 	ruff check extractors pipeline tests
