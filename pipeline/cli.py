@@ -174,6 +174,22 @@ def db_command(
     typer.echo(str(write_db(out)))
 
 
+@app.command("show")
+def show_command(
+    document: str = typer.Argument(..., help="a doc_id (or its first characters), a source path or a file name"),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+) -> None:
+    """Show one document's extraction: sections, cover fields, itinerary, entities, dates, errors."""
+    from pipeline.show import NotFound, render_document
+
+    try:
+        view = render_document(out, document)
+    except NotFound as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    Console().print(view)
+
+
 @app.command("version")
 def version_command() -> None:
     """Print the pipeline's version."""

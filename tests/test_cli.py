@@ -66,3 +66,16 @@ def test_run_then_query_the_trips_view(tmp_path):
     assert rows == [("report_000.txt",), ("report_001.txt",)]
     skipped = con.sql("select error from documents where status = 'skipped'").fetchall()
     assert skipped == [("unsupported file type '.xyz'",)]
+
+
+def test_show_prints_the_section_tree_and_rejects_unknown_documents(tmp_path):
+    raw = make_raw(tmp_path / "raw", n=1)
+    out = tmp_path / "o"
+    assert runner.invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--workers", "1", "--quiet"]).exit_code == 0
+    shown = runner.invoke(app, ["show", "report_000.txt", "--out", str(out)])
+    assert shown.exit_code == 0, shown.output
+    assert "report_000.txt" in shown.output
+    assert "sections" in shown.output and "目的" in shown.output
+    missing = runner.invoke(app, ["show", "nope.pdf", "--out", str(out)])
+    assert missing.exit_code == 2
+    assert "no document matches" in missing.output

@@ -1,0 +1,116 @@
+"""`pipeline show`: one document's extraction, readable in a terminal.
+
+It is what a person opens when a value looks wrong: the section tree, the cover
+fields, the itinerary, entities with roles, dates, and the errors — each row
+with the page (PDF) or character offset it came from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.tree import Tree
+
+from pipeline.parquet import read_table
+
+
+class NotFound(Exception):
+    """No document in the output matches what was asked for."""
+
+
+def rows_of(out: Path, name: str, doc_id: str) -> list[dict]:
+    table = read_table(out, name)
+    if table is None:
+        return []
+    return [r for r in table.to_pylist() if r.get("doc_id") == doc_id]
+
+
+def find_document(out: Path, key: str) -> dict:
+    """The documents row whose doc_id, source path or file name is ``key``."""
+    table = read_table(out, "documents")
+    if table is None:
+        raise NotFound(f"{out} has no documents table; run `pipeline run` first")
+    docs = table.to_pylist()
+    for match in (
+        lambda d: d["doc_id"] == key,
+        lambda d: d["source_path"] == key,
+        lambda d: Path(d["source_path"]).name == Path(key).name,
+        lambda d: d["doc_id"].startswith(key) and len(key) >= 4,
+    ):
+        found = [d for d in docs if match(d)]
+        if found:
+            return found[0]
+    raise NotFound(f"no document matches {key!r} in {out}")
+
+
+def locate(row: dict, pages: dict[str, int | None]) -> str:
+    page = row.get("page") or pages.get(row.get("section_path") or "")
+    where = f"p.{page} " if page else ""
+    if row.get("char_start") is not None:
+        where += f"@{row['char_start']}"
+    return where.strip()
+
+
+def section_tree(sections: list[dict]) -> Tree:
+    tree = Tree("[bold]sections")
+    nodes: dict[str, Tree] = {}
+    for s in sections:
+        parent_path = s["section_path"].rpartition(".")[0]
+        parent = nodes.get(parent_path, tree)
+        label = f"[cyan]{s['section_path']}[/] {s.get('marker') or ''}{s.get('title') or '[dim](untitled)[/]'}"
+        if s.get("kind"):
+            label += f" [magenta]<{s['kind']}>[/]"
+        label += f" [dim]{locate(s, {})}[/]"
+        nodes[s["section_path"]] = parent.add(label)
+    return tree
+
+
+def simple_table(title: str, rows: list[dict], columns: list[str], pages: dict[str, int | None]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns + ["where"]:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, list):
+                value = " → ".join(map(str, value))
+            cells.append("" if value is None else str(value))
+        table.add_row(*cells, locate(row, pages))
+    return table
+
+
+def render_document(out: Path, key: str) -> Group:
+    """Everything the run extracted from one document, as rich renderables."""
+    doc = find_document(out, key)
+    doc_id = doc["doc_id"]
+    head = Table.grid(padding=(0, 2))
+    for field in ("doc_id", "source_path", "source_format", "status", "n_pages", "n_chars", "encoding", "error"):
+        if doc.get(field) is not None:
+            head.add_row(f"[bold]{field}", str(doc[field]))
+    parts: list = [Panel(head, title="document")]
+    sections = rows_of(out, "sections", doc_id)
+    pages = {s["section_path"]: s.get("page") for s in sections}
+    for report in rows_of(out, "reports", doc_id):
+        cover = Table.grid(padding=(0, 2))
+        for field, value in report.items():
+            if field not in ("doc_id", "summary") and value not in (None, []):
+                cover.add_row(f"[bold]{field}", ", ".join(value) if isinstance(value, list) else str(value))
+        parts.append(Panel(cover, title="report (cover form)"))
+    if sections:
+        parts.append(section_tree(sections))
+    specs = [
+        ("participants", ["seq", "name", "agency", "unit", "job_title"]),
+        ("itinerary", ["seq", "date", "date_text", "places", "activity"]),
+        ("mentions", ["section_path", "label", "text", "name_zh", "name_en", "abbr", "role", "affiliation", "entity_id"]),
+        ("dates", ["section_path", "text", "start", "end", "granularity", "calendar", "rule"]),
+        ("errors", ["stage", "code", "message"]),
+    ]
+    for name, columns in specs:
+        rows = rows_of(out, name, doc_id)
+        if rows:
+            parts.append(simple_table(f"{name} ({len(rows)})", rows, columns, pages))
+    return Group(*parts)
