@@ -1,0 +1,255 @@
+"""pipeline eval: exact counts per area on tiny Parquet outputs and tiny gold files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from rapidfuzz import fuzz
+
+from pipeline.eval import evaluate, format_report, read_gold
+from pipeline.eval_match import match_one_to_one, names_match, normalize_name
+
+GOLD_DIR = Path(__file__).parent / "gold"
+LIST = pa.list_(pa.string())
+S, D = pa.string(), pa.date32()
+SCHEMAS = {
+    "documents": pa.schema([("doc_id", S), ("source_path", S), ("source_format", S), ("status", S)]),
+    "reports": pa.schema([("doc_id", S), ("title", S), ("category", S), ("trip_type", S), ("organizer", S),
+                          ("contact_name", S), ("contact_phone", S), ("trip_start", D), ("trip_end", D),
+                          ("destinations", LIST), ("report_date", D), ("has_attachment", pa.bool_())]),
+    "participants": pa.schema([("doc_id", S), ("seq", pa.int32()), ("name", S), ("agency", S), ("unit", S),
+                               ("job_title", S)]),
+    "sections": pa.schema([("doc_id", S), ("section_path", S), ("level", pa.int8()), ("title", S), ("kind", S)]),
+    "itinerary": pa.schema([("doc_id", S), ("seq", pa.int32()), ("date", D), ("places", LIST), ("activity", S)]),
+    "mentions": pa.schema([("doc_id", S), ("label", S), ("text", S), ("name_zh", S), ("name_en", S), ("abbr", S),
+                           ("char_start", pa.int64()), ("entity_id", S)]),
+    "dates": pa.schema([("doc_id", S), ("text", S), ("start", D), ("end", D)]),
+}
+
+
+def write_out(out: Path, **tables: list[dict]) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[name]), out / f"{name}.parquet")
+    return out
+
+
+def write_gold(folder: Path, *entries: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in entries:
+        (folder / (Path(entry["source"]).stem + ".json")).write_text(json.dumps(entry, ensure_ascii=False))
+    return folder
+
+
+def gold_entry(source: str = "010_a.txt", **areas) -> dict:
+    entry = {"source": source, "reports": {}, "participants": [], "sections": [], "itinerary": [],
+             "entities": [], "dates": []}
+    entry.update(areas)
+    return entry
+
+
+def doc(doc_id: str = "d1", path: str = "010_a.txt", fmt: str = "txt", status: str = "ok") -> dict:
+    return {"doc_id": doc_id, "source_path": path, "source_format": fmt, "status": status}
+
+
+def run(tmp_path: Path, gold: dict | list[dict], **tables) -> dict:
+    """Evaluate and return the overall scores as counts: {area: (tp, fp, fn)}."""
+    entries = gold if isinstance(gold, list) else [gold]
+    tables.setdefault("documents", [doc()])
+    report = evaluate(write_out(tmp_path / "out", **tables), write_gold(tmp_path / "gold", *entries))
+    return {name: (s.tp, s.fp, s.fn) for name, s in report.overall.items()}
+
+
+def replace_chars(text: str, n: int) -> str:
+    """``text`` with its first n characters replaced by characters it does not contain."""
+    return "".join("ＸＹＺＷＶ"[i] for i in range(n)).lower() + text[n:]
+
+
+# --- normalization -------------------------------------------------------------------------
+
+NORMALIZE_CASES = [
+    (" Dr. 「Jane  Doe」。", "janedoe"),
+    ("ＵＣＬＧ ＡＳＰＡＣ", "uclgaspac"),
+    ("Mrs.Smith", "smith"),
+    ("ms. Lee,", "lee"),
+    ("（臺北市政府）", "臺北市政府"),
+    ("《國際論壇》—", "國際論壇"),
+    ("『高雄』、", "高雄"),
+    ("Mr. O'Neil", "oneil"),
+    ("Mr Brown", "mrbrown"),  # no period: not a title
+    (None, ""),
+]
+
+
+@pytest.mark.parametrize("text, expected", NORMALIZE_CASES)
+def test_normalize_name(text, expected):
+    assert normalize_name(text) == expected
+
+
+NAME_CASES = [
+    ("abcdefghijklm", "xbcdefghijklm", True),  # 13 chars, one substitution: ratio 92.3
+    ("abcdefghijkl", "xbcdefghijkl", False),  # 12 chars, one substitution: ratio 91.7
+    ("abc", "abd", False),
+    ("臺中市政府", "臺中市政府", True),
+    ("", "", False),
+]
+
+
+@pytest.mark.parametrize("a, b, expected", NAME_CASES)
+def test_names_match(a, b, expected):
+    assert names_match(a, b) is expected
+
+
+def test_match_one_to_one_is_maximal_whatever_the_order():
+    accepts = {("g1", "p1"), ("g1", "p2"), ("g2", "p1")}
+    pairs = match_one_to_one(["g1", "g2"], ["p1", "p2"], lambda g, p: (g, p) in accepts)
+    assert pairs == {0: 1, 1: 0}
+
+
+# --- reports -------------------------------------------------------------------------------
+
+REPORT_GOLD = {"title": "高雄市政府參加東京國際觀光博覽會報告書", "category": "考察", "organizer": "觀光局",
+               "contact_phone": "(07)799-5678#123", "trip_start": "2019-10-22", "trip_end": "2019-10-27",
+               "destinations": ["日本"], "destinations_optional": ["香港"], "has_attachment": False,
+               "report_date": None}
+
+
+def report_row(**values) -> dict:
+    row = {"doc_id": "d1", "title": REPORT_GOLD["title"], "category": "考察", "organizer": "觀光局",
+           "contact_phone": "07-7995678 ext 123", "trip_start": date(2019, 10, 22), "trip_end": date(2019, 10, 27),
+           "destinations": ["日本"], "has_attachment": False, "report_date": date(2020, 1, 1)}
+    row.update(values)
+    return row
+
+
+REPORT_CASES = [
+    ({}, "reports", (8, 0, 0)),  # null gold report_date is ignored, a predicted one is no false find
+    ({"category": "其他"}, "reports.category", (0, 1, 1)),
+    ({"organizer": None}, "reports.organizer", (0, 0, 1)),
+    ({"organizer": " 觀光局。"}, "reports.organizer", (1, 0, 0)),
+    ({"contact_phone": "０７７９９５６７８１２３"}, "reports.contact_phone", (1, 0, 0)),
+    ({"contact_phone": "07-7995678"}, "reports.contact_phone", (0, 1, 1)),
+    ({"trip_end": date(2019, 10, 28)}, "reports.trip_end", (0, 1, 1)),
+    ({"has_attachment": True}, "reports.has_attachment", (0, 1, 1)),
+    ({"has_attachment": None}, "reports.has_attachment", (0, 0, 1)),
+    ({"destinations": ["日本", "香港"]}, "reports.destinations", (1, 0, 0)),
+    ({"destinations": [" 日本 "]}, "reports.destinations", (1, 0, 0)),
+    ({"destinations": ["日本", "韓國"]}, "reports.destinations", (0, 1, 1)),
+    ({"destinations": ["香港"]}, "reports.destinations", (0, 1, 1)),
+    ({"destinations": []}, "reports.destinations", (0, 0, 1)),
+]
+
+
+@pytest.mark.parametrize("changes, area, counts", REPORT_CASES)
+def test_report_fields(tmp_path, changes, area, counts):
+    scores = run(tmp_path, gold_entry(reports=REPORT_GOLD), reports=[report_row(**changes)])
+    assert scores[area] == counts
+
+
+@pytest.mark.parametrize("n_changed, ratio, counts", [(1, 95.2, (1, 0, 0)), (2, 90.5, (0, 1, 1))])
+def test_report_title_threshold(tmp_path, n_changed, ratio, counts):
+    title = "臺南市政府赴荷蘭參訪水利建設暨國際論壇報告"
+    assert fuzz.ratio(title, replace_chars(title, n_changed)) == pytest.approx(ratio, abs=0.05)
+    gold = gold_entry(reports={"title": title})
+    scores = run(tmp_path, gold, reports=[{"doc_id": "d1", "title": replace_chars(title, n_changed)}])
+    assert scores["reports"] == counts
+
+
+# --- participants --------------------------------------------------------------------------
+
+PARTICIPANT_GOLD = [{"seq": 1, "name": "林志明", "agency": "新北市政府經濟發展局", "job_title": "科長"},
+                    {"seq": 2, "name": "Dr. Anna Berg", "agency": "交通部", "job_title": "顧問"}]
+
+PARTICIPANT_CASES = [
+    # agency + unit together contain the gold agency; seq is not compared
+    ([{"seq": 9, "name": "林志明", "agency": "新北市政府", "unit": "經濟發展局", "job_title": "科長"},
+      {"seq": 2, "name": "anna berg", "agency": "交通部路政司", "unit": None, "job_title": "顧問"}], (2, 0, 0)),
+    ([{"name": "林志明", "agency": "新北市政府經濟發展局", "job_title": "專員"}], (0, 1, 2)),
+    ([{"name": "林志明", "agency": "經濟發展局", "job_title": "科長"}], (0, 1, 2)),
+    # one predicted row hits one gold row only; the copy is a false find
+    ([{"name": "林志明", "agency": "新北市政府經濟發展局", "job_title": "科長"}] * 2, (1, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("rows, counts", PARTICIPANT_CASES)
+def test_participants(tmp_path, rows, counts):
+    rows = [{"doc_id": "d1", **r} for r in rows]
+    assert run(tmp_path, gold_entry(participants=PARTICIPANT_GOLD), participants=rows)["participants"] == counts
+
+
+# --- sections ------------------------------------------------------------------------------
+
+SECTION_GOLD = [{"path": "1", "title": "計畫緣起", "kind": "purpose"},
+                {"path": "2", "title": "考察行程與內容", "kind": "process"},
+                {"path": "2.1", "title": "參訪阿姆斯特丹港務局"},  # 10 chars
+                {"path": "2.1.1", "title": None},
+                {"path": "2.1.1.1", "title": "第四層不計分"}]
+
+
+def section_rows(**changes) -> list[dict]:
+    rows = {"1": ("計畫緣起", "purpose"), "2": ("考察行程與內容", "process"), "2.1": ("參訪阿姆斯特丹港務局", None),
+            "2.1.1": ("任何標題", None)}
+    rows.update(changes)
+    return [{"doc_id": "d1", "section_path": path, "level": path.count(".") + 1, "title": t, "kind": k}
+            for path, (t, k) in rows.items() if t != "drop"]
+
+
+SECTION_CASES = [
+    ({}, (4, 0, 0)),
+    ({"1": ("計畫緣起", "other")}, (3, 0, 1)),  # level-1 kind must be equal
+    ({"2.1": ("參訪阿姆斯特丹港務處", None)}, (4, 0, 0)),  # 10 chars, one changed: ratio 90.0
+    ({"2.1": ("參訪阿姆斯特丹港處", None)}, (3, 0, 1)),  # ratio 84.2; a gold path is no false find
+    ({"2.1.1": (None, None)}, (4, 0, 0)),  # null gold title accepts any title, or none
+    ({"3": ("附錄", "appendix"), "2.2": ("其他", None)}, (4, 2, 0)),
+    ({"2.1.1.1": ("完全不同", None), "2.1.1.2": ("也不同", None)}, (4, 0, 0)),  # level 4: not scored
+    ({"2.1": ("drop", None)}, (3, 0, 1)),
+]
+
+
+@pytest.mark.parametrize("changes, counts", SECTION_CASES)
+def test_sections(tmp_path, changes, counts):
+    assert run(tmp_path, gold_entry(sections=SECTION_GOLD), sections=section_rows(**changes))["sections"] == counts
+
+
+def test_section_title_ratio_premises():
+    assert fuzz.ratio("參訪阿姆斯特丹港務局", "參訪阿姆斯特丹港務處") == 90.0
+    assert fuzz.ratio("參訪阿姆斯特丹港務局", "參訪阿姆斯特丹港處") < 90
+
+
+# --- itinerary -----------------------------------------------------------------------------
+
+ITINERARY_GOLD = [{"date": "2017-03-05", "places": ["桃園", "法蘭克福"], "activity": "搭機前往法蘭克福"},
+                  {"date": "2017-03-06", "places": ["法蘭克福", "柏林"], "activity": "拜會德國聯邦交通部 討論軌道合作"}]
+
+
+def itinerary_rows(**changes) -> list[dict]:
+    rows = [{"doc_id": "d1", "date": date(2017, 3, 5), "places": ["桃園", "法蘭克福"], "activity": "搭機前往法蘭克福"},
+            {"doc_id": "d1", "date": date(2017, 3, 6), "places": ["法蘭克福", " 柏林"],
+             "activity": "拜會德國聯邦交通部討論軌道合作"}]
+    rows[1].update(changes)
+    return rows
+
+
+ITINERARY_CASES = [
+    ({}, (2, 0, 0)),
+    ({"date": date(2017, 3, 7)}, (1, 1, 1)),
+    ({"places": ["柏林", "法蘭克福"]}, (1, 1, 1)),  # order matters
+    ({"activity": "拜會德國聯邦交通部討論軌道合作事宜"}, (2, 0, 0)),  # ratio 93.3
+    ({"activity": "拜會德國聯邦交通部"}, (1, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("changes, counts", ITINERARY_CASES)
+def test_itinerary(tmp_path, changes, counts):
+    scores = run(tmp_path, gold_entry(itinerary=ITINERARY_GOLD), itinerary=itinerary_rows(**changes))
+    assert scores["itinerary"] == counts
+
+
+def test_itinerary_extra_row_is_false_find(tmp_path):
+    rows = itinerary_rows() + [{"doc_id": "d1", "date": date(2017, 3, 8), "places": ["柏林"], "activity": "返國"}]
+    assert run(tmp_path, gold_entry(itinerary=ITINERARY_GOLD), itinerary=rows)["itinerary"] == (2, 1, 0)
