@@ -253,3 +253,111 @@ def test_itinerary(tmp_path, changes, counts):
 def test_itinerary_extra_row_is_false_find(tmp_path):
     rows = itinerary_rows() + [{"doc_id": "d1", "date": date(2017, 3, 8), "places": ["柏林"], "activity": "返國"}]
     assert run(tmp_path, gold_entry(itinerary=ITINERARY_GOLD), itinerary=rows)["itinerary"] == (2, 1, 0)
+
+
+# --- entities ------------------------------------------------------------------------------
+
+ENTITY_GOLD = [
+    {"labels": ["ORG"], "names": ["亞洲開發銀行", "Asian Development Bank", "ADB"], "key": "adb"},
+    {"labels": ["ORG"], "names": ["經濟部"], "optional": True},
+    {"labels": ["PERSON"], "names": ["Hiroshi Tanaka"], "key": "tanaka"},
+    {"labels": ["EVENT", "ORG"], "names": ["亞太經濟合作會議", "APEC"], "key": "apec"},
+    {"labels": ["PLACE"], "names": ["馬尼拉", "Manila"]},
+]
+
+
+def mention(text, label, entity_id=None, start=0, **names) -> dict:
+    return {"doc_id": "d1", "label": label, "text": text, "entity_id": entity_id, "char_start": start, **names}
+
+
+ENTITY_CASES = [
+    # one entity, many names: the English name on a second mention of the same id finds it
+    ([mention("亞銀", "ORG", "e1"), mention("該行", "ORG", "e1", 5, name_en="Asian Development Bank")],
+     {"entities.ORG": (1, 0, 0)}),
+    # without ids, label + text make the entity: two mentions of one text are one false find
+    ([mention("亞銀", "ORG"), mention("亞銀", "ORG", start=9)], {"entities.ORG": (0, 1, 1)}),
+    # a predicted entity matching an optional gold entity is no false find; a missed one no miss
+    ([mention("經濟部", "ORG", "e2")], {"entities.ORG": (0, 0, 1)}),
+    # wrong label: a miss under the gold label and a false find under the predicted one
+    ([mention("馬尼拉", "ORG", "e3")], {"entities.PLACE": (0, 0, 1), "entities.ORG": (0, 1, 1)}),
+    # a gold entity with several labels counts under its first one, whichever label found it
+    ([mention("APEC", "ORG", "e4")], {"entities.EVENT": (1, 0, 0), "entities.ORG": (0, 0, 1)}),
+    # names of 6+ characters match fuzzily (ratio 96.3), shorter ones exactly
+    ([mention("Hiroshi Tanakaa", "PERSON", "p1"), mention("Manil", "PLACE", "g1")],
+     {"entities.PERSON": (1, 0, 0), "entities.PLACE": (0, 1, 1)}),
+    # an entity's label is its mentions' most common label
+    ([mention("Manila", "PLACE", "g2"), mention("馬尼拉", "PLACE", "g2", 3), mention("馬尼拉市", "ORG", "g2", 6)],
+     {"entities.PLACE": (1, 0, 0), "entities.ORG": (0, 0, 1)}),
+]
+
+
+@pytest.mark.parametrize("mentions, expected", ENTITY_CASES)
+def test_entities(tmp_path, mentions, expected):
+    scores = run(tmp_path, gold_entry(entities=ENTITY_GOLD), mentions=mentions)
+    for area, counts in expected.items():
+        assert scores[area] == counts
+    assert scores["entities"] == tuple(sum(scores[f"entities.{label}"][i] for label in ("ORG", "PERSON", "PLACE",
+                                                                                          "EVENT")) for i in range(3))
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+DATE_GOLD = [{"text": "108年3月", "start": "2019-03-01", "end": "2019-03-31"},
+             {"text": "3月5日", "start": "2019-03-05", "end": "2019-03-05"},
+             {"text": "2019.3.5", "start": "2019-03-05", "end": "2019-03-05", "optional": True},
+             {"text": "2030年", "start": "2030-01-01", "end": "2030-12-31", "optional": True}]
+
+
+def date_row(start, end, text="x") -> dict:
+    return {"doc_id": "d1", "text": text, "start": start, "end": end}
+
+
+DATE_CASES = [
+    ([date_row(date(2019, 3, 1), date(2019, 3, 31)), date_row(date(2019, 3, 5), date(2019, 3, 5)),
+      date_row(date(2019, 3, 5), date(2019, 3, 5), "2019.3.5")], (2, 0, 0)),  # distinct intervals
+    ([date_row(date(2030, 1, 1), date(2030, 12, 31))], (0, 0, 2)),  # optional: ignored
+    ([date_row(date(2019, 3, 5), None), date_row(None, None)], (1, 0, 1)),  # no end: one day; no start: skip
+    ([date_row(date(2019, 3, 1), date(2019, 3, 30))], (0, 1, 2)),
+]
+
+
+@pytest.mark.parametrize("rows, counts", DATE_CASES)
+def test_dates(tmp_path, rows, counts):
+    assert run(tmp_path, gold_entry(dates=DATE_GOLD), dates=rows)["dates"] == counts
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+RESOLUTION_GOLD_A = [{"labels": ["ORG"], "names": ["世界衛生組織", "WHO"], "key": "who"},
+                     {"labels": ["PERSON"], "names": ["陳建仁"], "key": "chen"},
+                     {"labels": ["PLACE"], "names": ["日內瓦"]}]  # no key: not in resolution
+RESOLUTION_GOLD_B = [{"labels": ["ORG"], "names": ["WHO"], "key": "who"}]
+
+
+def resolution_mentions(who_b: str, chen: str) -> list[dict]:
+    return [mention("世界衛生組織", "ORG", "E1", abbr="WHO"),
+            mention("陳建仁", "PERSON", chen, 9),
+            mention("日內瓦", "PLACE", "E1", 20),  # shares an id, but no key: ignored
+            {**mention("WHO", "ORG", who_b), "doc_id": "d2"}]
+
+
+RESOLUTION_CASES = [
+    # observations: (who,A,世界衛生組織,E1) (who,A,who,E1) (chen,A,陳建仁,P) (who,B,who,...)
+    ("E1", "P1", (3, 0, 0)),  # the three who observations share E1 across both documents
+    ("E9", "P1", (1, 0, 2)),  # document B split off: two same-key pairs lost
+    ("E1", "E1", (3, 3, 0)),  # chen merged into E1: three different-key pairs share an id
+    ("E1", None, (3, 0, 0)),  # an unresolved mention shares nothing
+]
+
+
+@pytest.mark.parametrize("who_b, chen, counts", RESOLUTION_CASES)
+def test_resolution_pairs_across_documents(tmp_path, who_b, chen, counts):
+    gold = [gold_entry("020_a.txt", entities=RESOLUTION_GOLD_A), gold_entry("021_b.txt", entities=RESOLUTION_GOLD_B)]
+    documents = [doc("d1", "020_a.txt"), doc("d2", "021_b.txt")]
+    scores = run(tmp_path, gold, documents=documents, mentions=resolution_mentions(who_b, chen))
+    assert scores["resolution"] == counts
+
+
+def test_resolution_unresolved_mentions_recall_nothing(tmp_path):
+    mentions = [mention("世界衛生組織", "ORG"), mention("WHO", "ORG", start=9)]
+    assert run(tmp_path, gold_entry(entities=RESOLUTION_GOLD_A), mentions=mentions)["resolution"] == (0, 0, 1)
