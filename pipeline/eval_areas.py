@@ -248,11 +248,12 @@ def score_dates(gold: Sequence[dict], rows: Sequence[dict]) -> Score:
     one day ``start``. An interval that is optional for one gold text but required for
     another is required. Predicted intervals equal to an optional one are ignored.
     """
-    required = {(iso_date(g["start"]), iso_date(g.get("end") or g["start"])) for g in gold if not g.get("optional")}
-    optional = {(iso_date(g["start"]), iso_date(g.get("end") or g["start"])) for g in gold if g.get("optional")}
-    predicted = {
-        (iso_date(r["start"]), iso_date(r.get("end") or r["start"])) for r in rows if r.get("start") is not None
-    }
+    def interval(row: dict) -> tuple[str | None, str | None]:
+        return iso_date(row["start"]), iso_date(row.get("end") or row["start"])
+
+    required = {interval(g) for g in gold if g.get("start") and not g.get("optional")}
+    optional = {interval(g) for g in gold if g.get("start") and g.get("optional")}
+    predicted = {interval(r) for r in rows if r.get("start") is not None}
     tp = len(predicted & required)
     return Score(tp=tp, fp=len(predicted - required - optional), fn=len(required) - tp)
 
