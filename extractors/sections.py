@@ -1,0 +1,322 @@
+"""Sections: the hierarchy of numbered headings and numbered paragraphs.
+
+The marker grammar is in :mod:`extractors.numbering`; this module decides which
+numbered lines are headings and builds the tree (CONTRACT.md, ``sections``):
+
+- A new marker of rank r closes the open sections of rank >= r and becomes a
+  child of the nearest open section of a smaller rank. A marker type the
+  document does not use takes no level, so ``level == len(path)`` always.
+- ``section_path`` holds the ordinals written in the markers, not the order of
+  appearance.
+- A numbered line is a heading only when its ordinal continues the sibling
+  sequence under that parent: a first child is 1 (or 2, a lost heading), a later
+  one is last + 1 (or last + 2). Dates, decimals, phone numbers, table rows and
+  lists that do not continue the sequence therefore never open a section.
+- 目次 lines (dot leaders, a trailing page number) are never headings. A run of
+  empty top-level sections that restarts at 1 (a 目次 without page numbers), or
+  a short run of an inner marker type before the report's real top level (a
+  cover form's numbered options), is dropped as preamble.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.doc import Doc
+from extractors.numbering import RANK, Marker, is_toc_line, parse_marker
+from extractors.records import SectionRow
+
+HEADING_MAX = 50  # a line this short (after its marker) is a heading line
+LEAD_MAX = 40  # a lead phrase before "：" this short is a title
+LEAD_WORD_MAX = 10  # "壹、摘要 本府…": a section word this short before a space
+NEXT_LINE_TITLE_MAX = 30  # "壹、" alone on a line, title on the next line
+PREAMBLE_MAX = 400  # own text of a droppable preamble run, in characters
+KINDS = ("summary", "participants", "purpose", "process", "reflections", "recommendations", "appendix", "other")
+
+_SPACE = " \u3000"
+_SENTENCE_END = "。！？!?；;"
+_OPEN = "「『（(【[《〈“‘"
+_CLOSE = "」』）)】]》〉”’"
+
+
+# ---------------------------------------------------------------- kinds
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> tuple[tuple[str, str, int], ...]:
+    """(word, kind, file order) from lexicons/section_kinds.tsv, read once."""
+    path = Path(__file__).parent / "lexicons" / "section_kinds.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, word = line.split("\t")[:2]
+        rows.append((word.strip().lower(), kind.strip(), len(rows)))
+    return tuple(rows)
+
+
+def classify_kind(title: str | None) -> str:
+    """The kind of a level-1 section from its heading words; ``other`` when none match.
+
+    The longest lexicon word found wins, so combined forms beat their parts.
+
+    Example:
+        >>> classify_kind("心得及建議"), classify_kind("肆、建議事項"), classify_kind("致謝")
+        ('reflections', 'recommendations', 'other')
+    """
+    if not title:
+        return "other"
+    lowered = title.lower()
+    best: tuple[int, int, int] | None = None
+    best_kind = "other"
+    for word, kind, order in _kind_words():
+        pos = lowered.find(word)
+        if pos < 0:
+            continue
+        key = (-len(word), pos, order)
+        if best is None or key < best:
+            best, best_kind = key, kind
+    return best_kind
+
+
+# ---------------------------------------------------------------- titles
+
+
+def _find_colon(text: str) -> int:
+    """Index of the first ：/: outside quotes and brackets, not inside a time (10:30); -1 if none."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in "：:" and depth == 0:
+            if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            return i
+    return -1
+
+
+def _is_heading_text(text: str) -> bool:
+    return 0 < len(text) <= HEADING_MAX and text[-1] not in _SENTENCE_END and "\t" not in text
+
+
+_LEAD_WORD = re.compile(rf"([^\s{_SPACE}，。、；：:,;（）()「」『』]{{1,{LEAD_WORD_MAX}}})[\s{_SPACE}]+(?=\S)")
+
+
+def parse_title(rest: str) -> tuple[str | None, int]:
+    """The title in the text after a marker, and the offset in ``rest`` where the body begins.
+
+    A short heading line is its own title; otherwise the lead phrase before the
+    first ``：`` outside quotes and brackets when it is short; otherwise a section
+    word standing alone before a space (``摘要 本府代表團…``); else None.
+
+    Example:
+        >>> parse_title("持續參與國際競賽：在第 3屆")
+        ('持續參與國際競賽', 9)
+        >>> parse_title(" 行程表")
+        ('行程表', 4)
+    """
+    start = len(rest) - len(rest.lstrip(_SPACE))
+    body = rest[start:].rstrip()
+    if not body:
+        return None, len(rest)
+    colon = _find_colon(body)
+    if 0 < colon <= LEAD_MAX and body[colon + 1 :].strip():
+        return body[:colon].rstrip(_SPACE), start + colon + 1
+    if _is_heading_text(body):
+        title = body.rstrip("：:" + _SPACE)
+        return (title or None), len(rest)
+    lead = _LEAD_WORD.match(body)
+    if lead and classify_kind(lead.group(1)) != "other":
+        return lead.group(1), start + lead.end()
+    return None, start
+
+
+# ---------------------------------------------------------------- headings
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered line that may open a section (the builder decides)."""
+
+    marker: Marker  # span relative to the line
+    start: int  # absolute offset of the marker in doc.text
+    title: str | None
+    body_start: int  # absolute offset where the section's own text begins
+    first_cell: bool = True  # False: the marker starts a later cell of a table row
+
+
+def _iter_lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def _line_marker(line: str) -> tuple[Marker, int, str, bool] | None:
+    """(marker, cell offset, cell text, first cell?) for a line, or None."""
+    if "\t" not in line:
+        marker = parse_marker(line)
+        return (marker, 0, line, True) if marker else None
+    offset = 0
+    for i, cell in enumerate(line.split("\t")):
+        marker = parse_marker(cell)
+        if marker:
+            return marker, offset, cell, i == 0
+        offset += len(cell) + 1
+    return None
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every line that starts with a numbering marker and is not a 目次 entry."""
+    lines = list(_iter_lines(text))
+    headings = []
+    for index, (line_start, line) in enumerate(lines):
+        found = _line_marker(line)
+        if found is None:
+            continue
+        marker, cell_offset, cell, first_cell = found
+        if is_toc_line(cell):
+            continue
+        rest = cell[marker.span[1] :]
+        title, body_offset = parse_title(rest)
+        body_start = line_start + cell_offset + marker.span[1] + body_offset
+        if title is None and not rest.strip() and "\t" not in line:
+            title, body_start = _next_line_title(lines, index, body_start)
+        headings.append(
+            Heading(marker, line_start + cell_offset + marker.span[0], title, body_start, first_cell)
+        )
+    return headings
+
+
+def _next_line_title(lines: list[tuple[int, str]], index: int, body_start: int) -> tuple[str | None, int]:
+    """A marker alone on its line takes a short unnumbered next line as its title."""
+    for line_start, line in lines[index + 1 : index + 3]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) <= NEXT_LINE_TITLE_MAX and stripped[-1] not in _SENTENCE_END \
+                and "\t" not in line and parse_marker(line) is None:
+            return stripped.rstrip("：:"), line_start + len(line)
+        break
+    return None, body_start
+
+
+# ---------------------------------------------------------------- tree
+
+
+@dataclass
+class _Node:
+    heading: Heading | None
+    path: tuple[int, ...]
+    rank: int
+    last: dict[str, int] = field(default_factory=dict)  # last ordinal per child marker type
+    end: int = -1
+
+
+def _continues(last: int | None, ordinal: int) -> bool:
+    if last is None:
+        return ordinal in (1, 2)
+    return ordinal in (last + 1, last + 2)
+
+
+def _own_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) with surrounding whitespace removed (empty when start >= end)."""
+    end = max(start, end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_preamble(text: str, nodes: list[_Node], upto: int) -> bool:
+    """A run that is all empty (a 目次), or flat and short (cover-form options)."""
+    sizes = []
+    for i, node in enumerate(nodes):
+        stop = nodes[i + 1].heading.start if i + 1 < len(nodes) else upto
+        start, end = _own_span(text, node.heading.body_start, stop)
+        sizes.append(end - start)
+    if not any(sizes):
+        return True
+    return all(len(node.path) == 1 for node in nodes) and sum(sizes) <= PREAMBLE_MAX
+
+
+def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
+    """Nest candidate headings into the section tree and make one row per section."""
+    text = doc.text
+    root = _Node(None, (), -1)
+    stack: list[_Node] = [root]
+    nodes: list[_Node] = []
+    used: set[tuple[int, ...]] = set()
+    for heading in headings:
+        marker = heading.marker
+        rank = marker.rank
+        if not heading.first_cell and (nodes or rank > RANK["cjk"] or marker.ordinal != 1):
+            continue  # only a report body that starts inside a cover-form cell
+        depth = len(stack) - 1
+        while stack[depth].rank >= rank:
+            depth -= 1
+        parent = stack[depth]
+        last = parent.last.get(marker.type)
+        ok = _continues(last, marker.ordinal)
+        if parent is root and nodes:
+            run_rank = stack[1].rank if len(stack) > 1 else rank
+            restart = rank < run_rank or (not ok and marker.ordinal == 1)
+            if restart:
+                ok = marker.ordinal in (1, 2) and _is_preamble(text, nodes, heading.start)
+                if ok:  # drop the preamble run and start the tree again
+                    nodes, used, stack = [], set(), [root]
+                    root.last = {}
+                    depth, parent = 0, root
+        path = parent.path + (marker.ordinal,)
+        if not ok or path in used:
+            continue
+        for closed in stack[depth + 1 :]:
+            closed.end = heading.start
+        del stack[depth + 1 :]
+        node = _Node(heading, path, rank)
+        parent.last[marker.type] = marker.ordinal
+        stack.append(node)
+        nodes.append(node)
+        used.add(path)
+    for open_node in stack[1:]:
+        open_node.end = len(text)
+    return [_build_row(doc, node, nodes[i + 1].heading.start if i + 1 < len(nodes) else node.end)
+            for i, node in enumerate(nodes)]
+
+
+def _build_row(doc: Doc, node: _Node, own_stop: int) -> SectionRow:
+    heading = node.heading
+    assert heading is not None
+    start, end = _own_span(doc.text, heading.start, node.end)
+    own_start, own_end = _own_span(doc.text, heading.body_start, min(own_stop, node.end))
+    level = len(node.path)
+    return SectionRow(
+        doc_id=doc.doc_id,
+        section_path=".".join(str(part) for part in node.path),
+        level=level,
+        marker=heading.marker.text,
+        title=heading.title,
+        kind=classify_kind(heading.title) if level == 1 else None,
+        text=doc.text[own_start:own_end] or None,
+        char_start=start,
+        char_end=end,
+        page=doc.page_of(start),
+    )
+
+
+def extract_sections(doc: Doc) -> list[SectionRow]:
+    """The section tree of a document, one row per section in document order.
+
+    Example:
+        >>> from extractors.doc import doc_from_text
+        >>> rows = extract_sections(doc_from_text("壹、目的\\n\\n本次出訪。\\n\\n貳、過程\\n\\n一、行程表\\n\\n（一）第一天"))
+        >>> [(r.section_path, r.level, r.title, r.kind) for r in rows]
+        [('1', 1, '目的', 'purpose'), ('2', 1, '過程', 'process'), ('2.1', 2, '行程表', None), ('2.1.1', 3, '第一天', None)]
+    """
+    return build_sections(doc, find_headings(doc.text))
