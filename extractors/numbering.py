@@ -131,6 +131,7 @@ _SINGLE_CHAR_BASE = (("㈠", "cjk_paren"), ("⒈", "arabic"), ("⑴", "arabic_pa
 
 
 def _parse_single_char(ch: str) -> int | None:
+    """㈢ -> 3, ⒋ -> 4, ⑸ -> 5, ⑥ -> 6 (each block is 10 or 20 consecutive code points)."""
     for base, _ in _SINGLE_CHAR_BASE:
         offset = ord(ch) - ord(base)
         if 0 <= offset < 20:
@@ -154,9 +155,8 @@ def parse_marker(line: str) -> Marker | None:
         if not match:
             continue
         num = match.group("num")
-        if len(num) == 1 and not num.isdigit() and num not in CJK_NUM and num not in FORMAL_NUM:
-            ordinal = _parse_single_char(num)
-        else:
+        ordinal = _parse_single_char(num) if len(num) == 1 else None
+        if ordinal is None:
             ordinal = parse_numeral(num)
         if ordinal is None:
             continue

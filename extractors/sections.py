@@ -110,9 +110,10 @@ _LEAD_WORD = re.compile(rf"([^\s{_SPACE}，。、；：:,;（）()「」『』]{
 def parse_title(rest: str) -> tuple[str | None, int]:
     """The title in the text after a marker, and the offset in ``rest`` where the body begins.
 
-    A short heading line is its own title; otherwise the lead phrase before the
-    first ``：`` outside quotes and brackets when it is short; otherwise a section
-    word standing alone before a space (``摘要 本府代表團…``); else None.
+    In order: a section word standing alone before a space at the start of a
+    paragraph (``摘要 本府代表團…``); the lead phrase before the first ``：``
+    outside quotes and brackets, when it is short (a longer one means an untitled
+    paragraph); a short heading line is its own title; else None.
 
     Example:
         >>> parse_title("持續參與國際競賽：在第 3屆")
@@ -124,15 +125,18 @@ def parse_title(rest: str) -> tuple[str | None, int]:
     body = rest[start:].rstrip()
     if not body:
         return None, len(rest)
+    heading_line = _is_heading_text(body)
+    lead = _LEAD_WORD.match(body)
+    if lead and not heading_line and classify_kind(lead.group(1)) != "other":
+        return lead.group(1), start + lead.end()
     colon = _find_colon(body)
-    if 0 < colon <= LEAD_MAX and body[colon + 1 :].strip():
-        return body[:colon].rstrip(_SPACE), start + colon + 1
-    if _is_heading_text(body):
+    if colon > 0 and body[colon + 1 :].strip():
+        if colon <= LEAD_MAX:
+            return body[:colon].rstrip(_SPACE), start + colon + 1
+        return None, start
+    if heading_line:
         title = body.rstrip("：:" + _SPACE)
         return (title or None), len(rest)
-    lead = _LEAD_WORD.match(body)
-    if lead and classify_kind(lead.group(1)) != "other":
-        return lead.group(1), start + lead.end()
     return None, start
 
 
