@@ -69,7 +69,7 @@ def classify_kind(title: str | None) -> str:
     """
     if not title:
         return "other"
-    lowered = title.lower()
+    lowered = "".join(title.lower().split())  # 摘 要 (a transcript with spaced-out CJK)
     best: tuple[int, int, int] | None = None
     best_kind = "other"
     for word, kind, order in _kind_words():
@@ -238,16 +238,56 @@ def _own_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_preamble(text: str, nodes: list[_Node], upto: int) -> bool:
-    """A run that is all empty (a 目次), or flat and short (cover-form options)."""
-    sizes = []
-    for i, node in enumerate(nodes):
-        stop = nodes[i + 1].heading.start if i + 1 < len(nodes) else upto
-        start, end = _own_span(text, node.heading.body_start, stop)
-        sizes.append(end - start)
-    if not any(sizes):
+@dataclass
+class _Run:
+    """The sections opened since the tree last (re)started, with running totals."""
+
+    nodes: list[_Node] = field(default_factory=list)
+    size: int = 0  # own-text characters of every node but the last
+    flat: bool = True  # every node is at level 1
+
+    def add(self, text: str, node: _Node) -> None:
+        if self.nodes:
+            start, end = _own_span(text, self.nodes[-1].heading.body_start, node.heading.start)
+            self.size += end - start
+        self.flat = self.flat and len(node.path) == 1
+        self.nodes.append(node)
+
+    def size_upto(self, text: str, pos: int) -> int:
+        start, end = _own_span(text, self.nodes[-1].heading.body_start, pos)
+        return self.size + end - start
+
+
+def _has_successor(headings: list[Heading]) -> list[bool]:
+    """For each heading: does a later one of the same type carry the next ordinal (or the one after)?"""
+    seen: dict[str, set[int]] = {}
+    result = [False] * len(headings)
+    for i in range(len(headings) - 1, -1, -1):
+        marker = headings[i].marker
+        later = seen.setdefault(marker.type, set())
+        result[i] = marker.ordinal + 1 in later or marker.ordinal + 2 in later
+        later.add(marker.ordinal)
+    return result
+
+
+def _accepts_restart(text: str, run: _Run, heading: Heading, outer: bool, has_successor: bool) -> bool:
+    """Whether a top-level marker that conflicts with the current run starts the real tree.
+
+    ``outer``: its type is outer to the run's (壹、 after a run of 一、); else it
+    restarts the run's own type at 1. The run is dropped as preamble when it is
+    empty (a 目次), flat and short (cover-form options), or when the new marker
+    goes on to form a sequence that covers more text than the run did (a
+    numbered 摘要 before the body). Otherwise the marker is body text (an
+    appendix that quotes another numbered document).
+    """
+    ordinal = heading.marker.ordinal
+    if ordinal not in ((1, 2) if outer else (1,)):
+        return False
+    size = run.size_upto(text, heading.start)
+    if size == 0 or (run.flat and size <= PREAMBLE_MAX):
         return True
-    return all(len(node.path) == 1 for node in nodes) and sum(sizes) <= PREAMBLE_MAX
+    longer = has_successor and size < len(text) - heading.start
+    return longer and (outer or run.flat)
 
 
 def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
@@ -255,28 +295,26 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
     text = doc.text
     root = _Node(None, (), -1)
     stack: list[_Node] = [root]
-    nodes: list[_Node] = []
+    run = _Run()
     used: set[tuple[int, ...]] = set()
-    for heading in headings:
+    successors = _has_successor(headings)
+    for index, heading in enumerate(headings):
         marker = heading.marker
         rank = marker.rank
-        if not heading.first_cell and (nodes or rank > RANK["cjk"] or marker.ordinal != 1):
+        if not heading.first_cell and (run.nodes or rank > RANK["cjk"] or marker.ordinal != 1):
             continue  # only a report body that starts inside a cover-form cell
         depth = len(stack) - 1
         while stack[depth].rank >= rank:
             depth -= 1
         parent = stack[depth]
-        last = parent.last.get(marker.type)
-        ok = _continues(last, marker.ordinal)
-        if parent is root and nodes:
-            run_rank = stack[1].rank if len(stack) > 1 else rank
-            restart = rank < run_rank or (not ok and marker.ordinal == 1)
-            if restart:
-                ok = marker.ordinal in (1, 2) and _is_preamble(text, nodes, heading.start)
+        ok = _continues(parent.last.get(marker.type), marker.ordinal)
+        if parent is root and run.nodes:
+            outer = rank < stack[1].rank
+            if outer or not ok:
+                ok = _accepts_restart(text, run, heading, outer, successors[index])
                 if ok:  # drop the preamble run and start the tree again
-                    nodes, used, stack = [], set(), [root]
-                    root.last = {}
-                    depth, parent = 0, root
+                    run, used, stack, root.last = _Run(), set(), [root], {}
+                    depth = 0
         path = parent.path + (marker.ordinal,)
         if not ok or path in used:
             continue
@@ -286,10 +324,11 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
         node = _Node(heading, path, rank)
         parent.last[marker.type] = marker.ordinal
         stack.append(node)
-        nodes.append(node)
+        run.add(text, node)
         used.add(path)
     for open_node in stack[1:]:
         open_node.end = len(text)
+    nodes = run.nodes
     return [_build_row(doc, node, nodes[i + 1].heading.start if i + 1 < len(nodes) else node.end)
             for i, node in enumerate(nodes)]
 

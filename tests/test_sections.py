@@ -215,6 +215,34 @@ def test_cover_form_options_before_the_real_top_level_are_dropped():
     assert paths(doc) == ["1", "2"]
 
 
+def test_a_numbered_summary_before_the_body_is_dropped():
+    point = "本次會議討論地方政府落實永續發展目標之進程，並交換城市治理經驗。" * 3
+    body = "本市派員出席年會，參與理事會議及各項專題論壇，並與各國城市代表交流。" * 6
+    doc = doc_of(
+        "摘要", f"一、{point}", f"二、{point}", f"三、{point}",
+        "一、目的", body, "二、過程", "（一）行程", body, "（二）會議", body, "三、心得", body,
+    )
+    rows = extract_sections(doc)
+    assert [(r.section_path, r.title) for r in rows] == [
+        ("1", "目的"), ("2", "過程"), ("2.1", "行程"), ("2.2", "會議"), ("3", "心得"),
+    ]
+
+
+def test_a_long_cover_list_before_an_outer_top_level_is_dropped():
+    item = "出國人員應於返國後三個月內提交報告，並依規定上傳至公務出國報告資訊網。" * 3
+    body = "本局派員赴荷蘭考察水利管理制度，拜會相關機關並參訪防洪設施。" * 8
+    doc = doc_of(f"一、{item}", f"二、{item}", f"三、{item}", "壹、目的", body, "貳、過程", body, "參、建議", body)
+    assert paths(doc) == ["1", "2", "3"]
+
+
+def test_an_appendix_restarting_the_top_level_list_stays_in_the_body():
+    body = "本局派員赴荷蘭考察水利管理制度，拜會相關機關並參訪防洪設施。" * 8
+    doc = doc_of("一、目的", body, "二、過程", body, "三、建議", body, "附件", "一、會議議程", "二、與會名單")
+    rows = extract_sections(doc)
+    assert [r.section_path for r in rows] == ["1", "2", "3"]
+    assert "會議議程" in rows[-1].text
+
+
 def test_a_later_outer_marker_after_a_real_body_is_not_a_heading():
     long_text = "本市積極參與國際城市組織，" * 40
     doc = doc_of("一、目的", long_text, "（一）背景", long_text, "二、過程", long_text, "壹、附件說明")
@@ -263,7 +291,7 @@ KINDS = [
     ("會議內容", "process"), ("心得", "reflections"), ("心得及建議", "reflections"),
     ("心得與建議", "reflections"), ("建議", "recommendations"), ("建議事項", "recommendations"),
     ("政策建言", "recommendations"), ("附錄", "appendix"), ("附件", "appendix"), ("參考資料", "appendix"),
-    ("Summary", "summary"), ("致謝", "other"), ("", "other"), (None, "other"),
+    ("Summary", "summary"), ("摘 要", "summary"), ("致謝", "other"), ("", "other"), (None, "other"),
 ]
 
 
