@@ -184,8 +184,8 @@ def find_headings(text: str) -> list[Heading]:
         if found is None:
             continue
         marker, cell_offset, cell, first_cell = found
-        if is_toc_line(cell):
-            continue
+        if is_toc_line(cell) or (first_cell and line.count("\t") == 1 and is_toc_line(line)):
+            continue  # "壹、目的……1", or a two-cell 目次 row "壹、目的\t1"
         rest = cell[marker.span[1] :]
         title, body_offset = parse_title(rest)
         body_start = line_start + cell_offset + marker.span[1] + body_offset

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from extractors.doc import Doc, Page, doc_from_text
-from extractors.sections import classify_kind, extract_sections, parse_title
+from extractors.sections import classify_kind, extract_sections, find_headings, parse_title
 
 
 def doc_of(*paragraphs: str) -> Doc:
@@ -169,8 +169,16 @@ def test_marker_in_a_later_table_cell_is_not_a_heading():
 
 
 def test_marker_in_the_first_table_cell_is_a_heading():
-    doc = doc_of("一、經費", "1.\t機票\t30,000", "2.\t住宿\t12,000", "二、心得")
+    doc = doc_of("一、經費", "1.\t機票\t30,000", "2.\t住宿\t12", "二、心得")
     assert paths(doc) == ["1", "1.1", "1.2", "2"]
+
+
+def test_toc_in_table_rows_is_skipped():
+    doc = doc_of("目次", "壹、目的\t1", "貳、過程\t2", "參、建議\t9", "壹、目的", "說明。", "貳、過程", "參、建議")
+    rows = extract_sections(doc)
+    assert [r.section_path for r in rows] == ["1", "2", "3"]
+    assert rows[0].char_start == doc.text.index("壹、目的\n")
+    assert len(find_headings(doc.text)) == 3
 
 
 def test_body_starting_in_the_cover_form_summary_cell():
@@ -195,6 +203,7 @@ def test_toc_with_page_numbers_is_skipped():
     rows = extract_sections(doc)
     assert [r.section_path for r in rows] == ["1", "2", "2.1", "3"]
     assert rows[0].char_start == doc.text.index("壹、目的\n")
+    assert len(find_headings(doc.text)) == 3
 
 
 def test_toc_without_page_numbers_is_dropped_when_the_body_restarts():
