@@ -203,7 +203,7 @@ def test_toc_with_page_numbers_is_skipped():
     rows = extract_sections(doc)
     assert [r.section_path for r in rows] == ["1", "2", "2.1", "3"]
     assert rows[0].char_start == doc.text.index("壹、目的\n")
-    assert len(find_headings(doc.text)) == 3
+    assert len(find_headings(doc.text)) == 4
 
 
 def test_toc_without_page_numbers_is_dropped_when_the_body_restarts():
