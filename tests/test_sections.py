@@ -347,22 +347,22 @@ def test_empty_and_unnumbered_documents():
 def _long_document(n_top: int) -> Doc:
     parts = []
     for i in range(1, n_top + 1):
-        parts += [f"第{i}章 第{i}章標題", "第一節 概述", "壹、目的", "一、背景", "（一）緣起", "1. 說明", "(1) 細節", "① 備註",
-                  "本段為內文。" * 5]
+        parts += [f"第{i}篇 總論", "第一章 概述", "第一節 範圍", "壹、目的", "一、背景", "（一）緣起", "1. 說明",
+                  "(1) 細節", "① 備註", "本段為內文。" * 5]
     return doc_of(*parts)
 
 
 def test_deep_nesting_and_long_documents_stay_linear():
     rows = extract_sections(_long_document(3))
-    assert max(r.level for r in rows) == 8
-    assert rows[7].section_path == "1.1.1.1.1.1.1.1"
+    assert max(r.level for r in rows) == 9  # every marker type nested once
+    assert rows[8].section_path == "1.1.1.1.1.1.1.1.1" and rows[9].section_path == "2"
     timings = []
     for n in (300, 1200):
         doc = _long_document(n)
         started = time.perf_counter()
         rows = extract_sections(doc)
         timings.append(time.perf_counter() - started)
-        assert len(rows) == 8 * n
+        assert len(rows) == 9 * n
     assert timings[1] < timings[0] * 4 * 2.5  # 4x the input, well under quadratic
 
 
@@ -426,3 +426,18 @@ def test_seed_sections_match_the_gold(name):
             assert fuzz.ratio(normalize_gold(row.title), normalize_gold(section["title"])) >= 90, path
         if row.level == 1:
             assert row.kind == section["kind"], path
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_sections_when_the_body_starts_inside_a_cover_cell(name):
+    """A reader may put the first heading in the previous row's last cell, its paragraph on the same line."""
+    from seed_text import normalize_seed
+
+    gold = json.loads((SHARED / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    text = normalize_seed((SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8"))
+    first = re.search(r"^[ \t]*壹、[^\n]*\n\n", text, flags=re.M)
+    assert first is not None
+    text = text[: first.start()].rstrip("\n") + "\t" + first.group(0).strip() + " " + text[first.end() :]
+    rows = extract_sections(doc_from_text(text, doc_id=name))
+    assert [r.section_path for r in rows if r.level <= 3] == [s["path"] for s in gold["sections"]]
+    assert (rows[0].title, rows[0].kind) == ("摘要", "summary")
