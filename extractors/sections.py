@@ -154,6 +154,10 @@ class Heading:
     first_cell: bool = True  # False: the marker starts a later cell of a table row
 
 
+# 第X篇/章/節 head a heading line of their own, never a numbered paragraph.
+_LINE_ONLY_TYPES = frozenset({"part", "chapter", "section"})
+
+
 def _iter_lines(text: str):
     start = 0
     for line in text.split("\n"):
@@ -187,6 +191,8 @@ def find_headings(text: str) -> list[Heading]:
         if is_toc_line(cell) or (first_cell and line.count("\t") == 1 and is_toc_line(line)):
             continue  # "壹、目的……1", or a two-cell 目次 row "壹、目的\t1"
         rest = cell[marker.span[1] :]
+        if marker.type in _LINE_ONLY_TYPES and rest.strip() and not _is_heading_text(rest.strip()):
+            continue  # "第一篇論文發表於…" is a sentence, not a part heading
         title, body_offset = parse_title(rest)
         body_start = line_start + cell_offset + marker.span[1] + body_offset
         if title is None and not rest.strip() and "\t" not in line:

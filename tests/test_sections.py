@@ -106,6 +106,11 @@ def test_chapter_and_section_style():
     ]
 
 
+def test_chapter_words_inside_a_sentence_are_not_headings():
+    doc = doc_of("摘要", "第一篇論文發表於國際期刊，獲得與會學者好評。", "第一節課程由主辦單位介紹議程。", "壹、目的", "貳、過程")
+    assert tree(doc) == [("1", "目的"), ("2", "過程")]
+
+
 def test_mixed_half_and_full_width_brackets_continue_one_sequence():
     doc = doc_of("一、過程", "（一）第一天", "(二) 第二天", "（三)第三天", "(四）第四天", "１．交通", "2．住宿")
     assert paths(doc) == ["1", "1.1", "1.2", "1.3", "1.4", "1.4.1", "1.4.2"]
