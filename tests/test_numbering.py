@@ -138,3 +138,12 @@ TOC = [
 @pytest.mark.parametrize("line,expected", TOC)
 def test_is_toc_line(line, expected):
     assert is_toc_line(line) is expected
+
+
+@pytest.mark.parametrize("module", ["extractors.numbering", "extractors.sections"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
