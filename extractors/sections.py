@@ -12,10 +12,15 @@ numbered lines are headings and builds the tree (CONTRACT.md, ``sections``):
   sequence under that parent: a first child is 1 (or 2, a lost heading), a later
   one is last + 1 (or last + 2). Dates, decimals, phone numbers, table rows and
   lists that do not continue the sequence therefore never open a section.
-- 目次 lines (dot leaders, a trailing page number) are never headings. A run of
-  empty top-level sections that restarts at 1 (a 目次 without page numbers), or
-  a short run of an inner marker type before the report's real top level (a
-  cover form's numbered options), is dropped as preamble.
+- Markers count only at the start of a line (after indentation and bullets),
+  and in a table row only in its first cell; the one exception is a report body
+  that starts inside a cover-form cell (``內容摘要：\t壹、摘要 …``).
+- 目次 lines (dot leaders, a trailing page number) are never headings. When a
+  top-level marker conflicts with the run so far (it restarts the run's type
+  at 1, or it is of an outer type), the run is dropped as preamble if it is
+  empty (a 目次 without page numbers), flat and short (cover-form options), or
+  smaller than what the new sequence covers (a numbered 摘要); otherwise the
+  new marker is body text (an appendix quoting another numbered document).
 """
 
 from __future__ import annotations
