@@ -1,7 +1,7 @@
 """The numbering-marker grammar of Taiwanese government reports.
 
 A marker is the numbering at the start of a heading or numbered paragraph:
-``第一章``, ``壹、``, ``一、``, ``（一）``, ``1.``, ``(1)``, ``①``. Each marker
+``第一章``, ``壹、``, ``一、``, ``（一）``, ``1.``, ``1.1``, ``(1)``, ``①``. Each marker
 type has a fixed rank, outermost first; the section builder nests sections by
 rank (see :mod:`extractors.sections`). This module only reads one line at a
 time: it knows nothing about the document's sequence.
@@ -26,6 +26,9 @@ TYPES: tuple[str, ...] = (
     "cjk",  # 一、 二、
     "cjk_paren",  # （一） (一) ㈠
     "arabic",  # 1. １． 1、
+    "decimal2",  # 1.1 (an outline number: its prefix names the parent)
+    "decimal3",  # 1.1.1
+    "decimal4",  # 1.1.1.1
     "arabic_paren",  # (1) （1） 1) ⑴
     "circled",  # ① ②
 )
@@ -40,6 +43,7 @@ class Marker:
     ordinal: int  # the numeral's value: 壹/一/（一）/1./(1) are all 1
     text: str  # as written, e.g. "肆，" or "（二）"
     span: tuple[int, int]  # offsets of ``text`` in the line
+    prefix: tuple[int, ...] = ()  # decimal outline numbers: the parent's ordinals (2.3.1 -> (2, 3))
 
     @property
     def rank(self) -> int:
@@ -121,6 +125,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 1. / 1、 but not a date (2018.5.21), a decimal (3.5) or an ellipsis (1...).
     ("arabic", re.compile(rf"(?P<num>[{DIGITS}]{{1,3}})[.．、](?![{DIGITS}.．])")),
     ("arabic", re.compile(r"(?P<num>[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛])")),
+    # 2.3 / 2.3.1 followed by a space: parts of at most 2 digits, so never a date.
+    ("decimal", re.compile(rf"(?P<num>[{DIGITS}]{{1,2}}(?:[.．][{DIGITS}]{{1,2}}){{1,3}})[.．]?(?=[ \u3000\t]|$)")),
     ("arabic_paren", re.compile(rf"[（(][ \u3000]*(?P<num>[{DIGITS}]{{1,3}})[ \u3000]*[）)]")),
     ("arabic_paren", re.compile(rf"(?P<num>[{DIGITS}]{{1,3}})[）)]")),
     ("arabic_paren", re.compile(r"(?P<num>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])")),
@@ -139,6 +145,19 @@ def _parse_single_char(ch: str) -> int | None:
     return None
 
 
+def _decimal_marker(num: str, match: re.Match[str]) -> Marker | None:
+    parts = [parse_arabic_numeral(part) for part in re.split(r"[.．]", num)]
+    if any(part is None for part in parts):
+        return None
+    return Marker(
+        type=f"decimal{len(parts)}",
+        ordinal=parts[-1],
+        text=match.group(0),
+        span=(match.start(), match.end()),
+        prefix=tuple(parts[:-1]),
+    )
+
+
 def parse_marker(line: str) -> Marker | None:
     """The numbering marker at the start of ``line`` (after indentation and bullets), or None.
 
@@ -155,6 +174,11 @@ def parse_marker(line: str) -> Marker | None:
         if not match:
             continue
         num = match.group("num")
+        if type_ == "decimal":
+            marker = _decimal_marker(num, match)
+            if marker is None:
+                continue
+            return marker
         ordinal = _parse_single_char(num) if len(num) == 1 else None
         if ordinal is None:
             ordinal = parse_numeral(num)

@@ -233,7 +233,12 @@ class _Node:
     end: int = -1
 
 
-def _continues(last: int | None, ordinal: int) -> bool:
+def _continues(last: int | None, marker: Marker, parent: _Node) -> bool:
+    ordinal = marker.ordinal
+    if marker.prefix:  # an outline number (2.3.1) names its parent and is never skipped
+        if parent.path[-len(marker.prefix) :] != marker.prefix:
+            return False
+        return ordinal == (last or 0) + 1
     if last is None:
         return ordinal in (1, 2)
     return ordinal in (last + 1, last + 2)
@@ -318,7 +323,7 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
         while stack[depth].rank >= rank:
             depth -= 1
         parent = stack[depth]
-        ok = _continues(parent.last.get(marker.type), marker.ordinal)
+        ok = _continues(parent.last.get(marker.type), marker, parent)
         if parent is root and run.nodes:
             outer = rank < stack[1].rank
             if outer or not ok:

@@ -35,6 +35,10 @@ MARKERS = [
     ("1、頓號", "arabic", 1, "1、"),
     ("1．全形句點", "arabic", 1, "1．"),
     ("10.  2019 年大會", "arabic", 10, "10."),
+    ("1.1 研究背景", "decimal2", 1, "1.1"),
+    ("2.3.1 次節", "decimal3", 1, "2.3.1"),
+    ("1.2.3.4. 細目", "decimal4", 4, "1.2.3.4."),
+    ("3.5 倍", "decimal2", 5, "3.5"),  # the builder rejects it unless its parent is numbered 3
     ("(1) 第七屆大會", "arabic_paren", 1, "(1)"),
     ("（2）全形括號", "arabic_paren", 2, "（2）"),
     ("3) 右括號", "arabic_paren", 3, "3)"),
@@ -65,7 +69,7 @@ NOT_MARKERS = [
     "2018.5.21 臺北－阿姆斯特丹",  # a date
     "107.5.21 出發",  # an ROC date
     "2018.04.09\t臺北",  # a date in a table row
-    "3.5 倍成長",  # a decimal
+    "3.5倍成長",  # a decimal
     "1.000 元",
     "04-22289111",  # a phone number
     "(04)2228-9111",  # an area code has a leading zero
