@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from collections import defaultdict
 from collections.abc import Sequence
 
 import pdfplumber
@@ -92,7 +93,9 @@ def read_page(page) -> PageRead:
     try:
         raw = page.chars
         n_cid = sum(1 for ch in raw if CID.match(ch["text"]))
-        deduped = page.dedupe_chars(tolerance=1)
+        # dedupe_chars costs about as much as parsing the page; skip it when no
+        # character is overprinted (most body pages).
+        deduped = page.dedupe_chars(tolerance=1) if has_overprint(raw) else page
         kept = {id(ch) for ch in deduped.chars}
         removed = [ch for ch in raw if id(ch) not in kept]
         tables = [t for t in deduped.find_tables() if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
@@ -104,6 +107,22 @@ def read_page(page) -> PageRead:
         return PageRead(items, float(page.height), len(raw), n_cid, len(raw) - len(deduped.chars))
     finally:
         page.close()
+
+
+def has_overprint(chars: Sequence[dict], tolerance: float = 1.0) -> bool:
+    """Whether some character is drawn again within ``tolerance`` points (fake bold)."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = defaultdict(list)
+    for ch in chars:
+        text, x0, top = ch["text"], ch["x0"], ch["top"]
+        if text.isspace():
+            continue
+        band = int(top // 4)
+        for key in ((text, band - 1), (text, band), (text, band + 1)):
+            for other_x0, other_top in seen.get(key, ()):
+                if abs(other_x0 - x0) <= tolerance and abs(other_top - top) <= tolerance:
+                    return True
+        seen[(text, band)].append((x0, top))
+    return False
 
 
 def table_rows(table) -> tuple[tuple[str, ...], ...]:
