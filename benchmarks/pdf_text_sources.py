@@ -3,7 +3,8 @@
 Sources, per document (best of N runs, ms per page):
   plumber        pdfplumber extract_text on every page
   plumber+dedup  the same after page.dedupe_chars(tolerance=1)
-  read_pdf       the full reader (dedupe, tables, lines, furniture, joining)
+  read_pdf slow  the full reader on pdfplumber alone (dedupe, tables, lines, furniture, joining)
+  read_pdf       the full reader with the PDFium fast path for pages without ruled lines
   pdfium         pypdfium2 get_textpage().get_text_range()
 
 Inputs: the two seed renderings in data/raw and longer synthetic PDFs (each seed
@@ -66,6 +67,7 @@ def pdfium_text(data: bytes) -> str:
 SOURCES = {
     "plumber": lambda data: plumber_text(data, dedupe=False),
     "plumber+dedup": lambda data: plumber_text(data, dedupe=True),
+    "read_pdf slow": lambda data: read_pdf(data, fast=False).text,
     "read_pdf": lambda data: read_pdf(data).text,
     "pdfium": pdfium_text,
 }

@@ -111,7 +111,7 @@ def test_page_map_tiles_the_text(name):
     doc = read_doc(name)
     assert doc.n_pages == len(doc.pages) > 1
     assert doc.pages[0].char_start == 0 and doc.pages[-1].char_end == len(doc.text)
-    assert all(a.char_end == b.char_start for a, b in zip(doc.pages, doc.pages[1:]))
+    assert all(a.char_end == b.char_start for a, b in zip(doc.pages, doc.pages[1:], strict=False))
     assert [p.number for p in doc.pages] == list(range(1, len(doc.pages) + 1))
     assert doc.pages[0].fake_bold > 0 and all(p.cid_share == 0 for p in doc.pages)
 
@@ -155,6 +155,15 @@ def test_other_agency_layout_round_trip():
     assert "（一）拜會歐盟執委會：雙方就碳排放申報實務交換意見。" in lines
     assert not any("Page" in ln or "產業發展署 出國報告" in ln for ln in lines)
     assert result.n_pages == 3 and result.pages[0].fake_bold > 0
+
+
+@pytest.mark.parametrize("path", [RAW / SEEDS[0], RAW / SEEDS[1], BAD / "itinerary_unruled.pdf"])
+def test_fast_path_gives_the_same_text(path):
+    data = path.read_bytes()
+    fast, slow = read_pdf(data), read_pdf(data, fast=False)
+    assert fast.text == slow.text and fast.flags == slow.flags
+    assert [(p.char_start, p.char_end) for p in fast.pages] == [(p.char_start, p.char_end) for p in slow.pages]
+    assert all(abs(a.fake_bold - b.fake_bold) <= 1 for a, b in zip(fast.pages, slow.pages, strict=True))
 
 
 # --------------------------------------------------------------- bad inputs

@@ -148,6 +148,22 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
     return drop
 
 
+def has_overprint(chars: Sequence[dict], tolerance: float = 1.0) -> bool:
+    """Whether some character is drawn again within ``tolerance`` points (fake bold)."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = defaultdict(list)
+    for ch in chars:
+        text, x0, top = ch["text"], ch["x0"], ch["top"]
+        if text.isspace():
+            continue
+        band = int(top // 4)
+        for key in ((text, band - 1), (text, band), (text, band + 1)):
+            for other_x0, other_top in seen.get(key, ()):
+                if abs(other_x0 - x0) <= tolerance and abs(other_top - top) <= tolerance:
+                    return True
+        seen[(text, band)].append((x0, top))
+    return False
+
+
 def find_right_edge(lines: Sequence[TextLine]) -> float:
     """Where full body lines end: the most common line end among the long lines."""
     ends = [line.x1 for line in lines if len(line.text) >= 8]
