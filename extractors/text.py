@@ -225,22 +225,20 @@ def _collapse_runs4(line: str) -> str:
     return "".join(out)
 
 
-def _doubled_coverage(line: str, pattern: re.Pattern[str]) -> tuple[float, int, int]:
-    """Share of non-space characters inside k-fold runs, number of runs, letters kept.
-
-    Latin letters count half: bonbon or tutu alone on a line is real text.
-    """
+def _doubled_coverage(line: str, pattern: re.Pattern[str]) -> tuple[float, int, int, bool]:
+    """Share of non-space characters inside k-fold runs, runs, letters kept, any CJK kept."""
     total = _visible(line)
     if total == 0:
-        return 0.0, 0, 0
-    covered = runs = kept = wide = 0
+        return 0.0, 0, 0, False
+    covered = runs = kept = 0
+    wide = False
     for m in pattern.finditer(line):
         unit = m.group(1)
         covered += _visible(m.group(0))
         runs += 1
         kept += sum(map(str.isalpha, unit))
-        wide += any(ch.isalpha() and is_wide(ch) for ch in unit)
-    return covered / total, runs, kept if wide else kept // 2
+        wide = wide or any(ch.isalpha() and is_wide(ch) for ch in unit)
+    return covered / total, runs, kept, wide
 
 
 def _collapse_whole_line(line: str) -> str | None:
@@ -253,13 +251,16 @@ def _collapse_whole_line(line: str) -> str | None:
         return None
     best: tuple[float, re.Pattern[str]] | None = None
     for pattern in (_RUN2, _RUN3):
-        coverage, runs, kept = _doubled_coverage(line, pattern)
+        coverage, runs, kept, wide = _doubled_coverage(line, pattern)
         if coverage < 0.8:
             continue
-        # 謝謝 or 時時刻刻 alone is real text: ask for three kept characters,
-        # or a single repeated unit of two or more (摘要摘要).
-        whole_unit = runs == 1 and kept >= 2
-        if kept < 3 and not whole_unit:
+        # 謝謝 or 時時刻刻 alone is real text: ask for three kept letters, or
+        # one repeated CJK unit of two or more (摘要摘要). Latin needs three
+        # runs (UUCCLLGG), so bonbon and tutu stay.
+        if wide:
+            if kept < 3 and not (runs == 1 and kept >= 2):
+                continue
+        elif runs < 3 or kept < 3:
             continue
         if best is None or coverage > best[0]:
             best = (coverage, pattern)
@@ -404,8 +405,8 @@ def _separator(prev: _Line, nxt: _Line) -> str:
     if is_wide(a) or is_wide(b):
         # CJK joins without a space; keep one the dump kept next to Latin text.
         return " " if prev.trailing_space and not (is_wide(a) and is_wide(b)) else ""
-    if a == "-" and len(prev.text) > 1 and prev.text[-2].isalpha() and b.isalpha():
-        return ""  # High-\nlevel
+    if a == "-" and not prev.trailing_space and len(prev.text) > 1 and prev.text[-2].isalpha() and b.isalpha():
+        return ""  # High-\nlevel (but Maschinen- \nund keeps its space)
     return " "
 
 
