@@ -21,127 +21,29 @@ found in the mapped text are spans in the original text.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
 
-# ---------------------------------------------------------------- text mapping
+from extractors.date_base import (
+    CN_NUMERALS,
+    Found,
+    GrammarSettings,
+    Lexicon,
+    Point,
+    load_lexicon,
+    map_text,
+    parse_cn_number,
+)
 
-_MAP = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_MAP.update({0x3000: 0x20, 0xA0: 0x20, 0x2007: 0x20, 0x202F: 0x20})
-_MAP.update({ord(c): ord("-") for c in "‐‑‒–—―−﹣─"})
-_MAP.update({ord(c): ord("~") for c in "〜∼～"})
+from extractors.date_english import find_english_dates
 
-
-def map_text(text: str) -> str:
-    """Full-width to ASCII, dashes to ``-``, waves to ``~``; same length as ``text``."""
-    return text.translate(_MAP)
-
-
-# ---------------------------------------------------------------- lexicon
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    words: dict[str, tuple[str, str, int]]  # word -> (unit y/m/d, ref deictic/anaphoric, offset)
-    inline_prefixes: dict[str, int]
-    block_before: dict[str, str]
-    block_after_year: str
-    block_after_day: str
-    number_block_before: tuple[str, ...]
-    counters: tuple[str, ...]
-    year_duration_after: tuple[str, ...]
-    weekdays: str
-    trip_labels: tuple[str, ...]
-    report_labels: tuple[str, ...]
-
-
-@cache
-def load_lexicon() -> Lexicon:
-    raw = json.loads((Path(__file__).parent / "lexicons" / "dates.json").read_text(encoding="utf-8"))
-    words: dict[str, tuple[str, str, int]] = {}
-    for key, unit, ref in (
-        ("deictic_years", "y", "deictic"),
-        ("anaphoric_years", "y", "anaphoric"),
-        ("deictic_months", "m", "deictic"),
-        ("anaphoric_months", "m", "anaphoric"),
-        ("anaphoric_days", "d", "anaphoric"),
-    ):
-        for word, offset in raw[key].items():
-            words[word] = (unit, ref, int(offset))
-    return Lexicon(
-        words=words,
-        inline_prefixes={k: int(v) for k, v in raw["deictic_year_prefixes"].items()},
-        block_before=raw["block_before"],
-        block_after_year=raw["block_after_year"],
-        block_after_day=raw["block_after_day"],
-        number_block_before=tuple(sorted(raw["number_block_before"], key=len, reverse=True)),
-        counters=tuple(sorted(raw["counters"], key=len, reverse=True)),
-        year_duration_after=tuple(sorted(raw["year_duration_after"], key=len, reverse=True)),
-        weekdays=raw["weekdays"],
-        trip_labels=tuple(raw["trip_labels"]),
-        report_labels=tuple(raw["report_labels"]),
-    )
-
-
-# ---------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class GrammarSettings:
-    """Plausibility limits: what a written number may be as a year."""
-
-    year_min: int = 1000  # a 4-digit year written with 年
-    year_max: int = 2999
-    bare_year_min: int = 1900  # a 4-digit year written alone (2018城市…, 2016-2018)
-    bare_year_max: int = 2100
-    roc_max: int = 200  # ROC years in Y年M月, Y.M.D and after 民國
-    roc_bare_min: int = 50  # an ROC year written alone as N年 (smaller N are durations: 3年1任)
-    roc_bare_max: int = 150
-    max_bare_range: int = 30  # 2016-2018 is a range; 1990-2090 is not
-    cell: bool = False  # the text is one table cell or form field: 5/21 needs no weekday
-
-
-# ---------------------------------------------------------------- found expressions
-
-
-@dataclass(frozen=True)
-class Point:
-    """One endpoint; a part is None when the text did not write it."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-
-@dataclass(frozen=True)
-class Found:
-    """One date expression, found but not yet anchored."""
-
-    char_start: int
-    char_end: int
-    start: Point
-    end: Point
-    granularity: str  # day, month, year
-    calendar: str | None  # of the written year; None when no year is written
-    rule: str
-    year_ref: str = "explicit"  # explicit, inline (去（2017）年), none, deictic, anaphoric
-    year_offset: int = 0
-    month_ref: str = "explicit"  # explicit, deictic, anaphoric
-    month_offset: int = 0
-    day_ref: str = "explicit"  # explicit, anaphoric
-    day_offset: int = 0
-    end_year_inherited: bool = False  # the end took its year from the start (12月28日至1月3日)
-    invalid: str | None = None  # invalid_day, invalid_month
-
+__all__ = ["Found", "GrammarSettings", "Point", "find_dates", "load_lexicon", "map_text", "parse_cn_number"]
 
 # ---------------------------------------------------------------- patterns
 
 _S = r"[ ]*(?:\n[ ]*)?"  # spaces and at most one line break between parts
-_CN = "〇零○一二三四五六七八九十百廿卅"
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = CN_NUMERALS
 _RANK = {"y": 0, "m": 1, "d": 2}
 
 _TRIGGER = re.compile(rf"[0-9{_CN}中民西公本今去前明來同當翌次隔上下]")
@@ -149,10 +51,10 @@ _ERA = re.compile(rf"(中華民國|民國|西元|公元){_S}")
 _NUM = re.compile(rf"(\d{{1,4}})(?!\d)|([{_CN}]{{1,7}})")
 _UNIT = re.compile(rf"{_S}(年度|年代|年|月份|月|日|號)")
 _INLINE = re.compile(rf"{_S}\({_S}(\d{{4}}|\d{{2,3}}){_S}(?:(?:-|~|至|到){_S}(\d{{4}}|\d{{2,3}}){_S})?\){_S}(年度|年|屆)")
-_DELIM_YMD = re.compile(r"(\d{4}|\d{2,3})([./-])(\d{1,2})\2(\d{1,2})(?![\d])(?![./-]\d)")
+_DELIM_YMD = re.compile(r"(\d{4}|\d{2,3})([./-])(\d{1,2})\2(\d{1,2})(?![\d])(?![./]\d)")
 _DELIM_YM = re.compile(r"(\d{4})([./])(\d{1,2})(?![\d])(?![./-]\d)")
-_DELIM_MD = re.compile(r"(\d{1,2})([/.])(\d{1,2})(?![\d])(?![./-]\d)")
-_DELIM_D = re.compile(r"(\d{1,2})(?![\d./年月日號])")
+_DELIM_MD = re.compile(r"(\d{1,2})([/.-])(\d{1,2})(?![\d])(?![./]\d)")
+_DELIM_D = re.compile(r"(\d{1,2})(?![\d./\-:年月日號])")
 _RANGE_SEP = re.compile(rf"{_S}(?:起{_S})?(至|到|迄|~|-){_S}")
 _LIST_SEP = re.compile(rf"{_S}(、|,|以及|及|與|和|暨|或){_S}")
 _SPACES = re.compile(_S)
@@ -171,26 +73,6 @@ def _weekday_re() -> re.Pattern[str]:
         rf"[ ]*\([ ]*(?:(?:週|周|星期|禮拜)[ ]*)?[{days}][ ]*\)"
         r"|[ ]*\((?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\)"
     )
-
-
-def parse_cn_number(text: str) -> int | None:
-    """A Chinese numeral to an int: 一百零七 -> 107, 二〇一八 -> 2018, 廿一 -> 21."""
-    if not any(c in "十百廿卅" for c in text):
-        if not all(c in _CN_DIGITS for c in text):
-            return None
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total, digit = 0, None
-    for c in text:
-        if c in _CN_DIGITS:
-            digit = _CN_DIGITS[c]
-        elif c in "廿卅":
-            total += 20 if c == "廿" else 30
-            digit = None
-        else:
-            scale = 10 if c == "十" else 100
-            total += (1 if digit is None else digit) * scale
-            digit = None
-    return total + (digit or 0)
 
 
 # ---------------------------------------------------------------- pairs and items
@@ -305,7 +187,9 @@ def _read_delimited(t: str, pos: int, prev: _Item | None, settings: GrammarSetti
             return _Item(pairs, pos, m.end(), delim=m.group(2))
     if m := _DELIM_MD.match(t, pos):
         mo, sep, d = m.group(1), m.group(2), m.group(3)
-        if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31 and (prev is None or prev.delim in (sep, "-")):
+        if sep == "-" and (prev is None or prev.delim != "-"):
+            pass  # 5-21 alone is too often something else (a count range, a code)
+        elif 1 <= int(mo) <= 12 and 1 <= int(d) <= 31 and (prev is None or prev.delim in (sep, "-")):
             pairs = [_Pair("m", int(mo), m.start(1), m.end(1), digits=mo), _Pair("d", int(d), m.start(3), m.end(3), digits=d)]
             return _Item(pairs, pos, m.end(), delim=sep)
     if prev is not None and prev.delim and prev.last_unit == "d" and (m := _DELIM_D.match(t, pos)):
@@ -498,7 +382,7 @@ def _start_ok(t: str, items: list[_Item], lex: Lexicon, settings: GrammarSetting
     if _number_blocked(t, first.start, lex):
         return False
     if first.delim and first.first_unit == "m" and not (first.weekday or settings.cell):
-        return len(items) > 1 and items[1].delim is not None and items[1].weekday
+        return len(items) > 1 and items[1].delim is not None and items[1].first_unit == "m"
     return True
 
 
@@ -583,7 +467,7 @@ def _make(a: _Item, b: _Item | None, settings: GrammarSettings) -> Found | None:
         month_offset=mp.offset if mp is not None else 0,
         day_ref=dp.ref if dp is not None else "explicit",
         day_offset=dp.offset if dp is not None else 0,
-        end_year_inherited=b is not None and not any(p.unit == "y" for p in b.pairs),
+        end_year_inherited=b is not None and b.first_unit == "m",
         invalid=inv_a or inv_b,
     )
 
@@ -633,13 +517,20 @@ def find_dates(text: str, settings: GrammarSettings = GrammarSettings()) -> list
     """
     lex = load_lexicon()
     t = map_text(text)
+    english = find_english_dates(t, settings)
     out: list[Found] = []
-    pos = 0
+    pos, k = 0, 0
     while m := _TRIGGER.search(t, pos):
-        found = _found_at(t, m.start(), lex, settings)
+        at = m.start()
+        while k < len(english) and english[k].char_end <= at:
+            k += 1
+        if k < len(english) and english[k].char_start <= at:
+            pos = english[k].char_end  # inside an English date: 21 May 2018 is not a bare year 2018
+            continue
+        found = [f for f in _found_at(t, at, lex, settings) if k >= len(english) or f.char_end <= english[k].char_start]
         if found:
             out.extend(found)
             pos = found[-1].char_end
         else:
-            pos = m.start() + 1
-    return out
+            pos = at + 1
+    return sorted(out + english, key=lambda f: f.char_start)
