@@ -204,19 +204,19 @@ def _read_item(t: str, pos: int, prev: _Item | None, lex: Lexicon, settings: Gra
             _continue_pairs(t, word, lex)
             _read_weekday(t, word)
         return word
-    era = None
+    written = None
     start = pos
     if m := _ERA.match(t, pos):
-        era, pos = m.group(1), m.end()
-    era = era or (prev.era if prev is not None else None)
+        written, pos = m.group(1), m.end()
+    era = written or (prev.era if prev is not None else None)  # 民國38年至40年: the era carries on
     if t[pos : pos + 1].isdigit() and (item := _read_delimited(t, pos, prev, settings)):
         item.era, item.start = era, start
-        if era and item.first_unit != "y":
+        if written and item.first_unit != "y":
             return None
         _read_weekday(t, item)
         return item
     first = _read_number_pair(t, pos)
-    if first is None or (era and first.unit not in ("y", None)):
+    if first is None or (written and first.unit not in ("y", None)):
         return None
     item = _Item([first], start, first.end, era=era)
     _continue_pairs(t, item, lex)
