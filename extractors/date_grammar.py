@@ -118,6 +118,8 @@ def _blocked_before(t: str, pos: int, word: str, lex: Lexicon) -> bool:
 
 def _read_word(t: str, pos: int, lex: Lexicon, first: bool) -> _Item | None:
     """A relative word, or an inline year: 本年, 同月, 翌日, 去（2017）年, 下（2019-2021）屆."""
+    if pos >= len(t):
+        return None
     if t[pos] in lex.inline_prefixes and not _blocked_before(t, pos, t[pos], lex):
         if m := _INLINE.match(t, pos + 1):
             a, b = m.group(1), m.group(2)

@@ -24,12 +24,12 @@ _CLOSING = set("。：:；;！？!?」）)")
 _RUNS_ON = re.compile(r"[\u3400-\u9fff0-9至到~～－、「（(]")
 
 
-def normalize_seed(text: str) -> str:
+def normalize_seed(text: str, *, join_wraps: bool = True) -> str:
     """Strip tags, collapse fake bold, and join hard-wrapped lines of running text."""
     text = _TAG.sub("", text)
     text = _HEADING.sub("", text)
     text = _FAKE_BOLD.sub(r"\1", text)
-    return _join_wraps(text)
+    return _join_wraps(text) if join_wraps else text
 
 
 def _join_wraps(text: str) -> str:
