@@ -46,7 +46,6 @@ _S = r"[ ]*(?:\n[ ]*)?"  # spaces and at most one line break between parts
 _CN = CN_NUMERALS
 _RANK = {"y": 0, "m": 1, "d": 2}
 
-_TRIGGER = re.compile(rf"[0-9{_CN}中民西公本今去前明來同當翌次隔上下]")
 _ERA = re.compile(rf"(中華民國|民國|西元|公元){_S}")
 _NUM = re.compile(rf"(\d{{1,4}})(?!\d)|([{_CN}]{{1,7}})")
 _UNIT = re.compile(rf"{_S}(年度|年代|年|月份|月|日|號)")
@@ -58,6 +57,17 @@ _DELIM_D = re.compile(r"(\d{1,2})(?![\d./\-:年月日號])")
 _RANGE_SEP = re.compile(rf"{_S}(?:起{_S})?(至|到|迄|~|-){_S}")
 _LIST_SEP = re.compile(rf"{_S}(、|,|以及|及|與|和|暨|或){_S}")
 _SPACES = re.compile(_S)
+
+
+@cache
+def _trigger_re() -> re.Pattern[str]:
+    """Where an expression may start: a digit, a Chinese numeral before a unit, an era, a relative word."""
+    lex = load_lexicon()
+    words = "|".join(map(re.escape, sorted(lex.words, key=len, reverse=True)))
+    prefixes = "".join(lex.inline_prefixes)
+    return re.compile(
+        rf"(?<![0-9A-Za-z])\d|(?<![{_CN}])[{_CN}]+{_S}[年月日號]|中華民國|民國|西元|公元|[{prefixes}]{_S}\(|{words}"
+    )
 
 
 @cache
@@ -522,7 +532,8 @@ def find_dates(text: str, settings: GrammarSettings = GrammarSettings()) -> list
     english = find_english_dates(t, settings)
     out: list[Found] = []
     pos, k = 0, 0
-    while m := _TRIGGER.search(t, pos):
+    trigger = _trigger_re()
+    while m := trigger.search(t, pos):
         at = m.start()
         while k < len(english) and english[k].char_end <= at:
             k += 1
