@@ -123,7 +123,11 @@ class _Item:
 
 
 def _blocked_before(t: str, pos: int, word: str, lex: Lexicon) -> bool:
-    return pos > 0 and t[pos - 1] in lex.block_before.get(word[0], "")
+    """本年 in 日本年輕人, 次日 in 本次日本行, 同日 in 不同日期: the word is part of another."""
+    if pos == 0:
+        return False
+    before = t[pos - 1]
+    return before in lex.block_before.get(word[0], "") or (word[0] in "次隔翌" and (before.isdigit() or before in CN_NUMERALS))
 
 
 def _read_word(t: str, pos: int, lex: Lexicon, first: bool) -> _Item | None:
@@ -432,7 +436,7 @@ def _point(item: _Item, settings: GrammarSettings) -> tuple[Point, str | None, s
 def _rule(a: _Item, b: _Item | None) -> str:
     units = "".join(u for u in "ymd" if u in a.filled)
     ref = next((a.filled[u].ref for u in "ymd" if u in a.filled and a.filled[u].ref != "explicit"), None)
-    yp = a.filled.get("y")
+    yp = (b or a).filled.get("y")
     if ref is not None:
         base = f"{ref}_{units}"
     elif units == "y" and yp is not None and not yp.written:
