@@ -118,7 +118,16 @@ def parse_day_span(text: str, *, anchor_year: int | None = None) -> tuple[date |
 def split_route(cell: str) -> list[str]:
     """A route cell to its places in order: 臺北－曼谷→東京, 臺北/東京, wrapped breaks."""
     cell = _CJK_SPACE.sub("－", cell.strip())
-    return [part.strip() for part in ROUTE_SEP.split(cell) if part.strip()]
+    places = []
+    for part in ROUTE_SEP.split(cell):
+        part = part.strip()
+        # Taipei-Tokyo is a route, Aix-en-Provence a name: split only into known places.
+        halves = [h.strip() for h in part.split("-")]
+        if len(halves) > 1 and all(lookup_place(h) for h in halves):
+            places += halves
+        elif part:
+            places.append(part)
+    return places
 
 
 def is_route(piece: str, *, continued: bool = False) -> bool:
