@@ -35,9 +35,8 @@ _BOUNDARY = r"(?:^|(?<=[\t \u3000|■□☑☒✓✔（(]))"
 _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)]\s*")
 _SPLIT_LIST = re.compile(r"\s*[、，,；;／/]\s*|\n+")
 _SYSTEM_ID = re.compile(r"[A-Z]\d{8}")
-SINGLE_LINE = {"category", "contact_name", "contact_phone", "period", "report_date", "n_pages", "system_id",
-               "has_attachment", "trip_type", "organizer", "destinations", "agency", "unit", "job_title",
-               "grade", "name_title"}
+# Fields whose value may wrap onto following lines; the others end with their line.
+WRAPPING = {"title", "organizer", "destinations", "keywords", "people", "agency", "unit", "name_title", "job_title"}
 
 
 @dataclass(frozen=True)
@@ -140,11 +139,20 @@ def is_label_row(line: str) -> bool:
 
 
 def cut_value(name: str, value: str) -> str:
-    """A field's value as written: single-line fields stop at a blank line."""
+    """A field's value as written: wrapped lines joined, a blank line ends it."""
     value = value.strip(" \t\u3000\n")
-    if name in SINGLE_LINE:
-        value = re.split(r"\n[ \t\u3000]*\n", value)[0]
-        value = join_pieces(value.split("\n")) if "■" not in value and "□" not in value else value
+    if name == "summary":
+        return value
+    value = re.split(r"\n[ \t\u3000]*\n", value)[0]
+    if name not in WRAPPING:
+        lines = value.split("\n")
+        kept = lines[:1]
+        # A checkbox row may wrap: its next lines hold more boxes.
+        while len(kept) < len(lines) and re.search(f"[{TICKED}{EMPTY}]", kept[0]) and re.search(f"[{TICKED}{EMPTY}]", lines[len(kept)]):
+            kept.append(lines[len(kept)])
+        value = " ".join(kept)
+    elif name != "people":
+        value = join_pieces(value.split("\n"))
     return value.strip(" \t\u3000")
 
 
