@@ -176,16 +176,19 @@ def tokenize_boxes(value: str) -> list[tuple[str, str]]:
     return tokens
 
 
-def box_direction(value: str) -> str | None:
-    """"before" when boxes precede their labels (□是 ■否), "after" when they follow, None if unsure."""
+def box_direction(value: str, *, use_spacing: bool = True) -> str | None:
+    """"before" when boxes precede their labels (□是 ■否), "after" when they follow, None if unsure.
+
+    The order of tokens decides when it can (a row starting with a box, or ending with a
+    label); otherwise, with ``use_spacing``, the side a box hugs without a space.
+    """
     tokens = tokenize_boxes(value)
     if not any(kind == "box" for kind, _ in tokens):
         return None
-    if tokens[0][0] == "box":
+    if tokens[0][0] == "box" or tokens[-1][0] == "label":
         return "before"
-    if tokens[-1][0] == "label":
-        return "before"
-    # Starts with a label and ends with a box: the box hugging a label tells the side.
+    if not use_spacing:
+        return None
     hug_prev = len(re.findall(rf"[^\s{TICKED}{EMPTY}][{TICKED}{EMPTY}]", value))
     hug_next = len(re.findall(rf"[{TICKED}{EMPTY}][^\s{TICKED}{EMPTY}]", value))
     if hug_prev > hug_next:
@@ -207,7 +210,8 @@ def parse_checked(value: str, *, direction: str | None = None) -> list[str] | No
     tokens = tokenize_boxes(value)
     if not any(kind == "box" for kind, _ in tokens):
         return None
-    direction = box_direction(value) or direction or "after"
+    # The row's own token order first, then the form's convention, then box spacing.
+    direction = box_direction(value, use_spacing=False) or direction or box_direction(value) or "after"
     ticked = []
     for k, (kind, text) in enumerate(tokens):
         if kind != "box" or text != "■":
@@ -308,7 +312,7 @@ def parse_cover_text(text: str) -> CoverForm:
     if not block:
         return form
     form.start = block[0].start
-    directions = [d for f in block if (d := box_direction(f.value)) is not None]
+    directions = [d for f in block if (d := box_direction(f.value, use_spacing=False)) is not None]
     default_direction = max(set(directions), key=directions.count) if directions else None
     for k, f in enumerate(block):
         end = f.value_end

@@ -26,8 +26,11 @@ from extractors.participants import extract_participants
 from extractors.records import ItineraryRow, ReportRow, SectionRow
 from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
 
-# 出國報告（出國類別：開會）, the first line of the 附件一 cover page.
-COVER_HEADING = re.compile(r"^\s*(?:公務)?出國報告\s*(?:[（(]\s*出國類別\s*[：:]\s*(?P<type>[^）)]+)[）)])?\s*$")
+# 出國報告（出國類別：開會）, the first line of the 附件一 cover page, or an agency's
+# generic 交通部觀光署 出國報告: a heading above the title, not the title.
+COVER_HEADING = re.compile(
+    r"^\s*(?:\S{1,20}(?:部|署|局|府|會|處|院|所|館|中心|大學)\s*)?(?:公務)?出國報告書?\s*(?:[（(]\s*出國類別\s*[：:]\s*(?P<type>[^）)]+)[）)])?\s*$"
+)
 NOT_TITLE = re.compile(r"提要|審核表|目次|目錄|附件|^\s*(?:出國報告|報告)\s*$")
 
 

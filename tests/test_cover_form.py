@@ -141,3 +141,10 @@ def test_a_participants_table_header_is_not_a_form():
 def test_a_checkbox_row_that_wraps():
     text = "報告名稱：丙\n出國類別：□考察 □進修 □研究\n□實習 ■其他（洽展）\n出國期間：107年3月1日至107年3月3日\n"
     assert parse_cover_text(text).fields["trip_type"] == "其他（洽展）"
+
+
+def test_the_forms_convention_beats_box_spacing():
+    # A PDF rendering glued one box to the label before it (競技□); the form's
+    # unambiguous 含附件 row still says boxes stand before their labels.
+    text = "類別\t其他\n含附件\t□ 是 ■ 否\n出國類別\t其他 ■ 國際會議 □ 業務接洽 □ 競技□ 洽展 □\n"
+    assert parse_cover_text(text).fields["trip_type"] == "國際會議"

@@ -82,3 +82,8 @@ def test_an_empty_document_gives_one_empty_report():
     out = extract_trip(doc_from_text(""))
     assert len(out["reports"]) == 1 and out["participants"] == [] and out["itinerary"] == []
     assert out["reports"][0].title is None and out["reports"][0].destinations is None
+
+
+def test_a_generic_agency_heading_is_not_the_title():
+    assert find_title("交通部觀光署 出國報告\n\n赴日本考察入境旅遊推廣報告\n\n壹、目的") == "赴日本考察入境旅遊推廣報告"
+    assert find_title("交通部觀光署 出國報告\n\n二、考察行程\n") is None
