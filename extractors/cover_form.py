@@ -30,6 +30,7 @@ from extractors.textlines import fold_label, is_heading, join_pieces, match_head
 LEXICONS = Path(__file__).parent / "lexicons"
 
 TICKED = "■☑☒✓✔✅▣"
+_BOX = re.compile(r"<input[^>]*checkbox[^>]*>|[■□☑☒✓✔✅▣☐]")
 EMPTY = "□☐"
 _BOUNDARY = r"(?:^|(?<=[\t \u3000|■□☑☒✓✔（(]))"
 _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)]\s*")
@@ -148,7 +149,7 @@ def cut_value(name: str, value: str) -> str:
         lines = value.split("\n")
         kept = lines[:1]
         # A checkbox row may wrap: its next lines hold more boxes.
-        while len(kept) < len(lines) and re.search(f"[{TICKED}{EMPTY}]", kept[0]) and re.search(f"[{TICKED}{EMPTY}]", lines[len(kept)]):
+        while len(kept) < len(lines) and _BOX.search(kept[0]) and _BOX.search(lines[len(kept)]):
             kept.append(lines[len(kept)])
         value = " ".join(kept)
     elif name != "people":
@@ -158,7 +159,9 @@ def cut_value(name: str, value: str) -> str:
 
 def tokenize_boxes(value: str) -> list[tuple[str, str]]:
     """A checkbox row as tokens: ("box", "■"/"□") and ("label", text)."""
-    text = value
+    # Raw HTML checkboxes, should a reader leave them in (a .txt holding HTML).
+    text = re.sub(r"<input[^>]*\bchecked\b[^>]*>", "■", value)
+    text = re.sub(r"<input[^>]*checkbox[^>]*>", "□", text)
     if any(ch in text for ch in EMPTY):
         # A V or v standing alone before an option marks it ticked when real boxes surround it.
         text = re.sub(r"(?:(?<=^)|(?<=[\s\t]))[（(]?[Vv][）)]?(?=[\s\u3400-\u9fff])", "■", text)

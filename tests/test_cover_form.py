@@ -148,3 +148,12 @@ def test_the_forms_convention_beats_box_spacing():
     # unambiguous 含附件 row still says boxes stand before their labels.
     text = "類別\t其他\n含附件\t□ 是 ■ 否\n出國類別\t其他 ■ 國際會議 □ 業務接洽 □ 競技□ 洽展 □\n"
     assert parse_cover_text(text).fields["trip_type"] == "國際會議"
+
+
+def test_raw_html_checkboxes_left_by_a_reader():
+    text = (
+        '報告名稱：己\n含附件： <input type="checkbox"/> 是 <input checked="" type="checkbox"/> 否\n'
+        '出國類別：其他 <input checked="" type="checkbox"/> 國際會議 <input type="checkbox"/> 洽展 <input type="checkbox"/>\n'
+    )
+    form = parse_cover_text(text)
+    assert (form.fields["trip_type"], form.has_attachment) == ("國際會議", False)
