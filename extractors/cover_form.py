@@ -109,6 +109,11 @@ def find_fields(text: str, start: int = 0, end: int | None = None) -> list[Field
         if not m["after"].strip() and m["after"] != "\t" and line.strip() != m["label"].strip():
             continue
         hits.append((m.start(), m.end(), name, m["label"]))
+    for m in SLASH_LABEL.finditer(text, start, end):
+        parts = [fold_label(p) for p in re.split(r"[/／]", m["label"])]
+        if all(labels.get(p) not in (None, "people", "other") for p in parts):
+            hits = [h for h in hits if not (m.start("label") <= h[0] < m.end("label"))]
+            hits.append((m.start("label"), m.end(), "multi", m["label"]))
     for m in PEOPLE_LABEL.finditer(text, start, end):
         hits = [h for h in hits if not (m.start("label") <= h[0] < m.end("label"))]
         hits.append((m.start("label"), m.end(), "people", m["label"]))
@@ -126,6 +131,21 @@ PEOPLE_LABEL = re.compile(
     r"[ \u3000]*(?:[：:]|\t|[ \u3000](?=\S))",
     re.MULTILINE,
 )
+
+
+# 出國計畫主辦機關/聯絡人/電話：經濟部能源署/王美華/(02)2775-7777, one value per label.
+SLASH_LABEL = re.compile(
+    r"(?:^|(?<=[\t|]))[ \u3000]*(?P<label>[^\s：:\t/／]{2,10}(?:[/／][^\s：:\t/／]{2,10}){1,5})[ \u3000]*(?:[：:]|\t)",
+    re.MULTILINE,
+)
+
+
+def split_multi(label: str, value: str) -> dict[str, str]:
+    """A slash-joined field's value to one value per labelled field."""
+    labels, _ = label_table()
+    names = [labels[fold_label(p)] for p in re.split(r"[/／]", label)]
+    values = re.split(r"\s*[/／]\s*", value.strip())
+    return {name: v.strip() for name, v in zip(names, values) if v.strip()}
 
 
 def is_label_row(line: str) -> bool:
@@ -327,6 +347,11 @@ def parse_cover_text(text: str) -> CoverForm:
             value = text[f.value_start:summary_end(text, f.value_start, end)]
         value = cut_value(f.name, value)
         form.end = max(form.end or 0, f.value_start + len(text[f.value_start:end].rstrip()))
+        if f.name == "multi":
+            for name, part in split_multi(f.label, value).items():
+                form.fields.setdefault(name, part)
+                form.spans.setdefault(name, (f.value_start, end))
+            continue
         if f.name in form.fields or not value and f.name != "people":
             continue
         if f.name == "people":

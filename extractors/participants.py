@@ -80,8 +80,19 @@ def parse_slash_people(label: str, value: str) -> list[Person]:
     chunks = [c for c in _PERSON_SEP.split(value.strip()) if c.strip()]
     if len(chunks) == 1 and "、" in chunks[0] and all("/" in c or "／" in c for c in chunks[0].split("、")):
         chunks = chunks[0].split("、")
-    people = []
+    # A cell's lines joined with a space: a new person starts once a chunk holds all its parts.
+    split_chunks = []
     for chunk in chunks:
+        current: list[str] = []
+        for token in chunk.split():
+            if current and len(re.findall(r"[/／]", " ".join(current))) >= len(roles) - 1 and re.search(r"[/／]", token):
+                split_chunks.append(" ".join(current))
+                current = []
+            current.append(token)
+        if current:
+            split_chunks.append(" ".join(current))
+    people = []
+    for chunk in split_chunks:
         parts = re.split(r"\s*[/／]\s*", chunk.strip())
         values = {role: clean(part) for role, part in zip(roles, parts) if role != "other"}
         if values.get("name"):

@@ -87,3 +87,32 @@ def test_an_empty_document_gives_one_empty_report():
 def test_a_generic_agency_heading_is_not_the_title():
     assert find_title("交通部觀光署 出國報告\n\n赴日本考察入境旅遊推廣報告\n\n壹、目的") == "赴日本考察入境旅遊推廣報告"
     assert find_title("交通部觀光署 出國報告\n\n二、考察行程\n") is None
+
+
+PRINTED_FORM = (  # 行政院…出國報告提要 as an HTML table, after the reader's normalization
+    "行政院及所屬各機關出國報告提要\n\n"
+    "出國報告名稱\t赴德國考察再生能源政策\n頁數\t32\t含附件\t■是 □否\n"
+    "出國計畫主辦機關/聯絡人/電話\t經濟部能源署/王美華/(02)2775-7777\n"
+    "出國人員姓名/服務機關/單位/職稱/電話\t陳建國/經濟部能源署/綜合企劃組/組長/(02)2775-1111 "
+    "林怡君/經濟部能源署/能源技術組/技正/(02)2775-2222\n"
+    "出國類別\t□考察 □進修 □研究 □實習 ■其他：開會\n"
+    "出國期間\t民國112年9月18日至112年9月23日\t出國地區\t德國、比利時\n報告日期\t112年11月30日\n"
+    "關鍵詞\t再生能源，離岸風電，能源轉型\n內容摘要\t本次赴德國柏林及比利時布魯塞爾考察。\n\n貳、過程\n\n"
+    "日期\t地點\t行程\n9/18（一）\t臺北→法蘭克福→柏林\t搭機啟程\n"
+    "9/19（二）～9/20（三）\t柏林\t拜會德國聯邦經濟及氣候保護部 參訪風場\n"
+    "9/22（五）～9/23（六）\t布魯塞爾→臺北\t返國\n"
+)
+
+
+def test_a_printed_form_from_an_html_table():
+    out = extract_trip(doc_from_text(PRINTED_FORM))
+    report = out["reports"][0]
+    assert (report.organizer, report.contact_name, report.contact_phone) == ("經濟部能源署", "王美華", "(02)2775-7777")
+    assert (report.n_pages_stated, report.has_attachment, report.trip_type) == (32, True, "其他：開會")
+    assert report.keywords == ["再生能源", "離岸風電", "能源轉型"]
+    assert report.destinations == ["德國", "比利時"]
+    assert [(p.name, p.unit, p.job_title) for p in out["participants"]] == [
+        ("陳建國", "綜合企劃組", "組長"), ("林怡君", "能源技術組", "技正")]
+    assert [(r.date, r.date_end) for r in out["itinerary"]] == [
+        (date(2023, 9, 18), None), (date(2023, 9, 19), date(2023, 9, 20)), (date(2023, 9, 22), date(2023, 9, 23))]
+    assert out["itinerary"][0].places == ["臺北", "法蘭克福", "柏林"]
