@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from extractors.dates import parse_date
 from extractors.doc import Doc
@@ -47,6 +49,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _NOT_PLACE = re.compile(r"[「」『』（）()：:，,。；;\d]")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*(?:年|[./\-]\d)|(?<!\d)(1\d{2})\s*年")
 TITLE = re.compile(r"^\s*(?:[^\s、，]{0,6}[、，.．]\s*)?(?:出國|考察|參訪|詳細)?行程(?:表|概要|安排|紀要|摘要|說明)?\s*[：:]?\s*$")
+LEXICONS = Path(__file__).parent / "lexicons"
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
 
@@ -130,16 +133,29 @@ def split_route(cell: str) -> list[str]:
     return places
 
 
+@lru_cache(maxsize=1)
+def activity_words() -> re.Pattern[str]:
+    rows = (LEXICONS / "activity_words.txt").read_text(encoding="utf-8").splitlines()
+    words = [w.strip() for w in rows if w.strip() and not w.startswith("#")]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 def is_route(piece: str, *, continued: bool = False) -> bool:
-    """Whether a dump piece is (part of) the place cell: known places joined by route marks."""
+    """Whether a dump piece is (part of) the place cell: known places joined by route marks.
+
+    An unknown name counts when a route mark joins it to others (or a mark before it
+    carries the route on) and it reads like a name: short, no quotes, brackets,
+    digits or activity words (lexicons/activity_words.txt).
+    """
     parts = split_route(piece)
     if not parts:
         return bool(ROUTE_SEP.fullmatch(piece.strip()))
     if all(lookup_place(part) for part in parts):
         return True
     has_sep = bool(ROUTE_SEP.search(piece))
-    if (has_sep or continued) and all(len(part) <= 10 and not _NOT_PLACE.search(part) for part in parts):
-        return True
+    if has_sep or continued:
+        return all(lookup_place(part) or (len(part) <= 10 and not _NOT_PLACE.search(part)
+                                          and not activity_words().search(part)) for part in parts)
     return False
 
 

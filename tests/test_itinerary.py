@@ -187,3 +187,15 @@ def test_row_spans_point_at_the_date():
 
 def test_no_itinerary():
     assert rows_of("壹、目的\n\n本次出國參加會議。\n") == []
+
+
+def test_an_activity_after_a_dangling_route_mark_is_not_a_place():
+    text = "日期 地點 行程\n2018.5.22 維爾紐斯－ 搭機抵達\n里加\n"
+    rows = rows_of(text)
+    assert rows[0].activity != "" and "搭機抵達" in rows[0].activity
+    assert "搭機抵達" not in rows[0].places
+
+
+def test_unknown_places_joined_by_route_marks():
+    text = "日期\t地點\t行程\n2018.5.22\t甲鎮－乙村\t訪視\n"
+    assert rows_of(text)[0].places == ["甲鎮", "乙村"]
