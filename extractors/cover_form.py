@@ -37,7 +37,17 @@ _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)
 _SPLIT_LIST = re.compile(r"\s*[、，,；;／/]\s*|\n+")
 _SYSTEM_ID = re.compile(r"[A-Z]\d{8}")
 # Fields whose value may wrap onto following lines; the others end with their line.
-WRAPPING = {"title", "organizer", "destinations", "keywords", "people", "agency", "unit", "name_title", "job_title"}
+WRAPPING = {
+    "title",
+    "organizer",
+    "destinations",
+    "keywords",
+    "people",
+    "agency",
+    "unit",
+    "name_title",
+    "job_title",
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +94,16 @@ def label_table() -> tuple[dict[str, str], re.Pattern[str]]:
     alternatives = []
     for word in sorted(labels, key=len, reverse=True):
         chars = [re.escape(ch) if ch not in "/／" else "[/／]" for ch in word]
-        alternatives.append("[ \u3000]*".join(c.replace("\\(", "[(（]").replace("\\)", "[)）]") for c in chars))
-    pattern = re.compile(_BOUNDARY + "(?P<label>" + "|".join(alternatives) + r")(?P<after>[ \u3000]*[：:]|\t|[ \u3000]*$|[ \u3000]+(?=[■□☑☒✓✔]))", re.MULTILINE)
+        alternatives.append(
+            "[ \u3000]*".join(c.replace("\\(", "[(（]").replace("\\)", "[)）]") for c in chars)
+        )
+    pattern = re.compile(
+        _BOUNDARY
+        + "(?P<label>"
+        + "|".join(alternatives)
+        + r")(?P<after>[ \u3000]*[：:]|\t|[ \u3000]*$|[ \u3000]+(?=[■□☑☒✓✔]))",
+        re.MULTILINE,
+    )
     return labels, pattern
 
 
@@ -145,7 +163,7 @@ def split_multi(label: str, value: str) -> dict[str, str]:
     labels, _ = label_table()
     names = [labels[fold_label(p)] for p in re.split(r"[/／]", label)]
     values = re.split(r"\s*[/／]\s*", value.strip())
-    return {name: v.strip() for name, v in zip(names, values) if v.strip()}
+    return {name: v.strip() for name, v in zip(names, values, strict=False) if v.strip()}
 
 
 def is_label_row(line: str) -> bool:
@@ -200,7 +218,7 @@ def tokenize_boxes(value: str) -> list[tuple[str, str]]:
 
 
 def box_direction(value: str, *, use_spacing: bool = True) -> str | None:
-    """"before" when boxes precede their labels (□是 ■否), "after" when they follow, None if unsure.
+    """ "before" when boxes precede their labels (□是 ■否), "after" when they follow, None if unsure.
 
     The order of tokens decides when it can (a row starting with a box, or ending with a
     label); otherwise, with ``use_spacing``, the side a box hugs without a space.
@@ -298,23 +316,41 @@ def clean_summary(value: str) -> str:
     return "\n".join(lines).strip()
 
 
-def pick_block(fields: list[Field]) -> list[Field]:
-    """The richest cluster of fields (the form), clusters split where labels lie far apart."""
-    if not fields:
-        return []
-    clusters: list[list[Field]] = [[fields[0]]]
-    for f in fields[1:]:
-        previous = clusters[-1][-1]
-        gap_limit = 4000 if previous.name == "summary" else 400
-        if f.start - previous.value_start > gap_limit:
-            clusters.append([f])
-        else:
+# Fields that make a cluster of labels a form (a contact list alone is not one).
+CORE = {
+    "title",
+    "period",
+    "destinations",
+    "trip_type",
+    "report_date",
+    "organizer",
+    "people",
+    "name_title",
+    "multi",
+}
+
+
+def find_blocks(text: str, fields: list[Field]) -> list[list[Field]]:
+    """Clusters of fields that are forms, richest first.
+
+    A cluster ends where the next label lies more than 400 characters after the last
+    value started (after a summary: after the summary ended). A form has two or more
+    distinct fields, one of them in ``CORE``.
+    """
+    clusters: list[list[Field]] = []
+    last_end = 0
+    for f in fields:
+        if clusters and f.start - last_end <= 400:
             clusters[-1].append(f)
-    scored = [c for c in clusters if len({f.name for f in c} - {"other"}) >= 2]
-    if not scored:
-        return []
-    best = max(scored, key=lambda c: len({f.name for f in c}))
-    return best
+        else:
+            clusters.append([f])
+        last_end = summary_end(text, f.value_start, f.value_end) if f.name == "summary" else f.value_start
+    forms = []
+    for cluster in clusters:
+        names = {f.name for f in cluster} - {"other"}
+        if len(names) >= 2 and names & CORE:
+            forms.append(cluster)
+    return sorted(forms, key=lambda c: len({f.name for f in c}), reverse=True)
 
 
 def summary_end(text: str, value_start: int, value_end: int) -> int:
@@ -329,37 +365,49 @@ def summary_end(text: str, value_start: int, value_end: int) -> int:
 
 
 def parse_cover_text(text: str) -> CoverForm:
-    """Find the cover form in ``text`` and parse its fields; empty form when there is none."""
-    block = pick_block(find_fields(text))
+    """Find the cover form(s) in ``text`` and parse the fields; an empty form when there is none.
+
+    When a document has several (the 附件一 cover page and the 提要表), the richest
+    one's values win and the others fill the fields it lacks.
+    """
+    blocks = find_blocks(text, find_fields(text))
     form = CoverForm()
-    if not block:
+    if not blocks:
         return form
-    form.start = block[0].start
-    directions = [d for f in block if (d := box_direction(f.value, use_spacing=False)) is not None]
+    form.start = blocks[0][0].start
+    directions = [
+        d for b in blocks for f in b if (d := box_direction(f.value, use_spacing=False)) is not None
+    ]
     default_direction = max(set(directions), key=directions.count) if directions else None
+    for k, block in enumerate(blocks):
+        read_block(text, block, form, primary=k == 0)
+    resolve_fields(form, default_direction)
+    return form
+
+
+def read_block(text: str, block: list[Field], form: CoverForm, *, primary: bool) -> None:
+    """The raw values of one block's fields into ``form`` (fields already set are kept)."""
     for k, f in enumerate(block):
         end = f.value_end
-        if k == len(block) - 1:
-            # The last field's value stops at the first heading or a blank-line gap.
-            end = summary_end(text, f.value_start, end) if f.name == "summary" else min(end, f.value_start + 400)
-        value = text[f.value_start:end]
         if f.name == "summary":
-            value = text[f.value_start:summary_end(text, f.value_start, end)]
-        value = cut_value(f.name, value)
-        form.end = max(form.end or 0, f.value_start + len(text[f.value_start:end].rstrip()))
+            end = summary_end(text, f.value_start, end)
+        elif k == len(block) - 1:
+            end = min(end, f.value_start + 400)  # the last field: cut_value stops it at a blank line
+        value = cut_value(f.name, text[f.value_start : end])
+        if primary:
+            form.end = max(form.end or 0, f.value_start + len(text[f.value_start : end].rstrip()))
         if f.name == "multi":
             for name, part in split_multi(f.label, value).items():
-                form.fields.setdefault(name, part)
-                form.spans.setdefault(name, (f.value_start, end))
+                if name not in form.fields:
+                    form.fields[name] = part
+                    form.spans[name] = (f.value_start, end)
             continue
-        if f.name in form.fields or not value and f.name != "people":
+        if f.name in form.fields or not value:
             continue
         if f.name == "people":
             form.people_label = f.label
         form.fields[f.name] = value
         form.spans[f.name] = (f.value_start, end)
-    resolve_fields(form, default_direction)
-    return form
 
 
 def resolve_fields(form: CoverForm, direction: str | None) -> None:

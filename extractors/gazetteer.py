@@ -162,10 +162,14 @@ def load_gazetteer() -> Gazetteer:
 
     stoplist = frozenset(fold(row[0]) for row in read_rows("place_stoplist.tsv"))
     cjk_keys = [key for key in places if _CJK.search(key)]
-    latin = sorted((key for key in places if not _CJK.search(key) and key not in stoplist), key=len, reverse=True)
+    latin = sorted(
+        (key for key in places if not _CJK.search(key) and key not in stoplist), key=len, reverse=True
+    )
     pattern = None
     if latin:
-        pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in latin) + r")(?![\w])", re.IGNORECASE)
+        pattern = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(k) for k in latin) + r")(?![\w])", re.IGNORECASE
+        )
     return Gazetteer(places, stoplist, max(map(len, cjk_keys), default=1), pattern)
 
 

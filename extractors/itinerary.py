@@ -34,7 +34,9 @@ _WEEKDAY = (
     r"(?:\s*[（(]\s*(?:星期|週|周|禮拜)?[一二三四五六日天]\s*[）)]|\s*(?:星期|週|周|禮拜)[一二三四五六日天]"
     r"|\s*[（(]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*[）)])"
 )
-_FULL = r"(?:民國\s*)?\d{2,4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}(?!\d))"
+_FULL = (
+    r"(?:民國\s*)?\d{2,4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}(?!\d))"
+)
 _MD = r"\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{1,2}\s*[/.]\s*\d{1,2}(?![\d/.])"
 _DAY = r"\d{1,2}\s*日"
 _RANGE_SEP = r"\s*(?:至|到|~|～|〜|-|－|—|–|—)\s*"
@@ -48,7 +50,9 @@ ROUTE_SEP = re.compile(r"\s*(?:[－—–→⇒➔➝➞~～〜/／>＞、]|(?<!
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _NOT_PLACE = re.compile(r"[「」『』（）()：:，,。；;\d]")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*(?:年|[./\-]\d)|(?<!\d)(1\d{2})\s*年")
-TITLE = re.compile(r"^\s*(?:[^\s、，]{0,6}[、，.．]\s*)?(?:出國|考察|參訪|詳細)?行程(?:表|概要|安排|紀要|摘要|說明)?\s*[：:]?\s*$")
+TITLE = re.compile(
+    r"^\s*(?:[^\s、，]{0,6}[、，.．]\s*)?(?:出國|考察|參訪|詳細)?行程(?:表|概要|安排|紀要|摘要|說明)?\s*[：:]?\s*$"
+)
 LEXICONS = Path(__file__).parent / "lexicons"
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
@@ -154,12 +158,17 @@ def is_route(piece: str, *, continued: bool = False) -> bool:
         return True
     has_sep = bool(ROUTE_SEP.search(piece))
     if has_sep or continued:
-        return all(lookup_place(part) or (len(part) <= 10 and not _NOT_PLACE.search(part)
-                                          and not activity_words().search(part)) for part in parts)
+        return all(
+            lookup_place(part)
+            or (len(part) <= 10 and not _NOT_PLACE.search(part) and not activity_words().search(part))
+            for part in parts
+        )
     return False
 
 
-def find_table_start(lines: list[Line], sections: Sequence[SectionRow]) -> tuple[int, list[str] | None] | None:
+def find_table_start(
+    lines: list[Line], sections: Sequence[SectionRow]
+) -> tuple[int, list[str] | None] | None:
     """Index of the first row line and the header roles (None when there is no header)."""
     for i, line in enumerate(lines):
         roles = match_header(line.text, "itinerary")
@@ -168,7 +177,9 @@ def find_table_start(lines: list[Line], sections: Sequence[SectionRow]) -> tuple
     titled = [i for i, line in enumerate(lines) if TITLE.match(line.text)]
     for section in sections:
         if section.title and "行程" in section.title and section.char_start is not None:
-            titled.insert(0, next((i for i, ln in enumerate(lines) if ln.start >= section.char_start), len(lines)))
+            titled.insert(
+                0, next((i for i, ln in enumerate(lines) if ln.start >= section.char_start), len(lines))
+            )
     for i in titled:
         for j in range(i + 1, min(i + 40, len(lines))):
             if match_date_prefix(lines[j].text.strip()):
@@ -243,7 +254,13 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
             rows.append(row)
             gap = []
             continue
-        if rows and not rows[-1].cells and len(text) <= CELL_MAX and "。" not in text and not is_heading(text):
+        if (
+            rows
+            and not rows[-1].cells
+            and len(text) <= CELL_MAX
+            and "。" not in text
+            and not is_heading(text)
+        ):
             rows[-1].pieces += [(p, k == 0) for k, p in enumerate(text.split())]
             rows[-1].end = line.end
             continue
@@ -300,7 +317,9 @@ def anchor_year_near(text: str, pos: int) -> int | None:
     return int(m[1]) if m[1] else int(m[2]) + 1911
 
 
-def build_itinerary_rows(doc: Doc, rows: list[RawRow], roles: list[str] | None, *, anchor_year: int | None) -> list[ItineraryRow]:
+def build_itinerary_rows(
+    doc: Doc, rows: list[RawRow], roles: list[str] | None, *, anchor_year: int | None
+) -> list[ItineraryRow]:
     """Assembled rows to ItineraryRow records, resolving year-less dates in order."""
     out: list[ItineraryRow] = []
     previous: date | None = None
@@ -312,7 +331,12 @@ def build_itinerary_rows(doc: Doc, rows: list[RawRow], roles: list[str] | None, 
             places = [p for cell in row.cells.get("place", []) for p in split_route(cell)]
             activity = " ".join(row.cells.get("activity", []))
         start, end = parse_day_span(row.date_text, anchor_year=year)
-        if start and previous and start < previous - timedelta(days=180) and not re.search(_FULL, row.date_text):
+        if (
+            start
+            and previous
+            and start < previous - timedelta(days=180)
+            and not re.search(_FULL, row.date_text)
+        ):
             start, end = parse_day_span(row.date_text, anchor_year=start.year + 1)
         if start:
             previous = end or start

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from extractors.doc import Doc
 from extractors.records import ParticipantRow, SectionRow
-from extractors.textlines import fold_label, header_words, is_heading, match_header, split_header_cells, split_lines
+from extractors.textlines import (
+    fold_label,
+    header_words,
+    is_heading,
+    match_header,
+    split_header_cells,
+    split_lines,
+)
 
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -54,7 +61,9 @@ class Person:
 @lru_cache(maxsize=1)
 def title_endings() -> tuple[str, ...]:
     rows = (LEXICONS / "job_titles.tsv").read_text(encoding="utf-8").splitlines()
-    return tuple(sorted((r.strip() for r in rows if r.strip() and not r.startswith("#")), key=len, reverse=True))
+    return tuple(
+        sorted((r.strip() for r in rows if r.strip() and not r.startswith("#")), key=len, reverse=True)
+    )
 
 
 def looks_like_title(text: str) -> bool:
@@ -85,7 +94,11 @@ def parse_slash_people(label: str, value: str) -> list[Person]:
     for chunk in chunks:
         current: list[str] = []
         for token in chunk.split():
-            if current and len(re.findall(r"[/／]", " ".join(current))) >= len(roles) - 1 and re.search(r"[/／]", token):
+            if (
+                current
+                and len(re.findall(r"[/／]", " ".join(current))) >= len(roles) - 1
+                and re.search(r"[/／]", token)
+            ):
                 split_chunks.append(" ".join(current))
                 current = []
             current.append(token)
@@ -94,7 +107,7 @@ def parse_slash_people(label: str, value: str) -> list[Person]:
     people = []
     for chunk in split_chunks:
         parts = re.split(r"\s*[/／]\s*", chunk.strip())
-        values = {role: clean(part) for role, part in zip(roles, parts) if role != "other"}
+        values = {role: clean(part) for role, part in zip(roles, parts, strict=False) if role != "other"}
         if values.get("name"):
             people.append(Person(**values))
     return people
@@ -120,7 +133,9 @@ def parse_cover_people(fields: dict[str, str], people_label: str | None) -> list
         return parse_slash_people(people_label, value)
     people: list[Person] = []
     if "name_title" in fields:
-        people = [split_name_title(c) for c in re.split(r"\s*[、，,；;\n]\s*", fields["name_title"]) if c.strip()]
+        people = [
+            split_name_title(c) for c in re.split(r"\s*[、，,；;\n]\s*", fields["name_title"]) if c.strip()
+        ]
     elif value:
         people = [Person(name=n) for n in _NAME_SEP.split(value.strip()) if n.strip()]
     if not people:
@@ -131,7 +146,10 @@ def parse_cover_people(fields: dict[str, str], people_label: str | None) -> list
             continue
         values = [v for v in re.split(r"\s*[、，,；;\n]\s*", fields[role]) if v.strip()]
         if len(values) == len(people):
-            people = [replace(p, **{role: clean(v)}) if getattr(p, role) is None else p for p, v in zip(people, values)]
+            people = [
+                replace(p, **{role: clean(v)}) if getattr(p, role) is None else p
+                for p, v in zip(people, values, strict=False)
+            ]
         elif values:
             whole = clean(fields[role])
             people = [replace(p, **{role: whole}) if getattr(p, role) is None else p for p in people]
@@ -146,7 +164,7 @@ def table_roles(line: str) -> list[str] | None:
     vocab = header_words()["participants"]
     cells = split_header_cells(line.strip(), vocab)
     out = []
-    for cell, role in zip(cells, roles):
+    for cell, role in zip(cells, roles, strict=False):
         key = fold_label(cell)
         if role == "agency" and "agency" in out and key in (fold_label(w) for w in PART_ROLES["unit"]):
             role = "unit"
@@ -203,7 +221,7 @@ def find_table_people(doc: Doc) -> list[Person]:
 
 def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None:
     values: dict[str, str | None] = {}
-    for role, cell in zip(roles, cells):
+    for role, cell in zip(roles, cells, strict=False):
         if role in ("name", "agency", "unit", "job_title", "grade", "seq") and role not in values:
             values[role] = clean(cell)
     if not values.get("name") and not any(values.get(r) for r in ("agency", "job_title")):
@@ -229,7 +247,11 @@ def merge_people(table: list[Person], cover: list[Person]) -> list[tuple[Person,
             if k not in used and same_name(person.name, other.name):
                 used.add(k)
                 source = "cover+table"
-                filled = {f: getattr(other, f) for f in ("agency", "unit", "job_title", "grade") if getattr(person, f) is None}
+                filled = {
+                    f: getattr(other, f)
+                    for f in ("agency", "unit", "job_title", "grade")
+                    if getattr(person, f) is None
+                }
                 person = replace(person, **{f: v for f, v in filled.items() if v})
                 break
         merged.append((person, source))

@@ -71,7 +71,11 @@ def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
         stripped = line.stripped
         if is_heading(stripped) and "摘要" in stripped and len(stripped) <= 12:
             marker = HEADING.match(stripped)
-            family = "壹貳參叁叄肆伍陸柒捌玖拾" if marker and marker.group()[:1] in "壹貳參叁叄肆伍陸柒捌玖拾" else "一二三四五六七八九十"
+            family = (
+                "壹貳參叁叄肆伍陸柒捌玖拾"
+                if marker and marker.group()[:1] in "壹貳參叁叄肆伍陸柒捌玖拾"
+                else "一二三四五六七八九十"
+            )
             body = []
             for nxt in lines[k + 1 :]:
                 head = nxt.stripped[:1]
@@ -90,13 +94,24 @@ def derive_destinations(itinerary: list[ItineraryRow], home_country: str) -> lis
     for row in itinerary:
         for name in row.places or []:
             place = lookup_place(name)
-            if place and place.country_code and place.country_code != home_country and place.country_zh not in out:
+            if (
+                place
+                and place.country_code
+                and place.country_code != home_country
+                and place.country_zh not in out
+            ):
                 out.append(place.country_zh)
     return out or None
 
 
-def build_report(doc: Doc, form: CoverForm, itinerary: list[ItineraryRow], sections: Sequence[SectionRow],
-                 *, home_country: str) -> ReportRow:
+def build_report(
+    doc: Doc,
+    form: CoverForm,
+    itinerary: list[ItineraryRow],
+    sections: Sequence[SectionRow],
+    *,
+    home_country: str,
+) -> ReportRow:
     fields = form.fields
     dated = [row for row in itinerary if row.date]
     trip_start, trip_end = form.trip_start, form.trip_end
@@ -130,7 +145,9 @@ def build_report(doc: Doc, form: CoverForm, itinerary: list[ItineraryRow], secti
     )
 
 
-def extract_trip(doc: Doc, sections: Sequence[SectionRow] = (), *, home_country: str = "TW") -> dict[str, list]:
+def extract_trip(
+    doc: Doc, sections: Sequence[SectionRow] = (), *, home_country: str = "TW"
+) -> dict[str, list]:
     """The ``reports`` (exactly one row), ``participants`` and ``itinerary`` rows of a document.
 
     ``home_country`` (ISO code) is left out of destinations derived from the itinerary.
@@ -138,6 +155,8 @@ def extract_trip(doc: Doc, sections: Sequence[SectionRow] = (), *, home_country:
     form = parse_cover_text(doc.text)
     anchor_year = form.trip_start.year if form.trip_start else None
     itinerary = extract_itinerary(doc, sections, anchor_year=anchor_year)
-    participants = extract_participants(doc, sections, cover_fields=form.fields, people_label=form.people_label)
+    participants = extract_participants(
+        doc, sections, cover_fields=form.fields, people_label=form.people_label
+    )
     report = build_report(doc, form, itinerary, sections, home_country=home_country)
     return {"reports": [report], "participants": participants, "itinerary": itinerary}

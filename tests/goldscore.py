@@ -64,8 +64,11 @@ def score_participants(gold: list[dict], rows) -> tuple[float, float, float]:
         for k, row in enumerate(rows):
             if k in used:
                 continue
-            if norm(row.name) == norm(g["name"]) and norm(row.job_title) == norm(g["job_title"]) and \
-                    norm(g["agency"]) in norm((row.agency or "") + (row.unit or "")):
+            if (
+                norm(row.name) == norm(g["name"])
+                and norm(row.job_title) == norm(g["job_title"])
+                and norm(g["agency"]) in norm((row.agency or "") + (row.unit or ""))
+            ):
                 used.add(k)
                 hits += 1
                 break

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SEEDS = Path("/work/shared/reports")
-GOLD = Path("/work/shared/gold")
+ROOT = Path(__file__).resolve().parent.parent
+# The repository's copies when present, else the shared originals.
+SEEDS = next((p for p in (ROOT / "data" / "raw", Path("/work/shared/reports")) if list(p.glob("0*_*.txt"))), ROOT)
+GOLD = next((p for p in (ROOT / "tests" / "gold", Path("/work/shared/gold")) if list(p.glob("*.json"))), ROOT)
 
 
 def collapse_fake_bold(line: str) -> str:

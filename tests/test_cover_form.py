@@ -139,7 +139,9 @@ def test_a_participants_table_header_is_not_a_form():
 
 
 def test_a_checkbox_row_that_wraps():
-    text = "報告名稱：丙\n出國類別：□考察 □進修 □研究\n□實習 ■其他（洽展）\n出國期間：107年3月1日至107年3月3日\n"
+    text = (
+        "報告名稱：丙\n出國類別：□考察 □進修 □研究\n□實習 ■其他（洽展）\n出國期間：107年3月1日至107年3月3日\n"
+    )
     assert parse_cover_text(text).fields["trip_type"] == "其他（洽展）"
 
 
@@ -157,3 +159,21 @@ def test_raw_html_checkboxes_left_by_a_reader():
     )
     form = parse_cover_text(text)
     assert (form.fields["trip_type"], form.has_attachment) == ("國際會議", False)
+
+
+def test_a_cover_page_and_a_form_fill_each_other():
+    text = (
+        "出國報告（出國類別：開會）\n\n服務機關：內政部\n姓名職稱：趙六 科長\n派赴國家：瑞士\n\n"
+        "壹、摘要\n\n" + "內文。" * 200 + "\n\n"
+        "附件：出國報告提要\n\n報告名稱：出席聯合國會議\n出國期間：110年5月3日至110年5月7日\n報告日期：110年7月1日\n含附件：否\n"
+    )
+    form = parse_cover_text(text)
+    assert form.fields["title"] == "出席聯合國會議"
+    assert form.destinations == ["瑞士"]
+    assert form.fields["name_title"] == "趙六 科長"
+    assert form.trip_start.isoformat() == "2021-05-03"
+
+
+def test_a_contact_list_alone_is_not_a_form():
+    text = "伍、附錄\n\n聯絡人：王小明\n電話：02-1234-5678\n"
+    assert parse_cover_text(text).fields == {}

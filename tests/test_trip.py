@@ -2,12 +2,12 @@ import json
 from datetime import date
 
 import pytest
+from goldscore import score_itinerary, score_participants, score_reports
+from seedtext import GOLD, seed_text
 
 from extractors.doc import doc_from_text
 from extractors.records import SectionRow
 from extractors.trip import extract_trip, find_title
-from goldscore import score_itinerary, score_participants, score_reports
-from seedtext import GOLD, seed_text
 
 SEEDS = ["000", "002"]
 
@@ -42,12 +42,22 @@ def test_the_form_wins_over_the_itinerary():
     )
     out = extract_trip(doc_from_text(text))
     report = out["reports"][0]
-    assert (report.trip_start, report.trip_end, report.destinations) == (date(2019, 4, 1), date(2019, 4, 5), ["越南"])
-    assert [r.date for r in out["itinerary"]] == [date(2019, 4, 1), date(2019, 4, 2)]  # anchored to the form's year
+    assert (report.trip_start, report.trip_end, report.destinations) == (
+        date(2019, 4, 1),
+        date(2019, 4, 5),
+        ["越南"],
+    )
+    assert [r.date for r in out["itinerary"]] == [
+        date(2019, 4, 1),
+        date(2019, 4, 2),
+    ]  # anchored to the form's year
 
 
 TITLES = [
-    ("出國報告（出國類別：開會）\n\n參加2019年亞太經濟合作\n會議報告\n\n服務機關：外交部\n", "參加2019年亞太經濟合作會議報告"),
+    (
+        "出國報告（出國類別：開會）\n\n參加2019年亞太經濟合作\n會議報告\n\n服務機關：外交部\n",
+        "參加2019年亞太經濟合作會議報告",
+    ),
     ("臺南市政府赴日本考察出國報告\n\n壹、摘要\n\n本文。", "臺南市政府赴日本考察出國報告"),
     ("壹、摘要\n\n本次出國報告說明會議內容。", None),  # a numbered section, not a title
     ("出國報告\n\n壹、目的", None),
@@ -67,7 +77,9 @@ def test_trip_type_from_the_cover_heading():
 
 
 def test_summary_from_the_sections_table():
-    sections = [SectionRow(doc_id="test", section_path="1", level=1, title="摘要", kind="summary", text="摘要內文。")]
+    sections = [
+        SectionRow(doc_id="test", section_path="1", level=1, title="摘要", kind="summary", text="摘要內文。")
+    ]
     report = extract_trip(doc_from_text("壹、摘要\n\n摘要內文。\n"), sections)["reports"][0]
     assert report.summary == "摘要內文。"
 
@@ -85,7 +97,10 @@ def test_an_empty_document_gives_one_empty_report():
 
 
 def test_a_generic_agency_heading_is_not_the_title():
-    assert find_title("交通部觀光署 出國報告\n\n赴日本考察入境旅遊推廣報告\n\n壹、目的") == "赴日本考察入境旅遊推廣報告"
+    assert (
+        find_title("交通部觀光署 出國報告\n\n赴日本考察入境旅遊推廣報告\n\n壹、目的")
+        == "赴日本考察入境旅遊推廣報告"
+    )
     assert find_title("交通部觀光署 出國報告\n\n二、考察行程\n") is None
 
 
@@ -107,12 +122,21 @@ PRINTED_FORM = (  # 行政院…出國報告提要 as an HTML table, after the r
 def test_a_printed_form_from_an_html_table():
     out = extract_trip(doc_from_text(PRINTED_FORM))
     report = out["reports"][0]
-    assert (report.organizer, report.contact_name, report.contact_phone) == ("經濟部能源署", "王美華", "(02)2775-7777")
+    assert (report.organizer, report.contact_name, report.contact_phone) == (
+        "經濟部能源署",
+        "王美華",
+        "(02)2775-7777",
+    )
     assert (report.n_pages_stated, report.has_attachment, report.trip_type) == (32, True, "其他：開會")
     assert report.keywords == ["再生能源", "離岸風電", "能源轉型"]
     assert report.destinations == ["德國", "比利時"]
     assert [(p.name, p.unit, p.job_title) for p in out["participants"]] == [
-        ("陳建國", "綜合企劃組", "組長"), ("林怡君", "能源技術組", "技正")]
+        ("陳建國", "綜合企劃組", "組長"),
+        ("林怡君", "能源技術組", "技正"),
+    ]
     assert [(r.date, r.date_end) for r in out["itinerary"]] == [
-        (date(2023, 9, 18), None), (date(2023, 9, 19), date(2023, 9, 20)), (date(2023, 9, 22), date(2023, 9, 23))]
+        (date(2023, 9, 18), None),
+        (date(2023, 9, 19), date(2023, 9, 20)),
+        (date(2023, 9, 22), date(2023, 9, 23)),
+    ]
     assert out["itinerary"][0].places == ["臺北", "法蘭克福", "柏林"]
