@@ -89,19 +89,24 @@ def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
 
 
 def derive_destinations(itinerary: list[ItineraryRow], home_country: str) -> list[str] | None:
-    """Countries of the itinerary's places, in order of first appearance, home left out."""
-    out: list[str] = []
+    """Countries of the itinerary's places, in order of first appearance, home left out.
+
+    A country seen only in the middle of routes (臺北—曼谷—伊斯蘭馬巴德) is a transit
+    stop, not a destination, unless nothing else is left.
+    """
+    seen: list[str] = []
+    stayed: set[str] = set()
     for row in itinerary:
-        for name in row.places or []:
+        places = row.places or []
+        for k, name in enumerate(places):
             place = lookup_place(name)
-            if (
-                place
-                and place.country_code
-                and place.country_code != home_country
-                and place.country_zh not in out
-            ):
-                out.append(place.country_zh)
-    return out or None
+            if not place or not place.country_code or place.country_code == home_country:
+                continue
+            if place.country_zh not in seen:
+                seen.append(place.country_zh)
+            if k == 0 or k == len(places) - 1:
+                stayed.add(place.country_zh)
+    return [c for c in seen if c in stayed] or seen or None
 
 
 def build_report(

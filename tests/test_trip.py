@@ -30,7 +30,7 @@ def test_without_a_cover_form_the_itinerary_gives_dates_and_countries():
     )
     report = extract_trip(doc_from_text(text))["reports"][0]
     assert (report.trip_start, report.trip_end) == (date(2019, 11, 3), date(2019, 11, 8))
-    assert report.destinations == ["香港", "南非"]
+    assert report.destinations == ["南非"]  # 香港 only a transit stop
     assert report.title is None
     assert report.trip_type is None
 
@@ -140,3 +140,8 @@ def test_a_printed_form_from_an_html_table():
         (date(2023, 9, 22), date(2023, 9, 23)),
     ]
     assert out["itinerary"][0].places == ["臺北", "法蘭克福", "柏林"]
+
+
+def test_a_country_only_passed_through_is_not_a_destination():
+    text = "日期\t地點\t行程\n2018.4.9\t臺北—曼谷—伊斯蘭馬巴德\t轉機\n2018.4.10\t伊斯蘭馬巴德\t開會\n"
+    assert extract_trip(doc_from_text(text))["reports"][0].destinations == ["巴基斯坦"]
