@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -171,8 +171,7 @@ def find_table_start(
 ) -> tuple[int, list[str] | None] | None:
     """Index of the first row line and the header roles (None when there is no header)."""
     for i, line in enumerate(lines):
-        roles = match_header(line.text, "itinerary")
-        if roles and "date" in roles and ("place" in roles or "activity" in roles):
+        if roles := itinerary_roles(line.text):
             return i + 1, roles
     titled = [i for i, line in enumerate(lines) if TITLE.match(line.text)]
     for section in sections:
@@ -217,6 +216,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
     date_col = 0 if date_col is None else date_col
     rows: list[RawRow] = []
     gap: list[Line] = []
+    repeated = False  # just passed a repeated header
     i = first
     while i < len(lines):
         line = lines[i]
@@ -226,7 +226,20 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
             continue
         if match_header(line.text, "itinerary"):
             gap = []  # the header repeated on a new page
+            repeated = True
             continue
+        head_text = (
+            line.text.split("\t")[date_col].strip()
+            if "\t" in line.text and date_col < len(line.text.split("\t"))
+            else text
+        )
+        if (
+            repeated
+            and (m := match_date_prefix(head_text))
+            and m.group().strip() in {r.date_text for r in rows}
+        ):
+            break  # the header starts a new table that lists the same days again
+        repeated = False
         if "\t" in line.text:
             cells = line.text.split("\t")
             head = cells[date_col].strip() if date_col < len(cells) else ""
@@ -371,7 +384,32 @@ def extract_itinerary(
         return []
     first, roles = found
     rows = collect_rows(lines, first, roles)
-    return build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
+    out = build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
+    # Later tables with their own header (one per group, or per leg of the trip) are
+    # added unless they only repeat days already listed (a summary then a detailed one).
+    i = next((k for k, line in enumerate(lines) if rows and line.start > rows[-1].end), len(lines))
+    while i < len(lines):
+        roles = itinerary_roles(lines[i].text)
+        i += 1
+        if not roles:
+            continue
+        more = collect_rows(lines, i, roles)
+        if not more:
+            continue
+        built = build_itinerary_rows(doc, more, roles, anchor_year=anchor_year)
+        days = {row.date for row in out if row.date}
+        if not any(row.date in days for row in built if row.date):
+            out += built
+        i = next((k for k, line in enumerate(lines) if line.start > more[-1].end), len(lines))
+    return [replace(row, seq=k) for k, row in enumerate(out, start=1)]
+
+
+def itinerary_roles(line: str) -> list[str] | None:
+    """Column roles when ``line`` is an itinerary header row."""
+    roles = match_header(line, "itinerary")
+    if roles and "date" in roles and ("place" in roles or "activity" in roles):
+        return roles
+    return None
 
 
 __all__ = ["extract_itinerary", "parse_day_span", "split_route", "match_date_prefix", "fold_label"]

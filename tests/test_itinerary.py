@@ -205,3 +205,21 @@ def test_an_activity_after_a_dangling_route_mark_is_not_a_place():
 def test_unknown_places_joined_by_route_marks():
     text = "日期\t地點\t行程\n2018.5.22\t甲鎮－乙村\t訪視\n"
     assert rows_of(text)[0].places == ["甲鎮", "乙村"]
+
+
+def test_a_second_table_for_another_leg_is_added():
+    text = (
+        "（一）日本段\n\n日期\t地點\t行程\n2018.6.1\t臺北－東京\t抵達\n2018.6.2\t東京\t參訪\n\n"
+        "（二）韓國段\n\n日期\t地點\t行程\n2018.6.3\t東京－首爾\t移動\n2018.6.4\t首爾－臺北\t返國\n"
+    )
+    rows = rows_of(text)
+    assert [r.seq for r in rows] == [1, 2, 3, 4]
+    assert rows[3].places == ["首爾", "臺北"]
+
+
+def test_a_detailed_table_repeating_the_days_is_not_added_twice():
+    text = (
+        "日期\t行程\n2018.6.1\t抵達\n2018.6.2\t參訪\n\n附件、詳細行程\n\n"
+        "日期\t行程\n2018.6.1\t09:00 抵達機場\n2018.6.2\t10:00 參訪市政府\n"
+    )
+    assert [r.activity for r in rows_of(text)] == ["抵達", "參訪"]
