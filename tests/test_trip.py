@@ -3,6 +3,8 @@ from datetime import date
 
 import pytest
 from goldscore import score_itinerary, score_participants, score_reports
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seedtext import GOLD, seed_text
 
 from extractors.doc import doc_from_text
@@ -145,3 +147,54 @@ def test_a_printed_form_from_an_html_table():
 def test_a_country_only_passed_through_is_not_a_destination():
     text = "日期\t地點\t行程\n2018.4.9\t臺北—曼谷—伊斯蘭馬巴德\t轉機\n2018.4.10\t伊斯蘭馬巴德\t開會\n"
     assert extract_trip(doc_from_text(text))["reports"][0].destinations == ["巴基斯坦"]
+
+
+PIECES = [
+    "日期",
+    "地點",
+    "行程",
+    "\t",
+    "\n",
+    " ",
+    "2018.5.21",
+    "5/21",
+    "107年",
+    "4月",
+    "9日",
+    "至",
+    "－",
+    "臺北",
+    "東京",
+    "出國期間：",
+    "出國類別：",
+    "■",
+    "□",
+    "V",
+    "姓名/服務機關/單位/職稱：",
+    "/",
+    "、",
+    "編號",
+    "姓名",
+    "職稱",
+    "單位",
+    "1",
+    "壹、",
+    "摘要",
+    "內容摘要：",
+    "含附件：",
+    "是",
+    "否",
+    "行程表",
+    "第3天",
+    "13月40日",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_any_text_gives_one_report_and_row_spans_that_point_at_the_date(parts):
+    doc = doc_from_text("".join(parts))
+    out = extract_trip(doc)
+    assert len(out["reports"]) == 1
+    for row in out["itinerary"]:
+        assert doc.text[row.char_start : row.char_end].startswith(row.date_text)
