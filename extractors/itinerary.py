@@ -412,4 +412,4 @@ def itinerary_roles(line: str) -> list[str] | None:
     return None
 
 
-__all__ = ["extract_itinerary", "parse_day_span", "split_route", "match_date_prefix", "fold_label"]
+__all__ = ["extract_itinerary", "parse_day_span", "split_route", "match_date_prefix"]

@@ -5,7 +5,7 @@ import pytest
 from goldscore import score_itinerary, score_participants, score_reports
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from seedtext import GOLD, seed_text
+from seedtext import GOLD, ROOT, seed_text
 
 from extractors.doc import doc_from_text
 from extractors.records import SectionRow
@@ -198,3 +198,24 @@ def test_any_text_gives_one_report_and_row_spans_that_point_at_the_date(parts):
     assert len(out["reports"]) == 1
     for row in out["itinerary"]:
         assert doc.text[row.char_start : row.char_end].startswith(row.date_text)
+
+
+READERS = [("pdf", "pipeline.readers.pdf", "read_pdf"), ("txt", "pipeline.readers.text", "read_txt")]
+
+
+@pytest.mark.parametrize("prefix", SEEDS)
+@pytest.mark.parametrize(("suffix", "module", "reader"), READERS)
+def test_seed_renderings_through_the_readers(prefix, suffix, module, reader):
+    """Acceptance on the real readers' output (PDF renderings and the text dumps).
+
+    Skipped until the readers are merged next to these extractors.
+    """
+    read = getattr(pytest.importorskip(module), reader, None)
+    paths = sorted((ROOT / "data" / "raw").glob(f"{prefix}_*.{suffix}"))
+    if read is None or not paths:
+        pytest.skip(f"no {suffix} reader or rendering of seed {prefix}")
+    gold = json.loads(next(GOLD.glob(f"{prefix}_*.json")).read_text(encoding="utf-8"))
+    out = extract_trip(doc_from_text(read(paths[0].read_bytes()).text))
+    assert score_reports(gold["reports"], out["reports"][0])[2] >= 0.98
+    assert score_participants(gold["participants"], out["participants"])[2] >= 0.98
+    assert score_itinerary(gold["itinerary"], out["itinerary"])[2] >= 0.98
