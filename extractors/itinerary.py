@@ -28,7 +28,7 @@ from extractors.dates import parse_date
 from extractors.doc import Doc
 from extractors.gazetteer import lookup_place
 from extractors.records import ItineraryRow, SectionRow
-from extractors.textlines import Line, fold_label, is_heading, join_pieces, match_header, split_lines
+from extractors.textlines import Line, is_heading, join_pieces, match_header, split_lines
 
 _WEEKDAY = (
     r"(?:\s*[（(]\s*(?:星期|週|周|禮拜)?[一二三四五六日天]\s*[）)]|\s*(?:星期|週|周|禮拜)[一二三四五六日天]"

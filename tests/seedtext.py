@@ -11,7 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The repository's copies when present, else the shared originals.
-SEEDS = next((p for p in (ROOT / "data" / "raw", Path("/work/shared/reports")) if list(p.glob("0*_*.txt"))), ROOT)
+SEEDS = next(
+    (p for p in (ROOT / "data" / "raw", Path("/work/shared/reports")) if list(p.glob("0*_*.txt"))), ROOT
+)
 GOLD = next((p for p in (ROOT / "tests" / "gold", Path("/work/shared/gold")) if list(p.glob("*.json"))), ROOT)
 
 
