@@ -219,3 +219,16 @@ def test_seed_renderings_through_the_readers(prefix, suffix, module, reader):
     assert score_reports(gold["reports"], out["reports"][0])[2] >= 0.98
     assert score_participants(gold["participants"], out["participants"])[2] >= 0.98
     assert score_itinerary(gold["itinerary"], out["itinerary"])[2] >= 0.98
+
+
+def test_an_unruled_pdf_itinerary_through_the_pdf_reader():
+    """The PDF helper's unruled fixture (tests/fixtures/pdf), once merged."""
+    read_pdf = getattr(pytest.importorskip("pipeline.readers.pdf"), "read_pdf", None)
+    path = ROOT / "tests" / "fixtures" / "pdf" / "itinerary_unruled.pdf"
+    if read_pdf is None or not path.exists():
+        pytest.skip("no PDF reader or fixture")
+    out = extract_trip(doc_from_text(read_pdf(path.read_bytes()).text))
+    rows = out["itinerary"]
+    assert [r.date for r in rows] == [date(2024, 9, d) for d in range(3, 8)]
+    assert rows[2].places == ["東京", "大阪"]
+    assert out["reports"][0].destinations == ["日本"]
