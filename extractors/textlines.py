@@ -118,6 +118,14 @@ def split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
     return cells
 
 
+def role_by_part(key: str, vocab: dict[str, str]) -> str | None:
+    """The role of a longer header cell (行程及工作內容) by the longest known word in it."""
+    if len(key) > 12:
+        return None
+    words = [word for word in vocab if len(word) >= 2 and word in key]
+    return vocab[max(words, key=len)] if words else None
+
+
 def match_header(line: str, table: str) -> list[str] | None:
     """The role of each column when ``line`` is a header row of ``table``, else None.
 
@@ -133,7 +141,7 @@ def match_header(line: str, table: str) -> list[str] | None:
         if not key:
             roles.append("other")
             continue
-        role = vocab.get(key)
+        role = vocab.get(key) or role_by_part(key, vocab)
         if role is None:
             return None
         roles.append(role)

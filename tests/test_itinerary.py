@@ -223,3 +223,8 @@ def test_a_detailed_table_repeating_the_days_is_not_added_twice():
         "日期\t行程\n2018.6.1\t09:00 抵達機場\n2018.6.2\t10:00 參訪市政府\n"
     )
     assert [r.activity for r in rows_of(text)] == ["抵達", "參訪"]
+
+
+def test_a_header_cell_with_extra_words():
+    text = "日期\t行程及工作內容\t停留城市\n2018.6.1\t抵達\t倫敦\n"
+    assert summary(rows_of(text)) == [(date(2018, 6, 1), None, ["倫敦"], "抵達")]
