@@ -268,7 +268,11 @@ def extract_participants(
 ) -> list[ParticipantRow]:
     """Participants from the tables and the cover form's fields, duplicates merged."""
     cover = parse_cover_people(cover_fields or {}, people_label)
-    table = find_table_people(doc)
+    table: list[Person] = []
+    for person in find_table_people(doc):
+        # The same list given twice (in the body and again in an appendix) counts once.
+        if not any(same_name(person.name, p.name) and person.job_title == p.job_title for p in table):
+            table.append(person)
     rows = []
     for order, (person, source) in enumerate(merge_people(table, cover), start=1):
         rows.append(

@@ -118,6 +118,13 @@ def split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
     return cells
 
 
+@lru_cache(maxsize=8)
+def any_header_word(table: str) -> re.Pattern[str]:
+    """A quick test that a line holds some header word of ``table`` at all."""
+    words = sorted(header_words()[table], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
 def role_by_part(key: str, vocab: dict[str, str]) -> str | None:
     """The role of a longer header cell (行程及工作內容) by the longest known word in it."""
     if len(key) > 12:
@@ -132,7 +139,7 @@ def match_header(line: str, table: str) -> list[str] | None:
     Every cell must be a known header word (empty cells are allowed).
     """
     vocab = header_words()[table]
-    if len(line.strip()) > 80:
+    if len(line.strip()) > 80 or not any_header_word(table).search(fold_label(line)):
         return None
     cells = split_header_cells(line.strip(), vocab)
     roles = []

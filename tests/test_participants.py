@@ -111,3 +111,8 @@ def test_malformed_row_keeps_nulls():
 
 def test_no_participants():
     assert people_of("壹、目的\n\n參加會議。\n") == []
+
+
+def test_the_same_list_twice_counts_once():
+    text = "姓名\t職稱\n甲一\t技正\n\n附錄\n\n姓名\t職稱\n甲一\t技正\n乙二\t技士\n"
+    assert [p[1] for p in people_of(text)] == ["甲一", "乙二"]
