@@ -191,16 +191,21 @@ def find_bilingual(view: TextView) -> list[Found]:
         paren = parse_paren(m.group(1))
         if paren is None or paren.person or paren.short_zh:
             continue
-        name_start = zh_left_edge(text, start)
-        if start - name_start >= 2:
-            run = text[name_start:start]
+        zh_end = start
+        while zh_end > 0 and start - zh_end < 2 and text[zh_end - 1] in " \n":
+            zh_end -= 1
+        name_start = zh_left_edge(text, zh_end)
+        if zh_end - name_start >= 2:
+            run = text[name_start:zh_end]
             label = label_of(run, paren)
             if label == "PLACE":
                 name_start += place_tail(run, paren)
-                run = text[name_start:start]
-            if label is None or start - name_start < 2:
+                run = text[name_start:zh_end]
+            if label is None or zh_end - name_start < 2:
                 continue
-            found.append(build_found(view, name_start, start, (name_start, m.end()), label, "bilingual.zh_paren",
+            if label == "ORG" and paren.country and paren.name_en and lookup_place(paren.name_en):
+                paren = Paren(abbr=paren.abbr, country=paren.country)  # 某市政府（City, Country）
+            found.append(build_found(view, name_start, zh_end, (name_start, m.end()), label, "bilingual.zh_paren",
                                      run, paren, 8))
             continue
         found.extend(find_english_first(view, start, m))

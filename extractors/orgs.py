@@ -31,6 +31,10 @@ def strong_suffixes() -> tuple[str, ...]:
     return tuple(longest_first(w for w, f in read_words("org_suffixes_zh.txt") if f != "weak"))
 
 
+TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長|主任|代表|董事長|總經理|校長|院長|部長|局長|處長)")
+NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等]")
+
+
 def sub_unit_end(view: TextView, pos: int) -> int:
     """End of a sub-unit (文化局, 秘書處, 國際事務科) starting at ``pos``, or ``pos``."""
     text = view.text
@@ -40,7 +44,8 @@ def sub_unit_end(view: TextView, pos: int) -> int:
     run = m.group()
     for length in range(min(len(run), 8), 1, -1):
         head = run[:length]
-        if head.endswith(SUB_UNITS) and len(head) >= 3 and pos + length in view.boundaries:
+        if head.endswith(SUB_UNITS) and len(head) >= 3 and pos + length in view.boundaries \
+                and not NOT_IN_ORG.search(head):
             return pos + length
     return pos
 
@@ -74,11 +79,16 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
             stop = sub_unit_end(view, g.end())
             out.append(found(view, start, stop, "orgs.place_government"))
             continue
-        m = re.match(f"[{CJK}]{{0,6}}?(?:{'|'.join(strong_suffixes())})", text[end:])
-        if m and m.group() and end + len(m.group()) in view.boundaries and not m.group().endswith("政府"):
-            middle = m.group()
-            if not re.search(r"[的之與及和在為是]", middle):
-                out.append(found(view, start, end + len(middle), "orgs.place_named"))
+        run = re.match(f"[{CJK}]{{0,12}}", text[end:]).group()
+        for length in range(len(run), 1, -1):
+            name = run[:length]
+            if not name.endswith(strong_suffixes()) or name.endswith("政府"):
+                continue
+            if end + length not in view.boundaries and not TITLE_AFTER.match(text, end + length):
+                continue
+            if not NOT_IN_ORG.search(name):
+                out.append(found(view, start, end + length, "orgs.place_named"))
+            break
     first = "|".join(FIRST_UNITS)
     for m in re.finditer(f"[{CJK}]{{2,4}}?(?:{first})", text):
         if not left_boundary(view, m.start()) or m.end() not in view.boundaries:
