@@ -227,10 +227,21 @@ def nfkc(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def simplifier():
-    from opencc import OpenCC
+def simplifier() -> dict[int, str]:
+    """A character table Traditional -> Simplified from OpenCC's own dictionary
+    (TSCharacters). Character by character keeps offsets 1:1 and is ~100x faster than
+    OpenCC's phrase converter; jieba only needs it to find word boundaries."""
+    import opencc
 
-    return OpenCC("t2s")
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1:
+            target = parts[1].split(" ")[0]
+            if len(target) == 1:
+                table[ord(parts[0])] = target
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -249,9 +260,8 @@ def segmenter():
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, kept only when it maps the text 1:1 (so offsets carry over)."""
-    out = simplifier().convert(text)
-    return out if len(out) == len(text) else text
+    """Traditional -> Simplified, character by character (offsets carry over)."""
+    return text.translate(simplifier())
 
 
 def segment(run: str) -> list[tuple[int, int]]:

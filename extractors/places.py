@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.gazetteer import Place, find_places, load_gazetteer
+from extractors.gazetteer import Place, fold, load_gazetteer
 from extractors.ner_base import CJK, CJK_CHAR, Found, TextView, nfkc
 
 # Region words that are only ever parts of longer names here (中東 in 中東及西亞 …) are
@@ -25,9 +25,15 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     must also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞).
     Region lists are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞; a country
     followed by 城 is a city (Kuwait City style names). Offsets index the view."""
+    cached = getattr(view, "_places", None)
+    if cached is not None:
+        return cached
     gazetteer = load_gazetteer()
     text = view.text
     folded = text.replace("台", "臺")
+    normal = nfkc(folded)
+    if len(normal) == len(folded):
+        folded = normal
     cuts = view.boundaries
     found: list[tuple[int, int, Place | None]] = []
     i, n = 0, len(text)
@@ -37,7 +43,7 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
             continue
         match = None
         for length in range(min(gazetteer.max_cjk, n - i), 1, -1):
-            key = nfkc(folded[i : i + length])
+            key = folded[i : i + length]
             place = gazetteer.places.get(key)
             if place is None or key in gazetteer.stoplist:
                 continue
@@ -70,10 +76,16 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
             end += 1
         found.append((start, end, place))
         i = end
-    for start, end, place in find_places(text):
-        if not CJK_CHAR.search(text[start:end]):
-            found.append((start, end, place))
-    return sorted(found, key=lambda item: item[0])
+    if gazetteer.latin_pattern is not None:
+        for m in gazetteer.latin_pattern.finditer(text):
+            # Short all-capital aliases (UK, ROC) count only when written in capitals.
+            if len(m.group()) <= 3 and not m.group().isupper():
+                continue
+            if place := gazetteer.places.get(fold(m.group())):
+                found.append((m.start(), m.end(), place))
+    found.sort(key=lambda item: item[0])
+    view._places = found  # type: ignore[attr-defined]
+    return found
 
 
 def find_place_mentions(view: TextView) -> list[Found]:
