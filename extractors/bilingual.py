@@ -32,7 +32,6 @@ from extractors.ner_base import (
     clean_zh,
     en_head,
     label_by_heads,
-    trim_left,
 )
 
 QUOTED = re.compile(r"[「『“]([^「」『』“”\n]{1,80}?)[」』”]")
@@ -113,8 +112,9 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     return None
 
 
-def zh_left_edge(view: str, end: int, max_len: int = 24) -> int:
+def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
     """Start of the unquoted Chinese name that ends at ``end`` in the view."""
+    view = text_view.text
     m = ZH_RUN.search(view[max(0, end - max_len) : end])
     if not m:
         return end
@@ -122,7 +122,7 @@ def zh_left_edge(view: str, end: int, max_len: int = 24) -> int:
     # "2 次執行局委員會議": a measure word after a number is not part of the name.
     if re.match(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
         start += 1
-    return start + trim_left(view[start:end])
+    return text_view.trim_left(start, end)
 
 
 def place_tail(run: str, paren: Paren) -> int:
@@ -194,7 +194,7 @@ def find_bilingual(view: TextView) -> list[Found]:
         zh_end = start
         while zh_end > 0 and start - zh_end < 2 and text[zh_end - 1] in " \n":
             zh_end -= 1
-        name_start = zh_left_edge(text, zh_end)
+        name_start = zh_left_edge(view, zh_end)
         if zh_end - name_start >= 2:
             run = text[name_start:zh_end]
             label = label_of(run, paren)

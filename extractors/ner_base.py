@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,7 @@ class TextView:
     def __init__(self, text: str):
         self.original = text
         self._boundaries: frozenset[int] | None = None
+        self._cuts: list[int] = []
         self.wrap_width = self._wrap_width(text)
         chars: list[str] = []
         index: list[int] = []
@@ -115,11 +117,26 @@ class TextView:
     def boundaries(self) -> frozenset[int]:
         """Offsets in the view where a jieba token starts or ends (computed once)."""
         if self._boundaries is None:
-            cuts = {0}
-            for _start, end in segment(self.text):
-                cuts.add(end)
+            cuts = [0] + [end for _start, end in segment(self.text)]
+            self._cuts = cuts
             self._boundaries = frozenset(cuts)
         return self._boundaries
+
+    def trim_left(self, start: int, end: int, min_len: int = 2) -> int:
+        """Where a name that ends at ``end`` starts, at or after ``start``: after the last
+        stop-word token (由, 與, 參加 …) that leaves at least ``min_len`` characters.
+        Tokens come from jieba, so a stop character inside a word (對 in 對話) does not cut."""
+        self.boundaries
+        cuts = self._cuts
+        i = bisect_left(cuts, start)
+        new_start = start
+        stops = stop_words()
+        while i + 1 < len(cuts) and cuts[i + 1] <= end - min_len:
+            token = self.text[cuts[i] : cuts[i + 1]]
+            if token in stops or to_simplified(token) in stops:
+                new_start = cuts[i + 1]
+            i += 1
+        return new_start
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the view span [start, end)."""

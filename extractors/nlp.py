@@ -8,7 +8,7 @@ uses jieba only for token boundaries. It stores the candidates, with exact offse
 ``alignment_mode="expand"``, so a span may be wider than the mention; the offsets in
 ``doc._.found`` are the exact ones).
 
-The pipeline is saveable: ``build_nlp().to_disk(path)`` then ``spacy.load(path)`` works in
+The tokenizer is jieba without its HMM (:class:`TraditionalJiebaTokenizer`). The pipeline is saveable: ``build_nlp().to_disk(path)`` then ``spacy.load(path)`` works in
 any process that has imported this module (the import registers the component).
 The pipeline is built once per process (:func:`get_nlp`).
 """
@@ -16,19 +16,58 @@ The pipeline is built once per process (:func:`get_nlp`).
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
+from spacy.util import get_words_and_spaces
 
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
-from extractors.ner_base import Found, TextView, segmenter
+from extractors.ner_base import Found, TextView, segment, segmenter
 from extractors.orgs import find_english_names, find_orgs
 from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
 
 COMPONENT = "tripmine_entities"
+TOKENIZER = "tripmine.jieba_traditional.v1"
+
+
+class TraditionalJiebaTokenizer:
+    """jieba over Traditional Chinese without the HMM: it segments a character-by-character
+    Simplified copy (jieba's dictionary is Simplified-centric), so offsets carry over. The
+    stock ``segmenter: jieba`` runs jieba with the HMM, about 70x slower on Traditional text
+    (../shared/NOTES.md). Nothing to save: the dictionary is jieba's global one."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> SpacyDoc:
+        words = [text[s:e] for s, e in segment(text)]
+        words, spaces = get_words_and_spaces(words, text)
+        return SpacyDoc(self.vocab, words=words, spaces=spaces)
+
+    def to_bytes(self, **_kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_kwargs) -> TraditionalJiebaTokenizer:
+        return self
+
+    def to_disk(self, path, **_kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "tokenizer.json").write_text('{"segmenter": "jieba", "hmm": false}', encoding="utf-8")
+
+    def from_disk(self, _path, **_kwargs) -> TraditionalJiebaTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def create_tokenizer():
+    def make(nlp: Language) -> TraditionalJiebaTokenizer:
+        return TraditionalJiebaTokenizer(nlp.vocab)
+
+    return make
 
 if not SpacyDoc.has_extension("found"):
     SpacyDoc.set_extension("found", default=None)
@@ -63,7 +102,7 @@ def entity_component(doc: SpacyDoc) -> SpacyDoc:
 def build_nlp() -> Language:
     """A fresh pipeline: blank zh + jieba + the entity component."""
     segmenter()  # jieba's dictionary, with the bundled user dictionary, before spaCy uses it
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe(COMPONENT)
     return nlp
 

@@ -28,7 +28,6 @@ from extractors.ner_base import (
     is_word,
     longest_first,
     read_words,
-    trim_left,
     word_set,
 )
 
@@ -134,8 +133,9 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     return length
 
 
-def affiliation_before(view: str, at: int, found_places: list[tuple[int, int]]) -> tuple[str | None, int, int]:
+def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, int]:
     """What stands before a title at ``at``: (text, start, end) in the view, or (None, at, at)."""
+    view = text_view.text
     end = at
     while end > 0 and view[end - 1] == " ":
         end -= 1
@@ -154,7 +154,7 @@ def affiliation_before(view: str, at: int, found_places: list[tuple[int, int]]) 
     if not m:
         return None, at, at
     start = end - len(m.group())
-    start += trim_left(view[start:end])
+    start = text_view.trim_left(start, end)
     if view[start:end].startswith("前") and end - start > 2:
         start += 1  # 前…市長: a former office
     if end - start < 2:
@@ -200,7 +200,7 @@ def find_people(view: TextView) -> list[Found]:
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
         while pos < len(text) and text[pos] == " ":
             pos += 1
-        affiliation, a_start, a_end = affiliation_before(text, t.start(), [])
+        affiliation, a_start, a_end = affiliation_before(view, t.start())
         latin = pats["latin"].match(text, pos)
         if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
             s, e = latin.span("name")
@@ -239,7 +239,7 @@ def find_people(view: TextView) -> list[Found]:
             if s < 0:
                 continue
             before = text[s - 1] if s > 0 else " "
-            if not (before in PUNCT or not re.match(f"[{CJK}]", before) or trim_left(text[max(0, s - 4) : t.start()]) == s - max(0, s - 4)):
+            if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
                 continue
             if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s:]):
                 span = view.span(s, t.start())

@@ -12,12 +12,23 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.gazetteer import Place, fold, load_gazetteer
 from extractors.ner_base import CJK, CJK_CHAR, Found, TextView, nfkc
 
 # Region words that are only ever parts of longer names here (中東 in 中東及西亞 …) are
 # left to the gazetteer's stoplist; a place counts only as a whole jieba token or more.
+
+
+@lru_cache(maxsize=1)
+def first_char_lengths() -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of gazetteer names starting with it, longest first."""
+    table: dict[str, set[int]] = {}
+    for key in load_gazetteer().places:
+        if len(key) >= 2 and CJK_CHAR.match(key[0]):
+            table.setdefault(key[0], set()).add(len(key))
+    return {ch: tuple(sorted(v, reverse=True)) for ch, v in table.items()}
 
 
 def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
@@ -36,13 +47,16 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
         folded = normal
     cuts = view.boundaries
     found: list[tuple[int, int, Place | None]] = []
+    lengths = first_char_lengths()
     i, n = 0, len(text)
     while i < n:
         if not CJK_CHAR.match(text[i]):
             i += 1
             continue
         match = None
-        for length in range(min(gazetteer.max_cjk, n - i), 1, -1):
+        for length in lengths.get(folded[i], ()):
+            if i + length > n:
+                continue
             key = folded[i : i + length]
             place = gazetteer.places.get(key)
             if place is None or key in gazetteer.stoplist:
