@@ -25,6 +25,8 @@ from extractors.ner_base import (
     TextView,
     clean_en,
     segment,
+    segmenter,
+    to_simplified,
     is_word,
     longest_first,
     read_words,
@@ -40,6 +42,7 @@ PLACE_TITLES = word_set("titles_zh.txt", "place")
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
+ORG_END = set("署局處部院會司科館所府廳室")
 NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此")
 
 
@@ -88,23 +91,29 @@ def followers() -> tuple[str, ...]:
 
 def surname_length(name: str) -> int:
     single, double = surnames()
-    if name[:2] in double:
-        return 2
+    for length in (3, 2):
+        if name[:length] in double:
+            return length
     if name[:1] in single:
         return 1
     return 0
 
 
+def word_freq(text: str) -> int:
+    return segmenter().dt.FREQ.get(to_simplified(text)) or 0
+
+
 def parse_chinese_name(run: str, strong: bool = True) -> int:
     """Length of the Chinese person name that starts ``run`` (0 when there is none).
 
-    The name is a known surname and one or two given characters, or, when the run is
-    closed by punctuation right after it, two to four characters that jieba does not read
-    as ordinary words (鈴木康夫, a Japanese name, has no Chinese surname).
+    The name is a known surname and one or two given characters (all four characters when
+    punctuation closes the run right after them), or, when the run is closed, three or four
+    characters that jieba does not read as ordinary words (a foreign name without a
+    listed surname). ``strong`` is False after a weak title such as 代表.
     """
     end = 0
     while end < len(run) and end < 5 and re.match(f"[{CJK}]", run[end]):
-        if any(run.startswith(f, end) for f in followers()) or patterns()["title"].match(run, end):
+        if end >= 2 and (any(run.startswith(f, end) for f in followers()) or patterns()["title"].match(run, end)):
             break
         end += 1
     closed = end == len(run) or run[end] in PUNCT or any(run.startswith(f, end) for f in followers()) \
@@ -113,8 +122,10 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     sl = surname_length(candidate)
     if sl and len(candidate) == sl + 1 and not (strong and closed):
         return 0  # a two-character name needs a strong title and a clear end
-    if sl and 2 <= len(candidate) and len(candidate) - sl <= 2:
+    if sl and len(candidate) - sl in (1, 2):
         length = len(candidate)
+    elif sl and len(candidate) == 4 and closed:
+        length = 4  # 蒲島郁夫: a two-character surname not in the list
     elif sl and len(candidate) > sl + 2:
         length = sl + 2
     elif not sl and strong and closed and 3 <= len(candidate) <= 4:
@@ -124,12 +135,15 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     name = candidate[:length]
     if any(ch in NOT_IN_NAME for ch in name[sl or 1 :]):
         return 0
-    if not sl and any(e - s >= 2 for s, e in segment(name)[1:]):
+    if lookup_place(name) is not None or name[-1] in ORG_END:
+        return 0
+    tokens = [name[s:e] for s, e in segment(name)]
+    if len(tokens) == 1:
+        return length if len(name) >= 3 or word_freq(name) < 50 else 0
+    if sl == 1 and len(tokens[0]) >= 2 and word_freq(tokens[0]) >= 100:
+        return 0  # 莫不期望: the "surname" starts an ordinary word
+    if not sl and any(len(t) >= 2 for t in tokens[1:]):
         return 0  # 餐敘交流: ordinary words after the first token
-    if is_word(name) or (sl == 1 and is_word(name[:2]) and is_word(name[1:])):
-        return 0
-    if lookup_place(name) is not None:
-        return 0
     return length
 
 
@@ -178,6 +192,22 @@ def learn_place(view: TextView, text: str, start: int, end: int, title: str, rul
     return Found(s, e, "PLACE", rule, name_zh=rest)
 
 
+def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
+    """Whether a title match is a word of its own: it ends on a jieba boundary and starts on
+    one, or follows a place (某縣長, jieba reads 某縣/長) or a unit (某局局長)."""
+    cuts = view.boundaries
+    if t.end() not in cuts and t.end() != len(view.text):
+        nxt = view.text[t.end() : t.end() + 1]
+        if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
+            # jieba may glue the title to a following name (市長張三): accept when a name follows.
+            if not parse_chinese_name(view.text[t.end() : t.end() + 8]):
+                return False
+    if t.start() in cuts or t.start() == 0:
+        return True
+    before = view.text[t.start() - 1]
+    return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
+
+
 def find_people(view: TextView) -> list[Found]:
     """PERSON candidates (and the places that place-titles reveal)."""
     text = view.text
@@ -193,7 +223,7 @@ def find_people(view: TextView) -> list[Found]:
     for t in pats["title"].finditer(text):
         role = t.group()
         pos = t.end()
-        if t.start() not in cuts or t.end() not in cuts:
+        if not title_stands_alone(view, t):
             continue  # 代表團, 委員會, 秘書處: the title is part of a longer word
         aside = pats["aside"].match(text, pos)
         if aside and re.search(f"[{CJK}]", aside.group()):
@@ -232,7 +262,7 @@ def find_people(view: TextView) -> list[Found]:
     for t in pats["title"].finditer(text):
         if any(a <= t.start() < b for a, b in claimed) or t.group() in PLACE_TITLES:
             continue
-        if t.start() not in cuts or t.end() not in cuts:
+        if not title_stands_alone(view, t):
             continue
         for length in (3, 4):
             s = t.start() - length
