@@ -113,10 +113,12 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     """
     end = 0
     while end < len(run) and end < 5 and re.match(f"[{CJK}]", run[end]):
-        if end >= 2 and (any(run.startswith(f, end) for f in followers()) or patterns()["title"].match(run, end)):
+        if end >= 2 and (any(run.startswith(f, end) for f in followers()) or patterns()["title"].match(run, end)
+                         or run[end] in NOT_IN_NAME):
             break
         end += 1
-    closed = end == len(run) or run[end] in PUNCT or any(run.startswith(f, end) for f in followers()) \
+    closed = end == len(run) or run[end] in PUNCT or run[end] in NOT_IN_NAME \
+        or any(run.startswith(f, end) for f in followers()) \
         or bool(patterns()["title"].match(run, end))
     candidate = run[:end]
     sl = surname_length(candidate)
@@ -141,7 +143,10 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     if len(tokens) == 1:
         return length if len(name) >= 3 or word_freq(name) < 50 else 0
     if sl == 1 and len(tokens[0]) >= 2 and word_freq(tokens[0]) >= 100:
-        return 0  # 莫不期望: the "surname" starts an ordinary word
+        # 莫不期望: the "surname" starts an ordinary word, and the words run past the name.
+        context = run[: length + 2]
+        if len(tokens) > 1 and len(tokens[1]) >= 2 or length not in {e for _s, e in segment(context)}:
+            return 0
     if not sl and any(len(t) >= 2 for t in tokens[1:]):
         return 0  # 餐敘交流: ordinary words after the first token
     return length

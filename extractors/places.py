@@ -21,6 +21,10 @@ from extractors.ner_base import CJK, CJK_CHAR, Found, TextView, nfkc
 # left to the gazetteer's stoplist; a place counts only as a whole jieba token or more.
 
 
+# Single characters jieba glues to a following place name (赴美國, 在日本).
+LEAD_CHARS = frozenset("赴往至在於到由與和及從自回返抵經")
+
+
 @lru_cache(maxsize=1)
 def first_char_lengths() -> dict[str, tuple[int, ...]]:
     """First character -> the lengths of gazetteer names starting with it, longest first."""
@@ -61,7 +65,7 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
             place = gazetteer.places.get(key)
             if place is None or key in gazetteer.stoplist:
                 continue
-            if length == 2 and not (i in cuts and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
+            if length == 2 and not ((i in cuts or text[i - 1 : i] in LEAD_CHARS) and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
                                                     and i + 3 in cuts)):
                 continue
             match = (i, i + length, place)
