@@ -34,7 +34,7 @@ from extractors.ner_base import (
     label_by_heads,
 )
 
-QUOTED = re.compile(r"[「『“]([^「」『』“”\n]{1,80}?)[」』”]")
+QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
 PAREN = re.compile(r"\s?[（(]([^（）()\n]{1,240}?)[）)]")
 SHORT_FORM = re.compile(r"^\s*(?:以下簡稱|以下稱|下稱|簡稱|以下簡稱為)[：:\s]*(.+?)\s*$")
 ABBR = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Z0-9&.\-]+)*$")
@@ -189,7 +189,10 @@ def find_bilingual(view: TextView) -> list[Found]:
         if any(a <= start < b for a, b in taken) or start == 0:
             continue
         paren = parse_paren(m.group(1))
-        if paren is None or paren.person or paren.short_zh:
+        if paren is None:
+            found.extend(find_english_first(view, start, m))
+            continue
+        if paren.person or paren.short_zh:
             continue
         zh_end = start
         while zh_end > 0 and start - zh_end < 2 and text[zh_end - 1] in " \n":
