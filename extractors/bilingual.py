@@ -14,8 +14,8 @@ The label of a bilingual name comes from its heads (org suffix, event head, plac
 a name with no known head on either side is left out rather than guessed.
 
 Example:
-    >>> [(f.label, f.name_zh, f.abbr) for f in find_bilingual(TextView("由「聯合國開發計劃署」（UNDP）支援"))]
-    [('ORG', '聯合國開發計劃署', 'UNDP')]
+    >>> [(f.label, f.name_zh, f.abbr) for f in find_bilingual(TextView("由「亞洲開發銀行」（ADB）支援"))]
+    [('ORG', '亞洲開發銀行', 'ADB')]
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def parse_paren(content: str) -> Paren | None:
     """Parse the inside of a bracket: English name, abbreviation, country, or a short form.
 
     Example:
-        >>> parse_paren("United Nations Development Programme, UNDP")
-        Paren(name_en='United Nations Development Programme', abbr='UNDP', country=None, short_zh=None, person=False)
+        >>> parse_paren("Asian Development Bank, ADB")
+        Paren(name_en='Asian Development Bank', abbr='ADB', country=None, short_zh=None, person=False)
     """
     content = content.strip()
     if m := SHORT_FORM.match(content):
@@ -119,7 +119,7 @@ def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
     if not m:
         return end
     start = end - len(m.group())
-    # "2 次執行局委員會議": a measure word after a number is not part of the name.
+    # "2 次理事會議": a measure word after a number is not part of the name.
     if re.match(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
         start += 1
     return text_view.trim_left(start, end)

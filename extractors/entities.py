@@ -2,8 +2,8 @@
 
 :func:`extract_mentions` runs the spaCy pipeline of :mod:`extractors.nlp` (grammars in
 ``bilingual``, ``orgs``, ``people``, ``events``, ``places``), adds the participants and the
-itinerary places, resolves overlaps, repeats names a document has introduced (UCLG after
-「城市與地方政府聯合會」（…, UCLG）), and builds one :class:`MentionRow` per mention with
+itinerary places, resolves overlaps, repeats names a document has introduced (APO after
+「亞洲生產力組織」（…, APO）), and builds one :class:`MentionRow` per mention with
 ``section_path`` set to the innermost section that contains it. ``entity_id`` is left to
 the resolution stage.
 
@@ -157,7 +157,7 @@ def select(found: list[Found]) -> list[Found]:
 
 
 def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
-    """Later plain mentions of names the document introduced: abbreviations (UCLG), Chinese
+    """Later plain mentions of names the document introduced: abbreviations (APO), Chinese
     names of bilingual organizations and events, places learned from the text."""
     names: dict[str, Found] = {}
     for f in chosen:
@@ -182,7 +182,7 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
 
 
 def link_surnames(found: list[Found]) -> list[Found]:
-    """"Mr. Pascaul" after "Mr. Jordi Pascaul": the short form carries the full name."""
+    """"Mr. Brown" after "Mr. David Brown": the short form carries the full name."""
     full = [f.name_en for f in found if f.label == "PERSON" and f.name_en and " " in f.name_en]
     out = []
     for f in found:

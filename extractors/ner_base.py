@@ -5,7 +5,7 @@ normalized text and returns :class:`Found` candidates whose offsets index the OR
 so ``doc.text[found.start:found.end]`` is always the surface form.
 
 The view exists because a name can be broken by a line wrap that the reader did not join
-(「多層次 ⏎⏎管理」): between two CJK letters, whitespace that holds a line break, and any
+(「永續 ⏎⏎發展」): between two CJK letters, whitespace that holds a line break, and any
 whitespace at all, is dropped from the view; elsewhere a whitespace run holding a line break
 becomes one space. Grammars match on the view; :meth:`TextView.span` maps back.
 """
@@ -191,7 +191,7 @@ def en_head(name: str, filename: str) -> str | None:
     for i, word in enumerate(words[:-1]):
         if words[i + 1].lower() in ("of", "on", "for", "in") and word.lower() in heads:
             return word
-    # "International Award UCLG-Mexico City-Culture 21": the head leads the name.
+    # "International Prize ABC-Paris 2020": the head leads the name.
     for word in words[:2]:
         if word.lower() in heads and word[0].isupper():
             return word
@@ -204,7 +204,7 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
     event_zh = zh_head(zh, "event_heads_zh.txt") if zh else None
     org_zh = zh_head(zh, "org_suffixes_zh.txt") if zh else None
     if zh and not event_zh and not org_zh and "：" in zh:
-        # 「國際會議：主題…」 — the head ends the part before the colon.
+        # 「研討會：主題…」 — the head ends the part before the colon.
         lead = zh.split("：", 1)[0]
         event_zh = zh_head(lead, "event_heads_zh.txt")
     event_en = en_head(name_en or "", "event_heads_en.txt")

@@ -2,12 +2,12 @@
 bodies named after a place, ministry-and-bureau chains, and English names with an org head.
 
 Quoted and bilingual names are found by :mod:`extractors.bilingual`; this module covers
-what a report writes plainly: 本府, 本府文化局, 某市政府, 某市政府秘書處, 某部某局,
+what a report writes plainly: 本府, 本府觀光局, 某市政府, 某市政府秘書處, 某部某局,
 "National Development Council". A bare suffix (政府, 委員會) is never a name on its own.
 
 Example:
-    >>> [f.name_zh for f in find_orgs(TextView("由本府文化局提案"), [])]
-    ['本府文化局']
+    >>> [f.name_zh for f in find_orgs(TextView("由本府觀光局提案"), [])]
+    ['本府觀光局']
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給�
 
 
 def sub_unit_end(view: TextView, pos: int) -> int:
-    """End of a sub-unit (文化局, 秘書處, 國際事務科) starting at ``pos``, or ``pos``."""
+    """End of a sub-unit (觀光局, 秘書處, 國際合作科) starting at ``pos``, or ``pos``."""
     text = view.text
     m = re.match(f"[{CJK}]{{2,8}}", text[pos:])
     if not m:

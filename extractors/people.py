@@ -5,12 +5,14 @@
 - Dr. (H.C.) Ir. Tri …, MT: honorifics before a romanized name, degrees after a comma.
 - 趙某某 (Mr. Romanized Name): the bracket gives ``name_en``.
 - role is the title as written; affiliation is what stands before the title: a quoted
-  organization (「某協會」主席), capitals (UCLG秘書長), or a place (某市長).
+  organization (「某協會」主席), capitals (WHO秘書長), or a place (某市長).
 - A title that governs a place (市長, 知事 …) makes its unknown affiliation a PLACE
   candidate (某地市長 -> 某地), so places the gazetteer lacks are still found.
 
 Example:
-    >>> [(f.text, f.role, f.affiliation) for f in find_people(TextView("與教育部部長王大明合影"))]  # doctest: +SKIP
+    >>> view = TextView("與教育部部長王大明合影")
+    >>> [(view.original[f.start:f.end], f.role, f.affiliation) for f in find_people(view)]
+    [('王大明', '部長', '教育部')]
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Places: countries, regions and cities from the gazetteer (:mod:`extractors.gazetteer`),
-with their zh-Hant and English names filled from it, so 韓國 and Korea, 臺中 and Taichung
+with their zh-Hant and English names filled from it, so 韓國 and Korea, 臺南 and Tainan
 carry each other's name. 城市（City, Country） comes from :mod:`extractors.bilingual`, places
 named by a governing title (某地市長) from :mod:`extractors.people`, itinerary routes from
 :func:`extractors.entities.extract_mentions`.
 
 Example:
-    >>> [f.name_en for f in find_place_mentions(TextView("前往法國斯特拉斯堡"))]
-    ['France', 'Strasbourg']
+    >>> [f.name_en for f in find_place_mentions(TextView("前往法國里爾"))]
+    ['France', 'Lille']
 """
 
 from __future__ import annotations

@@ -40,3 +40,27 @@ def gold_for(stem: str) -> dict | None:
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
     return None
+
+
+def join_wraps(text: str) -> str:
+    """What a reader's wrap-joining gives (roughly): a long line that does not end a
+    sentence runs on into the next non-blank line; CJK joins without a space."""
+    lines = [line for line in text.split("\n")]
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 10)
+    width = lengths[int(len(lengths) * 0.9)] * 0.6 if lengths else 10**9
+    out: list[str] = []
+    pending = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if not pending:
+                out.append("")
+            continue
+        if pending and out:
+            joiner = "" if re.match(r"[\u3400-\u9fff（「]", stripped) or re.search(r"[\u3400-\u9fff]$", out[-1]) else " "
+            out[-1] = out[-1].rstrip() + joiner + stripped
+        else:
+            out.append(stripped)
+        last = out[-1]
+        pending = len(stripped) >= width and "\t" not in stripped and not last.endswith(("。", "：", ":"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
