@@ -1,0 +1,190 @@
+"""Name normalization for entity resolution: one surface form to a comparable :class:`Name`.
+
+A name is compared by its ``key``:
+
+- NFKC, case-folded, quotes, brackets, punctuation and whitespace removed;
+- Chinese: every character mapped to its Simplified form with OpenCC ``t2s`` (one character
+  at a time, cached, so 臺/台 and 聯/联 meet) plus a small variant table
+  (``lexicons/resolve_variants.tsv``) for variants OpenCC leaves apart;
+- PERSON: honorifics (Mr., Dr., (H.C.), 先生, 女士 ...) stripped.
+
+Names of one script share one key space: ``UN-Habitat``, ``UN HABITAT`` and ``un habitat``
+are one node. Whether a Latin name is an abbreviation (``UCLG``, ``UCLG ASPAC``) is a
+property used by the matching rules, not part of the key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+_LEXICONS = Path(__file__).parent / "lexicons"
+
+_QUOTES = "「」『』“”\"'‘’《》〈〉【】〔〕［］"
+_EDGE_PUNCT = "：:，,。.、;；()（）-—–_/·・ \t\n" + _QUOTES
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _read_lexicon(name: str) -> list[str]:
+    lines = (_LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def honorifics() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(Latin honorific tokens without dots, Chinese honorific suffixes)."""
+    words = _read_lexicon("resolve_honorifics.txt")
+    latin = frozenset(w.replace(".", "").replace("(", "").replace(")", "") for w in words if not _CJK.search(w))
+    chinese = tuple(sorted((w for w in words if _CJK.search(w)), key=len, reverse=True))
+    return latin, chinese
+
+
+@cache
+def generic_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(Chinese generic names as keys, Latin generic words)."""
+    words = _read_lexicon("resolve_generic.txt")
+    zh = frozenset(zh_key(w) for w in words if _CJK.search(w))
+    latin = frozenset(w.lower() for w in words if not _CJK.search(w))
+    return zh, latin
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_read_lexicon("resolve_stopwords.txt"))
+
+
+@cache
+def _variants() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _read_lexicon("resolve_variants.tsv"):
+        variant, _, canonical = line.partition("\t")
+        if canonical:
+            table[variant] = canonical
+    return table
+
+
+@cache
+def _t2s():
+    from opencc import OpenCC  # imported lazily: loading its dictionaries costs ~0.3 s
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def simplify_char(char: str) -> str:
+    """One character in its Simplified form (OpenCC t2s, then the variant table)."""
+    if not _CJK.match(char):
+        return char
+    out = _t2s().convert(char)
+    if len(out) != 1:
+        out = char
+    return _variants().get(out, _variants().get(char, out))
+
+
+def zh_key(text: str) -> str:
+    """The comparison key of a Chinese (or mixed) name: Simplified, no spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(simplify_char(c) for c in text if c.isalnum())
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def clean_surface(text: str) -> str:
+    """NFKC, whitespace collapsed, quotes and edge punctuation stripped: the display form."""
+    text = unicodedata.normalize("NFKC", text)
+    for quote in _QUOTES:
+        text = text.replace(quote, "")
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(_EDGE_PUNCT)
+
+
+def strip_honorifics(text: str) -> str:
+    """Drop leading Latin honorifics (Mr., Dr. (H.C.) Ir.) and trailing 先生/女士."""
+    latin, chinese = honorifics()
+    tokens = text.split(" ")
+    while len(tokens) > 1:
+        bare = tokens[0].lower().replace(".", "").replace("(", "").replace(")", "").strip(",")
+        if bare in latin:
+            tokens.pop(0)
+        elif len(tokens) > 2 and f"{bare} {tokens[1].lower().strip('.')}" in latin:
+            del tokens[:2]
+        else:
+            break
+    text = " ".join(tokens)
+    for suffix in chinese:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)].rstrip()
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    surface: str  # display form (clean_surface), as written apart from quotes and edges
+    script: str  # "zh" (has a CJK character) or "lat"
+    key: str  # comparison key; equal keys are one name
+    tokens: tuple[str, ...]  # Latin: lowercase word tokens; zh: ()
+    digits: tuple[str, ...]  # digit runs, in order
+    is_abbr: bool  # Latin abbreviation: UCLG, UCLG ASPAC, SDGs
+    is_generic: bool  # resolved inside one document only
+
+
+def is_abbreviation(text: str) -> bool:
+    """UCLG, UCLG ASPAC, SDGs, G20: at most two short tokens, mostly capitals."""
+    tokens = _TOKEN.findall(text)
+    if not tokens or len(tokens) > 2 or any(len(t) > 10 for t in tokens):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper / len(letters) >= 0.6
+
+
+@lru_cache(maxsize=262144)
+def parse_name(surface: str, is_person: bool = False) -> Name | None:
+    """A surface form to a :class:`Name`; None when nothing comparable is left.
+
+    Example:
+        >>> parse_name("「聯合國人居署」").key == parse_name("联合国人居署").key
+        True
+        >>> parse_name("Mr. Parks Tau", True).key
+        'parkstau'
+    """
+    text = clean_surface(surface)
+    if is_person:
+        text = strip_honorifics(text)
+    if not text:
+        return None
+    if has_cjk(text):
+        key = zh_key(text)
+        if not key:
+            return None
+        zh_generic, _ = generic_names()
+        return Name(text, "zh", key, (), tuple(_DIGITS.findall(key)), False, key in zh_generic)
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    tokens = tuple(_TOKEN.findall(folded))
+    if not tokens:
+        return None
+    key = "".join(tokens)
+    _, latin_generic = generic_names()
+    generic = not is_person and all(t in latin_generic for t in tokens)
+    abbr = not is_person and is_abbreviation(text)
+    return Name(text, "lat", key, tokens, tuple(_DIGITS.findall(key)), abbr, generic)
+
+
+def content_tokens(name: Name) -> tuple[str, ...]:
+    """Latin tokens without function words (of, the, and ...)."""
+    stop = stopwords()
+    return tuple(t for t in name.tokens if t not in stop)
+
+
+def is_year(text: str) -> bool:
+    return bool(_YEAR.match(text))
