@@ -49,11 +49,16 @@ def join_lines(text: str) -> str:
 
 
 def simulate_mentions(doc_id: str, text: str, gold: dict) -> list[MentionRow]:
+    gold_names = sorted({(n, e["labels"][0]) for e in gold["entities"] for n in e["names"]},
+                        key=lambda x: (-len(x[0]), x))
     spans = []
-    for entity in gold["entities"]:
-        for name in entity["names"]:
-            for m in re.finditer(re.escape(name), text):
-                spans.append((m.start(), m.end(), entity["labels"][0]))
+    for m in re.finditer(r"「([^「」]{2,80})」", text):  # a quoted name is taken whole
+        inner = next(((n, lab) for n, lab in gold_names if n in m.group(1)), None)
+        if inner:
+            spans.append((m.start(1), m.end(1), inner[1]))
+    for name, label in gold_names:
+        for m in re.finditer(re.escape(name), text):
+            spans.append((m.start(), m.end(), label))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     rows, end = [], -1
     for start, stop, label in spans:
@@ -61,7 +66,8 @@ def simulate_mentions(doc_id: str, text: str, gold: dict) -> list[MentionRow]:
             continue
         name = text[start:stop]
         tail = text[stop:]
-        bracket = re.match(r"」?\s*[（(]([^（）()]{1,160})[）)]", tail)
+        bracket = re.match(r"」?\s*[（(]([^（）()\u4e00-\u9fff]{1,160})[）)]", tail)
+        short = re.match(r"」?[。，]?\s*[（(]以下簡稱\s*([^（）()]{1,30})[）)]", tail)
         zh = name if re.search(r"[\u4e00-\u9fff]", name) else None
         en = abbr = None
         if zh and bracket:
@@ -70,6 +76,9 @@ def simulate_mentions(doc_id: str, text: str, gold: dict) -> list[MentionRow]:
                 abbr = parts.pop()
             en = ", ".join(parts) or None
             stop = stop + bracket.end()
+        elif zh and short:
+            abbr = short.group(1).strip()
+            stop = stop + short.end()
         rows.append(MentionRow(doc_id=doc_id, label=label, text=text[start:stop], name_zh=zh,
                                name_en=en if zh else (None if is_abbreviation(name) else name),
                                abbr=abbr if zh else (name if is_abbreviation(name) else None),

@@ -31,6 +31,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -40,14 +41,16 @@ from dataclasses import dataclass, replace
 from extractors.records import EntityRow, MentionRow
 from extractors.resolve_block import (
     find_block_pairs,
+    find_equal_pairs,
     find_deletion_pairs,
     find_person_pairs,
     find_transposition_pairs,
 )
 from extractors.resolve_match import DEFAULT_MATCH_SETTINGS, MatchSettings, cannot_link, match_names
-from extractors.resolve_names import Name, has_cjk, parse_name
+from extractors.resolve_names import Name, content_tokens, has_cjk, parse_name
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
+VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
 SHORT_ABBR = 3  # abbreviations this short are ambiguous across reports
 
 
@@ -63,6 +66,7 @@ class AliasRow:
     matched: str | None = None  # the name it was linked to (None for the canonical names)
 
 
+_BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
 Node = tuple[str, str, str, str]  # (label, script, key, scope)
 
 
@@ -72,7 +76,13 @@ def _names_of(row: MentionRow) -> list[Name]:
     names: list[Name] = []
     fields = [row.name_zh, row.name_en, row.abbr]
     text = row.text
-    if text and (not any(fields) or not any(c in text for c in "()（）")):
+    if text and not any(fields):
+        bilingual = _BILINGUAL.match(text.strip())
+        if bilingual:  # 「X」（Y, Z） with no name fields: split it as the grammar would
+            fields = [bilingual.group(1), *re.split(r"[,，、]\s*", bilingual.group(2))]
+        else:
+            fields.append(text)
+    elif text and not any(c in text for c in "()（）"):
         fields.append(text)
     for value in fields:
         if not value:
@@ -84,10 +94,12 @@ def _names_of(row: MentionRow) -> list[Name]:
 
 
 def _vote_label(own: str, names: list[Name], votes: dict[tuple[str, str], Counter]) -> str:
+    if own not in VOTING_LABELS:
+        return own
     total: Counter = Counter()
     for name in names:
         if not name.is_generic:
-            total.update(votes[(name.script, name.key)])
+            total.update({lab: n for lab, n in votes[(name.script, name.key)].items() if lab in VOTING_LABELS})
     if len(total) <= 1:
         return own
     best = max(total.values())
@@ -232,6 +244,12 @@ def resolve_entities(
             for doc in sorted(weak_docs[(i, j)]):
                 overrides.setdefault((abbr, doc), full)
 
+    # 2a'. component links: a mixed name that embeds another entity's Latin name
+    #      (UCLG ASPAC 2018 年第 1 次會議) equals a Chinese name with that entity's
+    #      Chinese name in its place (城市與地方政府聯合會亞太分會2018年第1次會議).
+    for i, j, score in _find_component_pairs(order, index, names, clusters):
+        clusters.union(i, j, "component_link", score)
+
     # 2b. typos and transliterations
     candidates: set[tuple[int, int]] = set()
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -251,6 +269,11 @@ def resolve_entities(
             else:
                 cutoff = min(settings.lat_ratio_long, settings.lat_ratio_mid)
                 found += find_block_pairs(keys, texts, min_len=settings.lat_mid_len, cutoff=cutoff)
+                signatures = []
+                for i in members:
+                    words = content_tokens(names[i])
+                    signatures.append(tuple(sorted(words)) if len(words) >= 3 and not names[i].is_abbr else None)
+                found += find_equal_pairs(signatures)
         candidates.update((members[x], members[y]) for x, y in found)
     scored = []
     for i, j in candidates:
@@ -291,6 +314,32 @@ def resolve_entities(
 
     return _build_outputs(mentions, mention_nodes, order, index, names, clusters, node_surfaces,
                           node_linked, overrides)
+
+
+_LATIN_RUN = re.compile(r"[a-z]+")
+
+
+def _find_component_pairs(order, index, names, clusters) -> list[tuple[int, int, float]]:
+    zh_index = {(node[0], node[2]): i for i, node in enumerate(order) if node[1] == "zh" and not node[3]}
+    lat_nodes: dict[str, list[int]] = defaultdict(list)
+    for i, node in enumerate(order):
+        if node[1] == "lat" and not node[3] and node[0] in ("ORG", "EVENT"):
+            lat_nodes[node[2]].append(i)
+    zh_of_root: dict[int, list[str]] = {}
+    pairs = []
+    for (label, key), i in sorted(zh_index.items()):
+        for run in sorted(set(_LATIN_RUN.findall(key))):
+            for part in lat_nodes.get(run, []):
+                root = clusters.find(part)
+                if root not in zh_of_root:
+                    members = clusters.group(root)
+                    zh_of_root[root] = sorted(names[m].key for m in members
+                                              if names[m].script == "zh" and not order[m][3])
+                for zh in zh_of_root[root]:
+                    j = zh_index.get((label, key.replace(run, zh, 1)))
+                    if j is not None and j != i:
+                        pairs.append((min(i, j), max(i, j), 1.0))
+    return sorted(set(pairs))
 
 
 def _build_outputs(mentions, mention_nodes, order, index, names, clusters, node_surfaces, node_linked,

@@ -57,6 +57,18 @@ def find_transposition_pairs(keys: Sequence[str], min_len: int) -> Iterator[tupl
                 yield (i, j)
 
 
+def find_equal_pairs(signatures: Sequence[object]) -> Iterator[tuple[int, int]]:
+    """Pairs with the same non-None signature (e.g. the sorted word tokens)."""
+    groups: dict[object, list[int]] = defaultdict(list)
+    for i, signature in enumerate(signatures):
+        if signature is not None:
+            groups[signature].append(i)
+    for members in groups.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                yield (members[x], members[y])
+
+
 def _block_pairs(members: list[int], texts: Sequence[str], cutoff: float, scorer) -> Iterator[tuple[int, int]]:
     if len(members) < 2:
         return

@@ -161,6 +161,9 @@ def match_names(
         return ("person_variant", score) if score is not None else None
     if a.is_abbr or b.is_abbr:
         return None
+    ca, cb = content_tokens(a), content_tokens(b)
+    if len(ca) >= 3 and sorted(ca) == sorted(cb):
+        return "token_reorder", 0.95  # The 1st Session of X Meeting 2018 / X 1st Session of 2018 Meeting
     shortest = min(len(a.key), len(b.key))
     if shortest >= settings.lat_long_len:
         threshold = settings.lat_ratio_long

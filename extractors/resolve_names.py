@@ -54,6 +54,21 @@ def generic_names() -> tuple[frozenset[str], frozenset[str]]:
     return zh, latin
 
 
+def is_generic_zh(key: str) -> bool:
+    """A Chinese key made only of generic words (執行局委員會會議 = 執行局 + 委員會 + 會議)."""
+    words, _ = generic_names()
+    if key in words:
+        return True
+    longest = max((len(w) for w in words), default=0)
+    reachable = [True] + [False] * len(key)
+    for end in range(1, len(key) + 1):
+        for start in range(max(0, end - longest), end):
+            if reachable[start] and key[start:end] in words:
+                reachable[end] = True
+                break
+    return reachable[-1]
+
+
 @cache
 def stopwords() -> frozenset[str]:
     return frozenset(_read_lexicon("resolve_stopwords.txt"))
@@ -67,6 +82,21 @@ def _variants() -> dict[str, str]:
         if canonical:
             table[variant] = canonical
     return table
+
+
+@cache
+def _short_forms() -> tuple[tuple[str, str], ...]:
+    pairs = [line.split("\t") for line in _read_lexicon("resolve_short_forms.tsv")]
+    return tuple((p[0], p[1]) for p in pairs if len(p) == 2)
+
+
+@cache
+def _ordinals() -> dict[str, str]:
+    pairs = [line.split("\t") for line in _read_lexicon("resolve_ordinals.tsv")]
+    return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+
+_NUMERALS = set("0123456789一二三四五六七八九十百千零〇两兩")
 
 
 @cache
@@ -90,7 +120,10 @@ def simplify_char(char: str) -> str:
 def zh_key(text: str) -> str:
     """The comparison key of a Chinese (or mixed) name: Simplified, no spaces or punctuation."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(simplify_char(c) for c in text if c.isalnum())
+    key = "".join(simplify_char(c) for c in text if c.isalnum())
+    for long, short in _short_forms():
+        key = key.replace(long, short)
+    return key
 
 
 def has_cjk(text: str) -> bool:
@@ -131,7 +164,7 @@ class Name:
     script: str  # "zh" (has a CJK character) or "lat"
     key: str  # comparison key; equal keys are one name
     tokens: tuple[str, ...]  # Latin: lowercase word tokens; zh: ()
-    digits: tuple[str, ...]  # digit runs, in order
+    digits: tuple[str, ...]  # digit runs, sorted (2018 … 1st and 1st … 2018 agree)
     is_abbr: bool  # Latin abbreviation: UCLG, UCLG ASPAC, SDGs
     is_generic: bool  # resolved inside one document only
 
@@ -165,19 +198,19 @@ def parse_name(surface: str, is_person: bool = False) -> Name | None:
         return None
     if has_cjk(text):
         key = zh_key(text)
-        if not key:
-            return None
-        zh_generic, _ = generic_names()
-        return Name(text, "zh", key, (), tuple(_DIGITS.findall(key)), False, key in zh_generic)
+        if len(key) < 2 or all(c in _NUMERALS for c in key):
+            return None  # a heading number (二) or one character is not a name
+        return Name(text, "zh", key, (), tuple(sorted(_DIGITS.findall(key))), False, is_generic_zh(key))
     folded = unicodedata.normalize("NFKC", text).casefold()
-    tokens = tuple(_TOKEN.findall(folded))
-    if not tokens:
-        return None
+    ordinals = _ordinals()
+    tokens = tuple(ordinals.get(t, t) for t in _TOKEN.findall(folded))
     key = "".join(tokens)
+    if len(key) < 2 or key.isdigit():
+        return None
     _, latin_generic = generic_names()
     generic = not is_person and all(t in latin_generic for t in tokens)
     abbr = not is_person and is_abbreviation(text)
-    return Name(text, "lat", key, tokens, tuple(_DIGITS.findall(key)), abbr, generic)
+    return Name(text, "lat", key, tokens, tuple(sorted(_DIGITS.findall(key))), abbr, generic)
 
 
 def content_tokens(name: Name) -> tuple[str, ...]:
