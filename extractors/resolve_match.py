@@ -116,7 +116,7 @@ def _align_person(short: tuple[str, ...], long: tuple[str, ...], settings: Match
 
 def match_person(a: Name, b: Name, settings: MatchSettings = DEFAULT_MATCH_SETTINGS) -> float | None:
     """Score in [0, 1] when two Latin person names are one person, else None."""
-    ta, tb = content_tokens(a), content_tokens(b)
+    ta, tb = a.tokens, b.tokens  # every token counts in a person name (Nguyen Van An)
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) < 2:
         return None
