@@ -16,7 +16,6 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 

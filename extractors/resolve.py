@@ -33,25 +33,25 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from extractors.records import EntityRow, MentionRow
-from extractors.resolve_block import (
-    find_block_pairs,
-    find_equal_pairs,
-    find_deletion_pairs,
-    find_person_pairs,
-    find_transposition_pairs,
+from extractors.resolve_cluster import (
+    Clusters,
+    Node,
+    link_bilingual,
+    link_components,
+    link_doc_suffix,
+    link_fuzzy,
 )
-from extractors.resolve_match import DEFAULT_MATCH_SETTINGS, MatchSettings, cannot_link, match_names
-from extractors.resolve_names import Name, content_tokens, has_cjk, parse_name
+from extractors.resolve_match import DEFAULT_MATCH_SETTINGS, MatchSettings
+from extractors.resolve_names import Name, has_cjk, parse_name
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
-SHORT_ABBR = 3  # abbreviations this short are ambiguous across reports
+_BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
 
 
 @dataclass(frozen=True)
@@ -60,22 +60,16 @@ class AliasRow:
 
     entity_id: str
     alias: str  # the surface form, as written (quotes and edge punctuation stripped)
-    rule: str  # canonical, normalized, script_variant, bilingual_link, fuzzy, transposition,
-    #            person_variant, doc_suffix
+    rule: str  # canonical, normalized, script_variant, bilingual_link, component_link, fuzzy,
+    #            transposition, token_reorder, person_variant, doc_suffix
     score: float  # 1.0 for exact evidence, the similarity for fuzzy rules
-    matched: str | None = None  # the name it was linked to (None for the canonical names)
+    matched: str | None = None  # the name it was linked to (None for the canonical name)
 
 
-_BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
-Node = tuple[str, str, str, str]  # (label, script, key, scope)
-
-
-def _names_of(row: MentionRow) -> list[Name]:
+def _names_of(label: str | None, zh: str | None, en: str | None, abbr: str | None, text: str | None) -> list[Name]:
     """A mention's distinct names: name_zh, name_en, abbr, then text if it is one name."""
-    is_person = row.label == "PERSON"
-    names: list[Name] = []
-    fields = [row.name_zh, row.name_en, row.abbr]
-    text = row.text
+    is_person = label == "PERSON"
+    fields = [zh, en, abbr]
     if text and not any(fields):
         bilingual = _BILINGUAL.match(text.strip())
         if bilingual:  # 「X」（Y, Z） with no name fields: split it as the grammar would
@@ -84,6 +78,7 @@ def _names_of(row: MentionRow) -> list[Name]:
             fields.append(text)
     elif text and not any(c in text for c in "()（）"):
         fields.append(text)
+    names: list[Name] = []
     for value in fields:
         if not value:
             continue
@@ -94,6 +89,8 @@ def _names_of(row: MentionRow) -> list[Name]:
 
 
 def _vote_label(own: str, names: list[Name], votes: dict[tuple[str, str], Counter]) -> str:
+    """The label a mention resolves under: its own, unless its names were seen mostly
+    under another of ORG / EVENT / PLACE (ties: ORG, EVENT, PLACE)."""
     if own not in VOTING_LABELS:
         return own
     total: Counter = Counter()
@@ -103,72 +100,11 @@ def _vote_label(own: str, names: list[Name], votes: dict[tuple[str, str], Counte
     if len(total) <= 1:
         return own
     best = max(total.values())
-    winners = [label for label, n in total.items() if n == best]
-    ranked = sorted(winners, key=lambda lab: (LABEL_PRIORITY.index(lab) if lab in LABEL_PRIORITY else 9, lab))
-    return ranked[0]
-
-
-class _Clusters:
-    """Union-find over node indices with member lists, for the cannot-link check."""
-
-    def __init__(self, names: list[Name], labels: list[str]):
-        self.parent = list(range(len(names)))
-        self.members: dict[int, list[int]] = {}
-        self.names = names
-        self.labels = labels
-        self.edges: list[tuple[int, int, str, float]] = []
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return root
-
-    def group(self, root: int) -> list[int]:
-        return self.members.get(root, [root])
-
-    def conflict(self, ra: int, rb: int, *, allow_suffix: bool = False, strict: bool = False,
-                 settings: MatchSettings = DEFAULT_MATCH_SETTINGS) -> bool:
-        ga, gb = self.group(ra), self.group(rb)
-        is_person = self.labels[ra] == "PERSON"
-        for i in ga:
-            a = self.names[i]
-            for j in gb:
-                b = self.names[j]
-                if a.script == b.script and cannot_link(a, b, is_person, settings, allow_suffix=allow_suffix):
-                    return True
-        if strict:
-            for script in ("zh", "lat"):
-                sa = [self.names[i] for i in ga if self.names[i].script == script and not self.names[i].is_abbr]
-                sb = [self.names[j] for j in gb if self.names[j].script == script and not self.names[j].is_abbr]
-                if sa and sb and not any(
-                    x.key == y.key or match_names(x, y, is_person, settings) for x in sa for y in sb
-                ):
-                    return True
-        return False
-
-    def union(self, i: int, j: int, rule: str, score: float, *, check: bool = True,
-              allow_suffix: bool = False, strict: bool = False) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        if check and self.conflict(ri, rj, allow_suffix=allow_suffix, strict=strict):
-            return False
-        gi, gj = self.group(ri), self.group(rj)
-        if len(gi) < len(gj) or (len(gi) == len(gj) and ri > rj):
-            ri, rj, gi, gj = rj, ri, gj, gi
-        self.parent[rj] = ri
-        self.members[ri] = gi + gj
-        self.members.pop(rj, None)
-        self.edges.append((i, j, rule, score))
-        return True
+    return min((lab for lab, n in total.items() if n == best), key=LABEL_PRIORITY.index)
 
 
 def _entity_id(node: Node) -> str:
-    digest = hashlib.sha1("\x1f".join(node).encode("utf-8")).hexdigest()
-    return "e_" + digest[:12]
+    return "e_" + hashlib.sha1("\x1f".join(node).encode("utf-8")).hexdigest()[:12]
 
 
 def _base_key(surface: str) -> str:
@@ -177,6 +113,15 @@ def _base_key(surface: str) -> str:
 
 def _best_surface(counter: Counter) -> str:
     return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _with_id(row: MentionRow, entity_id: str | None) -> MentionRow:
+    # dataclasses.replace re-runs __init__ (~4 µs a row); a copied __dict__ is ~10x cheaper
+    # and matters at a million mentions. The row stays frozen for callers.
+    new = object.__new__(MentionRow)
+    new.__dict__.update(row.__dict__)
+    new.__dict__["entity_id"] = entity_id
+    return new
 
 
 def resolve_entities(
@@ -195,159 +140,93 @@ def resolve_entities(
         >>> out["mentions"][0].entity_id == out["mentions"][1].entity_id
         True
     """
-    # 1. names per mention, label votes
-    mention_names = [_names_of(row) for row in mentions]
+    # 1. unique name combinations ("forms"), their names and counts; label votes
+    form_of: dict[tuple, int] = {}
+    form_names: list[list[Name]] = []
+    form_label: list[str] = []
+    mention_form: list[int] = []
+    for row in mentions:
+        sig = (row.label, row.name_zh, row.name_en, row.abbr, row.text)
+        f = form_of.get(sig)
+        if f is None:
+            f = form_of[sig] = len(form_names)
+            form_names.append(_names_of(*sig))
+            form_label.append(row.label or "")
+        mention_form.append(f)
+    form_count = Counter(mention_form)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for row, names in zip(mentions, mention_names, strict=True):
+    for f, names in enumerate(form_names):
         for name in names:
             if not name.is_generic:
-                votes[(name.script, name.key)][row.label or ""] += 1
+                votes[(name.script, name.key)][form_label[f]] += form_count[f]
+    contested = {k for k, c in votes.items() if len(c) > 1}
+    for f, names in enumerate(form_names):
+        if any((n.script, n.key) in contested for n in names):
+            form_label[f] = _vote_label(form_label[f], names, votes)
+
+    # 2. variants: a form, plus the doc_id when it has a generic (per-document) name
+    variant_of: dict[tuple[int, str], int] = {}
+    variant_nodes: list[tuple[Node, ...]] = []
+    variant_surfaces: list[tuple[str, ...]] = []
+    mention_variant: list[int] = []
+    doc_variants: dict[str, set[int]] = defaultdict(set)
+    form_variant: dict[int, int] = {}
+    for row, f in zip(mentions, mention_form, strict=True):
+        names = form_names[f]
+        generic = any(n.is_generic for n in names)
+        v = form_variant.get(f) if not generic else variant_of.get((f, row.doc_id))
+        if v is None:
+            v = len(variant_nodes)
+            scope = row.doc_id if generic else ""
+            variant_nodes.append(tuple((form_label[f], n.script, n.key, scope if n.is_generic else "")
+                                       for n in names))
+            variant_surfaces.append(tuple(n.surface for n in names))
+            if generic:
+                variant_of[(f, row.doc_id)] = v
+            else:
+                form_variant[f] = v
+        mention_variant.append(v)
+        doc_variants[row.doc_id].add(v)
+    variant_count = Counter(mention_variant)
+
+    # 3. nodes in canonical order (never input order)
     node_surfaces: dict[Node, Counter] = defaultdict(Counter)
     node_linked: set[Node] = set()
-    mention_nodes: list[list[Node]] = []
-    for row, names in zip(mentions, mention_names, strict=True):
-        label = _vote_label(row.label or "", names, votes)
-        nodes = [(label, n.script, n.key, row.doc_id if n.is_generic else "") for n in names]
-        for node, name in zip(nodes, names, strict=True):
-            node_surfaces[node][name.surface] += 1
-        if len(names) > 1:
+    for v, nodes in enumerate(variant_nodes):
+        for node, surface in zip(nodes, variant_surfaces[v], strict=True):
+            node_surfaces[node][surface] += variant_count[v]
+        if len(nodes) > 1:
             node_linked.update(nodes)
-        mention_nodes.append(nodes)
-
-    # canonical node order: independent of input order
     order = sorted(node_surfaces)
     index = {node: i for i, node in enumerate(order)}
-    is_person = [node[0] == "PERSON" for node in order]
-    names = [parse_name(min(node_surfaces[node]), is_person[i]) for i, node in enumerate(order)]
-    clusters = _Clusters(names, [node[0] for node in order])  # type: ignore[arg-type]
+    names = [parse_name(min(node_surfaces[node]), node[0] == "PERSON") for node in order]
+    clusters = Clusters(names, [node[0] for node in order], settings)  # type: ignore[arg-type]
+    variant_ids = [tuple(index[n] for n in nodes) for nodes in variant_nodes]
 
-    # 2a. bilingual links
-    strong: set[tuple[int, int]] = set()
-    weak: Counter = Counter()
-    weak_docs: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for row, nodes in zip(mentions, mention_nodes, strict=True):
-        ids = [index[n] for n in nodes]
-        for k in range(1, len(ids)):
-            pair = (min(ids[0], ids[k]), max(ids[0], ids[k]))
-            a, b = names[pair[0]], names[pair[1]]
-            if (a.is_abbr and len(a.key) <= SHORT_ABBR) or (b.is_abbr and len(b.key) <= SHORT_ABBR):
-                weak[pair] += 1
-                weak_docs[pair].add(row.doc_id)
-            else:
-                strong.add(pair)
-    for i, j in sorted(strong):
-        clusters.union(i, j, "bilingual_link", 1.0, check=False)
-    overrides: dict[tuple[int, str], int] = {}  # (abbr node, doc) -> full-name node
-    for (i, j), _count in sorted(weak.items(), key=lambda kv: (-kv[1], kv[0])):
-        if not clusters.union(i, j, "bilingual_link", 1.0, strict=True):
-            abbr, full = (i, j) if names[i].is_abbr else (j, i)
-            for doc in sorted(weak_docs[(i, j)]):
-                overrides.setdefault((abbr, doc), full)
-
-    # 2a'. component links: a mixed name that embeds another entity's Latin name
-    #      (UCLG ASPAC 2018 年第 1 次會議) equals a Chinese name with that entity's
-    #      Chinese name in its place (城市與地方政府聯合會亞太分會2018年第1次會議).
-    for i, j, score in _find_component_pairs(order, index, names, clusters):
-        clusters.union(i, j, "component_link", score)
-
-    # 2b. typos and transliterations
-    candidates: set[tuple[int, int]] = set()
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, node in enumerate(order):
-        if not node[3]:
-            groups[(node[0], node[1])].append(i)
-    for (label, script), members in sorted(groups.items()):
-        keys = [names[i].key for i in members]
-        found: list[tuple[int, int]] = []
-        if script == "zh":
-            found += find_deletion_pairs(keys, settings.zh_min_len - 1)
-        else:
-            found += find_transposition_pairs(keys, settings.lat_min_len)
-            texts = [" ".join(names[i].tokens) for i in members]
-            if label == "PERSON":
-                found += find_person_pairs([names[i].tokens for i in members], texts)
-            else:
-                cutoff = min(settings.lat_ratio_long, settings.lat_ratio_mid)
-                found += find_block_pairs(keys, texts, min_len=settings.lat_mid_len, cutoff=cutoff)
-                signatures = []
-                for i in members:
-                    words = content_tokens(names[i])
-                    signatures.append(tuple(sorted(words)) if len(words) >= 3 and not names[i].is_abbr else None)
-                found += find_equal_pairs(signatures)
-        candidates.update((members[x], members[y]) for x, y in found)
-    scored = []
-    for i, j in candidates:
-        result = match_names(names[i], names[j], is_person[i], settings)
-        if result is not None:
-            scored.append((-result[1], i, j, result[0]))
-    for neg_score, i, j, rule in sorted(scored):
-        clusters.union(i, j, rule, -neg_score)
-
-    # 2c. doc_suffix: a Chinese short form ending exactly one longer name in the same document
+    # 4. linking, strongest evidence first
+    variant_docs: dict[int, set[str]] = defaultdict(set)
+    multi = {v for v, ids in enumerate(variant_ids) if len(ids) > 1}
+    for doc, vs in doc_variants.items():
+        for v in vs & multi:
+            variant_docs[v].add(doc)
+    overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v]) for v in sorted(multi)))
+    link_components(clusters, order)
+    link_fuzzy(clusters, order)
     doc_nodes: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for row, nodes in zip(mentions, mention_nodes, strict=True):
-        for node in nodes:
-            if node[1] == "zh" and node[0] != "PERSON":
-                doc_nodes[(row.doc_id, node[0])].add(index[node])
-    suffix_edges = []
-    for (_doc, label), members in sorted(doc_nodes.items()):
-        if len(members) < 2:
-            continue
-        entries = sorted((names[i].key[::-1], i) for i in members)
-        rev_keys = [e[0] for e in entries]
-        min_prefix = 2 if label == "PLACE" else 1
-        for rev, i in entries:
-            if len(rev) < 2:
-                continue
-            pos = bisect_left(rev_keys, rev)
-            longer = []
-            while pos < len(rev_keys) and rev_keys[pos].startswith(rev):
-                if len(rev_keys[pos]) >= len(rev) + min_prefix:
-                    longer.append(entries[pos][1])
-                pos += 1
-            roots = {clusters.find(j) for j in longer}
-            if len(roots) == 1 and clusters.find(i) not in roots:
-                target = min(longer, key=lambda j: names[j].key)
-                suffix_edges.append((i, target, len(rev) / len(names[target].key)))
-    for i, j, score in sorted(suffix_edges):
-        clusters.union(i, j, "doc_suffix", round(score, 3), allow_suffix=True)
+    for doc, vs in doc_variants.items():
+        for v in vs:
+            for i in variant_ids[v]:
+                if order[i][1] == "zh" and order[i][0] != "PERSON":
+                    doc_nodes[(doc, order[i][0])].add(i)
+    link_doc_suffix(clusters, doc_nodes)
 
-    return _build_outputs(mentions, mention_nodes, order, index, names, clusters, node_surfaces,
-                          node_linked, overrides)
+    return _build_outputs(mentions, mention_variant, variant_ids, doc_variants, order, names, clusters,
+                          node_surfaces, node_linked, overrides)
 
 
-_LATIN_RUN = re.compile(r"[a-z]+")
-
-
-def _find_component_pairs(order, index, names, clusters) -> list[tuple[int, int, float]]:
-    zh_index = {(node[0], node[2]): i for i, node in enumerate(order) if node[1] == "zh" and not node[3]}
-    lat_nodes: dict[str, list[int]] = defaultdict(list)
-    for i, node in enumerate(order):
-        if node[1] == "lat" and not node[3] and node[0] in ("ORG", "EVENT"):
-            lat_nodes[node[2]].append(i)
-    zh_of_root: dict[int, list[str]] = {}
-    pairs = []
-    for (label, key), i in sorted(zh_index.items()):
-        for run in sorted(set(_LATIN_RUN.findall(key))):
-            for part in lat_nodes.get(run, []):
-                root = clusters.find(part)
-                if root not in zh_of_root:
-                    members = clusters.group(root)
-                    zh_of_root[root] = sorted(names[m].key for m in members
-                                              if names[m].script == "zh" and not order[m][3])
-                for zh in zh_of_root[root]:
-                    j = zh_index.get((label, key.replace(run, zh, 1)))
-                    if j is not None and j != i:
-                        pairs.append((min(i, j), max(i, j), 1.0))
-    return sorted(set(pairs))
-
-
-def _build_outputs(mentions, mention_nodes, order, index, names, clusters, node_surfaces, node_linked,
-                   overrides) -> dict[str, list]:
-    node_count = Counter()
-    for nodes in mention_nodes:
-        for node in nodes:
-            node_count[index[node]] += 1
+def _build_outputs(mentions, mention_variant, variant_ids, doc_variants, order, names, clusters,
+                   node_surfaces, node_linked, overrides) -> dict[str, list]:
+    node_count = [sum(node_surfaces[node].values()) for node in order]
 
     def rank(i: int):
         node = order[i]
@@ -356,24 +235,30 @@ def _build_outputs(mentions, mention_nodes, order, index, names, clusters, node_
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(order)):
         by_root[clusters.find(i)].append(i)
-    canonical = {root: min(members, key=rank) for root, members in by_root.items()}
-    root_id = {root: _entity_id(order[c]) for root, c in canonical.items()}
+    root_id = {root: _entity_id(order[min(members, key=rank)]) for root, members in by_root.items()}
+    override_nodes = {node for node, _doc in overrides}
 
-    # mentions -> entity
+    def entity_of(v: int, doc: str) -> str | None:
+        ids = variant_ids[v]
+        if not ids:
+            return None
+        first = ids[0]
+        if len(ids) == 1 and first in override_nodes:
+            first = overrides.get((first, doc), first)
+        return root_id[clusters.find(first)]
+
+    variant_eid = [entity_of(v, "") for v in range(len(variant_ids))]
+    special = {v for v, ids in enumerate(variant_ids) if len(ids) == 1 and ids[0] in override_nodes}
     out_mentions: list[MentionRow] = []
     entity_mentions: Counter = Counter()
-    entity_docs: dict[str, set[str]] = defaultdict(set)
-    for row, nodes in zip(mentions, mention_nodes, strict=True):
-        if not nodes:
-            out_mentions.append(replace(row, entity_id=None))
-            continue
-        first = index[nodes[0]]
-        if len(nodes) == 1 and (first, row.doc_id) in overrides:
-            first = overrides[(first, row.doc_id)]
-        eid = root_id[clusters.find(first)]
-        out_mentions.append(replace(row, entity_id=eid))
+    for row, v in zip(mentions, mention_variant, strict=True):
+        eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
+        out_mentions.append(_with_id(row, eid))
         entity_mentions[eid] += 1
-        entity_docs[eid].add(row.doc_id)
+    entity_docs: dict[str | None, set[str]] = defaultdict(set)
+    for doc, vs in doc_variants.items():
+        for v in vs:
+            entity_docs[entity_of(v, doc) if v in special else variant_eid[v]].add(doc)
 
     adjacency: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
     for i, j, rule, score in clusters.edges:

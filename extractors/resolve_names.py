@@ -25,6 +25,8 @@ _LEXICONS = Path(__file__).parent / "lexicons"
 
 _QUOTES = "「」『』“”\"'‘’《》〈〉【】〔〕［］"
 _EDGE_PUNCT = "：:，,。.、;；()（）-—–_/·・ \t\n" + _QUOTES
+_DROP_QUOTES = str.maketrans("", "", _QUOTES)
+_SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
@@ -54,11 +56,18 @@ def generic_names() -> tuple[frozenset[str], frozenset[str]]:
     return zh, latin
 
 
+@cache
+def _generic_last_chars() -> frozenset[str]:
+    return frozenset(w[-1] for w in generic_names()[0])
+
+
 def is_generic_zh(key: str) -> bool:
     """A Chinese key made only of generic words (執行局委員會會議 = 執行局 + 委員會 + 會議)."""
     words, _ = generic_names()
     if key in words:
         return True
+    if key[-1] not in _generic_last_chars():
+        return False
     longest = max((len(w) for w in words), default=0)
     reachable = [True] + [False] * len(key)
     for end in range(1, len(key) + 1):
@@ -132,10 +141,9 @@ def has_cjk(text: str) -> bool:
 
 def clean_surface(text: str) -> str:
     """NFKC, whitespace collapsed, quotes and edge punctuation stripped: the display form."""
-    text = unicodedata.normalize("NFKC", text)
-    for quote in _QUOTES:
-        text = text.replace(quote, "")
-    text = re.sub(r"\s+", " ", text)
+    text = unicodedata.normalize("NFKC", text).translate(_DROP_QUOTES)
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
     return text.strip(_EDGE_PUNCT)
 
 
