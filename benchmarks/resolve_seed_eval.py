@@ -4,7 +4,7 @@ Until the entities stage lands, mentions are simulated from the texts: every gol
 (any entity, longest match first, no overlaps) found in the report becomes a mention, and a
 name followed by （English, ABBR） takes the bracket's content as name_en / abbr — the
 bilingual grammar the entities stage implements. With --mentions, a mentions.parquet from
-`pipeline run` is scored instead.
+`pipeline run` (or a JSON-lines dump of MentionRow dicts) is scored instead.
 
     python benchmarks/resolve_seed_eval.py [--gold DIR] [--reports DIR] [--mentions FILE] [-v]
 """
@@ -131,9 +131,13 @@ def main() -> None:
         gold = json.loads(path.read_text(encoding="utf-8"))
         golds[Path(gold["source"]).stem.split("_", 1)[1]] = gold
     if args.mentions:
-        import pyarrow.parquet as pq
+        if args.mentions.endswith(".jsonl"):
+            lines = Path(args.mentions).read_text(encoding="utf-8").splitlines()
+            table = [json.loads(line) for line in lines if line.strip()]
+        else:
+            import pyarrow.parquet as pq
 
-        table = pq.read_table(args.mentions).to_pylist()
+            table = pq.read_table(args.mentions).to_pylist()
         fields = MentionRow.__dataclass_fields__
         mentions = [MentionRow(**{k: v for k, v in r.items() if k in fields}) for r in table]
         golds = {d: g for d, g in golds.items() if any(m.doc_id == d for m in mentions)} or golds

@@ -171,11 +171,12 @@ def resolve_entities(
     mention_variant: list[int] = []
     doc_variants: dict[str, set[int]] = defaultdict(set)
     form_variant: dict[int, int] = {}
+    form_generic = [any(n.is_generic for n in names) for names in form_names]
     for row, f in zip(mentions, mention_form, strict=True):
-        names = form_names[f]
-        generic = any(n.is_generic for n in names)
-        v = form_variant.get(f) if not generic else variant_of.get((f, row.doc_id))
+        generic = form_generic[f]
+        v = variant_of.get((f, row.doc_id)) if generic else form_variant.get(f)
         if v is None:
+            names = form_names[f]
             v = len(variant_nodes)
             scope = row.doc_id if generic else ""
             variant_nodes.append(tuple((form_label[f], n.script, n.key, scope if n.is_generic else "")

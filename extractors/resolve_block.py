@@ -5,7 +5,7 @@ cheap exact lookups and small blocks, always over unique names (never mentions):
 
 - Chinese, one inserted character: every one-character deletion of a long key, looked up in
   the key index (exact, linear in the total length);
-- Latin transposition: every adjacent swap of a key, looked up the same way;
+- Latin transposition: blocks of anagrams (the sorted characters of the key);
 - Latin typos: blocks by the first and by the last 4 characters of the key, scored with
   ``rapidfuzz.process.cdist`` (C, both cores) above a loose cut-off;
 - Latin person names: blocks by first token and by last token.
@@ -43,18 +43,9 @@ def find_deletion_pairs(keys: Sequence[str], min_len: int) -> Iterator[tuple[int
 
 
 def find_transposition_pairs(keys: Sequence[str], min_len: int) -> Iterator[tuple[int, int]]:
-    """Pairs whose keys differ by one swap of adjacent characters."""
-    index = {key: i for i, key in enumerate(keys)}
-    for i, key in enumerate(keys):
-        if len(key) < min_len:
-            continue
-        for pos in range(len(key) - 1):
-            if key[pos] == key[pos + 1]:
-                continue
-            swapped = key[:pos] + key[pos + 1] + key[pos] + key[pos + 2 :]
-            j = index.get(swapped)
-            if j is not None and i < j:
-                yield (i, j)
+    """Pairs of keys that are anagrams (same sorted characters): every swap of two letters
+    (NU-Habitat / UN-Habitat) lands in one such block."""
+    yield from find_equal_pairs(["".join(sorted(key)) if len(key) >= min_len else None for key in keys])
 
 
 def find_equal_pairs(signatures: Sequence[object]) -> Iterator[tuple[int, int]]:

@@ -175,6 +175,7 @@ class Name:
     digits: tuple[str, ...]  # digit runs, sorted (2018 … 1st and 1st … 2018 agree)
     is_abbr: bool  # Latin abbreviation: UCLG, UCLG ASPAC, SDGs
     is_generic: bool  # resolved inside one document only
+    words: tuple[str, ...] = ()  # Latin tokens without function words (of, the, and ...)
 
 
 def is_abbreviation(text: str) -> bool:
@@ -218,13 +219,14 @@ def parse_name(surface: str, is_person: bool = False) -> Name | None:
     _, latin_generic = generic_names()
     generic = not is_person and all(t in latin_generic for t in tokens)
     abbr = not is_person and is_abbreviation(text)
-    return Name(text, "lat", key, tokens, tuple(sorted(_DIGITS.findall(key))), abbr, generic)
+    stop = stopwords()
+    words = tuple(t for t in tokens if t not in stop)
+    return Name(text, "lat", key, tokens, tuple(sorted(_DIGITS.findall(key))), abbr, generic, words)
 
 
 def content_tokens(name: Name) -> tuple[str, ...]:
     """Latin tokens without function words (of, the, and ...)."""
-    stop = stopwords()
-    return tuple(t for t in name.tokens if t not in stop)
+    return name.words
 
 
 def is_year(text: str) -> bool:
