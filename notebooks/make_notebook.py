@@ -12,13 +12,11 @@ This notebook reads the Parquet tables that `pipeline run --stage all` wrote
 answers the first questions analysts ask: how many trips per year, where to,
 which organizations and people, what one trip looked like day by day, and which
 entities appear together."""),
-    ("code", """import os
+    ("code", """%matplotlib inline
+import os
 from pathlib import Path
 
 import duckdb
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
