@@ -273,8 +273,9 @@ def find_run4_lines(lines: Sequence[str]) -> set[int]:
     """Indexes of the lines that may hold a run repeated four times.
 
     A necessary condition, tested on the whole text at once with numpy: some
-    character equals the ones L, 2L and 3L further on (L <= 40). Running the
-    exact regex only on those lines keeps a 10 MB dump fast.
+    character equals the ones L, 2L and 3L further on (L <= 40), and for
+    L > 1 so does the next one. Running the exact regex only on those lines
+    keeps a 10 MB dump fast.
     """
     import numpy as np  # a pandas dependency; imported late to keep the module light
 
@@ -288,13 +289,26 @@ def find_run4_lines(lines: Sequence[str]) -> set[int]:
             break
         same = codes[:-unit] == codes[unit:]
         span = len(same) - 2 * unit
-        hit[:span] |= same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
-    hit &= codes != 10  # "\n\n\n\n" is not a run
+        four = same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
+        if unit > 1:
+            # Every character of a real unit repeats, so two neighbours do;
+            # chance coincidences in Latin text rarely line up twice.
+            four[:-1] &= four[1:]
+            four[-1] = False
+        hit[:span] |= four
+    hit &= (codes != 10) & (codes != 32)  # blank lines and spaces are not runs
     positions = np.flatnonzero(hit)
     if not len(positions):
         return set()
     starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
     return set(np.searchsorted(starts, positions, side="right") - 1)
+
+
+def _may_be_bold(line: str) -> bool:
+    """Cheap test: could whole-line doubling or marker padding apply?"""
+    return len(line) >= 4 and (
+        len(set(line)) - 1 <= 0.6 * len(line) or line.lstrip()[:1] in _MARKER_FIRST
+    )
 
 
 _MARKER_FIRST = set(_HEAVY_NUMERALS + _CJK_NUMERALS + "0123456789０１２３４５６７８９（(")
@@ -317,6 +331,11 @@ def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:
     """
     if len(line) < 4:
         return line
+    if runs4:
+        # A line drawn ×4 throughout shrinks to a quarter in one pass.
+        collapsed = _collapse_runs4(line)
+        if _visible(collapsed) * 3 <= _visible(line):
+            return strip_marker_padding(collapsed)
     for _ in range(3):
         collapsed = _collapse_whole_line(line)
         if collapsed is None or collapsed == line:
@@ -419,11 +438,12 @@ def _join(lines: Sequence[_Line | None], width: int | None) -> list[tuple[list[t
     out: list[tuple[list[tuple[str, int]], bool]] = []
     prev: _Line | None = None
     blank_before = False
+    full = 0.85 * width if width else float("inf")
     for line in lines:
         if line is None:
             blank_before = True
             continue
-        if prev is not None and width and _continues(prev, line, width):
+        if prev is not None and prev.width >= full and _continues(prev, line, width):
             out[-1][0].append((_separator(prev, line) + line.text, line.page))
         else:
             out.append(([(line.text, line.page)], blank_before and bool(out)))
@@ -450,6 +470,28 @@ def join_wrapped_lines(lines: Sequence[str], *, width: int | None = None) -> lis
     return out
 
 
+_BMP_WIDTHS = None
+
+
+def line_widths(lines: Sequence[str]) -> list[int]:
+    """display_width of many lines at once (numpy over the joined text)."""
+    global _BMP_WIDTHS
+    import numpy as np
+
+    if _BMP_WIDTHS is None:
+        # One pass over the BMP, once per process (~0.1 s); beyond it, width 2.
+        _BMP_WIDTHS = np.fromiter((char_width(chr(c)) for c in range(0x10000)), dtype=np.int32, count=0x10000)
+        _BMP_WIDTHS[0xD800:0xE000] = 1
+    text = "\n".join(lines)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    widths = np.where(codes < 0x10000, _BMP_WIDTHS[np.minimum(codes, 0xFFFF)], 2)
+    total = np.concatenate(([0], np.cumsum(widths)))
+    lengths = np.fromiter((len(line) for line in lines), dtype=np.int64, count=len(lines))
+    ends = np.cumsum(lengths + 1) - 1
+    starts = ends - lengths
+    return (total[ends] - total[starts]).tolist()
+
+
 def _parse_line(raw: str, page: int) -> _Line | None:
     text = raw.strip()
     if not text:
@@ -470,6 +512,7 @@ _PAGE_NUMBER = re.compile(
     r"|Page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
+_PAGE_NUMBER_ANYWHERE = re.compile(r"^\s*(?:[-－–—~～]\s*\d|第\s*\d{1,4}\s*頁|Page\s*\d)", re.M | re.I)
 # Only at the edge of a page: a bare number, 3/10, iv.
 _BARE_NUMBER = re.compile(r"^(?:\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlc]{1,6}|[IVXLC]{1,6})$")
 
@@ -511,7 +554,9 @@ def drop_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
             line = lines[idx]
             if _edge_key(line) in repeated or is_page_number(line, bare=len(pages) >= 2):
                 lines[idx] = ""
-        out.append([line for line in lines if len(line) > 40 or not is_page_number(line)])
+        if _PAGE_NUMBER_ANYWHERE.search("\n".join(lines)):
+            lines = [line for line in lines if len(line) > 40 or not is_page_number(line)]
+        out.append(lines)
     return out
 
 
@@ -561,7 +606,12 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     candidates = find_run4_lines(flat)
     index = 0
     for raw_lines in prepared:
-        lines = [collapse_fake_bold(line, runs4=index + i in candidates) for i, line in enumerate(raw_lines)]
+        lines = [
+            collapse_fake_bold(line, runs4=index + i in candidates)
+            if index + i in candidates or _may_be_bold(line)
+            else line
+            for i, line in enumerate(raw_lines)
+        ]
         index += len(raw_lines)
         removed.append(
             sum(_visible(a) - _visible(b) for a, b in zip(raw_lines, lines, strict=True) if a != b)
@@ -569,10 +619,21 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
         page_lines.append(lines)
     page_lines = drop_page_furniture(page_lines)
     lines: list[_Line | None] = []
+    texts = [line.strip() for plines in page_lines for line in plines]
+    widths = iter(line_widths(texts))
+    texts_iter = iter(texts)
     for number, plines in enumerate(page_lines):
         if number:
             lines.append(None)  # a page break is a blank line
-        lines.extend(_parse_line(line, number) for line in plines)
+        for raw in plines:
+            text = next(texts_iter)
+            width = next(widths)
+            if not text:
+                lines.append(None)
+            elif raw[0].isspace():
+                lines.append(_parse_line(raw, number))
+            else:
+                lines.append(_Line(text, 0, width, number, raw[-1].isspace()))
     width = typical_line_width(line.width for line in lines if line is not None)
     starts: dict[int, int] = {}
     parts: list[str] = []

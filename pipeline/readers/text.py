@@ -35,7 +35,7 @@ def _empty() -> ExtractionError:
 
 
 def _undecodable(why: str) -> ExtractionError:
-    return ExtractionError("undecodable_text", f"the text could not be decoded: {why}")
+    return ExtractionError("undecodable_text", f"the text could not be decoded: {why}.")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -46,7 +46,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     zeros = even + odd
-    if zeros < len(sample) // 20:
+    if zeros < max(2, len(sample) // 20):
         return None
     if odd >= 0.95 * zeros:
         return "utf-16-le"
@@ -61,7 +61,7 @@ def _check_not_binary(data: bytes) -> None:
     if nuls and nuls >= len(sample) // 100 and _utf16_without_bom(data) is None:
         share = 100 * nuls / len(sample)
         raise ExtractionError(
-            "binary_file", f"the file looks binary, not text ({share:.0f}% of its first bytes are NUL)"
+            "binary_file", f"the file looks binary, not text ({share:.0f}% of its first bytes are NUL)."
         )
 
 
@@ -117,7 +117,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
             return big5[0], big5[1], ("big5",)
     text = str(best)
     if _BINARY_CONTROLS.search(text[:65536]):
-        raise ExtractionError("binary_file", "the file looks binary, not text (control bytes in it)")
+        raise ExtractionError("binary_file", "the file looks binary, not text (it has control bytes).")
     return text, encoding, ("encoding_guessed",)
 
 
@@ -131,7 +131,7 @@ def read_txt(data: bytes) -> ReadResult:
     chunks = raw.split("\f")
     text, spans = normalize_pages(chunks)
     if not text.strip():
-        raise ExtractionError("empty_text", "the file holds no text, only white space")
+        raise ExtractionError("empty_text", "the file holds no text, only white space.")
     pages: tuple[Page, ...] = ()
     if len(chunks) > 1:
         pages = tuple(
@@ -169,11 +169,14 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS_STAR = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+# * may mark emphasis inside a word (CJK has no spaces); _ may not.
+_EMPHASIS_STAR = re.compile(r"(?<!\*)\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = re.compile(r"`+([^`\n]+?)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_ESCAPED = 0xF0000  # escaped characters hide in plane-15 private use while markup is stripped
+_HIDDEN = re.compile("[\U000F0000-\U000F00FF]")
 
 
 def _input_glyph(tag: str) -> str:
@@ -208,6 +211,14 @@ def strip_html_tags(text: str) -> str:
     return _HTML_TAG.sub(_replace_tag, text)
 
 
+def _hide_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(_ESCAPED + ord(m.group(1))), text)
+
+
+def _show_escapes(text: str) -> str:
+    return _HIDDEN.sub(lambda m: chr(ord(m.group(0)) - _ESCAPED), text)
+
+
 def _strip_inline(line: str) -> str:
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
@@ -218,18 +229,16 @@ def _strip_inline(line: str) -> str:
         line = _STRONG.sub(r"\2", line)
     line = _STRIKE.sub(r"\1", line)
     line = _EMPHASIS_STAR.sub(r"\1", line)
-    line = _EMPHASIS_UNDERSCORE.sub(r"\1", line)
-    return _ESCAPE.sub(r"\1", line)
+    return _EMPHASIS_UNDERSCORE.sub(r"\1", line)
 
 
 def _split_row(line: str) -> list[str]:
     row = line.strip()
     if row.startswith("|"):
         row = row[1:]
-    if row.endswith("|") and not row.endswith("\\|"):
+    if row.endswith("|"):
         row = row[:-1]
-    cells = re.split(r"(?<!\\)\|", row)
-    return [_strip_inline(cell.strip()).replace("\\|", "|") for cell in cells]
+    return [_strip_inline(cell.strip()) for cell in row.split("|")]
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -290,10 +299,10 @@ def read_md(data: bytes) -> ReadResult:
     """
     raw, encoding, flags = decode_bytes(data)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    raw = strip_html_tags(raw)
+    raw = strip_html_tags(_hide_escapes(raw))
     lines = markdown_to_lines(raw)
-    lines = [collapse_fake_bold(html.unescape(line)) for line in lines]
+    lines = [collapse_fake_bold(_show_escapes(html.unescape(line))) for line in lines]
     text = tidy_text("\n".join(lines))
     if not text.strip():
-        raise ExtractionError("empty_text", "the file holds no text, only white space or markup")
+        raise ExtractionError("empty_text", "the file holds no text, only white space or markup.")
     return ReadResult(text=text, encoding=encoding, flags=flags)
