@@ -11,11 +11,11 @@ Nothing here does IO; everything is a function of its arguments.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from extractors.doc import CHECKED, UNCHECKED
@@ -282,7 +282,7 @@ def find_run4_lines(lines: Sequence[str]) -> set[int]:
     text = "\n".join(lines)
     if len(text) < 8:
         return set(range(len(lines)))
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     hit = np.zeros(len(codes), dtype=bool)
     for unit in range(1, 41):
         if 3 * unit >= len(codes):
@@ -470,21 +470,24 @@ def join_wrapped_lines(lines: Sequence[str], *, width: int | None = None) -> lis
     return out
 
 
-_BMP_WIDTHS = None
+@functools.cache
+def _bmp_widths():  # -> numpy array; numpy is imported late
+    """char_width of every BMP character, computed once per process (~0.1 s)."""
+    import numpy as np
+
+    table = np.fromiter((char_width(chr(c)) for c in range(0x10000)), dtype=np.int32, count=0x10000)
+    table[0xD800:0xE000] = 1  # lone surrogates
+    return table
 
 
 def line_widths(lines: Sequence[str]) -> list[int]:
     """display_width of many lines at once (numpy over the joined text)."""
-    global _BMP_WIDTHS
     import numpy as np
 
-    if _BMP_WIDTHS is None:
-        # One pass over the BMP, once per process (~0.1 s); beyond it, width 2.
-        _BMP_WIDTHS = np.fromiter((char_width(chr(c)) for c in range(0x10000)), dtype=np.int32, count=0x10000)
-        _BMP_WIDTHS[0xD800:0xE000] = 1
     text = "\n".join(lines)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    widths = np.where(codes < 0x10000, _BMP_WIDTHS[np.minimum(codes, 0xFFFF)], 2)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # Beyond the BMP (CJK extension B and on) a character is wide.
+    widths = np.where(codes < 0x10000, _bmp_widths()[np.minimum(codes, 0xFFFF)], 2)
     total = np.concatenate(([0], np.cumsum(widths)))
     lengths = np.fromiter((len(line) for line in lines), dtype=np.int64, count=len(lines))
     ends = np.cumsum(lengths + 1) - 1

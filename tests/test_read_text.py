@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from extractors.records import ExtractionError
 from extractors.text import display_width, ends_sentence, starts_with_marker
 from pipeline.readers.markup import read_docx, read_html
-from pipeline.readers.text import decode_bytes, read_md, read_txt
+from pipeline.readers.text import decode_bytes, read_md, read_txt, sniff_markup
 from tests.fixtures.make_text_fixtures import build_fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,6 +123,32 @@ def test_dump_repairs():
     assert any("電話分機 1111 專線" in line for line in lines)
     # The itinerary stays one short line per cell or row.
     assert lines[lines.index("2023.4.17") + 1] == "法蘭克福－"
+
+
+SNIFF_CASES = [
+    ("## 壹、目的\n\n內文\n\n## 貳、過程", "md"),
+    ("# 標題\n| a | b |\n|---|---|\n| 1 | 2 |", "md"),
+    ("<p><b>壹、摘要</b></p>\n<p>內文</p><br>\n### 一、行程表", "md"),
+    ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+    ("壹、目的\n內文 #1 號\n", None),
+    ("# 只有一個標題\n內文", None),
+    ("內文 <b>粗體</b> <b>又一個</b> <b>第三個</b>", None),
+]
+
+
+@pytest.mark.parametrize("text, kind", SNIFF_CASES)
+def test_sniff_markup(text, kind):
+    assert sniff_markup(text) == kind
+
+
+def test_markdown_saved_as_txt_is_read_as_markdown():
+    result = read_txt("## 壹、目的\n\n- 第一點\n\n## 貳、過程\n".encode())
+    assert result.text == "壹、目的\n\n第一點\n\n貳、過程" and "markdown_in_txt" in result.flags
+
+
+def test_html_saved_as_txt_is_read_as_html():
+    result = read_txt("<html><body><p>壹、目的</p><p>內文</p></body></html>".encode())
+    assert result.text == "壹、目的\n\n內文" and "html_in_txt" in result.flags
 
 
 def test_no_form_feed_no_pages():
@@ -345,7 +371,7 @@ def test_seed000_wrapped_sentences_are_joined(seed000):
     filled = [line.strip() for line in raw if line.strip()]
     out_lines = seed000.split("\n")
     joined = 0
-    for line, nxt in zip(filled, filled[1:]):
+    for line, nxt in zip(filled, filled[1:], strict=False):
         # A long line that stops mid-sentence and a plain next line: the seam must be inside one line.
         if display_width(line) >= 76 and not ends_sentence(line) and not starts_with_marker(nxt) and "  " not in line:
             seam = [line[-4:] + sep + nxt[:4] for sep in ("", " ")]
@@ -365,6 +391,11 @@ def test_seed000_itinerary_stays_line_by_line(seed000):
 @pytest.fixture(scope="module")
 def seed002() -> str:
     return read_md((SEEDS / "002_db59ea7e1ec3d519.txt").read_bytes()).text
+
+
+def test_seed002_read_as_txt_is_read_as_markdown(seed002):
+    # It is stored with a .txt name, so the pipeline calls read_txt on it.
+    assert read_txt((SEEDS / "002_db59ea7e1ec3d519.txt").read_bytes()).text == seed002
 
 
 def test_seed002_summary_heading_on_its_own_line(seed002):

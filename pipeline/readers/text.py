@@ -121,13 +121,49 @@ def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     return text, encoding, ("encoding_guessed",)
 
 
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
+_MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M)
+_MD_TAGS = re.compile(r"<(?:p|br|b|input|table|tr|td|div|span)\b[^<>]*>", re.I)
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b)", re.I)
+
+
+def sniff_markup(text: str) -> str | None:
+    """"md" or "html" when a .txt file is really markdown or HTML, else None.
+
+    Conversions save markdown as .txt (seed 002 is one): two or more of its
+    signs (# headings, a |---| row, HTML tags) decide.
+    """
+    head = text[:200_000]
+    if _HTML_START.match(head):
+        return "html"
+    headings = len(_MD_HEADING.findall(head))
+    signs = (headings >= 1) + (headings >= 2) + bool(_MD_TABLE_SEPARATOR.search(head))
+    signs += len(_MD_TAGS.findall(head)) >= 3
+    return "md" if signs >= 2 else None
+
+
 def read_txt(data: bytes) -> ReadResult:
     """Read a plain-text file, most often a text dump of a PDF report.
 
     Form feeds are page breaks: each page gets a Page with its span in the
-    normalized text. Without form feeds there are no pages.
+    normalized text. Without form feeds there are no pages. A .txt file that
+    is really markdown or HTML is read as such (flag ``markdown_in_txt`` or
+    ``html_in_txt``).
     """
     raw, encoding, flags = decode_bytes(data)
+    kind = sniff_markup(raw)
+    if kind == "md":
+        text = markdown_text(raw)
+        flags += ("markdown_in_txt",)
+    elif kind == "html":
+        from pipeline.readers.markup import html_to_text
+
+        text = tidy_text(html_to_text(raw))
+        flags += ("html_in_txt",)
+    if kind:
+        if not text.strip():
+            raise ExtractionError("empty_text", "the file holds no text, only markup.")
+        return ReadResult(text=text, encoding=encoding, flags=flags)
     chunks = raw.split("\f")
     text, spans = normalize_pages(chunks)
     if not text.strip():
@@ -290,19 +326,24 @@ def markdown_to_lines(text: str) -> list[str]:
     return out
 
 
-def read_md(data: bytes) -> ReadResult:
-    """Read a markdown file (often a conversion of a report: seed 002).
-
-    Headings lose their ``#``, bullets their ``-``/``*`` (``1.`` is content and
-    stays), emphasis and links their markup; pipe tables become ``\\t`` rows;
-    inline HTML becomes line breaks and checkboxes; entities are unescaped.
-    """
-    raw, encoding, flags = decode_bytes(data)
+def markdown_text(raw: str) -> str:
+    """Markdown source -> normalized text (see :func:`read_md`)."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     raw = strip_html_tags(_hide_escapes(raw))
     lines = markdown_to_lines(raw)
     lines = [collapse_fake_bold(_show_escapes(html.unescape(line))) for line in lines]
-    text = tidy_text("\n".join(lines))
+    return tidy_text("\n".join(lines))
+
+
+def read_md(data: bytes) -> ReadResult:
+    """Read a markdown file (often a conversion of a report: seed 002).
+
+    Headings lose their ``#``, bullets their ``-``/``*`` (``1.`` is content and
+    stays), emphasis and links their markup; pipe tables become ``\t`` rows;
+    inline HTML becomes line breaks and checkboxes; entities are unescaped.
+    """
+    raw, encoding, flags = decode_bytes(data)
+    text = markdown_text(raw)
     if not text.strip():
         raise ExtractionError("empty_text", "the file holds no text, only white space or markup.")
     return ReadResult(text=text, encoding=encoding, flags=flags)
