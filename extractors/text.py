@@ -99,6 +99,49 @@ def normalize_checkboxes(text: str) -> str:
     return _BRACKET_UNCHECKED.sub(UNCHECKED, text)
 
 
+# A UTF-8 lead byte read as cp1252/latin-1, then a continuation byte read so.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _undo_mojibake(line: str) -> str | None:
+    raw = bytearray()
+    for ch in line:
+        if ord(ch) < 0x100:
+            raw.append(ord(ch))
+        else:
+            try:
+                raw += ch.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as cp1252 and saved again, line by line.
+
+    A line changes only when all of it decodes back to UTF-8, so real Latin
+    text (café, Müller) is never touched.
+
+    >>> repair_mojibake("åƒ‘å‹™å§”å“¡æœƒ")
+    '僑務委員會'
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            fixed = _undo_mojibake(line)
+            if fixed is not None:
+                lines[i] = fixed
+    return "\n".join(lines)
+
+
 def tidy_text(text: str) -> str:
     """The conventions every reader guarantees, applied to finished text.
 

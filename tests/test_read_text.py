@@ -74,6 +74,23 @@ def test_a_few_broken_bytes_keep_utf8():
     assert encoding == "utf-8" and "replaced_bytes" in flags and text.startswith("出國報告")
 
 
+def test_big5_with_a_user_defined_character():
+    good = "交通部觀光署出國報告，赴日本東京參加亞太觀光論壇並拜會日本觀光廳官員。".encode("cp950")
+    data = good[:20] + b"\xfa\x40" + good[20:]  # an EUDC code cp950 does not map
+    result = read_txt(data)
+    assert result.encoding == "cp950" and "replaced_bytes" in result.flags
+    assert "報告\ufffd，赴日本" in result.text
+
+
+def test_mojibake_is_repaired():
+    text = "僑務委員會出國報告\n壹、目的\n"
+    # As Windows tools do: cp1252, and its five unmapped bytes as C1 controls.
+    misread = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    data = misread.encode("utf-8")
+    result = read_txt(data)
+    assert result.text == "僑務委員會出國報告\n壹、目的" and "mojibake_repaired" in result.flags
+
+
 ERROR_CASES = [
     (b"", "empty_file"),
     (fixture("binary.txt"), "binary_file"),
@@ -184,6 +201,7 @@ MD_CASES = [
     ("> 引用的文字", "引用的文字"),
     ("摘要：(500字以上)", "摘要：(500字以上)"),
     ("<table><tr><td>編號</td><td>姓名</td></tr><tr><td>1</td><td>王<br>大明</td></tr></table>", "編號\t姓名\n1\t王 大明"),
+    ("| 日期 | 地點 |\n|---|---|\n| 4/9 | 臺北<br>曼谷 |", "日期\t地點\n4/9\t臺北 曼谷"),
 ]
 
 
@@ -220,6 +238,8 @@ HTML_CASES = [
     ("<table><tr><td>外</td><td><table><tr><td>內1</td><td>內2</td></tr></table></td></tr></table>",
      "外\t內1 內2"),
     ("<p>A&nbsp;&amp;&nbsp;B</p>", "A & B"),
+    ("<table><caption>行程表</caption><tr><td>5/21</td><td>臺北</td></tr></table>", "行程表\n5/21\t臺北"),
+    ("<p hidden>隱藏</p><p style='display: none'>也隱藏</p><p>顯示</p>", "顯示"),
 ]
 
 

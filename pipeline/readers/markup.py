@@ -91,8 +91,14 @@ class _Renderer:
             alt = node.get("alt")
             self.text(f" {alt} " if alt else "")
             return
+        if node.has_attr("hidden") or re.search(r"display\s*:\s*none", str(node.get("style", ""))):
+            return
         if name == "table":
             self.brk(_PARA)
+            caption = node.find("caption")
+            if caption is not None and caption.find_parent("table") is node:
+                self.text(_cell_text(caption))
+                self.brk(_BREAK)
             for row in _table_rows(node):
                 self.text("\x1f".join(row))  # unit separator: a cell boundary
                 self.brk(_BREAK)
@@ -192,7 +198,7 @@ _SYMBOLS = {
     ("wingdings 2", "a3"): UNCHECKED, ("wingdings 2", "2a"): UNCHECKED,
 }
 _SKIP = {W + "delText", W + "instrText", W + "rPr", W + "pPr", W + "sdtPr", W + "fldData", MC + "Fallback",
-         W + "footnoteReference", W + "commentReference"}
+         W + "footnoteReference", W + "commentReference", W + "moveFrom", W + "del"}
 
 
 def _on(el, attr: str = W + "val") -> bool:

@@ -15,7 +15,7 @@ from charset_normalizer import from_bytes
 
 from extractors.doc import CHECKED, UNCHECKED, Page
 from extractors.records import ExtractionError
-from extractors.text import collapse_fake_bold, normalize_pages, tidy_text
+from extractors.text import collapse_fake_bold, normalize_pages, repair_mojibake, tidy_text
 from pipeline.readers.base import ReadResult
 
 _BOMS = (
@@ -72,19 +72,47 @@ def _decode_strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _decode_big5(data: bytes) -> tuple[str, str] | None:
-    for encoding in ("cp950", "big5hkscs"):
-        text = _decode_strict(data, encoding)
-        if text is not None:
-            return text, encoding
+def _replace_double_byte(error: UnicodeError) -> tuple[str, int]:
+    """An undecodable Big5 lead byte takes its trail byte with it (one U+FFFD, not �@)."""
+    assert isinstance(error, UnicodeDecodeError)
+    data = error.object
+    if 0x81 <= data[error.start] <= 0xFE and error.start + 1 < len(data):
+        return "\ufffd", error.start + 2
+    return "\ufffd", error.end
+
+
+codecs.register_error("double_byte_replace", _replace_double_byte)
+
+
+def _decode_big5(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """cp950 (Windows Big5); a few user-defined characters become U+FFFD; then HKSCS."""
+    text = _decode_strict(data, "cp950")
+    if text is not None:
+        return text, "cp950", ("big5",)
+    replaced = data.decode("cp950", errors="double_byte_replace")
+    if replaced.count("\ufffd") <= max(1, len(replaced) // 200):
+        return replaced, "cp950", ("big5", "replaced_bytes")
+    text = _decode_strict(data, "big5hkscs")
+    if text is not None:
+        return text, "big5hkscs", ("big5",)
     return None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     """Decode a text file: (text, encoding, flags).
 
+    UTF-8 that an earlier tool read as cp1252 and saved again (mojibake) is
+    repaired and flagged ``mojibake_repaired``.
     Raises ExtractionError: empty_file, binary_file, undecodable_text.
     """
+    text, encoding, flags = _decode(data)
+    repaired = repair_mojibake(text)
+    if repaired != text:
+        flags += ("mojibake_repaired",)
+    return repaired, encoding, flags
+
+
+def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if not data:
         raise _empty()
     for bom, encoding in _BOMS:
@@ -114,7 +142,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if encoding in _BIG5_NAMES:
         big5 = _decode_big5(data)
         if big5 is not None:
-            return big5[0], big5[1], ("big5",)
+            return big5
     text = str(best)
     if _BINARY_CONTROLS.search(text[:65536]):
         raise ExtractionError("binary_file", "the file looks binary, not text (it has control bytes).")
@@ -187,6 +215,8 @@ _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*?/?>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 _INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
+_PIPE_ROW_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_BREAK_TAG = re.compile(r"</?(?:br|p)\b[^<>]*>", re.IGNORECASE)
 _PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "hr"}
 _LINE_TAGS = {"br", "div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "caption"}
 
@@ -242,6 +272,8 @@ def strip_html_tags(text: str) -> str:
 
     text = _HTML_COMMENT.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)  # <https://...> is a link, not a tag
+    # Inside a pipe-table row a <br> is a space: the row must stay one line.
+    text = _PIPE_ROW_LINE.sub(lambda m: _BREAK_TAG.sub(" ", m.group(0)), text)
     text = _HTML_TABLE.sub(lambda m: "\n\n" + html_to_text(m.group(0)) + "\n\n", text)
     text = _INPUT.sub(lambda m: _input_glyph(m.group(0)), text)
     return _HTML_TAG.sub(_replace_tag, text)
