@@ -230,7 +230,6 @@ def strip_marker_padding(line: str) -> str:
 _RUN4 = re.compile(r"(.{1,40}?)\1{3}")
 _RUN2 = re.compile(r"(\S.{0,39})\1")
 _RUN3 = re.compile(r"(\S.{0,39})\1\1")
-_GAP = re.compile(r"\s*")
 _MAX_DOUBLED_LINE = 400  # longer lines are body text, never a whole bold line
 
 

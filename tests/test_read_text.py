@@ -52,6 +52,13 @@ def test_encodings(name, encoding, needle):
     assert "\ufeff" not in result.text and "\r" not in result.text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_or_ascii(encoding):
+    text = "臺中市政府秘書處出國報告，參加國際會議並拜會姊妹市"
+    result = read_txt(text.encode(encoding))
+    assert (result.text, result.encoding) == (text, encoding)
+
+
 def test_big5_in_memory_and_flagged():
     text = "教育部出國報告\n壹、摘要\n赴美國華盛頓參加國際教育年會，並拜會美國教育部國際事務辦公室。\n"
     result = read_txt(text.encode("big5"))

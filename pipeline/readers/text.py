@@ -25,6 +25,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_COMMON = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\n]")
 _BIG5_NAMES = {"big5", "cp950", "big5hkscs", "big5-hkscs"}
 # Control characters that never occur in text (not \t \n \r \f and ESC).
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -139,6 +140,12 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if best is None:
         raise _undecodable("no known encoding reads it (tried UTF-8, UTF-16, Big5/cp950 and others)")
     encoding = best.encoding.lower().replace("_", "-")
+    if encoding in ("utf-16-le", "utf-16-be"):
+        # Without a BOM or ASCII the byte order is a guess: keep the one that
+        # reads as common CJK and ASCII.
+        both = [(t, e) for e in ("utf-16-le", "utf-16-be") if (t := _decode_strict(data, e)) is not None]
+        text, encoding = max(both, key=lambda pair: len(_COMMON.findall(pair[0])))
+        return text, encoding, ("encoding_guessed",)
     if encoding in _BIG5_NAMES:
         big5 = _decode_big5(data)
         if big5 is not None:
