@@ -242,8 +242,10 @@ HTML_CASES = [
     ("<p>☒ 國際會議 ☐ 考察</p>", "■ 國際會議 □ 考察"),
     ("<table><tr><th>日期</th><th>地點</th></tr><tr><td>5/21</td><td>臺北<br>東京</td></tr></table>",
      "日期\t地點\n5/21\t臺北 東京"),
-    ("<table><tr><td>外</td><td><table><tr><td>內1</td><td>內2</td></tr></table></td></tr></table>",
-     "外\t內1 內2"),
+    (  # a table of tables is page layout: its cells are blocks, the inner table is data
+        "<table><tr><td><p>壹、目的</p><table><tr><td>日期</td><td>地點</td></tr></table></td></tr></table>",
+        "壹、目的\n\n日期\t地點",
+    ),
     ("<p>A&nbsp;&amp;&nbsp;B</p>", "A & B"),
     ("<table><caption>行程表</caption><tr><td>5/21</td><td>臺北</td></tr></table>", "行程表\n5/21\t臺北"),
     ("<p hidden>隱藏</p><p style='display: none'>也隱藏</p><p>顯示</p>", "顯示"),

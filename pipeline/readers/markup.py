@@ -29,7 +29,7 @@ _PARAGRAPH = {
     "section", "article", "header", "footer", "main", "nav", "aside", "figure", "form",
     "fieldset", "address", "hr", "body",
 }
-_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option"}
+_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option", "tr", "td", "th"}
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _PARA = "\x1e"  # record separator: a paragraph break while rendering
 _BREAK = "\n"
@@ -93,6 +93,13 @@ class _Renderer:
             return
         if node.has_attr("hidden") or re.search(r"display\s*:\s*none", str(node.get("style", ""))):
             return
+        if name == "table" and _is_layout(node):
+            # A table that holds tables lays out the page: its cells are blocks.
+            self.brk(_PARA)
+            for child in node.children:
+                self.render(child)
+            self.brk(_PARA)
+            return
         if name == "table":
             self.brk(_PARA)
             caption = node.find("caption")
@@ -152,6 +159,10 @@ def _cell_text(cell: Tag) -> str:
         renderer.render(child)
     text = renderer.result().replace("\x1f", " ").replace("\t", " ")
     return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _is_layout(table: Tag) -> bool:
+    return any(inner.find_parent("table") is table for inner in table.find_all("table"))
 
 
 def _table_rows(table: Tag) -> list[list[str]]:
