@@ -11,11 +11,11 @@ Nothing here does IO; everything is a function of its arguments.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from extractors.doc import CHECKED, UNCHECKED
@@ -97,6 +97,49 @@ def normalize_checkboxes(text: str) -> str:
     text = text.translate(_CHECKBOX_TABLE)
     text = _BRACKET_CHECKED.sub(CHECKED, text)
     return _BRACKET_UNCHECKED.sub(UNCHECKED, text)
+
+
+# A UTF-8 lead byte read as cp1252/latin-1, then a continuation byte read so.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _undo_mojibake(line: str) -> str | None:
+    raw = bytearray()
+    for ch in line:
+        if ord(ch) < 0x100:
+            raw.append(ord(ch))
+        else:
+            try:
+                raw += ch.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as cp1252 and saved again, line by line.
+
+    A line changes only when all of it decodes back to UTF-8, so real Latin
+    text (café, Müller) is never touched.
+
+    >>> repair_mojibake("åƒ‘å‹™å§”å“¡æœƒ")
+    '僑務委員會'
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            fixed = _undo_mojibake(line)
+            if fixed is not None:
+                lines[i] = fixed
+    return "\n".join(lines)
 
 
 def tidy_text(text: str) -> str:
@@ -187,7 +230,6 @@ def strip_marker_padding(line: str) -> str:
 _RUN4 = re.compile(r"(.{1,40}?)\1{3}")
 _RUN2 = re.compile(r"(\S.{0,39})\1")
 _RUN3 = re.compile(r"(\S.{0,39})\1\1")
-_GAP = re.compile(r"\s*")
 _MAX_DOUBLED_LINE = 400  # longer lines are body text, never a whole bold line
 
 
@@ -273,28 +315,42 @@ def find_run4_lines(lines: Sequence[str]) -> set[int]:
     """Indexes of the lines that may hold a run repeated four times.
 
     A necessary condition, tested on the whole text at once with numpy: some
-    character equals the ones L, 2L and 3L further on (L <= 40). Running the
-    exact regex only on those lines keeps a 10 MB dump fast.
+    character equals the ones L, 2L and 3L further on (L <= 40), and for
+    L > 1 so does the next one. Running the exact regex only on those lines
+    keeps a 10 MB dump fast.
     """
     import numpy as np  # a pandas dependency; imported late to keep the module light
 
     text = "\n".join(lines)
     if len(text) < 8:
         return set(range(len(lines)))
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     hit = np.zeros(len(codes), dtype=bool)
     for unit in range(1, 41):
         if 3 * unit >= len(codes):
             break
         same = codes[:-unit] == codes[unit:]
         span = len(same) - 2 * unit
-        hit[:span] |= same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
-    hit &= codes != 10  # "\n\n\n\n" is not a run
+        four = same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
+        if unit > 1:
+            # Every character of a real unit repeats, so two neighbours do;
+            # chance coincidences in Latin text rarely line up twice.
+            four[:-1] &= four[1:]
+            four[-1] = False
+        hit[:span] |= four
+    hit &= (codes != 10) & (codes != 32)  # blank lines and spaces are not runs
     positions = np.flatnonzero(hit)
     if not len(positions):
         return set()
     starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
     return set(np.searchsorted(starts, positions, side="right") - 1)
+
+
+def _may_be_bold(line: str) -> bool:
+    """Cheap test: could whole-line doubling or marker padding apply?"""
+    return len(line) >= 4 and (
+        len(set(line)) - 1 <= 0.6 * len(line) or line.lstrip()[:1] in _MARKER_FIRST
+    )
 
 
 _MARKER_FIRST = set(_HEAVY_NUMERALS + _CJK_NUMERALS + "0123456789０１２３４５６７８９（(")
@@ -317,6 +373,11 @@ def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:
     """
     if len(line) < 4:
         return line
+    if runs4:
+        # A line drawn ×4 throughout shrinks to a quarter in one pass.
+        collapsed = _collapse_runs4(line)
+        if _visible(collapsed) * 3 <= _visible(line):
+            return strip_marker_padding(collapsed)
     for _ in range(3):
         collapsed = _collapse_whole_line(line)
         if collapsed is None or collapsed == line:
@@ -419,11 +480,12 @@ def _join(lines: Sequence[_Line | None], width: int | None) -> list[tuple[list[t
     out: list[tuple[list[tuple[str, int]], bool]] = []
     prev: _Line | None = None
     blank_before = False
+    full = 0.85 * width if width else float("inf")
     for line in lines:
         if line is None:
             blank_before = True
             continue
-        if prev is not None and width and _continues(prev, line, width):
+        if prev is not None and prev.width >= full and _continues(prev, line, width):
             out[-1][0].append((_separator(prev, line) + line.text, line.page))
         else:
             out.append(([(line.text, line.page)], blank_before and bool(out)))
@@ -450,6 +512,31 @@ def join_wrapped_lines(lines: Sequence[str], *, width: int | None = None) -> lis
     return out
 
 
+@functools.cache
+def _bmp_widths():  # -> numpy array; numpy is imported late
+    """char_width of every BMP character, computed once per process (~0.1 s)."""
+    import numpy as np
+
+    table = np.fromiter((char_width(chr(c)) for c in range(0x10000)), dtype=np.int32, count=0x10000)
+    table[0xD800:0xE000] = 1  # lone surrogates
+    return table
+
+
+def line_widths(lines: Sequence[str]) -> list[int]:
+    """display_width of many lines at once (numpy over the joined text)."""
+    import numpy as np
+
+    text = "\n".join(lines)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # Beyond the BMP (CJK extension B and on) a character is wide.
+    widths = np.where(codes < 0x10000, _bmp_widths()[np.minimum(codes, 0xFFFF)], 2)
+    total = np.concatenate(([0], np.cumsum(widths)))
+    lengths = np.fromiter((len(line) for line in lines), dtype=np.int64, count=len(lines))
+    ends = np.cumsum(lengths + 1) - 1
+    starts = ends - lengths
+    return (total[ends] - total[starts]).tolist()
+
+
 def _parse_line(raw: str, page: int) -> _Line | None:
     text = raw.strip()
     if not text:
@@ -470,6 +557,7 @@ _PAGE_NUMBER = re.compile(
     r"|Page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
+_PAGE_NUMBER_ANYWHERE = re.compile(r"^\s*(?:[-－–—~～]\s*\d|第\s*\d{1,4}\s*頁|Page\s*\d)", re.M | re.I)
 # Only at the edge of a page: a bare number, 3/10, iv.
 _BARE_NUMBER = re.compile(r"^(?:\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlc]{1,6}|[IVXLC]{1,6})$")
 
@@ -511,7 +599,9 @@ def drop_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
             line = lines[idx]
             if _edge_key(line) in repeated or is_page_number(line, bare=len(pages) >= 2):
                 lines[idx] = ""
-        out.append([line for line in lines if len(line) > 40 or not is_page_number(line)])
+        if _PAGE_NUMBER_ANYWHERE.search("\n".join(lines)):
+            lines = [line for line in lines if len(line) > 40 or not is_page_number(line)]
+        out.append(lines)
     return out
 
 
@@ -561,7 +651,12 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     candidates = find_run4_lines(flat)
     index = 0
     for raw_lines in prepared:
-        lines = [collapse_fake_bold(line, runs4=index + i in candidates) for i, line in enumerate(raw_lines)]
+        lines = [
+            collapse_fake_bold(line, runs4=index + i in candidates)
+            if index + i in candidates or _may_be_bold(line)
+            else line
+            for i, line in enumerate(raw_lines)
+        ]
         index += len(raw_lines)
         removed.append(
             sum(_visible(a) - _visible(b) for a, b in zip(raw_lines, lines, strict=True) if a != b)
@@ -569,10 +664,21 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
         page_lines.append(lines)
     page_lines = drop_page_furniture(page_lines)
     lines: list[_Line | None] = []
+    texts = [line.strip() for plines in page_lines for line in plines]
+    widths = iter(line_widths(texts))
+    texts_iter = iter(texts)
     for number, plines in enumerate(page_lines):
         if number:
             lines.append(None)  # a page break is a blank line
-        lines.extend(_parse_line(line, number) for line in plines)
+        for raw in plines:
+            text = next(texts_iter)
+            width = next(widths)
+            if not text:
+                lines.append(None)
+            elif raw[0].isspace():
+                lines.append(_parse_line(raw, number))
+            else:
+                lines.append(_Line(text, 0, width, number, raw[-1].isspace()))
     width = typical_line_width(line.width for line in lines if line is not None)
     starts: dict[int, int] = {}
     parts: list[str] = []

@@ -19,6 +19,7 @@ from extractors.text import (
     normalize_checkboxes,
     normalize_pages,
     normalize_text,
+    repair_mojibake,
     starts_with_marker,
     strip_marker_padding,
     tidy_text,
@@ -279,6 +280,20 @@ CHECKBOX_CASES = [
 @pytest.mark.parametrize("text, expected", CHECKBOX_CASES)
 def test_normalize_checkboxes(text, expected):
     assert normalize_checkboxes(text) == expected
+
+
+MOJIBAKE_CASES = [
+    ("åƒ‘å‹™å§”å“¡æœƒ", "僑務委員會"),
+    ("Ã©tÃ© 2024", "été 2024"),
+    ("café Müller", "café Müller"),  # real Latin-1 text stays
+    ("臺北市政府", "臺北市政府"),
+    ("第一行\nå‹™\n第三行", "第一行\n務\n第三行"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MOJIBAKE_CASES)
+def test_repair_mojibake(text, expected):
+    assert repair_mojibake(text) == expected
 
 
 TIDY_CASES = [

@@ -29,7 +29,7 @@ _PARAGRAPH = {
     "section", "article", "header", "footer", "main", "nav", "aside", "figure", "form",
     "fieldset", "address", "hr", "body",
 }
-_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option"}
+_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option", "tr", "td", "th"}
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _PARA = "\x1e"  # record separator: a paragraph break while rendering
 _BREAK = "\n"
@@ -91,8 +91,21 @@ class _Renderer:
             alt = node.get("alt")
             self.text(f" {alt} " if alt else "")
             return
+        if node.has_attr("hidden") or re.search(r"display\s*:\s*none", str(node.get("style", ""))):
+            return
+        if name == "table" and _is_layout(node):
+            # A table that holds tables lays out the page: its cells are blocks.
+            self.brk(_PARA)
+            for child in node.children:
+                self.render(child)
+            self.brk(_PARA)
+            return
         if name == "table":
             self.brk(_PARA)
+            caption = node.find("caption")
+            if caption is not None and caption.find_parent("table") is node:
+                self.text(_cell_text(caption))
+                self.brk(_BREAK)
             for row in _table_rows(node):
                 self.text("\x1f".join(row))  # unit separator: a cell boundary
                 self.brk(_BREAK)
@@ -148,6 +161,10 @@ def _cell_text(cell: Tag) -> str:
     return " ".join(line.strip() for line in text.split("\n") if line.strip())
 
 
+def _is_layout(table: Tag) -> bool:
+    return any(inner.find_parent("table") is table for inner in table.find_all("table"))
+
+
 def _table_rows(table: Tag) -> list[list[str]]:
     rows = []
     for tr in table.find_all("tr"):
@@ -192,7 +209,7 @@ _SYMBOLS = {
     ("wingdings 2", "a3"): UNCHECKED, ("wingdings 2", "2a"): UNCHECKED,
 }
 _SKIP = {W + "delText", W + "instrText", W + "rPr", W + "pPr", W + "sdtPr", W + "fldData", MC + "Fallback",
-         W + "footnoteReference", W + "commentReference"}
+         W + "footnoteReference", W + "commentReference", W + "moveFrom", W + "del"}
 
 
 def _on(el, attr: str = W + "val") -> bool:
