@@ -35,7 +35,6 @@ from extractors.date_base import (
     map_text,
     parse_cn_number,
 )
-
 from extractors.date_english import find_english_dates
 
 __all__ = ["Found", "GrammarSettings", "Point", "find_dates", "load_lexicon", "map_text", "parse_cn_number"]
@@ -523,8 +522,11 @@ def _found_at(t: str, at: int, lex: Lexicon, settings: GrammarSettings) -> list[
 
 # ---------------------------------------------------------------- public
 
+DEFAULT_GRAMMAR = GrammarSettings()
 
-def find_dates(text: str, settings: GrammarSettings = GrammarSettings()) -> list[Found]:
+
+
+def find_dates(text: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[Found]:
     """Every date expression in ``text``, left to right, longest first, without overlaps.
 
     Example:
