@@ -404,6 +404,8 @@ def _start_ok(t: str, items: list[_Item], lex: Lexicon, settings: GrammarSetting
 def _end_ok(t: str, item: _Item, lex: Lexicon) -> bool:
     """A year-only item must not be a quantity: 2000年以上, 2018位, 2018-19."""
     pair = item.pairs[-1]
+    if item.delim in (".", "/") and pair.unit == "m":  # 2018.5億 is an amount, 2018.5 a month
+        return not _followed_by(t, item.end, lex.counters)
     if pair.ref != "explicit" or item.delim or pair.unit != "y" or pair.decade or t[pair.end - 1] == "度":
         return True
     if pair.written:
