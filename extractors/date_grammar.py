@@ -390,6 +390,8 @@ def _followed_by(t: str, pos: int, words: tuple[str, ...]) -> bool:
 def _start_ok(t: str, items: list[_Item], lex: Lexicon, settings: GrammarSettings) -> bool:
     first = items[0]
     pair = first.pairs[0]
+    if pair.unit in ("m", "d") and t[max(0, first.start - 4) : first.start].rstrip(" ").endswith(lex.generic_before):
+        return False  # 每年5月 recurs every year; it is not one interval
     if pair.ref != "explicit" or first.era:
         return True
     if pair.chinese:
