@@ -498,6 +498,8 @@ def _build(items: list[_Item], seps: list[str], settings: GrammarSettings) -> li
         b = items[i + 1] if i + 1 < len(items) and seps[i] == "range" else None
         made = _make(items[i], b, settings)
         if made is None and b is not None:
+            if not any(p.written for p in items[i].pairs + b.pairs):
+                break  # 1900-2100 is not a plausible span of years, and not two years either
             made, b = _make(items[i], None, settings), None
         if made is None:
             break
