@@ -40,6 +40,7 @@ PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
 LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[A-Z]))){{0,5}}"
 PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
 PLACE_TITLES = word_set("titles_zh.txt", "place")
+COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")
 # Titles too common as plain words (代表 is also "to represent") to vouch for a name
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
@@ -235,8 +236,8 @@ def find_people(view: TextView) -> list[Found]:
         aside = pats["aside"].match(text, pos)
         if aside and re.search(f"[{CJK}]", aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1  # a table row puts the name in the cell after the title
         affiliation, a_start, a_end = affiliation_before(view, t.start())
         latin = pats["latin"].match(text, pos)
         if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
@@ -283,6 +284,14 @@ def find_people(view: TextView) -> list[Found]:
                 out.append(Found(*span, "PERSON", "people.name_title", name_zh=text[s : t.start()], role=t.group(),
                                  priority=7))
                 break
+    # Cover-form fields: 聯絡人：某某, and the slash form 姓名/服務機關/職稱 某某/某機關/某職.
+    for m in COVER_NAME.finditer(text):
+        pos = m.end()
+        length = parse_chinese_name(text[pos : pos + 8])
+        if length and not any(a <= pos < b for a, b in claimed):
+            span = view.span(pos, pos + length)
+            out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
+            claimed.append((pos, pos + length))
     for m in pats["honored"].finditer(text):
         s, e = m.span("name")
         if any(a <= s < b for a, b in claimed):
