@@ -32,6 +32,7 @@ from extractors.ner_base import (
     clean_zh,
     en_head,
     label_by_heads,
+    zh_head,
 )
 
 QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
@@ -112,6 +113,18 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     return None
 
 
+def is_bare_head(name: str) -> bool:
+    """A head word alone (委員會, 大會, 會議) or a weak one-character suffix on a short word
+    (「布局」) is vocabulary, not a name."""
+    zh = clean_zh(name)
+    for lexicon in ("org_suffixes_zh.txt", "event_heads_zh.txt"):
+        head = zh_head(zh, lexicon)
+        if head == zh:
+            return True
+    strong = zh_head(zh, "org_suffixes_zh.txt", strong_only=True) or zh_head(zh, "event_heads_zh.txt")
+    return not strong and len(zh) < 4 and zh_head(zh, "org_suffixes_zh.txt") is not None
+
+
 def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
     """Start of the unquoted Chinese name that ends at ``end`` in the view."""
     view = text_view.text
@@ -120,7 +133,7 @@ def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
         return end
     start = end - len(m.group())
     # "2 次理事會議": a measure word after a number is not part of the name.
-    if re.match(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
+    if re.search(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
         start += 1
     return text_view.trim_left(start, end)
 
@@ -177,7 +190,7 @@ def find_bilingual(view: TextView) -> list[Found]:
             else:
                 paren = None
         label = label_of(inner, paren)
-        if label is None:
+        if label is None or is_bare_head(inner):
             continue
         lead = len(inner) - len(inner.lstrip())
         tail = len(inner.rstrip())
@@ -204,7 +217,7 @@ def find_bilingual(view: TextView) -> list[Found]:
             if label == "PLACE":
                 name_start += place_tail(run, paren)
                 run = text[name_start:zh_end]
-            if label is None or zh_end - name_start < 2:
+            if label is None or zh_end - name_start < 2 or is_bare_head(run):
                 continue
             if label == "ORG" and paren.country and paren.name_en and lookup_place(paren.name_en):
                 paren = Paren(abbr=paren.abbr, country=paren.country)  # 某市政府（City, Country）
