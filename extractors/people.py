@@ -45,8 +45,8 @@ COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰�
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
-ORG_END = set("署局處部院會司科館所府廳室")
-NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此")
+ORG_END = set("署局處部院會司科館所府廳室組")
+NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
 @lru_cache(maxsize=1)
@@ -207,8 +207,9 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     if t.end() not in cuts and t.end() != len(view.text):
         nxt = view.text[t.end() : t.end() + 1]
         if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
-            # jieba may glue the title to a following name (市長張三): accept when a name follows.
-            if not parse_chinese_name(view.text[t.end() : t.end() + 8]):
+            # jieba may glue the title to a following name (市長張三): accept when a name
+            # follows and the title itself starts a token (not 會外相關 -> 外相).
+            if t.start() not in cuts or not parse_chinese_name(view.text[t.end() : t.end() + 8]):
                 return False
     if t.start() in cuts or t.start() == 0:
         return True
@@ -279,6 +280,8 @@ def find_people(view: TextView) -> list[Found]:
             before = text[s - 1] if s > 0 else " "
             if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
                 continue
+            if length == 4 and surname_length(text[s:]) != 2:
+                continue  # four characters before a title: only a two-character surname
             if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s:]):
                 span = view.span(s, t.start())
                 out.append(Found(*span, "PERSON", "people.name_title", name_zh=text[s : t.start()], role=t.group(),
