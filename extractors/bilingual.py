@@ -106,7 +106,7 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     words = (name_en or "").split()
     if paren.country or (words and words[-1].lower() in PLACE_HEADS_EN and all(w[:1].isupper() for w in words)):
         return "PLACE"
-    if name_en and (place := lookup_place(name_en)) is not None:
+    if name_en and lookup_place(name_en) is not None:
         return "PLACE"
     if name_zh and lookup_place(name_zh) is not None:
         return "PLACE"
@@ -147,7 +147,7 @@ def place_tail(run: str, paren: Paren) -> int:
             if run.endswith(variant):
                 return len(run) - len(variant)
     cut = 0
-    for start, end, place in find_places(run):
+    for _start, end, place in find_places(run):
         if place.kind == "country" and len(run) - end >= 2:
             cut = end
     return cut

@@ -126,7 +126,7 @@ class TextView:
         """Where a name that ends at ``end`` starts, at or after ``start``: after the last
         stop-word token (由, 與, 參加 …) that leaves at least ``min_len`` characters.
         Tokens come from jieba, so a stop character inside a word (對 in 對話) does not cut."""
-        self.boundaries
+        _ = self.boundaries  # computes self._cuts once
         cuts = self._cuts
         i = bisect_left(cuts, start)
         new_start = start

@@ -26,12 +26,12 @@ from extractors.ner_base import (
     Found,
     TextView,
     clean_en,
-    segment,
-    segmenter,
-    to_simplified,
     is_word,
     longest_first,
     read_words,
+    segment,
+    segmenter,
+    to_simplified,
     word_set,
 )
 
