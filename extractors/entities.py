@@ -166,7 +166,10 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
                 if not name:
                     continue
                 latin_ok = not has_cjk(name) and sum(c.isupper() for c in name) >= 2 and len(name) >= 2
-                if (has_cjk(name) and len(name) >= 3) or latin_ok:
+                # A short Chinese name repeats only when it was quoted or is a place
+                # (「青年論壇」 yes; 秘書處 from 秘書處（Secretariat） no).
+                long_enough = len(name) >= 5 or len(name) >= 3 and (f.label == "PLACE" or "quoted" in f.rule)
+                if (has_cjk(name) and long_enough) or latin_ok:
                     names.setdefault(name, f)
     taken = [f.extent for f in chosen]
     out: list[Found] = []

@@ -89,8 +89,8 @@ class TextView:
                     chars.append(" ")
                     index.append(i)
             else:
-                chars.append("\n")
-                index.append(i)
+                chars.append(run)  # kept verbatim, so an unwrapped text's view is the text itself
+                index.extend(range(i, j))
             i = j
         self.text = "".join(chars)
         self.index = index
@@ -126,7 +126,7 @@ class TextView:
         """Where a name that ends at ``end`` starts, at or after ``start``: after the last
         stop-word token (由, 與, 參加 …) that leaves at least ``min_len`` characters.
         Tokens come from jieba, so a stop character inside a word (對 in 對話) does not cut."""
-        self.boundaries
+        _ = self.boundaries  # computes self._cuts once
         cuts = self._cuts
         i = bisect_left(cuts, start)
         new_start = start
@@ -270,9 +270,10 @@ def segmenter():
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    path = LEXICONS / "user_dict.txt"
-    if path.exists():
-        jieba.load_userdict(str(path))
+    # The bundled user dictionary (comments allowed, unlike jieba.load_userdict).
+    for word, _flag in read_words("user_dict.txt"):
+        parts = word.split(" ")
+        jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
     return jieba
 
 
@@ -283,7 +284,19 @@ def to_simplified(text: str) -> str:
 
 def segment(run: str) -> list[tuple[int, int]]:
     """jieba tokens of ``run`` as (start, end) offsets; jieba reads the Simplified form,
-    because its dictionary is Simplified-centric, and runs without the slow HMM."""
+    because its dictionary is Simplified-centric, and runs without the slow HMM.
+    A whole document is segmented once: the spaCy tokenizer and the text view share it."""
+    if len(run) > 200:
+        return list(segment_long(run))
+    return segment_short(run)
+
+
+@lru_cache(maxsize=4)
+def segment_long(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(segment_short(text))
+
+
+def segment_short(run: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for token in segmenter().lcut(to_simplified(run), HMM=False):
         spans.append((at, at + len(token)))

@@ -26,7 +26,7 @@ from spacy.util import get_words_and_spaces
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
 from extractors.ner_base import Found, TextView, segment, segmenter
-from extractors.orgs import find_english_names, find_orgs
+from extractors.orgs import find_english_names, find_orgs, find_suffix_names
 from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
 
@@ -80,6 +80,7 @@ def find_candidates(text: str) -> list[Found]:
     found += find_bilingual(view)
     found += find_people(view)
     found += find_orgs(view, place_spans(view))
+    found += find_suffix_names(view, [])
     found += find_english_names(view)
     found += find_events(view)
     found += find_place_mentions(view)

@@ -99,6 +99,39 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
+NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司")
+
+
+@lru_cache(maxsize=1)
+def generic_prefixes() -> frozenset[str]:
+    return frozenset(w for w, _ in read_words("org_generic_prefixes.txt"))
+
+
+def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Found]:
+    """Plain names with a distinctive suffix: 早稻田大學, 某某銀行, 某某醫院. The name starts
+    after a stop word or punctuation; a generic prefix (各, 國內, 相關 …) is no name."""
+    text = view.text
+    out = []
+    suffixes = "|".join(NAMED_SUFFIXES)
+    for m in re.finditer(f"(?:{suffixes})", text):
+        end = m.end()
+        if end not in view.boundaries and end != len(text) and not TITLE_AFTER.match(text, end):
+            continue
+        run = re.search(f"[{CJK}]{{1,10}}$", text[max(0, m.start() - 10) : m.start()])
+        if not run:
+            continue
+        start = view.trim_left(m.start() - len(run.group()), end, min_len=len(m.group()) + 2)
+        prefix = text[start : m.start()]
+        if len(prefix) < 2 or prefix in generic_prefixes() or NOT_IN_ORG.search(prefix):
+            continue
+        if m.group() == "公司" and len(prefix) < 3:
+            continue
+        if any(a < end and start < b for a, b in taken):
+            continue
+        out.append(found(view, start, end, "orgs.suffix_named", 5))
+    return out
+
+
 def find_english_names(view: TextView) -> list[Found]:
     """Capitalized English names whose head is an org or event word (Asian Development
     Bank, World Urban Forum)."""

@@ -26,12 +26,12 @@ from extractors.ner_base import (
     Found,
     TextView,
     clean_en,
-    segment,
-    segmenter,
-    to_simplified,
     is_word,
     longest_first,
     read_words,
+    segment,
+    segmenter,
+    to_simplified,
     word_set,
 )
 
@@ -40,12 +40,13 @@ PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
 LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[A-Z]))){{0,5}}"
 PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
 PLACE_TITLES = word_set("titles_zh.txt", "place")
+COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")
 # Titles too common as plain words (代表 is also "to represent") to vouch for a name
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
-ORG_END = set("署局處部院會司科館所府廳室")
-NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此")
+ORG_END = set("署局處部院會司科館所府廳室組")
+NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
 @lru_cache(maxsize=1)
@@ -206,8 +207,9 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     if t.end() not in cuts and t.end() != len(view.text):
         nxt = view.text[t.end() : t.end() + 1]
         if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
-            # jieba may glue the title to a following name (市長張三): accept when a name follows.
-            if not parse_chinese_name(view.text[t.end() : t.end() + 8]):
+            # jieba may glue the title to a following name (市長張三): accept when a name
+            # follows and the title itself starts a token (not 會外相關 -> 外相).
+            if t.start() not in cuts or not parse_chinese_name(view.text[t.end() : t.end() + 8]):
                 return False
     if t.start() in cuts or t.start() == 0:
         return True
@@ -235,8 +237,8 @@ def find_people(view: TextView) -> list[Found]:
         aside = pats["aside"].match(text, pos)
         if aside and re.search(f"[{CJK}]", aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1  # a table row puts the name in the cell after the title
         affiliation, a_start, a_end = affiliation_before(view, t.start())
         latin = pats["latin"].match(text, pos)
         if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
@@ -278,11 +280,21 @@ def find_people(view: TextView) -> list[Found]:
             before = text[s - 1] if s > 0 else " "
             if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
                 continue
+            if length == 4 and surname_length(text[s:]) != 2:
+                continue  # four characters before a title: only a two-character surname
             if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s:]):
                 span = view.span(s, t.start())
                 out.append(Found(*span, "PERSON", "people.name_title", name_zh=text[s : t.start()], role=t.group(),
                                  priority=7))
                 break
+    # Cover-form fields: 聯絡人：某某, and the slash form 姓名/服務機關/職稱 某某/某機關/某職.
+    for m in COVER_NAME.finditer(text):
+        pos = m.end()
+        length = parse_chinese_name(text[pos : pos + 8])
+        if length and not any(a <= pos < b for a, b in claimed):
+            span = view.span(pos, pos + length)
+            out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
+            claimed.append((pos, pos + length))
     for m in pats["honored"].finditer(text):
         s, e = m.span("name")
         if any(a <= s < b for a, b in claimed):

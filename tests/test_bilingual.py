@@ -80,9 +80,18 @@ def test_forms(text, label, name_zh, name_en, abbr, surface):
     "「城市權利」（Right to the City）",
     "（詳見附件）",
     "「好」",
+    "「布局」",  # a one-character unit suffix on an ordinary word
+    "每年舉辦 1 次大會（Congress）",  # a head word alone is vocabulary
+    "包括委員會（Committees）及理事會（Council）",
 ])
 def test_headless_names_are_left_out(text):
     assert find_bilingual(TextView(text)) == []
+
+
+def test_measure_word_after_a_number_is_not_part_of_the_name():
+    text = "每年舉辦 2 次區域理事會議（Regional Council Meeting）"
+    found = find_bilingual(TextView(text))
+    assert [text[f.start : f.end] for f in found] == ["區域理事會議"]
 
 
 def test_coordinated_forum_is_an_organization():
