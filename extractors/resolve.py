@@ -49,7 +49,7 @@ from extractors.resolve_cluster import (
     link_fuzzy,
 )
 from extractors.resolve_match import DEFAULT_MATCH_SETTINGS, MatchSettings
-from extractors.resolve_names import Name, has_cjk, parse_name
+from extractors.resolve_names import Name, has_cjk, parse_name, zh_key
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
@@ -62,8 +62,8 @@ class AliasRow:
 
     entity_id: str
     alias: str  # the surface form, as written (quotes and edge punctuation stripped)
-    rule: str  # canonical, normalized, script_variant, bilingual_link, component_link, fuzzy,
-    #            transposition, token_reorder, person_variant, doc_suffix
+    rule: str  # canonical, normalized, script_variant, short_form, bilingual_link, component_link,
+    #            fuzzy, transposition, token_reorder, person_variant, doc_suffix
     score: float  # 1.0 for exact evidence, the similarity for fuzzy rules
     matched: str | None = None  # the name it was linked to (None for the canonical name)
 
@@ -113,8 +113,18 @@ def _base_key(surface: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", surface).casefold() if c.isalnum())
 
 
+def _same_key_rule(surface: str, other: str) -> str:
+    """Why two surfaces share a key: normalized (case, spacing, punctuation, honorifics),
+    script_variant (Traditional/Simplified, variant characters) or short_form (市府)."""
+    if not has_cjk(surface) or _base_key(surface) == _base_key(other):
+        return "normalized"
+    if zh_key(surface, short_forms=False) == zh_key(other, short_forms=False):
+        return "script_variant"
+    return "short_form"
+
+
 def _best_surface(counter: Counter) -> str:
-    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
 
 
 def resolve_entities(
@@ -155,6 +165,7 @@ def resolve_entities(
         if form_generic[f]:
             generic_count[(f, row.doc_id)] += 1
     form_count = Counter(mention_form)
+    del form_of  # memory stays proportional to distinct names, plus one int per mention
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for f, names in enumerate(form_names):
         for name in names:
@@ -196,6 +207,7 @@ def resolve_entities(
             node_surfaces[node][surface] += variant_count[v]
         if len(nodes) > 1:
             node_linked.update(nodes)
+    del variant_surfaces
     order = sorted(node_surfaces)
     index = {node: i for i, node in enumerate(order)}
     names = [parse_name(min(node_surfaces[node]), node[0] == "PERSON") for node in order]
@@ -314,6 +326,5 @@ def _explain(eid, start, display, node_surfaces, order, adjacency) -> list[Alias
             if surface == display[i]:
                 rows.append(AliasRow(eid, surface, rule, score, matched))
             else:
-                variant = has_cjk(surface) and _base_key(surface) != _base_key(display[i])
-                rows.append(AliasRow(eid, surface, "script_variant" if variant else "normalized", 1.0, display[i]))
+                rows.append(AliasRow(eid, surface, _same_key_rule(surface, display[i]), 1.0, display[i]))
     return rows

@@ -140,11 +140,13 @@ class _SimplifyTable(dict):
 _SIMPLIFY = _SimplifyTable()
 
 
-def zh_key(text: str) -> str:
-    """The comparison key of a Chinese (or mixed) name: Simplified, no spaces or punctuation."""
+def zh_key(text: str, *, short_forms: bool = True) -> str:
+    """The comparison key of a Chinese (or mixed) name: Simplified, no spaces or punctuation,
+    short forms of organization heads folded (市政府 -> 市府)."""
     key = unicodedata.normalize("NFKC", text).casefold().translate(_SIMPLIFY)
-    for long, short in _short_forms():
-        key = key.replace(long, short)
+    if short_forms:
+        for long, short in _short_forms():
+            key = key.replace(long, short)
     return key
 
 
