@@ -126,12 +126,27 @@ def simplify_char(char: str) -> str:
     return _variants().get(out, _variants().get(char, out))
 
 
-def zh_key(text: str) -> str:
-    """The comparison key of a Chinese (or mixed) name: Simplified, no spaces or punctuation."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    key = "".join(simplify_char(c) for c in text if c.isalnum())
-    for long, short in _short_forms():
-        key = key.replace(long, short)
+class _SimplifyTable(dict):
+    """str.translate table filled on first use: code point -> Simplified form, or None to drop
+    (spaces, punctuation). One Python call per distinct character, not per character."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        value = simplify_char(char) if char.isalnum() else None
+        self[code] = value
+        return value
+
+
+_SIMPLIFY = _SimplifyTable()
+
+
+def zh_key(text: str, *, short_forms: bool = True) -> str:
+    """The comparison key of a Chinese (or mixed) name: Simplified, no spaces or punctuation,
+    short forms of organization heads folded (市政府 -> 市府)."""
+    key = unicodedata.normalize("NFKC", text).casefold().translate(_SIMPLIFY)
+    if short_forms:
+        for long, short in _short_forms():
+            key = key.replace(long, short)
     return key
 
 
