@@ -7,10 +7,10 @@ import time
 
 import pyarrow.parquet as pq
 import pytest
+from test_runner import make_raw, table_bytes
 
 from pipeline import runner, stages
 from pipeline.runner import run
-from test_runner import make_raw, table_bytes
 
 
 def test_the_ray_executor_writes_the_same_tables_as_the_local_pool(tmp_path):
