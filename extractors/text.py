@@ -391,6 +391,29 @@ def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:
 
 
 # --------------------------------------------------------------------------
+# Spaced-out CJK (「培 育 我 國」: some PDF transcripts put a space between characters)
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60\u3001-\u303f"
+_SPACED_PAIR = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_TIGHT_PAIR = re.compile(f"[{_CJK}](?=[{_CJK}])")
+
+
+def collapse_cjk_spacing(line: str) -> str:
+    """Remove the single spaces a transcript put between CJK characters.
+
+    Only when the line is spaced out throughout (four spaced pairs for every
+    tight one, at least four), so a table row like 日期 地點 行程 stays.
+
+    >>> collapse_cjk_spacing("培 育 我 國 國 際 事 務 人 才")
+    '培育我國國際事務人才'
+    """
+    spaced = len(_SPACED_PAIR.findall(line))
+    if spaced < 4 or spaced < 4 * len(_TIGHT_PAIR.findall(line)):
+        return line
+    return _SPACED_PAIR.sub("", line)
+
+
+# --------------------------------------------------------------------------
 # Hard line wraps
 
 _CLOSERS = "」』）)\"'”’》〉】]"
@@ -649,6 +672,9 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     prepared = [_prepare(page).split("\n") for page in pages]
     flat = [line for raw_lines in prepared for line in raw_lines]
     candidates = find_run4_lines(flat)
+    # Spaced-out transcripts are spaced throughout: decide on the first pages.
+    sample = "\n".join(pages[:50])
+    spaced_out = len(_SPACED_PAIR.findall(sample)) >= max(4, len(_TIGHT_PAIR.findall(sample)) // 2)
     index = 0
     for raw_lines in prepared:
         lines = [
@@ -657,6 +683,8 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
             else line
             for i, line in enumerate(raw_lines)
         ]
+        if spaced_out:
+            lines = [collapse_cjk_spacing(line) for line in lines]
         index += len(raw_lines)
         removed.append(
             sum(_visible(a) - _visible(b) for a, b in zip(raw_lines, lines, strict=True) if a != b)
