@@ -11,6 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.records import ExtractionError
 from extractors.text import display_width, ends_sentence, starts_with_marker
@@ -365,11 +367,44 @@ def test_docx_builtin_list_style():
     assert read_docx(save(document)).text == "1. 建議一\n\n2. 建議二\n\n重點"
 
 
-@pytest.mark.parametrize("data, code", [(b"", "empty_file"), (b"not a zip file", "corrupt_docx")])
+def _zip_with(name: str, body: bytes) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"", "empty_file"),
+    (b"not a zip file", "corrupt_docx"),
+    (_zip_with("hello.txt", b"hi"), "corrupt_docx"),  # a zip, but no Word document in it
+])
 def test_docx_errors(data, code):
     with pytest.raises(ExtractionError) as info:
         read_docx(data)
     assert info.value.code == code
+
+
+PIECES = ["壹壹壹壹", "、", "（一）", "1. ", "|", "|---|", "- ", "# ", "**", "<p>", "<br>", "</b>",
+          '<input type="checkbox" checked>', "&nbsp;", "&amp;", "\t", "\n", "\f", " ", "\u3000", "\r\n",
+          "本府代表團", "United", "<table><tr><td>", "</td></tr></table>", "☑", "[x]"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from([read_txt, read_md, read_html]))
+def test_readers_keep_the_conventions_on_any_input(pieces, reader):
+    try:
+        result = reader("".join(pieces).encode())
+    except ExtractionError as error:
+        assert error.code in {"empty_file", "empty_text"}
+        return
+    text = result.text
+    assert text.strip() and "\r" not in text and "\f" not in text and "\n\n\n" not in text
+    assert all(line == line.rstrip() for line in text.split("\n"))
+    assert not text.startswith("\n") and not text.endswith("\n")
+    assert not set("☑✓✔☐") & set(text)
 
 
 # --------------------------------------------------------------------------

@@ -383,10 +383,11 @@ def read_docx(data: bytes) -> ReadResult:
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         raw = docx_to_text(data)
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc
     text = tidy_text(raw)
     if not text.strip():
