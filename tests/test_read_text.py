@@ -270,6 +270,17 @@ def test_html_fixture():
     assert "console" not in result.text and "border" not in result.text
 
 
+def test_html_declared_charset():
+    page = '<html><head><meta charset="big5"></head><body><p>林碁文科長</p></body></html>'
+    result = read_html(page.encode("cp950"))
+    assert (result.text, result.encoding) == ("林碁文科長", "cp950")
+
+
+def test_html_utf8_beats_a_wrong_declaration():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>臺北</p></body></html>'
+    assert read_html(page.encode()).text == "臺北"
+
+
 def test_html_in_big5():
     page = "<html><body><p>壹、目的</p><p>赴日本東京參加亞太觀光論壇，並拜會日本觀光廳官員。</p></body></html>"
     result = read_html(page.encode("big5"))

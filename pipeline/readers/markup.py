@@ -184,9 +184,40 @@ def html_to_text(markup: str) -> str:
     return renderer.result()
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_CHARSET_ALIASES = {"big5": "cp950", "big-5": "cp950", "x-x-big5": "cp950", "gb2312": "gb18030", "gbk": "gb18030"}
+
+
+def _decode_declared(data: bytes) -> tuple[str, str] | None:
+    """The page's own <meta charset>, when it is not UTF-8 and really decodes the bytes."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    declared = match.group(1).decode("ascii").lower()
+    if declared.replace("-", "").replace("_", "") in ("utf8", "utf16"):
+        return None
+    encoding = _CHARSET_ALIASES.get(declared, declared)
+    try:
+        return data.decode(encoding), encoding
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def read_html(data: bytes) -> ReadResult:
-    """Read an HTML page: block elements are lines, tables ``\\t`` rows, scripts dropped."""
-    raw, encoding, flags = decode_bytes(data)
+    """Read an HTML page: block elements are lines, tables ``\\t`` rows, scripts dropped.
+
+    A page that is not valid UTF-8 is decoded with its ``<meta charset>``
+    when that works (pages often declare Big5), else like any text file.
+    """
+    try:
+        data.decode("utf-8")
+        declared = None
+    except UnicodeDecodeError:
+        declared = _decode_declared(data)
+    if declared:
+        raw, encoding, flags = declared[0], declared[1], ()
+    else:
+        raw, encoding, flags = decode_bytes(data)
     text = tidy_text(html_to_text(raw))
     if not text.strip():
         raise ExtractionError("empty_text", "the page holds no text")
