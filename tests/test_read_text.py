@@ -104,7 +104,7 @@ ERROR_CASES = [
     (b"", "empty_file"),
     (fixture("binary.txt"), "binary_file"),
     (codecs.BOM_UTF16_LE + b"\x41\x00\x00\xd8", "undecodable_text"),  # a lone surrogate
-    (b" \n\t\n", "empty_text"),
+    (b" \n\t\n", "no_text"),
 ]
 
 
@@ -409,7 +409,7 @@ def test_readers_keep_the_conventions_on_any_input(pieces, reader):
     try:
         result = reader("".join(pieces).encode())
     except ExtractionError as error:
-        assert error.code in {"empty_file", "empty_text"}
+        assert error.code in {"empty_file", "no_text"}
         return
     text = result.text
     assert text.strip() and "\r" not in text and "\f" not in text and "\n\n\n" not in text

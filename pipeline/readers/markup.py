@@ -220,7 +220,7 @@ def read_html(data: bytes) -> ReadResult:
         raw, encoding, flags = decode_bytes(data)
     text = tidy_text(html_to_text(raw))
     if not text.strip():
-        raise ExtractionError("empty_text", "the page holds no text")
+        raise ExtractionError("no_text", "the page holds no text")
     return ReadResult(text=text, encoding=encoding, flags=flags)
 
 
@@ -422,5 +422,5 @@ def read_docx(data: bytes) -> ReadResult:
         raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc
     text = tidy_text(raw)
     if not text.strip():
-        raise ExtractionError("empty_text", "the document holds no text")
+        raise ExtractionError("no_text", "the document holds no text")
     return ReadResult(text=text)
