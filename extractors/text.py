@@ -186,7 +186,8 @@ _PAGE_NUMBER = re.compile(
     r"|Page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
-_PAGE_NUMBER_ANYWHERE = re.compile(r"^\s*(?:[-－–—~～]\s*\d|第\s*\d{1,4}\s*頁|Page\s*\d)", re.M | re.I)
+# Lines that may be page numbers, found in a page's whole text at once.
+_PAGE_NUMBER_ANYWHERE = re.compile(r"^[ \t]*(?:[-－–—~～][ \t]*\d|第[ \t]*\d{1,4}[ \t]*頁|Page[ \t]*\d).*$", re.M | re.I)
 # Only at the edge of a page: a bare number, 3/10, iv.
 _BARE_NUMBER = re.compile(r"^(?:\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlc]{1,6}|[IVXLC]{1,6})$")
 
@@ -228,8 +229,9 @@ def drop_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
             line = lines[idx]
             if _edge_key(line) in repeated or is_page_number(line, bare=len(pages) >= 2):
                 lines[idx] = ""
-        if _PAGE_NUMBER_ANYWHERE.search("\n".join(lines)):
-            lines = [line for line in lines if len(line) > 40 or not is_page_number(line)]
+        found = {m.group(0) for m in _PAGE_NUMBER_ANYWHERE.finditer("\n".join(lines))}
+        if found:
+            lines = [line for line in lines if line not in found or not is_page_number(line)]
         out.append(lines)
     return out
 
