@@ -90,6 +90,11 @@ HTML_CASES = [
         "壹、目的\n\n日期\t地點",
     ),
     ("<p>A&nbsp;&amp;&nbsp;B</p>", "A & B"),
+    (  # a rowspan is written once and keeps the columns below it in place
+        "<table><tr><td rowspan='2'>5/21</td><td>臺北</td><td>搭機</td></tr><tr><td>東京</td><td>轉機</td></tr>"
+        "<tr><td>5/22</td><td colspan='2'>返國</td></tr></table>",
+        "5/21\t臺北\t搭機\n\t東京\t轉機\n5/22\t返國",
+    ),
     ("<table><caption>行程表</caption><tr><td>5/21</td><td>臺北</td></tr></table>", "行程表\n5/21\t臺北"),
     ("<p hidden>隱藏</p><p style='display: none'>也隱藏</p><p>顯示</p>", "顯示"),
 ]

@@ -165,13 +165,49 @@ def _is_layout(table: Tag) -> bool:
     return any(inner.find_parent("table") is table for inner in table.find_all("table"))
 
 
+def _span(cell: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name, 1)).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
 def _table_rows(table: Tag) -> list[list[str]]:
+    """One list of cell texts per row; a cell spanning rows leaves "" below it.
+
+    The text of a merged cell is written once (like docx), but the rows under a
+    rowspan keep their columns in place: 2018.5.21 spanning two rows gives
+    ``["2018.5.21", "臺北", ...]`` then ``["", "東京", ...]``.
+    """
     rows = []
+    carry: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, colspan)
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue  # a nested table's row: part of its cell's text
         cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
-        rows.append([_cell_text(c) for c in cells])
+        out: list[str] = []
+        following: dict[int, tuple[int, int]] = {}
+        col = index = 0
+        while index < len(cells) or col in carry:
+            if col in carry:
+                remaining, width = carry.pop(col)
+                out.append("")
+                if remaining > 1:
+                    following[col] = (remaining - 1, width)
+                col += width
+                continue
+            cell = cells[index]
+            index += 1
+            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            out.append(_cell_text(cell))
+            if height > 1:
+                following[col] = (height - 1, width)
+            col += width
+        for col, (remaining, width) in carry.items():  # covered columns past the row's end
+            if remaining > 1:
+                following[col] = (remaining - 1, width)
+        carry = following
+        rows.append(out)
     return rows
 
 
