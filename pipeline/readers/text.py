@@ -197,12 +197,12 @@ def read_txt(data: bytes) -> ReadResult:
         flags += ("html_in_txt",)
     if kind:
         if not text.strip():
-            raise ExtractionError("empty_text", "the file holds no text, only markup.")
+            raise ExtractionError("no_text", "the file holds no text, only markup.")
         return ReadResult(text=text, encoding=encoding, flags=flags)
     chunks = raw.split("\f")
     text, spans = normalize_pages(chunks)
     if not text.strip():
-        raise ExtractionError("empty_text", "the file holds no text, only white space.")
+        raise ExtractionError("no_text", "the file holds no text, only white space.")
     pages: tuple[Page, ...] = ()
     if len(chunks) > 1:
         pages = tuple(
@@ -384,5 +384,5 @@ def read_md(data: bytes) -> ReadResult:
     raw, encoding, flags = decode_bytes(data)
     text = markdown_text(raw)
     if not text.strip():
-        raise ExtractionError("empty_text", "the file holds no text, only white space or markup.")
+        raise ExtractionError("no_text", "the file holds no text, only white space or markup.")
     return ReadResult(text=text, encoding=encoding, flags=flags)
