@@ -35,6 +35,20 @@ class DocumentRow:
     error_code: str | None = col("stable code of the first error, e.g. encrypted_pdf")
     n_bytes: int | None = col("size of the input file in bytes")
     encoding: str | None = col("detected text encoding (txt/md/html), else null")
+    flags: list[str] | None = col("reader quality flags, e.g. big5, fake_bold, markdown_in_txt, cid_garbage")
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One source page: where its text sits in the normalized text, and how clean it was."""
+
+    doc_id: str = col()
+    page: int | None = col("1-based page number", arrow="int32")
+    char_start: int | None = col("span start of the page's text in the normalized text")
+    char_end: int | None = col("span end")
+    n_chars: int | None = col("characters the page yielded before cleaning")
+    cid_share: float | None = col("share of (cid:NN) garbage among them")
+    fake_bold: int | None = col("characters removed as fake-bold copies")
 
 
 @dataclass(frozen=True)
@@ -175,6 +189,7 @@ class ExtractionError(Exception):
 # Table name -> row type, in contract order.
 TABLES: dict[str, type] = {
     "documents": DocumentRow,
+    "pages": PageRow,
     "reports": ReportRow,
     "participants": ParticipantRow,
     "sections": SectionRow,
