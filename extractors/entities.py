@@ -171,6 +171,12 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
                 long_enough = len(name) >= 5 or len(name) >= 3 and (f.label == "PLACE" or "quoted" in f.rule)
                 if (has_cjk(name) and long_enough) or latin_ok:
                     names.setdefault(name, f)
+        # People named once with a title: later bare mentions (某某表示, Jane Doe said).
+        if f.label == "PERSON":
+            if f.name_zh and len(f.name_zh) >= 3:
+                names.setdefault(f.name_zh, f)
+            if f.name_en and len(f.name_en.split()) >= 2:
+                names.setdefault(f.name_en, f)
     taken = [f.extent for f in chosen]
     out: list[Found] = []
     for name in sorted(names, key=len, reverse=True):
@@ -180,7 +186,7 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
                 continue
             taken.append((s, e))
             out.append(Found(s, e, source.label, "repeat", name_zh=source.name_zh, name_en=source.name_en,
-                             abbr=source.abbr, priority=1))
+                             abbr=source.abbr, role=source.role, affiliation=source.affiliation, priority=1))
     return out
 
 

@@ -102,6 +102,14 @@ def test_names_a_document_introduces_are_repeated():
     assert (person.text, person.role, person.affiliation) == ("Indra Pradana", "秘書長", "APO")
 
 
+def test_people_named_once_are_found_again():
+    text = "由交通部部長林佳龍致詞。會後林佳龍表示，將與 Dr. Maria Lopez 合作；Maria Lopez 亦同意。"
+    rows = [r for r in extract_mentions(doc_from_text(text)) if r.label == "PERSON"]
+    assert [(r.text, r.rule) for r in rows] == [
+        ("林佳龍", "people.title_zh"), ("林佳龍", "repeat"), ("Maria Lopez", "people.honorific"),
+        ("Maria Lopez", "repeat")]
+
+
 def test_short_romanized_name_carries_the_full_name():
     text = "與「世界銀行」資深顧問 Mr. David Brown 會談，Mr. Brown 表示支持。"
     people = [r for r in extract_mentions(doc_from_text(text)) if r.label == "PERSON"]
