@@ -3,6 +3,7 @@ sections, participants, itinerary, the learned dictionary."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import spacy
@@ -21,6 +22,8 @@ FRAGMENTS = [
     "王", "陳", "林", "明", "華", "日本", "東京", "法國", "巴黎", "臺北", "美國",
     "Mr. ", "Dr. ", "(H.C.) ", "Ir. ", ", MT", "John", "Smith", "Council", "Forum", "Meeting", "UN", "WHO",
     "Association of", "Asia", "Pacific", "-", "2018", "第 3 屆", "（以下簡稱", "年", "月",
+    "·", "‧", "約翰", "大臣", "聯絡人：", "姓名/職稱 ", "經濟部", "行政院", "科", "大學", "銀行", "暨", "區",
+    "東亞", "及", "城", "墨西哥", "（", "Ms.", "Prof.", "Tan Sri ", "bin ", "Dato' ", "\u3000",
 ]
 
 text_strategy = st.lists(
@@ -29,7 +32,7 @@ text_strategy = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("ENTITY_EXAMPLES", "80")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text_strategy)
 def test_every_mention_is_an_exact_span(text):
     doc = doc_from_text(text)
