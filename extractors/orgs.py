@@ -190,10 +190,13 @@ def find_english_names(view: TextView) -> list[Found]:
     Bank, World Urban Forum)."""
     out = []
     for m in EN_NAME.finditer(view.text):
-        name = m.group(1)
+        name, begin = m.group(1), m.start(1)
+        lead = re.match(r"(?:The|This|These|Our|Its|A|An) ", name)
+        if lead:
+            name, begin = name[lead.end() :], begin + lead.end()
         label = label_by_heads(None, name)
         if label is None or len(name.split()) < 2:
             continue
-        s, e = view.span(m.start(1), m.end(1))
+        s, e = view.span(begin, begin + len(name))
         out.append(Found(s, e, label, "orgs.english_head", name_en=name, priority=4))
     return out

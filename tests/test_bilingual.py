@@ -103,3 +103,29 @@ def test_coordinated_forum_is_an_organization():
     assert labels["世界經濟論壇"] == "ORG"
     alone = "出席「世界經濟論壇」（World Economic Forum）年會。"
     assert {r.text: r.label for r in extract_mentions(doc_from_text(alone))}["世界經濟論壇"] == "EVENT"
+
+
+@pytest.mark.parametrize("name,label", [
+    ("Forum on City Branding and Tourism Cooperation", "EVENT"),
+    ("Council of Europe", "ORG"),
+    ("Port of Rotterdam Authority", "ORG"),
+    ("Training Workshop on Urban Resilience", "EVENT"),
+    ("Agenda 2030 for Sustainable Cities", "EVENT"),
+    ("Central Government", None),
+    ("Country Implementation of Goal 11", None),
+    ("International Prize ABC-Paris 2020", "EVENT"),
+])
+def test_english_heads(name, label):
+    from extractors.ner_base import en_label
+
+    assert en_label(name) == label
+
+
+def test_english_names_in_running_text():
+    from extractors.doc import doc_from_text
+    from extractors.entities import extract_mentions
+
+    text = "會後參觀 The Asian Institute of Technology，並出席 World Urban Forum 開幕式。"
+    got = {(r.label, r.text) for r in extract_mentions(doc_from_text(text))}
+    assert ("ORG", "Asian Institute of Technology") in got
+    assert ("EVENT", "World Urban Forum") in got
