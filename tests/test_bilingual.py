@@ -81,6 +81,9 @@ def test_forms(text, label, name_zh, name_en, abbr, surface):
     "（詳見附件）",
     "「好」",
     "「布局」",  # a one-character unit suffix on an ordinary word
+    "「得獎」",  # too short to be a name without a bracket
+    "市長表示：「我們將於明年再度舉辦國際會議。」",  # quoted speech
+    "「地方政府應持續投入資源，並加強跨域合作，以因應氣候變遷的挑戰與會議」",
     "每年舉辦 1 次大會（Congress）",  # a head word alone is vocabulary
     "包括委員會（Committees）及理事會（Council）",
 ])
