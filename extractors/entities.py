@@ -7,6 +7,16 @@ itinerary places, resolves overlaps, repeats names a document has introduced (AP
 ``section_path`` set to the innermost section that contains it. ``entity_id`` is left to
 the resolution stage.
 
+The ``rule`` column names the grammar that found a mention: ``bilingual.quoted``,
+``bilingual.quoted_paren`` (「中文」（English, ABBR）), ``bilingual.zh_paren`` (中文（ABBR）,
+城市（City, Country）), ``bilingual.en_first``, ``orgs.own_unit`` (本府…), ``orgs.place_government``
+(某市政府…), ``orgs.place_named``, ``orgs.unit_chain`` (某部某局), ``orgs.suffix_named`` (某大學),
+``orgs.english_head``, ``events.ordinal`` (第 N 屆…), ``people.title_zh``, ``people.title_latin``,
+``people.name_title``, ``people.honorific``, ``people.dotted``, ``people.cover_field``,
+``people.place_title`` (the place of 某地市長), ``places.gazetteer``, ``participants``,
+``participants.agency``, ``itinerary``, ``repeat`` (a later mention of a name the document
+introduced); a ``+list`` suffix marks a 論壇/議程 name relabelled ORG among organizations.
+
 Growing dictionary: :func:`learn_names` turns one document's bilingual names into words
 for the jieba user dictionary. To stay deterministic when documents run in parallel, a
 run never learns while it extracts: the runner collects :func:`learn_names` over the
