@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractors.gazetteer import find_places, lookup_place
@@ -210,7 +211,8 @@ def find_bilingual(view: TextView) -> list[Found]:
         taken.append((m.start(), ext_end))
     for m in PAREN.finditer(text):
         start = m.start() + (1 if text[m.start()].isspace() else 0)
-        if any(a <= start < b for a, b in taken) or start == 0:
+        i = bisect_right(taken, (start, len(text) + 1)) - 1  # quotes are disjoint and in order
+        if start == 0 or i >= 0 and taken[i][0] <= start < taken[i][1]:
             continue
         paren = parse_paren(m.group(1))
         if paren is None:

@@ -234,16 +234,35 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
 
 
+class Claimed:
+    """View spans already read as a title and its name, bucketed for local lookups."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[int, int]]] = {}
+
+    def add(self, span: tuple[int, int]) -> None:
+        for b in range(span[0] // self.SIZE, max(span[0], span[1] - 1) // self.SIZE + 1):
+            self.buckets.setdefault(b, []).append(span)
+
+    def hits(self, start: int, end: int) -> bool:
+        for b in range(start // self.SIZE, max(start, end - 1) // self.SIZE + 1):
+            if any(a < end and start < z for a, z in self.buckets.get(b, ())):
+                return True
+        return False
+
+
 def find_people(view: TextView) -> list[Found]:
     """PERSON candidates (and the places that place-titles reveal)."""
     text = view.text
     pats = patterns()
     out: list[Found] = []
-    claimed: list[tuple[int, int]] = []
+    claimed = Claimed()
 
     def add(found: Found, span: tuple[int, int]) -> None:
         out.append(found)
-        claimed.append(span)
+        claimed.add(span)
 
     cuts = view.boundaries
     for t in pats["title"].finditer(text):
@@ -290,7 +309,7 @@ def find_people(view: TextView) -> list[Found]:
                 out.append(place)
     # Name before its title when the title is not followed by a name: 某某院長表示.
     for t in pats["title"].finditer(text):
-        if any(a <= t.start() < b for a, b in claimed) or t.group() in PLACE_TITLES:
+        if claimed.hits(t.start(), t.start() + 1) or t.group() in PLACE_TITLES:
             continue
         if not title_stands_alone(view, t):
             continue
@@ -312,22 +331,22 @@ def find_people(view: TextView) -> list[Found]:
     for m in COVER_NAME.finditer(text):
         pos = m.end()
         length = parse_chinese_name(text[pos : pos + 8])
-        if length and not any(a <= pos < b for a, b in claimed):
+        if length and not claimed.hits(pos, pos + 1):
             span = view.span(pos, pos + length)
             out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
-            claimed.append((pos, pos + length))
+            claimed.add((pos, pos + length))
     for m in DOTTED_NAME.finditer(text):
         dot = m.start() + re.search("[·‧・•]", m.group()).start()
         start = view.trim_left(m.start(), dot, min_len=2)
         while start < dot - 2 and text[start] in NOT_IN_NAME:
             start += 1
         length = dotted_length(text[start : m.end()])
-        if length and not any(a < start + length and start < b for a, b in claimed):
+        if length and not claimed.hits(start, start + length):
             span = view.span(start, start + length)
             out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start : start + length], priority=6))
     for m in pats["honored"].finditer(text):
         s, e = m.span("name")
-        if any(a <= s < b for a, b in claimed):
+        if claimed.hits(s, s + 1):
             continue
         span = view.span(s, e)
         out.append(Found(*span, "PERSON", "people.honorific", name_en=clean_en(m.group("name")), priority=7))
