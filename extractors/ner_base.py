@@ -182,7 +182,7 @@ def en_heads(filename: str) -> frozenset[str]:
 
 def en_head_words(name: str) -> list[str]:
     """Candidate head words of an English name, best first: the word before the first
-    of/on/for/in (Forum on X, Council of Europe), the last word, then the first two words
+    of/on/for/in (Forum on X, Bank of Japan), the last word, then the first two words
     (International Award X-Y)."""
     words = re.findall(r"[A-Za-z]+", name)
     out = []

@@ -110,7 +110,7 @@ def test_coordinated_forum_is_an_organization():
 
 @pytest.mark.parametrize("name,label", [
     ("Forum on City Branding and Tourism Cooperation", "EVENT"),
-    ("Council of Europe", "ORG"),
+    ("Bank of Thailand", "ORG"),
     ("Port of Rotterdam Authority", "ORG"),
     ("Training Workshop on Urban Resilience", "EVENT"),
     ("Agenda 2030 for Sustainable Cities", "EVENT"),
