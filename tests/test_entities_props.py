@@ -60,7 +60,8 @@ def test_pipeline_saves_and_loads(tmp_path):
     found = {(f.label, text[f.start : f.end]) for f in doc._.found}
     assert ("ORG", "國際貨幣基金組織") in found
     assert ("PERSON", "Kristalina Georgieva") in found
-    assert {span.label_ for span in doc.spans["mentions"]} >= {"ORG", "PERSON"}
+    assert [(span.label_, span.text) for span in doc.spans["mentions"]] == [
+        ("ORG", "國際貨幣基金組織"), ("PERSON", "Kristalina Georgieva")]
     assert [t.text for t in loaded.tokenizer("臺北市政府")] == [t.text for t in nlp.tokenizer("臺北市政府")]
 
 
