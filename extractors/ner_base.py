@@ -122,6 +122,12 @@ class TextView:
             self._boundaries = frozenset(cuts)
         return self._boundaries
 
+    def cut_before(self, pos: int) -> int | None:
+        """The last token boundary strictly before ``pos``."""
+        _ = self.boundaries
+        i = bisect_left(self._cuts, pos) - 1
+        return self._cuts[i] if i >= 0 else None
+
     def trim_left(self, start: int, end: int, min_len: int = 2) -> int:
         """Where a name that ends at ``end`` starts, at or after ``start``: after the last
         stop-word token (由, 與, 參加 …) that leaves at least ``min_len`` characters.

@@ -177,6 +177,9 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         prefix = text[start : m.start()]
         if len(prefix) < 2 or prefix in generic_prefixes() or NOT_IN_ORG.search(prefix):
             continue
+        last = view.cut_before(m.start())
+        if last is not None and last > start and text[last : m.start()] in generic_prefixes():
+            continue  # 當地教學醫院: the word before the suffix is generic
         if m.group() == "公司" and len(prefix) < 3:
             continue
         if any(a < end and start < b for a, b in taken):
