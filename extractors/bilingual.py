@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractors.gazetteer import find_places, lookup_place
@@ -113,6 +114,17 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     return None
 
 
+def is_quotation(inner: str, paren: Paren | None) -> bool:
+    """Quoted speech or a sentence, not a name: it holds a full stop, or a comma in a long
+    unbracketed quote; or it is too short to be a name on its own (「得獎」)."""
+    zh = clean_zh(inner)
+    if re.search(r"[。！？!?；;]", zh):
+        return True
+    if paren is None and (len(zh) < 3 or "，" in zh and len(zh) > 20):
+        return True
+    return False
+
+
 def is_bare_head(name: str) -> bool:
     """A head word alone (委員會, 大會, 會議) or a weak one-character suffix on a short word
     (「布局」) is vocabulary, not a name."""
@@ -190,7 +202,7 @@ def find_bilingual(view: TextView) -> list[Found]:
             else:
                 paren = None
         label = label_of(inner, paren)
-        if label is None or is_bare_head(inner):
+        if label is None or is_bare_head(inner) or is_quotation(inner, paren):
             continue
         lead = len(inner) - len(inner.lstrip())
         tail = len(inner.rstrip())
@@ -199,7 +211,8 @@ def find_bilingual(view: TextView) -> list[Found]:
         taken.append((m.start(), ext_end))
     for m in PAREN.finditer(text):
         start = m.start() + (1 if text[m.start()].isspace() else 0)
-        if any(a <= start < b for a, b in taken) or start == 0:
+        i = bisect_right(taken, (start, len(text) + 1)) - 1  # quotes are disjoint and in order
+        if start == 0 or i >= 0 and taken[i][0] <= start < taken[i][1]:
             continue
         paren = parse_paren(m.group(1))
         if paren is None:
