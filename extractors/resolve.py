@@ -30,9 +30,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -123,6 +121,16 @@ def _same_key_rule(surface: str, other: str) -> str:
     return "short_form"
 
 
+def _with_entity_id(row: MentionRow, entity_id: str | None) -> MentionRow:
+    """A copy of a frozen row with entity_id set. Equivalent to dataclasses.replace, which
+    re-runs the frozen __init__ and costs ~4x more: seconds at a million mentions."""
+    new = object.__new__(MentionRow)
+    values = row.__dict__.copy()
+    values["entity_id"] = entity_id
+    object.__setattr__(new, "__dict__", values)
+    return new
+
+
 def _best_surface(counter: Counter) -> str:
     return min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
 
@@ -207,7 +215,7 @@ def resolve_entities(
             node_surfaces[node][surface] += variant_count[v]
         if len(nodes) > 1:
             node_linked.update(nodes)
-    del variant_surfaces
+    variant_surfaces.clear()
     order = sorted(node_surfaces)
     index = {node: i for i, node in enumerate(order)}
     names = [parse_name(min(node_surfaces[node]), node[0] == "PERSON") for node in order]
@@ -265,14 +273,10 @@ def _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, o
     special = {v for v, ids in enumerate(variant_ids) if len(ids) == 1 and ids[0] in override_nodes}
     out_mentions: list[MentionRow] = []
     entity_mentions: Counter = Counter()
-    fields = [f.name for f in dataclasses.fields(MentionRow)]
-    at = fields.index("entity_id")
-    values = operator.attrgetter(*fields)
     for row, f in zip(mentions, mention_form, strict=True):
         v = variant(f, row.doc_id)
         eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
-        row_values = values(row)  # positional construction: ~2x faster than dataclasses.replace
-        out_mentions.append(MentionRow(*row_values[:at], eid, *row_values[at + 1 :]))
+        out_mentions.append(_with_entity_id(row, eid))
         entity_mentions[eid] += 1
     entity_docs: dict[str | None, set[str]] = defaultdict(set)
     for doc, vs in doc_variants.items():
