@@ -2,32 +2,37 @@
 
 ``resolve_entities`` is a corpus-level stage. It works on unique names, not mentions:
 
-1. Every mention's names (name_zh, name_en, abbr, and text when it is a single name) become
-   nodes ``(label, script, key, scope)``. ``key`` is the normalized name
-   (``resolve_names.parse_name``); ``scope`` is the doc_id for a generic name (本府,
-   秘書處, Executive Bureau), which means something else in every report, else "".
-2. A name seen under several labels (ORG in one report, EVENT in another) is resolved under
-   its majority label (ties: ORG, EVENT, PLACE, PERSON); mention rows keep their own label.
-3. Union-find over nodes, strongest evidence first, each later step checked against
-   ``cannot_link`` for every pair across the two clusters (so a chain of typos can never
-   join UCLG and UCLG ASPAC):
-   a. bilingual links: names stated together in one mention (「聯合國人居署」（UN-Habitat）).
-      Links through a short abbreviation (3 letters or fewer) are checked as well, and also
-      refused when both sides have full names of one script that do not match: the
-      abbreviation then binds to that cluster inside that document only.
-   b. typos and transliterations (``resolve_match.match_names``) over blocked candidates,
-      best score first;
-   c. a Chinese short form that ends exactly one longer name in the same document
-      (人居署, 亞太分會, 城北區), the doc_suffix rule.
+1. Every mention's names (name_zh, name_en, abbr, and text when it is a single name; a
+   bare 「X」（Y, Z） text is split) become nodes ``(label, script, key, scope)``. ``key`` is
+   the normalized name (``resolve_names.parse_name``: NFKC, case, spacing, punctuation,
+   quotes, honorifics for people, OpenCC t2s per character); ``scope`` is the doc_id for a
+   generic name (本府, 秘書處, 執行局委員會會議, Executive Bureau), which means something
+   else in every report, else "".
+2. Labels: a name seen as ORG in one report and EVENT (or PLACE) in another is resolved under
+   its majority label among those three (ties: ORG, EVENT, PLACE), so it becomes one entity
+   with that label; mention rows keep their own label. PERSON never mixes with the others:
+   a person and a place with one name stay two entities.
+3. Union-find over nodes, strongest evidence first; every union after 3a is checked against
+   ``cannot_link`` for every pair of names across the two clusters, so a chain of
+   plausible links can never join UCLG and UCLG ASPAC:
+   a. bilingual_link: names stated together in one mention (「聯合國人居署」（UN-Habitat）).
+      A link through a short abbreviation (3 letters or fewer) is checked too, and refused
+      when both sides have full names of one script that do not match; that abbreviation
+      then binds to its full name inside that document only.
+   b. component_link: a mixed name embedding another entity's Latin name equals the Chinese
+      name with that entity's Chinese name in its place (X ASPAC 2018 年會議 = Y亞太分會2018年會議).
+   c. fuzzy, transposition, token_reorder, person_variant (``resolve_match.match_names``)
+      over blocked candidates (``resolve_block``), best score first.
+   d. doc_suffix: a Chinese short form that ends exactly one longer name of the same
+      document and label (人居署, 亞太分會, 城北區).
 4. Each cluster's canonical node: global before doc-scoped, Chinese before Latin, linked to
    another script, most mentions, then the key. ``entity_id`` = ``e_`` + 12 hex of SHA-1 of
    (label, script, key, scope), so ids never depend on row order, and adding a document
    changes only the entities that document's mentions join.
 5. ``aliases``: one :class:`AliasRow` per surface form: the rule and score of the edge that
-   brought its name into the cluster (on the path from the canonical name), and the name
-   it matched.
+   brought its name into the cluster (on the path from the canonical name) and the name
+   it matched; surfaces of one key say normalized, script_variant or short_form.
 """
-
 from __future__ import annotations
 
 import hashlib
