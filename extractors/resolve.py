@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -247,11 +247,12 @@ def resolve_entities(
     def variant(f: int, doc: str) -> int:
         return variant_of[(f, doc)] if form_generic[f] else form_variant[f]
 
-    return _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, order, names, clusters,
+    form_simple = [None if form_generic[f] else form_variant[f] for f in range(len(form_names))]
+    return _build_outputs(mentions, mention_form, form_simple, variant, variant_ids, doc_variants, order, names, clusters,
                           node_surfaces, node_linked, overrides)
 
 
-def _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, order, names, clusters,
+def _build_outputs(mentions, mention_form, form_simple, variant, variant_ids, doc_variants, order, names, clusters,
                    node_surfaces, node_linked, overrides) -> dict[str, list]:
     node_count = [sum(node_surfaces[node].values()) for node in order]
 
@@ -276,11 +277,16 @@ def _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, o
 
     variant_eid = [entity_of(v, "") for v in range(len(variant_ids))]
     special = {v for v, ids in enumerate(variant_ids) if len(ids) == 1 and ids[0] in override_nodes}
+    # per form when the entity does not depend on the document (nearly always), else per row
+    per_doc = object()
+    form_eid = [per_doc if v is None or v in special else variant_eid[v] for v in form_simple]
     out_mentions: list[MentionRow] = []
     entity_mentions: Counter = Counter()
     for row, f in zip(mentions, mention_form, strict=True):
-        v = variant(f, row.doc_id)
-        eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
+        eid = form_eid[f]
+        if eid is per_doc:
+            v = variant(f, row.doc_id)
+            eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
         out_mentions.append(_with_entity_id(row, eid))
         entity_mentions[eid] += 1
     entity_docs: dict[str | None, set[str]] = defaultdict(set)
@@ -322,14 +328,14 @@ def _explain(eid, start, display, node_surfaces, order, adjacency) -> list[Alias
     """Breadth-first from the canonical name along accepted edges: each name's reason."""
     rows: list[AliasRow] = []
     reason: dict[int, tuple[str, float, str | None]] = {start: ("canonical", 1.0, None)}
-    queue = [start]
+    queue = deque([start])
     while queue:
-        i = queue.pop(0)
-        for j, rule, score in sorted(adjacency[i], key=lambda e: (order[e[0]], e[1])):
+        i = queue.popleft()
+        for j, rule, score in sorted(adjacency[i]):  # node indices follow the canonical node order
             if j not in reason:
                 reason[j] = (rule, score, display[i])
                 queue.append(j)
-    for i in sorted(reason, key=lambda k: order[k]):
+    for i in sorted(reason):
         rule, score, matched = reason[i]
         for surface in sorted(node_surfaces[order[i]]):
             if surface == display[i]:
