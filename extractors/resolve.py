@@ -2,41 +2,46 @@
 
 ``resolve_entities`` is a corpus-level stage. It works on unique names, not mentions:
 
-1. Every mention's names (name_zh, name_en, abbr, and text when it is a single name) become
-   nodes ``(label, script, key, scope)``. ``key`` is the normalized name
-   (``resolve_names.parse_name``); ``scope`` is the doc_id for a generic name (本府,
-   秘書處, Executive Bureau), which means something else in every report, else "".
-2. A name seen under several labels (ORG in one report, EVENT in another) is resolved under
-   its majority label (ties: ORG, EVENT, PLACE, PERSON); mention rows keep their own label.
-3. Union-find over nodes, strongest evidence first, each later step checked against
-   ``cannot_link`` for every pair across the two clusters (so a chain of typos can never
-   join UCLG and UCLG ASPAC):
-   a. bilingual links: names stated together in one mention (「聯合國人居署」（UN-Habitat）).
-      Links through a short abbreviation (3 letters or fewer) are checked as well, and also
-      refused when both sides have full names of one script that do not match: the
-      abbreviation then binds to that cluster inside that document only.
-   b. typos and transliterations (``resolve_match.match_names``) over blocked candidates,
-      best score first;
-   c. a Chinese short form that ends exactly one longer name in the same document
-      (人居署, 亞太分會, 城北區), the doc_suffix rule.
+1. Every mention's names (name_zh, name_en, abbr, and text when it is a single name; a
+   bare 「X」（Y, Z） text is split) become nodes ``(label, script, key, scope)``. ``key`` is
+   the normalized name (``resolve_names.parse_name``: NFKC, case, spacing, punctuation,
+   quotes, honorifics for people, OpenCC t2s per character); ``scope`` is the doc_id for a
+   generic name (本府, 秘書處, 執行局委員會會議, Executive Bureau), which means something
+   else in every report, else "".
+2. Labels: a name seen as ORG in one report and EVENT (or PLACE) in another is resolved under
+   its majority label among those three (ties: ORG, EVENT, PLACE), so it becomes one entity
+   with that label; mention rows keep their own label. PERSON never mixes with the others:
+   a person and a place with one name stay two entities.
+3. Union-find over nodes, strongest evidence first; every union after 3a is checked against
+   ``cannot_link`` for every pair of names across the two clusters, so a chain of
+   plausible links can never join UCLG and UCLG ASPAC:
+   a. bilingual_link: names stated together in one mention (「聯合國人居署」（UN-Habitat）).
+      A link through a short abbreviation (3 letters or fewer) is checked too, and refused
+      when both sides have full names of one script that do not match; that abbreviation
+      then binds to its full name inside that document only.
+   b. component_link: a mixed name embedding another entity's Latin name equals the Chinese
+      name with that entity's Chinese name in its place (X ASPAC 2018 年會議 = Y亞太分會2018年會議).
+   c. fuzzy, transposition, token_reorder, person_variant (``resolve_match.match_names``)
+      over blocked candidates (``resolve_block``), best score first.
+   d. doc_suffix: a Chinese short form that ends exactly one longer name of the same
+      document and label (人居署, 亞太分會, 城北區).
 4. Each cluster's canonical node: global before doc-scoped, Chinese before Latin, linked to
    another script, most mentions, then the key. ``entity_id`` = ``e_`` + 12 hex of SHA-1 of
    (label, script, key, scope), so ids never depend on row order, and adding a document
    changes only the entities that document's mentions join.
 5. ``aliases``: one :class:`AliasRow` per surface form: the rule and score of the edge that
-   brought its name into the cluster (on the path from the canonical name), and the name
-   it matched.
+   brought its name into the cluster (on the path from the canonical name) and the name
+   it matched; surfaces of one key say normalized, script_variant or short_form.
 """
-
 from __future__ import annotations
 
-import dataclasses
+import gc
 import hashlib
-import operator
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from extractors.records import EntityRow, MentionRow
@@ -123,6 +128,16 @@ def _same_key_rule(surface: str, other: str) -> str:
     return "short_form"
 
 
+def _with_entity_id(row: MentionRow, entity_id: str | None) -> MentionRow:
+    """A copy of a frozen row with entity_id set. Equivalent to dataclasses.replace, which
+    re-runs the frozen __init__ and costs ~4x more: seconds at a million mentions."""
+    new = object.__new__(MentionRow)
+    values = row.__dict__.copy()
+    values["entity_id"] = entity_id
+    object.__setattr__(new, "__dict__", values)
+    return new
+
+
 def _best_surface(counter: Counter) -> str:
     return min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
 
@@ -143,6 +158,25 @@ def resolve_entities(
         >>> out["mentions"][0].entity_id == out["mentions"][1].entity_id
         True
     """
+    with _gc_paused():
+        return _resolve(mentions, settings)
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while resolving. It rescans the growing name tables
+    every few thousand allocations: about a quarter of the time at a million mentions
+    (benchmarks/resolve_bench.py), and nothing here creates reference cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(mentions: Sequence[MentionRow], settings: MatchSettings) -> dict[str, list]:
     # 1. unique name combinations ("forms"), their names and counts; label votes
     form_of: dict[tuple, int] = {}
     form_names: list[list[Name]] = []
@@ -207,7 +241,7 @@ def resolve_entities(
             node_surfaces[node][surface] += variant_count[v]
         if len(nodes) > 1:
             node_linked.update(nodes)
-    del variant_surfaces
+    variant_surfaces.clear()
     order = sorted(node_surfaces)
     index = {node: i for i, node in enumerate(order)}
     names = [parse_name(min(node_surfaces[node]), node[0] == "PERSON") for node in order]
@@ -234,11 +268,12 @@ def resolve_entities(
     def variant(f: int, doc: str) -> int:
         return variant_of[(f, doc)] if form_generic[f] else form_variant[f]
 
-    return _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, order, names, clusters,
+    form_simple = [None if form_generic[f] else form_variant[f] for f in range(len(form_names))]
+    return _build_outputs(mentions, mention_form, form_simple, variant, variant_ids, doc_variants, order, names, clusters,
                           node_surfaces, node_linked, overrides)
 
 
-def _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, order, names, clusters,
+def _build_outputs(mentions, mention_form, form_simple, variant, variant_ids, doc_variants, order, names, clusters,
                    node_surfaces, node_linked, overrides) -> dict[str, list]:
     node_count = [sum(node_surfaces[node].values()) for node in order]
 
@@ -263,16 +298,17 @@ def _build_outputs(mentions, mention_form, variant, variant_ids, doc_variants, o
 
     variant_eid = [entity_of(v, "") for v in range(len(variant_ids))]
     special = {v for v, ids in enumerate(variant_ids) if len(ids) == 1 and ids[0] in override_nodes}
+    # per form when the entity does not depend on the document (nearly always), else per row
+    per_doc = object()
+    form_eid = [per_doc if v is None or v in special else variant_eid[v] for v in form_simple]
     out_mentions: list[MentionRow] = []
     entity_mentions: Counter = Counter()
-    fields = [f.name for f in dataclasses.fields(MentionRow)]
-    at = fields.index("entity_id")
-    values = operator.attrgetter(*fields)
     for row, f in zip(mentions, mention_form, strict=True):
-        v = variant(f, row.doc_id)
-        eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
-        row_values = values(row)  # positional construction: ~2x faster than dataclasses.replace
-        out_mentions.append(MentionRow(*row_values[:at], eid, *row_values[at + 1 :]))
+        eid = form_eid[f]
+        if eid is per_doc:
+            v = variant(f, row.doc_id)
+            eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
+        out_mentions.append(_with_entity_id(row, eid))
         entity_mentions[eid] += 1
     entity_docs: dict[str | None, set[str]] = defaultdict(set)
     for doc, vs in doc_variants.items():
@@ -313,14 +349,14 @@ def _explain(eid, start, display, node_surfaces, order, adjacency) -> list[Alias
     """Breadth-first from the canonical name along accepted edges: each name's reason."""
     rows: list[AliasRow] = []
     reason: dict[int, tuple[str, float, str | None]] = {start: ("canonical", 1.0, None)}
-    queue = [start]
+    queue = deque([start])
     while queue:
-        i = queue.pop(0)
-        for j, rule, score in sorted(adjacency[i], key=lambda e: (order[e[0]], e[1])):
+        i = queue.popleft()
+        for j, rule, score in sorted(adjacency[i]):  # node indices follow the canonical node order
             if j not in reason:
                 reason[j] = (rule, score, display[i])
                 queue.append(j)
-    for i in sorted(reason, key=lambda k: order[k]):
+    for i in sorted(reason):
         rule, score, matched = reason[i]
         for surface in sorted(node_surfaces[order[i]]):
             if surface == display[i]:

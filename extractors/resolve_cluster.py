@@ -170,7 +170,8 @@ def link_fuzzy(clusters: Clusters, order: Sequence[Node]) -> None:
                 found += find_person_pairs([names[i].tokens for i in members], texts)
             else:
                 cutoff = min(settings.lat_ratio_long, settings.lat_ratio_mid)
-                found += find_block_pairs(keys, texts, min_len=settings.lat_mid_len, cutoff=cutoff)
+                found += find_block_pairs(keys, texts, [content_tokens(names[i]) for i in members],
+                                         min_len=settings.lat_mid_len, cutoff=cutoff)
                 signatures = []
                 for i in members:
                     words = content_tokens(names[i])

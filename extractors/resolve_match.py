@@ -208,8 +208,11 @@ def cannot_link(
         return False
     if a.digits and b.digits and a.digits != b.digits:
         return True
-    if match_names(a, b, is_person, settings) is not None:
-        return False
+    # cheap structural tests first; a typo match (the costly test) can still clear a flag
+    return _looks_apart(a, b, allow_suffix) and match_names(a, b, is_person, settings) is None
+
+
+def _looks_apart(a: Name, b: Name, allow_suffix: bool) -> bool:
     if a.script == "zh":
         short, long = (a.key, b.key) if len(a.key) <= len(b.key) else (b.key, a.key)
         if short in long:

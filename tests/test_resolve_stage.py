@@ -159,3 +159,16 @@ def test_id_is_derived_from_canonical_name_not_row_order():
     one = resolve_entities([m("a", "ORG", zh="國際港埠協會")])["mentions"][0].entity_id
     two = resolve_entities([m("z", "ORG", en="Other Body"), m("b", "ORG", zh="国际港埠协会")])["mentions"][1].entity_id
     assert one == two
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_garbage_collector_state_is_restored(enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        resolve_entities(CORPUS)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
