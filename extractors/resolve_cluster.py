@@ -146,8 +146,40 @@ def link_components(clusters: Clusters, order: Sequence[Node]) -> None:
                     j = zh_index.get((label, key.replace(run, zh, 1)))
                     if j is not None and j != i:
                         pairs.add((min(i, j), max(i, j)))
+    pairs |= _latin_component_pairs(clusters, order, lat_nodes)
     for i, j in sorted(pairs):
         clusters.union(i, j, "component_link", 1.0)
+
+
+def _latin_component_pairs(clusters: Clusters, order: Sequence[Node], lat_nodes: dict[str, list[int]]
+                           ) -> set[tuple[int, int]]:
+    """The same for English: UCLG Policy Council = United Cities and Local Governments Policy
+    Council, when UCLG is linked to that full name. Abbreviations of one or two words."""
+    names = clusters.names
+    lat_index = {(node[0], node[2]): i for i, node in enumerate(order) if node[1] == "lat" and not node[3]}
+    full_of_root: dict[int, list[str]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for (label, _key), i in sorted(lat_index.items()):
+        tokens = names[i].tokens
+        if names[i].is_abbr or len(tokens) < 2:
+            continue
+        for n in (1, 2):
+            for k in range(len(tokens) - n + 1):
+                run = "".join(tokens[k : k + n])
+                for part in lat_nodes.get(run, []):
+                    if not names[part].is_abbr:
+                        continue
+                    root = clusters.find(part)
+                    if root not in full_of_root:
+                        full_of_root[root] = sorted(names[m].key for m in clusters.group(root)
+                                                    if names[m].script == "lat" and not names[m].is_abbr
+                                                    and not order[m][3])
+                    for full in full_of_root[root]:
+                        key = "".join(tokens[:k]) + full + "".join(tokens[k + n :])
+                        j = lat_index.get((label, key))
+                        if j is not None and j != i:
+                            pairs.add((min(i, j), max(i, j)))
+    return pairs
 
 
 def link_fuzzy(clusters: Clusters, order: Sequence[Node]) -> None:
