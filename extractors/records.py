@@ -161,7 +161,10 @@ class AliasRow:
 
     entity_id: str = col()
     alias: str | None = col("the surface form, as written (quotes and edge punctuation stripped)")
-    rule: str | None = col("canonical, normalized, script_variant, bilingual_link, fuzzy, ...")
+    rule: str | None = col(
+        "why: canonical, normalized, script_variant, short_form, bilingual_link, component_link, "
+        "fuzzy, transposition, token_reorder, person_variant, doc_suffix"
+    )
     score: float | None = col("1.0 for exact evidence, the similarity for fuzzy rules")
     matched: str | None = col("the name it was linked to (null for the canonical name)")
 

@@ -14,17 +14,17 @@
    a person and a place with one name stay two entities.
 3. Union-find over nodes, strongest evidence first; every union after 3a is checked against
    ``cannot_link`` for every pair of names across the two clusters, so a chain of
-   plausible links can never join UCLG and UCLG ASPAC:
-   a. bilingual_link: names stated together in one mention (「聯合國人居署」（UN-Habitat）).
+   plausible links can never join OECD and OECD NEA:
+   a. bilingual_link: names stated together in one mention (「聯合國婦女署」（UN-Women）).
       A link through a short abbreviation (3 letters or fewer) is checked too, and refused
       when both sides have full names of one script that do not match; that abbreviation
       then binds to its full name inside that document only.
    b. component_link: a mixed name embedding another entity's Latin name equals the Chinese
-      name with that entity's Chinese name in its place (X ASPAC 2018 年會議 = Y亞太分會2018年會議).
+      name with that entity's Chinese name in its place (X NEA 2018 年會議 = Y核能署2018年會議).
    c. fuzzy, transposition, token_reorder, person_variant (``resolve_match.match_names``)
       over blocked candidates (``resolve_block``), best score first.
    d. doc_suffix: a Chinese short form that ends exactly one longer name of the same
-      document and label (人居署, 亞太分會, 城北區).
+      document and label (婦女署, 亞洲分會, 中正區).
 4. Each cluster's canonical node: global before doc-scoped, Chinese before Latin, linked to
    another script, most mentions, then the key. ``entity_id`` = ``e_`` + 12 hex of SHA-1 of
    (label, script, key, scope), so ids never depend on row order, and adding a document
@@ -42,9 +42,8 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
-from extractors.records import EntityRow, MentionRow
+from extractors.records import AliasRow, EntityRow, MentionRow
 from extractors.resolve_cluster import (
     Clusters,
     Node,
@@ -59,18 +58,6 @@ from extractors.resolve_names import Name, has_cjk, parse_name, zh_key
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
 _BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
-
-
-@dataclass(frozen=True)
-class AliasRow:
-    """Why a surface form belongs to an entity (proposed table ``aliases``)."""
-
-    entity_id: str
-    alias: str  # the surface form, as written (quotes and edge punctuation stripped)
-    rule: str  # canonical, normalized, script_variant, short_form, bilingual_link, component_link,
-    #            fuzzy, transposition, token_reorder, person_variant, doc_suffix
-    score: float  # 1.0 for exact evidence, the similarity for fuzzy rules
-    matched: str | None = None  # the name it was linked to (None for the canonical name)
 
 
 def _names_of(label: str | None, zh: str | None, en: str | None, abbr: str | None, text: str | None) -> list[Name]:
@@ -151,9 +138,9 @@ def resolve_entities(
     entity_id filled (None for a mention without a usable name), "aliases": [AliasRow]}.
 
     Example:
-        >>> rows = [MentionRow(doc_id="a", label="ORG", text="「聯合國人居署」（UN-Habitat）",
-        ...                    name_zh="聯合國人居署", name_en="UN-Habitat"),
-        ...         MentionRow(doc_id="b", label="ORG", text="NU-Habitat", name_en="NU-Habitat")]
+        >>> rows = [MentionRow(doc_id="a", label="ORG", text="「聯合國婦女署」（UN-Women）",
+        ...                    name_zh="聯合國婦女署", name_en="UN-Women"),
+        ...         MentionRow(doc_id="b", label="ORG", text="NU-Women", name_en="NU-Women")]
         >>> out = resolve_entities(rows)
         >>> out["mentions"][0].entity_id == out["mentions"][1].entity_id
         True

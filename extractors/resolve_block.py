@@ -44,7 +44,7 @@ def find_deletion_pairs(keys: Sequence[str], min_len: int) -> Iterator[tuple[int
 
 def find_transposition_pairs(keys: Sequence[str], min_len: int) -> Iterator[tuple[int, int]]:
     """Pairs of keys that are anagrams (same sorted characters): every swap of two letters
-    (NU-Habitat / UN-Habitat) lands in one such block."""
+    (NU-Women / UN-Women) lands in one such block."""
     yield from find_equal_pairs(["".join(sorted(key)) if len(key) >= min_len else None for key in keys])
 
 

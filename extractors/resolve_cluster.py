@@ -3,7 +3,7 @@
 Nodes are indices into ``order`` (sorted ``(label, script, key, scope)`` tuples) with one
 representative :class:`Name` each. Every union after the unconditional bilingual links is
 checked against ``cannot_link`` for every pair of names across the two clusters, so a chain
-of plausible links can never join two names that must stay apart (UCLG / UCLG ASPAC).
+of plausible links can never join two names that must stay apart (OECD / OECD NEA).
 """
 
 from __future__ import annotations
@@ -153,8 +153,8 @@ def link_components(clusters: Clusters, order: Sequence[Node]) -> None:
 
 def _latin_component_pairs(clusters: Clusters, order: Sequence[Node], lat_nodes: dict[str, list[int]]
                            ) -> set[tuple[int, int]]:
-    """The same for English: UCLG Policy Council = United Cities and Local Governments Policy
-    Council, when UCLG is linked to that full name. Abbreviations of one or two words."""
+    """The same for English: OECD Policy Council = Organisation for Economic Co-operation and Development Policy
+    Council, when OECD is linked to that full name. Abbreviations of one or two words."""
     names = clusters.names
     lat_index = {(node[0], node[2]): i for i, node in enumerate(order) if node[1] == "lat" and not node[3]}
     full_of_root: dict[int, list[str]] = {}
@@ -221,7 +221,7 @@ def link_fuzzy(clusters: Clusters, order: Sequence[Node]) -> None:
 
 def link_doc_suffix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
     """A Chinese short form that ends exactly one longer name (one cluster) of the same
-    document and label: 人居署, 亞太分會, 城北區 (PLACE: the dropped prefix has 2+ characters)."""
+    document and label: 婦女署, 亞洲分會, 中正區 (PLACE: the dropped prefix has 2+ characters)."""
     names = clusters.names
     edges = []
     for (_doc, label), members in sorted(doc_nodes.items()):
