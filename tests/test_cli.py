@@ -79,3 +79,13 @@ def test_show_prints_the_section_tree_and_rejects_unknown_documents(tmp_path):
     missing = runner.invoke(app, ["show", "nope.pdf", "--out", str(out)])
     assert missing.exit_code == 2
     assert "no document matches" in missing.output
+
+
+def test_show_on_a_seed_lists_its_tree_cover_itinerary_entities_and_pages(sample_out):
+    shown = runner.invoke(app, ["show", "002_db59ea7e1ec3d519.pdf", "--out", str(sample_out)])
+    assert shown.exit_code == 0, shown.output
+    out = shown.output
+    assert "report (cover form)" in out and "trip_start" in out
+    assert "sections" in out and "<summary>" in out and "<recommendations>" in out
+    assert "itinerary (" in out and "mentions (" in out and "dates (" in out
+    assert "p.1" in out  # rows point back to their PDF page
