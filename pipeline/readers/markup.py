@@ -1,0 +1,364 @@
+"""Readers for HTML (.html/.htm) and Word (.docx): bytes -> ReadResult.
+
+Both render block structure as lines, paragraphs separated by a blank line,
+tables as one ``\\t``-separated line per row (a cell's own lines joined by a
+space, a merged cell written once) and checkboxes as ■/□.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from extractors.doc import CHECKED, UNCHECKED
+from extractors.records import ExtractionError
+from extractors.text import is_wide, tidy_text
+from pipeline.readers.base import ReadResult
+from pipeline.readers.text import decode_bytes
+
+# --------------------------------------------------------------------------
+# HTML
+
+_DROP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "select"}
+_PARAGRAPH = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "table",
+    "section", "article", "header", "footer", "main", "nav", "aside", "figure", "form",
+    "fieldset", "address", "hr", "body",
+}
+_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option"}
+_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+_PARA = "\x1e"  # record separator: a paragraph break while rendering
+_BREAK = "\n"
+
+
+def _input_glyph(tag: Tag) -> str:
+    kind = str(tag.get("type", "")).lower()
+    if kind not in ("checkbox", "radio"):
+        value = tag.get("value")
+        return f" {value} " if kind in ("text", "") and value else ""
+    return CHECKED if tag.has_attr("checked") else UNCHECKED
+
+
+def _collapse_space(text: str) -> str:
+    """HTML white space: runs become one space; a line break between CJK vanishes."""
+
+    def repl(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        if "\n" in m.group(0) and 0 < s and e < len(text) and is_wide(text[s - 1]) and is_wide(text[e]):
+            return ""
+        return " "
+
+    return _WHITESPACE.sub(repl, text)
+
+
+class _Renderer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def text(self, s: str) -> None:
+        if s:
+            self.parts.append(s)
+
+    def brk(self, kind: str) -> None:
+        self.parts.append(kind)
+
+    def render(self, node: Tag | NavigableString) -> None:
+        if isinstance(node, (Comment, Doctype, Declaration, ProcessingInstruction)):
+            return
+        if isinstance(node, NavigableString):
+            self.text(str(node))
+            return
+        name = node.name.lower() if node.name else ""
+        if name in _DROP:
+            return
+        if name == "br":
+            self.brk(_BREAK)
+            return
+        if name == "input":
+            self.text(_input_glyph(node))
+            return
+        if name == "img":
+            alt = node.get("alt")
+            self.text(f" {alt} " if alt else "")
+            return
+        if name == "table":
+            self.brk(_PARA)
+            for row in _table_rows(node):
+                self.text("\x1f".join(row))  # unit separator: a cell boundary
+                self.brk(_BREAK)
+            self.brk(_PARA)
+            return
+        if name == "pre":
+            self.brk(_PARA)
+            self.text(node.get_text().replace("\n", "\x1d"))  # group separator: a kept newline
+            self.brk(_PARA)
+            return
+        block = _PARA if name in _PARAGRAPH else _BREAK if name in _LINE else ""
+        if block:
+            self.brk(block)
+        for child in node.children:
+            self.render(child)
+        if block:
+            self.brk(block)
+
+    def result(self) -> str:
+        out: list[str] = []
+        buffer: list[str] = []
+
+        def flush() -> None:
+            if buffer:
+                out.append(_collapse_space("".join(buffer)))
+                buffer.clear()
+
+        for part in self.parts:
+            if part in (_PARA, _BREAK):
+                flush()
+                out.append("\n\n" if part == _PARA else "\n")
+            else:
+                buffer.append(part)
+        flush()
+        lines = []
+        for line in "".join(out).split("\n"):
+            cells = line.split("\x1f")
+            lines.append("\t".join(cell.strip() for cell in cells))
+        return "\n".join(lines).replace("\x1d", "\n")
+
+
+def _cell_text(cell: Tag) -> str:
+    renderer = _Renderer()
+    for child in cell.children:
+        renderer.render(child)
+    text = renderer.result().replace("\x1f", " ").replace("\t", " ")
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _table_rows(table: Tag) -> list[list[str]]:
+    rows = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue  # a nested table's row: part of its cell's text
+        cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
+        rows.append([_cell_text(c) for c in cells])
+    return rows
+
+
+def html_to_text(markup: str) -> str:
+    """Render HTML as the conventional lines (not yet tidied)."""
+    soup = BeautifulSoup(markup, "html.parser")
+    renderer = _Renderer()
+    for child in soup.children:
+        renderer.render(child)
+    return renderer.result()
+
+
+def read_html(data: bytes) -> ReadResult:
+    """Read an HTML page: block elements are lines, tables ``\\t`` rows, scripts dropped."""
+    raw, encoding, flags = decode_bytes(data)
+    text = tidy_text(html_to_text(raw))
+    if not text.strip():
+        raise ExtractionError("empty_text", "the page holds no text")
+    return ReadResult(text=text, encoding=encoding, flags=flags)
+
+
+# --------------------------------------------------------------------------
+# docx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Symbol fonts put checkboxes in the private-use area (w:sym w:char="F0FE").
+_SYMBOLS = {
+    ("wingdings", "fe"): CHECKED, ("wingdings", "fd"): CHECKED, ("wingdings", "fc"): "✓",
+    ("wingdings", "78"): CHECKED, ("wingdings", "a8"): UNCHECKED, ("wingdings", "6f"): UNCHECKED,
+    ("wingdings", "6e"): CHECKED, ("wingdings", "71"): UNCHECKED,
+    ("wingdings 2", "52"): CHECKED, ("wingdings 2", "54"): CHECKED, ("wingdings 2", "51"): CHECKED,
+    ("wingdings 2", "a3"): UNCHECKED, ("wingdings 2", "2a"): UNCHECKED,
+}
+_SKIP = {W + "delText", W + "instrText", W + "rPr", W + "pPr", W + "sdtPr", W + "fldData", MC + "Fallback",
+         W + "footnoteReference", W + "commentReference"}
+
+
+def _on(el, attr: str = W + "val") -> bool:
+    """A WordprocessingML boolean: present means true unless val says 0/false/off."""
+    if el is None:
+        return False
+    val = el.get(attr)
+    return val is None or val.lower() not in ("0", "false", "off")
+
+
+def _sdt_checkbox(sdt) -> str | None:
+    pr = sdt.find(W + "sdtPr")
+    box = pr.find(W14 + "checkbox") if pr is not None else None
+    if box is None:
+        return None
+    checked = box.find(W14 + "checked")
+    return CHECKED if checked is not None and _on(checked, W14 + "val") else UNCHECKED
+
+
+def _form_checkbox(fld_char) -> str | None:
+    """A legacy FORMCHECKBOX field: w:fldChar begin > w:ffData > w:checkBox."""
+    data = fld_char.find(W + "ffData")
+    box = data.find(W + "checkBox") if data is not None else None
+    if box is None:
+        return None
+    checked = box.find(W + "checked")
+    if checked is not None:
+        return CHECKED if _on(checked) else UNCHECKED
+    default = box.find(W + "default")
+    return CHECKED if default is not None and _on(default) else UNCHECKED
+
+
+def _symbol(sym) -> str:
+    font = (sym.get(W + "font") or "").lower()
+    code = (sym.get(W + "char") or "").lower()
+    if code.startswith("f0") and len(code) == 4:
+        code = code[2:]
+    if (font, code) in _SYMBOLS:
+        return _SYMBOLS[(font, code)]
+    try:
+        return chr(int(sym.get(W + "char") or "", 16))
+    except ValueError:
+        return ""
+
+
+def _inline_text(el, out: list[str], numbering=None) -> None:
+    """Text of a paragraph's content in document order."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag == W + "tab" or tag == W + "ptab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        elif tag == W + "sym":
+            out.append(_symbol(child))
+        elif tag == W + "fldChar":
+            box = _form_checkbox(child)
+            if box:
+                out.append(box)
+        elif tag == W + "sdt":
+            box = _sdt_checkbox(child)
+            if box:
+                out.append(box)
+            else:
+                _inline_text(child, out, numbering)
+        elif tag == W + "p":  # a text box's paragraph inside a drawing
+            out.append("\n")
+            _inline_text(child, out, numbering)
+            out.append("\n")
+        elif tag == W + "tbl":
+            out.append("\n")
+            out.extend(_table_lines(child, numbering))
+            out.append("\n")
+        else:
+            _inline_text(child, out, numbering)
+
+
+def _paragraph_text(p, numbering=None) -> str:
+    out: list[str] = []
+    if numbering is not None:
+        out.append(numbering.label(p))
+    _inline_text(p, out, numbering)
+    return "".join(out)
+
+
+def _cell_lines(tc, numbering=None) -> str:
+    parts: list[str] = []
+    for block in _blocks(tc):
+        if block.tag == W + "p":
+            parts.append(_paragraph_text(block, numbering))
+        else:
+            parts.extend(_table_lines(block, numbering))
+    text = " ".join(parts).replace("\t", " ").replace("\n", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _table_lines(tbl, numbering=None) -> list[str]:
+    lines = []
+    for tr in tbl.iter(W + "tr"):
+        if _parent_table(tr) is not tbl:
+            continue
+        cells = []
+        for tc in tr.iter(W + "tc"):
+            if _parent_row(tc) is not tr:
+                continue
+            pr = tc.find(W + "tcPr")
+            merge = pr.find(W + "vMerge") if pr is not None else None
+            if merge is not None and (merge.get(W + "val") or "continue") == "continue":
+                cells.append("")  # the cell above holds the merged text
+                continue
+            cells.append(_cell_lines(tc, numbering))
+        lines.append("\t".join(cells))
+    return lines
+
+
+def _parent_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != W + "tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _parent_row(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != W + "tr":
+        parent = parent.getparent()
+    return parent
+
+
+def _blocks(container):
+    """Paragraphs and tables of a body or cell in order, looking inside content controls."""
+    for child in container:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag"):
+            if child.tag == W + "sdt" and _sdt_checkbox(child):
+                continue
+            yield from _blocks(child)
+
+
+def docx_to_text(data: bytes) -> str:
+    """Render a .docx body as the conventional lines (not yet tidied)."""
+    import docx  # python-docx: imported here so the other readers load without it
+
+    from pipeline.readers.docx_numbering import Numbering
+
+    document = docx.Document(io.BytesIO(data))
+    numbering = Numbering.from_document(document)
+    chunks: list[str] = []
+    for block in _blocks(document.element.body):
+        if block.tag == W + "p":
+            chunks.append(_paragraph_text(block, numbering))
+        else:
+            chunks.append("\n".join(_table_lines(block, numbering)))
+    return "\n\n".join(chunks)
+
+
+def read_docx(data: bytes) -> ReadResult:
+    """Read a Word document: paragraphs and tables in body order.
+
+    Tables are ``\\t`` rows, vertically merged cells are written once, Word
+    checkbox content controls and legacy checkbox fields become ■/□, and
+    automatic list numbering (一、 （一） 1.) is written out as text.
+    """
+    if not data:
+        raise ExtractionError("empty_file", "the file is empty (0 bytes)")
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        raw = docx_to_text(data)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc
+    text = tidy_text(raw)
+    if not text.strip():
+        raise ExtractionError("empty_text", "the document holds no text")
+    return ReadResult(text=text)

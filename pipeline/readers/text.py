@@ -1,0 +1,298 @@
+"""Readers for plain text (.txt) and markdown (.md): bytes -> ReadResult.
+
+Decoding is shared by every text-like format (markdown and HTML use it too):
+a byte-order mark wins, then strict UTF-8, then charset-normalizer's best
+guess, with Big5 read as cp950 (its superset, as Windows writes it).
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+
+from charset_normalizer import from_bytes
+
+from extractors.doc import CHECKED, UNCHECKED, Page
+from extractors.records import ExtractionError
+from extractors.text import collapse_fake_bold, normalize_pages, tidy_text
+from pipeline.readers.base import ReadResult
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BIG5_NAMES = {"big5", "cp950", "big5hkscs", "big5-hkscs"}
+# Control characters that never occur in text (not \t \n \r \f and ESC).
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _empty() -> ExtractionError:
+    return ExtractionError("empty_file", "the file is empty (0 bytes)")
+
+
+def _undecodable(why: str) -> ExtractionError:
+    return ExtractionError("undecodable_text", f"the text could not be decoded: {why}")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le/-be when NUL bytes sit on one parity only, as ASCII in UTF-16 does."""
+    sample = data[:65536]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    zeros = even + odd
+    if zeros < len(sample) // 20:
+        return None
+    if odd >= 0.95 * zeros:
+        return "utf-16-le"
+    if even >= 0.95 * zeros:
+        return "utf-16-be"
+    return None
+
+
+def _check_not_binary(data: bytes) -> None:
+    sample = data[:65536]
+    nuls = sample.count(0)
+    if nuls and nuls >= len(sample) // 100 and _utf16_without_bom(data) is None:
+        share = 100 * nuls / len(sample)
+        raise ExtractionError(
+            "binary_file", f"the file looks binary, not text ({share:.0f}% of its first bytes are NUL)"
+        )
+
+
+def _decode_strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _decode_big5(data: bytes) -> tuple[str, str] | None:
+    for encoding in ("cp950", "big5hkscs"):
+        text = _decode_strict(data, encoding)
+        if text is not None:
+            return text, encoding
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode a text file: (text, encoding, flags).
+
+    Raises ExtractionError: empty_file, binary_file, undecodable_text.
+    """
+    if not data:
+        raise _empty()
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _decode_strict(data[len(bom) :], encoding.replace("-sig", ""))
+            if text is None:
+                raise _undecodable(f"it starts with a {encoding} byte-order mark but is not valid {encoding}")
+            return text, encoding, ()
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        text = _decode_strict(data, utf16)
+        if text is not None and not _BINARY_CONTROLS.search(text[:65536]):
+            return text, utf16, ()
+    _check_not_binary(data)
+    text = _decode_strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8", ()
+    # Mostly UTF-8 with a few broken bytes (a cut file): keep UTF-8, mark it.
+    repaired = data.decode("utf-8", errors="replace")
+    bad = repaired.count("\ufffd")
+    if bad <= max(1, len(repaired) // 1000) and sum(ord(c) > 127 for c in repaired) > 10 * bad:
+        return repaired, "utf-8", ("replaced_bytes",)
+    best = from_bytes(data).best()
+    if best is None:
+        raise _undecodable("no known encoding reads it (tried UTF-8, UTF-16, Big5/cp950 and others)")
+    encoding = best.encoding.lower().replace("_", "-")
+    if encoding in _BIG5_NAMES:
+        big5 = _decode_big5(data)
+        if big5 is not None:
+            return big5[0], big5[1], ("big5",)
+    text = str(best)
+    if _BINARY_CONTROLS.search(text[:65536]):
+        raise ExtractionError("binary_file", "the file looks binary, not text (control bytes in it)")
+    return text, encoding, ("encoding_guessed",)
+
+
+def read_txt(data: bytes) -> ReadResult:
+    """Read a plain-text file, most often a text dump of a PDF report.
+
+    Form feeds are page breaks: each page gets a Page with its span in the
+    normalized text. Without form feeds there are no pages.
+    """
+    raw, encoding, flags = decode_bytes(data)
+    chunks = raw.split("\f")
+    text, spans = normalize_pages(chunks)
+    if not text.strip():
+        raise ExtractionError("empty_text", "the file holds no text, only white space")
+    pages: tuple[Page, ...] = ()
+    if len(chunks) > 1:
+        pages = tuple(
+            Page(number=i + 1, char_start=start, char_end=end, n_chars=len(chunk))
+            for i, ((start, end), chunk) in enumerate(zip(spans, chunks, strict=True))
+        )
+    return ReadResult(
+        text=text, pages=pages, n_pages=None, encoding=encoding, flags=flags
+    )
+
+
+# --------------------------------------------------------------------------
+# Markdown
+
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*?/?>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
+_PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "hr"}
+_LINE_TAGS = {"br", "div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "caption"}
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
+_TASK = re.compile(r"^\s*[-*+]\s+\[([ xXvV])\]\s+")
+_BULLET = re.compile(r"^\s*[-*+]\s+")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS_STAR = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = re.compile(r"`+([^`\n]+?)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def _input_glyph(tag: str) -> str:
+    if not re.search(r"type\s*=\s*[\"']?(checkbox|radio)", tag, re.IGNORECASE):
+        return ""
+    return CHECKED if re.search(r"\bchecked\b", tag, re.IGNORECASE) else UNCHECKED
+
+
+def _replace_tag(match: re.Match[str]) -> str:
+    name = match.group(1).lower()
+    if name in _PARAGRAPH_TAGS:
+        return "\n\n"
+    if name in _LINE_TAGS:
+        return "\n"
+    if name in ("td", "th") and match.group(0).startswith("</"):
+        return "\t"
+    return ""
+
+
+def strip_html_tags(text: str) -> str:
+    """HTML inside markdown: blocks become line breaks, checkboxes ■/□, other tags go.
+
+    Tables are rendered like the HTML reader renders them (one ``\\t`` row per
+    line). Entities are left for the caller to unescape.
+    """
+    from pipeline.readers.markup import html_to_text  # markup imports this module
+
+    text = _HTML_COMMENT.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)  # <https://...> is a link, not a tag
+    text = _HTML_TABLE.sub(lambda m: "\n\n" + html_to_text(m.group(0)) + "\n\n", text)
+    text = _INPUT.sub(lambda m: _input_glyph(m.group(0)), text)
+    return _HTML_TAG.sub(_replace_tag, text)
+
+
+def _strip_inline(line: str) -> str:
+    line = _IMAGE.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    line = _REF_LINK.sub(r"\1", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _CODE.sub(r"\1", line)
+    for _ in range(2):  # ***x*** is strong inside emphasis
+        line = _STRONG.sub(r"\2", line)
+    line = _STRIKE.sub(r"\1", line)
+    line = _EMPHASIS_STAR.sub(r"\1", line)
+    line = _EMPHASIS_UNDERSCORE.sub(r"\1", line)
+    return _ESCAPE.sub(r"\1", line)
+
+
+def _split_row(line: str) -> list[str]:
+    row = line.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    cells = re.split(r"(?<!\\)\|", row)
+    return [_strip_inline(cell.strip()).replace("\\|", "|") for cell in cells]
+
+
+def _is_pipe_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 2
+
+
+def markdown_to_lines(text: str) -> list[str]:
+    """Markdown source (tags already handled) -> plain lines, before tidy-up."""
+    lines = text.split("\n")
+    out: list[str] = []
+    in_fence = False
+    in_table = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            out.append(line)
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _TABLE_SEPARATOR.match(line) and "-" in line and (in_table or "|" in line):
+            in_table = True
+            continue  # |---|:---:| carries no text
+        if "|" in line and (in_table or _is_pipe_row(line) or ("|" in nxt and _TABLE_SEPARATOR.match(nxt))):
+            in_table = True
+            out.append("\t".join(_split_row(line)))
+            continue
+        in_table = False
+        if _REFERENCE.match(line):
+            continue
+        if _SETEXT.match(line) and out and out[-1].strip():
+            continue  # the underline of a setext heading
+        if _RULE.match(line):
+            out.append("")
+            continue
+        line = _QUOTE.sub("", line)
+        if _HEADING.match(line):
+            line = _CLOSING_HASHES.sub("", _HEADING.sub("", line))
+        task = _TASK.match(line)
+        if task:
+            box = UNCHECKED if task.group(1) == " " else CHECKED
+            line = box + " " + line[task.end() :]
+        else:
+            line = _BULLET.sub("", line)
+        if "\t" not in line:
+            line = line.strip()
+        out.append(_strip_inline(line))
+    return out
+
+
+def read_md(data: bytes) -> ReadResult:
+    """Read a markdown file (often a conversion of a report: seed 002).
+
+    Headings lose their ``#``, bullets their ``-``/``*`` (``1.`` is content and
+    stays), emphasis and links their markup; pipe tables become ``\\t`` rows;
+    inline HTML becomes line breaks and checkboxes; entities are unescaped.
+    """
+    raw, encoding, flags = decode_bytes(data)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = strip_html_tags(raw)
+    lines = markdown_to_lines(raw)
+    lines = [collapse_fake_bold(html.unescape(line)) for line in lines]
+    text = tidy_text("\n".join(lines))
+    if not text.strip():
+        raise ExtractionError("empty_text", "the file holds no text, only white space or markup")
+    return ReadResult(text=text, encoding=encoding, flags=flags)
