@@ -142,6 +142,17 @@ class DateRow:
 
 
 @dataclass(frozen=True)
+class AliasRow:
+    """Why a surface form belongs to an entity: the evidence that merged it."""
+
+    entity_id: str = col()
+    alias: str | None = col("the surface form, as written (quotes and edge punctuation stripped)")
+    rule: str | None = col("canonical, normalized, script_variant, bilingual_link, fuzzy, ...")
+    score: float | None = col("1.0 for exact evidence, the similarity for fuzzy rules")
+    matched: str | None = col("the name it was linked to (null for the canonical name)")
+
+
+@dataclass(frozen=True)
 class ErrorRow:
     """One failure of one (document, stage); also summarized in documents."""
 
@@ -171,5 +182,6 @@ TABLES: dict[str, type] = {
     "mentions": MentionRow,
     "entities": EntityRow,
     "dates": DateRow,
+    "aliases": AliasRow,
     "errors": ErrorRow,
 }

@@ -16,6 +16,7 @@ import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.doc import CHECKED, UNCHECKED
 
@@ -29,6 +30,7 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
 
 _CHECKED_GLYPHS = "☑☒✓✔✅🗹🗷⊠▣\uf0fe\uf0fd"
 _UNCHECKED_GLYPHS = "☐▢\uf0a8\uf06f"
+_CHECKBOX_GLYPH = re.compile(f"[{_CHECKED_GLYPHS}{_UNCHECKED_GLYPHS}]|[\\[【]")
 _CHECKBOX_TABLE = str.maketrans(
     {**{c: CHECKED for c in _CHECKED_GLYPHS}, **{c: UNCHECKED for c in _UNCHECKED_GLYPHS}}
 )
@@ -57,6 +59,17 @@ def char_width(ch: str) -> int:
     return 1
 
 
+class _WidthTable(dict):
+    """char -> width, filled on first sight (a document uses few distinct characters)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = char_width(ch)
+        return width
+
+
+_WIDTHS = _WidthTable()
+
+
 def display_width(s: str) -> int:
     """Columns a string takes when CJK characters count double.
 
@@ -65,12 +78,12 @@ def display_width(s: str) -> int:
     """
     if s.isascii():
         return len(s)
-    return sum(char_width(ch) for ch in s)
+    return sum(map(_WIDTHS.__getitem__, s))
 
 
 def is_wide(ch: str) -> bool:
     """True for a character that takes two columns (CJK and its punctuation)."""
-    return char_width(ch) == 2
+    return _WIDTHS[ch] == 2
 
 
 def normalize_checkboxes(text: str) -> str:
@@ -79,6 +92,8 @@ def normalize_checkboxes(text: str) -> str:
     >>> normalize_checkboxes("☑ 是 ☐ 否 [V] 開會")
     '■ 是 □ 否 ■ 開會'
     """
+    if not _CHECKBOX_GLYPH.search(text):
+        return text
     text = text.translate(_CHECKBOX_TABLE)
     text = _BRACKET_CHECKED.sub(CHECKED, text)
     return _BRACKET_UNCHECKED.sub(UNCHECKED, text)
@@ -176,6 +191,11 @@ _GAP = re.compile(r"\s*")
 _MAX_DOUBLED_LINE = 400  # longer lines are body text, never a whole bold line
 
 
+def _visible(s: str) -> int:
+    """Characters that are not white space."""
+    return len("".join(s.split()))
+
+
 def _has_letter(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
@@ -205,37 +225,42 @@ def _collapse_runs4(line: str) -> str:
     return "".join(out)
 
 
-def _doubled_coverage(line: str, pattern: re.Pattern[str]) -> tuple[float, int, int]:
-    """Share of non-space characters inside k-fold runs, number of runs, letters kept.
-
-    Latin letters count half: bonbon or tutu alone on a line is real text.
-    """
-    total = len(line) - sum(ch.isspace() for ch in line)
+def _doubled_coverage(line: str, pattern: re.Pattern[str]) -> tuple[float, int, int, bool]:
+    """Share of non-space characters inside k-fold runs, runs, letters kept, any CJK kept."""
+    total = _visible(line)
     if total == 0:
-        return 0.0, 0, 0
-    covered = runs = kept = wide = 0
+        return 0.0, 0, 0, False
+    covered = runs = kept = 0
+    wide = False
     for m in pattern.finditer(line):
         unit = m.group(1)
-        covered += len(m.group(0)) - sum(ch.isspace() for ch in m.group(0))
+        covered += _visible(m.group(0))
         runs += 1
-        kept += sum(ch.isalpha() for ch in unit)
-        wide += any(ch.isalpha() and is_wide(ch) for ch in unit)
-    return covered / total, runs, kept if wide else kept // 2
+        kept += sum(map(str.isalpha, unit))
+        wide = wide or any(ch.isalpha() and is_wide(ch) for ch in unit)
+    return covered / total, runs, kept, wide
 
 
 def _collapse_whole_line(line: str) -> str | None:
     """Undo ×2 or ×3 fake bold when most of the line is doubled, else None."""
-    if len(line) > _MAX_DOUBLED_LINE:
+    if len(line) > _MAX_DOUBLED_LINE or len(set(line)) - 1 > 0.6 * len(line):
+        return None
+    visible = "".join(line.split())
+    # A doubled line uses few distinct characters: at most about 0.2n + 0.8n/2.
+    if len(visible) < 4 or len(set(visible)) > 0.6 * len(visible):
         return None
     best: tuple[float, re.Pattern[str]] | None = None
     for pattern in (_RUN2, _RUN3):
-        coverage, runs, kept = _doubled_coverage(line, pattern)
+        coverage, runs, kept, wide = _doubled_coverage(line, pattern)
         if coverage < 0.8:
             continue
-        # 謝謝 or 時時刻刻 alone is real text: ask for three kept characters,
-        # or a single repeated unit of two or more (摘要摘要).
-        whole_unit = runs == 1 and kept >= 2
-        if kept < 3 and not whole_unit:
+        # 謝謝 or 時時刻刻 alone is real text: ask for three kept letters, or
+        # one repeated CJK unit of two or more (摘要摘要). Latin needs three
+        # runs (UUCCLLGG), so bonbon and tutu stay.
+        if wide:
+            if kept < 3 and not (runs == 1 and kept >= 2):
+                continue
+        elif runs < 3 or kept < 3:
             continue
         if best is None or coverage > best[0]:
             best = (coverage, pattern)
@@ -244,13 +269,46 @@ def _collapse_whole_line(line: str) -> str | None:
     return best[1].sub(lambda m: m.group(1), line)
 
 
-def collapse_fake_bold(line: str) -> str:
+def find_run4_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines that may hold a run repeated four times.
+
+    A necessary condition, tested on the whole text at once with numpy: some
+    character equals the ones L, 2L and 3L further on (L <= 40). Running the
+    exact regex only on those lines keeps a 10 MB dump fast.
+    """
+    import numpy as np  # a pandas dependency; imported late to keep the module light
+
+    text = "\n".join(lines)
+    if len(text) < 8:
+        return set(range(len(lines)))
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    hit = np.zeros(len(codes), dtype=bool)
+    for unit in range(1, 41):
+        if 3 * unit >= len(codes):
+            break
+        same = codes[:-unit] == codes[unit:]
+        span = len(same) - 2 * unit
+        hit[:span] |= same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
+    hit &= codes != 10  # "\n\n\n\n" is not a run
+    positions = np.flatnonzero(hit)
+    if not len(positions):
+        return set()
+    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+    return set(np.searchsorted(starts, positions, side="right") - 1)
+
+
+_MARKER_FIRST = set(_HEAVY_NUMERALS + _CJK_NUMERALS + "0123456789０１２３４５６７８９（(")
+
+
+def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:
     """Undo fake bold in one line of a text dump.
 
     A line that is mostly doubled or tripled is collapsed (again, while it
     stays so: ×4 is ×2 twice). Then any run repeated four times collapses, but
     a run of digits or punctuation only inside a bold heading, so 1111 and
     ---- survive. Real repeats (與與會者, 謝謝, 常常) are never most of a line.
+    ``runs4=False`` skips the second step (the caller knows, from
+    :func:`find_run4_lines`, that the line has no such run).
 
     >>> collapse_fake_bold("壹壹壹壹、、、、    摘要摘要摘要摘要")
     '壹、摘要'
@@ -264,8 +322,11 @@ def collapse_fake_bold(line: str) -> str:
         if collapsed is None or collapsed == line:
             break
         line = collapsed
-    line = _collapse_runs4(line)
-    return strip_marker_padding(line)
+    if runs4:
+        line = _collapse_runs4(line)
+    if line.lstrip()[:1] in _MARKER_FIRST:
+        line = strip_marker_padding(line)
+    return line
 
 
 # --------------------------------------------------------------------------
@@ -297,8 +358,7 @@ def ends_sentence(line: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     text: str  # without leading or trailing spaces
     indent: int  # columns of leading spaces
     width: int  # display width including the indent
@@ -331,7 +391,9 @@ def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
     """True when ``nxt`` carries on the paragraph that ``prev`` wraps."""
     if prev.width < 0.85 * width or ends_sentence(prev.text):
         return False
-    if starts_with_marker(nxt.text) or nxt.indent >= prev.indent + 2:
+    if nxt.indent >= prev.indent + 2:
+        return False
+    if starts_with_marker(nxt.text):
         return False
     if _COLUMN_GAP.search(prev.text) or _COLUMN_GAP.search(nxt.text):
         return False  # a row of a space-aligned table
@@ -343,8 +405,8 @@ def _separator(prev: _Line, nxt: _Line) -> str:
     if is_wide(a) or is_wide(b):
         # CJK joins without a space; keep one the dump kept next to Latin text.
         return " " if prev.trailing_space and not (is_wide(a) and is_wide(b)) else ""
-    if a == "-" and len(prev.text) > 1 and prev.text[-2].isalpha() and b.isalpha():
-        return ""  # High-\nlevel
+    if a == "-" and not prev.trailing_space and len(prev.text) > 1 and prev.text[-2].isalpha() and b.isalpha():
+        return ""  # High-\nlevel (but Maschinen- \nund keeps its space)
     return " "
 
 
@@ -392,15 +454,11 @@ def _parse_line(raw: str, page: int) -> _Line | None:
     text = raw.strip()
     if not text:
         return None
-    lead = raw[: len(raw) - len(raw.lstrip())]
-    indent = display_width(lead.replace("\t", "    "))
-    return _Line(
-        text=text,
-        indent=indent,
-        width=indent + display_width(text),
-        page=page,
-        trailing_space=raw != raw.rstrip(),
-    )
+    indent = 0
+    if raw[0].isspace():
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        indent = display_width(lead.replace("\t", "    "))
+    return _Line(text, indent, indent + display_width(text), page, raw[-1].isspace())
 
 
 # --------------------------------------------------------------------------
@@ -453,7 +511,7 @@ def drop_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
             line = lines[idx]
             if _edge_key(line) in repeated or is_page_number(line, bare=len(pages) >= 2):
                 lines[idx] = ""
-        out.append([line for line in lines if not is_page_number(line)])
+        out.append([line for line in lines if len(line) > 40 or not is_page_number(line)])
     return out
 
 
@@ -480,15 +538,35 @@ def _prepare(raw: str) -> str:
     return normalize_checkboxes(raw)
 
 
-def normalize_pages(pages: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+class PageSpan(NamedTuple):
+    """Where one input page landed in the normalized text."""
+
+    char_start: int
+    char_end: int
+    fake_bold: int  # characters removed as fake-bold copies
+
+
+def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     """Repair a text dump given page by page; return the text and each page's span.
 
-    Spans are ``(char_start, char_end)`` into the returned text, one per input
-    page, in order; a page that yielded nothing has an empty span where it
-    would have been. A paragraph that wraps over a page break is joined, so a
-    page can start in the middle of a line.
+    Spans index the returned text, one per input page, in order; a page that
+    yielded nothing has an empty span where it would have been. A paragraph
+    that wraps over a page break is joined, so a page can start in the middle
+    of a line.
     """
-    page_lines = [[collapse_fake_bold(line) for line in _prepare(p).split("\n")] for p in pages]
+    page_lines: list[list[str]] = []
+    removed: list[int] = []
+    prepared = [_prepare(page).split("\n") for page in pages]
+    flat = [line for raw_lines in prepared for line in raw_lines]
+    candidates = find_run4_lines(flat)
+    index = 0
+    for raw_lines in prepared:
+        lines = [collapse_fake_bold(line, runs4=index + i in candidates) for i, line in enumerate(raw_lines)]
+        index += len(raw_lines)
+        removed.append(
+            sum(_visible(a) - _visible(b) for a, b in zip(raw_lines, lines, strict=True) if a != b)
+        )
+        page_lines.append(lines)
     page_lines = drop_page_furniture(page_lines)
     lines: list[_Line | None] = []
     for number, plines in enumerate(page_lines):
@@ -511,14 +589,14 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
             parts.append(text)
             offset += len(text)
     text = "".join(parts)
-    spans: list[tuple[int, int]] = []
+    spans: list[PageSpan] = []
     next_start = len(text)
     for number in range(len(pages) - 1, -1, -1):
         start = starts.get(number, next_start)
         end = next_start
         while end > start and text[end - 1] in "\n ":
             end -= 1
-        spans.append((start, end))
+        spans.append(PageSpan(start, end, removed[number]))
         next_start = start
     spans.reverse()
     return text, spans

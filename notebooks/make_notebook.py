@@ -12,13 +12,11 @@ This notebook reads the Parquet tables that `pipeline run --stage all` wrote
 answers the first questions analysts ask: how many trips per year, where to,
 which organizations and people, what one trip looked like day by day, and which
 entities appear together."""),
-    ("code", """import os
+    ("code", """%matplotlib inline
+import os
 from pathlib import Path
 
 import duckdb
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
@@ -45,9 +43,12 @@ plt.rcParams["figure.figsize"] = (7, 3.2)"""),
     ("code", """per_year = con.sql(\"\"\"
     SELECT year(trip_start) AS year, count(DISTINCT doc_id) AS trips
     FROM reports WHERE trip_start IS NOT NULL GROUP BY 1 ORDER BY 1\"\"\").df()
-ax = per_year.plot.bar(x="year", y="trips", legend=False, color="#4477aa")
-ax.set_ylabel("reports"); ax.set_title("Trips per year (by trip start)")
-plt.tight_layout(); plt.show()
+if len(per_year):
+    ax = per_year.plot.bar(x="year", y="trips", legend=False, color="#4477aa")
+    ax.set_ylabel("reports"); ax.set_title("Trips per year (by trip start)")
+    plt.tight_layout(); plt.show()
+else:
+    print("no trip dates yet")
 per_year"""),
     ("md", "## Destinations"),
     ("code", """dest = con.sql(\"\"\"
@@ -60,7 +61,7 @@ if len(dest):
 dest"""),
     ("md", "## Top organizations and people"),
     ("code", """top = con.sql(\"\"\"
-    SELECT label, coalesce(e.name_zh, e.name_en, e.abbr, m.text) AS name, count(*) AS mentions, count(DISTINCT m.doc_id) AS docs
+    SELECT m.label AS label, coalesce(e.name_zh, e.name_en, e.abbr, m.text) AS name, count(*) AS mentions, count(DISTINCT m.doc_id) AS docs
     FROM mentions m LEFT JOIN entities e USING (entity_id)
     WHERE m.label IN ('ORG', 'PERSON') GROUP BY ALL ORDER BY mentions DESC, name LIMIT 24\"\"\").df()
 fig, axes = plt.subplots(1, 2, figsize=(10, 4))

@@ -26,7 +26,7 @@ from pipeline.runner import RunRefused, RunSummary, run
 from pipeline.stages import STAGE_NAMES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Mine official overseas trip reports into Parquet tables.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 STAGE_HELP = "all, or one stage: " + ", ".join(STAGE_NAMES)
 

@@ -107,7 +107,7 @@ def scan_inputs(raw: Path) -> list[InputFile]:
             fmt = format_of(path)
             reason = None if fmt else f"unsupported file type '{path.suffix or '(none)'}'"
             found.append(InputFile(path, rel, doc_id_of(path), path.stat().st_size, fmt, reason))
-    return found
+    return sorted(found, key=lambda item: item.rel)
 
 
 def bind(fn: Callable[..., object], values: dict[str, object]) -> dict[str, object]:

@@ -12,7 +12,7 @@ from pipeline.parquet import SCHEMA_VERSION, SCHEMAS
 
 def type_phrase(field: pa.Field) -> str:
     text = "list<string>" if pa.types.is_list(field.type) else str(field.type)
-    text = {"bool": "bool"}.get(text, text)
+    text = {"date32[day]": "date32"}.get(text, text)
     return text if field.nullable else f"{text}, not null"
 
 

@@ -16,7 +16,6 @@ def test_the_notebook_runs_on_the_sample_and_draws_plots(sample_out, monkeypatch
     nb = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"), "commit it without outputs"
     monkeypatch.setenv("TRIPMINE_OUT", str(sample_out))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
     client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     client.execute()
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]

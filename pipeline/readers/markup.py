@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from extractors.doc import CHECKED, UNCHECKED
 from extractors.records import ExtractionError
-from extractors.text import is_wide, tidy_text
+from extractors.text import tidy_text
 from pipeline.readers.base import ReadResult
 from pipeline.readers.text import decode_bytes
 
@@ -32,6 +33,7 @@ _LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _PARA = "\x1e"  # record separator: a paragraph break while rendering
 _BREAK = "\n"
+_BR = "\x1c"  # file separator: a <br>, which adds a line break to any other
 
 
 def _input_glyph(tag: Tag) -> str:
@@ -42,12 +44,17 @@ def _input_glyph(tag: Tag) -> str:
     return CHECKED if tag.has_attr("checked") else UNCHECKED
 
 
+def _cjk(ch: str) -> bool:
+    """An ideograph or CJK punctuation (not an ambiguous-width symbol such as ■)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") and ch not in (CHECKED, UNCHECKED)
+
+
 def _collapse_space(text: str) -> str:
     """HTML white space: runs become one space; a line break between CJK vanishes."""
 
     def repl(m: re.Match[str]) -> str:
         s, e = m.start(), m.end()
-        if "\n" in m.group(0) and 0 < s and e < len(text) and is_wide(text[s - 1]) and is_wide(text[e]):
+        if "\n" in m.group(0) and 0 < s and e < len(text) and _cjk(text[s - 1]) and _cjk(text[e]):
             return ""
         return " "
 
@@ -75,7 +82,7 @@ class _Renderer:
         if name in _DROP:
             return
         if name == "br":
-            self.brk(_BREAK)
+            self.brk(_BR)
             return
         if name == "input":
             self.text(_input_glyph(node))
@@ -113,11 +120,17 @@ class _Renderer:
                 out.append(_collapse_space("".join(buffer)))
                 buffer.clear()
 
+        pending = 0  # newlines owed since the last text
         for part in self.parts:
-            if part in (_PARA, _BREAK):
+            if part in (_PARA, _BREAK, _BR):
                 flush()
-                out.append("\n\n" if part == _PARA else "\n")
+                pending = pending + 1 if part == _BR else max(pending, 2 if part == _PARA else 1)
+            elif pending and part.isspace():
+                continue  # white space next to a block boundary means nothing
             else:
+                if pending and out:
+                    out.append("\n" * min(pending, 2))
+                pending = 0
                 buffer.append(part)
         flush()
         lines = []

@@ -135,12 +135,13 @@ def read_txt(data: bytes) -> ReadResult:
     pages: tuple[Page, ...] = ()
     if len(chunks) > 1:
         pages = tuple(
-            Page(number=i + 1, char_start=start, char_end=end, n_chars=len(chunk))
-            for i, ((start, end), chunk) in enumerate(zip(spans, chunks, strict=True))
+            Page(number=i + 1, char_start=span.char_start, char_end=span.char_end,
+                 n_chars=len(chunk), fake_bold=span.fake_bold)
+            for i, (span, chunk) in enumerate(zip(spans, chunks, strict=True))
         )
-    return ReadResult(
-        text=text, pages=pages, n_pages=None, encoding=encoding, flags=flags
-    )
+    if any(span.fake_bold for span in spans):
+        flags += ("fake_bold",)
+    return ReadResult(text=text, pages=pages, n_pages=None, encoding=encoding, flags=flags)
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,241 @@
+"""The bilingual-name grammar: 「中文名」（English Name, ABBR） and its variants.
+
+Forms, with ASCII or full-width brackets and the quotes 「」『』“”:
+
+- 「中文名」（English Name, ABBR）, 「中文名」（ABBR）, 「中文名」（English Name）
+- 中文名（ABBR） and 中文名（English Name） without quotes: the name's left edge is the
+  last stop word (由, 與, 參加, …) before the bracket
+- 城市（City, Country）: a place; 中文（English, Country） keeps the country apart
+- English Name（中文名） and English Name (ABBR): English first
+- 「中文名」（以下簡稱 簡稱）: a stated short form
+- 「中文名」 alone, labelled only when its head says ORG or EVENT
+
+The label of a bilingual name comes from its heads (org suffix, event head, place);
+a name with no known head on either side is left out rather than guessed.
+
+Example:
+    >>> [(f.label, f.name_zh, f.abbr) for f in find_bilingual(TextView("由「亞洲開發銀行」（ADB）支援"))]
+    [('ORG', '亞洲開發銀行', 'ADB')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.gazetteer import find_places, lookup_place
+from extractors.ner_base import (
+    CJK,
+    Found,
+    TextView,
+    clean_en,
+    clean_zh,
+    en_head,
+    label_by_heads,
+)
+
+QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
+PAREN = re.compile(r"\s?[（(]([^（）()\n]{1,240}?)[）)]")
+SHORT_FORM = re.compile(r"^\s*(?:以下簡稱|以下稱|下稱|簡稱|以下簡稱為)[：:\s]*(.+?)\s*$")
+ABBR = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Z0-9&.\-]+)*$")
+LATIN = re.compile(r"[A-Za-z]")
+PLACE_HEADS_EN = {"district", "province", "region", "city", "county", "state", "prefecture", "island"}
+PLACE_SUFFIX_ZH = ("區", "省", "州", "縣", "市", "城", "島", "郡", "府")
+HONORIFIC_START = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Miss|H\.E|Ir)\b\.?")
+EN_PHRASE = re.compile(r"((?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)(?: (?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)){1,12})$")
+MEASURE_WORDS = set("次個位場項屆年月日件名國座所")
+ZH_ONLY = re.compile(f"^[{CJK}0-9０-９·・]+$")
+ZH_RUN = re.compile(f"[{CJK}·・]+$")
+
+
+@dataclass(frozen=True)
+class Paren:
+    """The parsed inside of a bracket after a name."""
+
+    name_en: str | None = None
+    abbr: str | None = None
+    country: str | None = None  # the trailing ", Country" part of (City, Country)
+    short_zh: str | None = None  # 以下簡稱 X
+    person: bool = False
+
+
+def is_abbr(part: str) -> bool:
+    part = part.strip()
+    return bool(ABBR.match(part)) and len(part) <= 16 and sum(c.isupper() for c in part) >= 2
+
+
+def parse_paren(content: str) -> Paren | None:
+    """Parse the inside of a bracket: English name, abbreviation, country, or a short form.
+
+    Example:
+        >>> parse_paren("Asian Development Bank, ADB")
+        Paren(name_en='Asian Development Bank', abbr='ADB', country=None, short_zh=None, person=False)
+    """
+    content = content.strip()
+    if m := SHORT_FORM.match(content):
+        return Paren(short_zh=m.group(1).strip())
+    if not LATIN.search(content) or re.search(f"[{CJK}]", content):
+        return None
+    if HONORIFIC_START.match(content):
+        return Paren(person=True)
+    parts = [p for p in re.split(r"\s*[,，]\s*(?![^“]*”)", content) if p.strip()]
+    if not parts:
+        return None
+    abbr = country = None
+    if len(parts) > 1 and is_abbr(parts[-1]):
+        abbr = clean_en(parts.pop())
+    elif len(parts) > 1 and (place := lookup_place(parts[-1])) is not None and place.kind == "country":
+        country = clean_en(parts.pop())
+    if len(parts) == 1 and is_abbr(parts[0]) and abbr is None:
+        return Paren(abbr=clean_en(parts[0]), country=country)
+    if country and len(parts) > 1:
+        # (Seberang Peral, Penang, Malaysia): the first part names the place itself.
+        return Paren(name_en=clean_en(parts[0]), country=country)
+    return Paren(name_en=clean_en(", ".join(parts)), abbr=abbr, country=country)
+
+
+def label_of(name_zh: str, paren: Paren | None) -> str | None:
+    """ORG, EVENT or PLACE for a bilingual name, or None when nothing decides it."""
+    name_en = paren.name_en if paren else None
+    label = label_by_heads(name_zh, name_en)
+    if label:
+        return label
+    if paren is None:
+        return None
+    words = (name_en or "").split()
+    if paren.country or (words and words[-1].lower() in PLACE_HEADS_EN and all(w[:1].isupper() for w in words)):
+        return "PLACE"
+    if name_en and (place := lookup_place(name_en)) is not None:
+        return "PLACE"
+    if name_zh and lookup_place(name_zh) is not None:
+        return "PLACE"
+    return None
+
+
+def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
+    """Start of the unquoted Chinese name that ends at ``end`` in the view."""
+    view = text_view.text
+    m = ZH_RUN.search(view[max(0, end - max_len) : end])
+    if not m:
+        return end
+    start = end - len(m.group())
+    # "2 次理事會議": a measure word after a number is not part of the name.
+    if re.match(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
+        start += 1
+    return text_view.trim_left(start, end)
+
+
+def place_tail(run: str, paren: Paren) -> int:
+    """Offset in ``run`` of the place the English names: the run's tail that the gazetteer
+    knows for that English name, else after any leading known places (法國里昂 -> 里昂)."""
+    if paren.name_en and (place := lookup_place(paren.name_en)) is not None:
+        zh = place.name
+        for variant in {zh, zh.replace("臺", "台")}:
+            if run.endswith(variant):
+                return len(run) - len(variant)
+    cut = 0
+    for start, end, place in find_places(run):
+        if place.kind == "country" and len(run) - end >= 2:
+            cut = end
+    return cut
+
+
+def build_found(view: TextView, start: int, end: int, ext: tuple[int, int], label: str, rule: str,
+                name_zh: str | None, paren: Paren | None, priority: int) -> Found:
+    s, e = view.span(start, end)
+    xs, xe = view.span(*ext)
+    return Found(
+        start=s, end=e, label=label, rule=rule,
+        name_zh=clean_zh(name_zh) if name_zh else None,
+        name_en=paren.name_en if paren else None,
+        abbr=(paren.abbr or paren.short_zh) if paren else None,
+        ext_start=xs, ext_end=xe, priority=priority,
+    )
+
+
+def find_bilingual(view: TextView) -> list[Found]:
+    """Every bilingual or quoted name in the view, as candidates with names filled."""
+    text = view.text
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for m in QUOTED.finditer(text):
+        inner = m.group(1)
+        if not re.search(f"[{CJK}]", inner):
+            continue
+        paren, ext_end = None, m.end()
+        after = PAREN.match(text, m.end())
+        if after is None:
+            # 「…」。（以下簡稱 …）: a short form may follow a full stop.
+            gap = re.match(r"[。，\s]{0,2}", text[m.end():])
+            short = PAREN.match(text, m.end() + (gap.end() if gap else 0))
+            if short and SHORT_FORM.match(short.group(1)):
+                after = short
+        if after is not None:
+            paren = parse_paren(after.group(1))
+            if paren is not None and not paren.person:
+                ext_end = after.end()
+            else:
+                paren = None
+        label = label_of(inner, paren)
+        if label is None:
+            continue
+        lead = len(inner) - len(inner.lstrip())
+        tail = len(inner.rstrip())
+        found.append(build_found(view, m.start(1) + lead, m.start(1) + tail, (m.start(), ext_end), label,
+                                 "bilingual.quoted" + ("_paren" if paren else ""), inner, paren, 10))
+        taken.append((m.start(), ext_end))
+    for m in PAREN.finditer(text):
+        start = m.start() + (1 if text[m.start()].isspace() else 0)
+        if any(a <= start < b for a, b in taken) or start == 0:
+            continue
+        paren = parse_paren(m.group(1))
+        if paren is None:
+            found.extend(find_english_first(view, start, m))
+            continue
+        if paren.person or paren.short_zh:
+            continue
+        zh_end = start
+        while zh_end > 0 and start - zh_end < 2 and text[zh_end - 1] in " \n":
+            zh_end -= 1
+        name_start = zh_left_edge(view, zh_end)
+        if zh_end - name_start >= 2:
+            run = text[name_start:zh_end]
+            label = label_of(run, paren)
+            if label == "PLACE":
+                name_start += place_tail(run, paren)
+                run = text[name_start:zh_end]
+            if label is None or zh_end - name_start < 2:
+                continue
+            if label == "ORG" and paren.country and paren.name_en and lookup_place(paren.name_en):
+                paren = Paren(abbr=paren.abbr, country=paren.country)  # 某市政府（City, Country）
+            found.append(build_found(view, name_start, zh_end, (name_start, m.end()), label, "bilingual.zh_paren",
+                                     run, paren, 8))
+            continue
+        found.extend(find_english_first(view, start, m))
+    return found
+
+
+def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
+    """English Name（中文名） or English Name (ABBR), the bracket starting at ``start``."""
+    text = view.text
+    phrase = EN_PHRASE.search(text[max(0, start - 120) : start].rstrip())
+    if not phrase:
+        return []
+    name_en = phrase.group(1).strip()
+    end_en = start - (len(text[:start]) - len(text[:start].rstrip()))
+    begin = end_en - len(name_en)
+    inner = m.group(1).strip()
+    if ZH_ONLY.match(inner):
+        label = label_by_heads(inner, name_en)
+        paren = Paren(name_en=name_en)
+        name_zh = inner
+    elif is_abbr(inner) and len(name_en.split()) >= 2:
+        label = label_by_heads(None, name_en)
+        paren = Paren(name_en=name_en, abbr=inner)
+        name_zh = None
+    else:
+        return []
+    if label is None or en_head(name_en, "org_heads_en.txt") is None and en_head(name_en, "event_heads_en.txt") is None:
+        return []
+    return [build_found(view, begin, end_en, (begin, m.end()), label, "bilingual.en_first", name_zh, paren, 8)]
+

@@ -1,0 +1,240 @@
+"""Named entities -> the ``mentions`` table (ORG, PERSON, PLACE, EVENT).
+
+:func:`extract_mentions` runs the spaCy pipeline of :mod:`extractors.nlp` (grammars in
+``bilingual``, ``orgs``, ``people``, ``events``, ``places``), adds the participants and the
+itinerary places, resolves overlaps, repeats names a document has introduced (APO after
+「亞洲生產力組織」（…, APO）), and builds one :class:`MentionRow` per mention with
+``section_path`` set to the innermost section that contains it. ``entity_id`` is left to
+the resolution stage.
+
+Growing dictionary: :func:`learn_names` turns one document's bilingual names into words
+for the jieba user dictionary. To stay deterministic when documents run in parallel, a
+run never learns while it extracts: the runner collects :func:`learn_names` over the
+corpus after the stage and passes the sorted words to the NEXT run as
+``EntitySettings.user_words``; every document of a run then sees the same dictionary.
+
+Example:
+    >>> from extractors.doc import doc_from_text
+    >>> [(r.label, r.text) for r in extract_mentions(doc_from_text("參加「亞洲城市論壇」（Asia Cities Forum）"))]
+    [('EVENT', '亞洲城市論壇')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extractors.doc import Doc
+from extractors.ner_base import Found, TextView, en_head, has_cjk, segmenter, to_simplified
+from extractors.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
+
+AMBIGUOUS_ZH = ("論壇", "議程")
+AMBIGUOUS_EN = {"forum", "agenda"}
+LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
+
+
+@dataclass(frozen=True)
+class EntitySettings:
+    """Options: ``user_words`` are names learned from earlier runs (see module doc);
+    ``use_spacy`` False runs the grammars without the spaCy pipeline (same results)."""
+
+    user_words: tuple[str, ...] = ()
+    use_spacy: bool = True
+
+
+DEFAULT_ENTITY_SETTINGS = EntitySettings()
+_added_words: set[str] = set()
+
+
+def add_user_words(words: Iterable[str]) -> None:
+    """Add names to jieba's dictionary (Traditional and Simplified forms), once each."""
+    jieba = segmenter()
+    for word in sorted(set(words) - _added_words):
+        jieba.add_word(word)
+        jieba.add_word(to_simplified(word))
+        _added_words.add(word)
+
+
+def learn_names(mentions: Sequence[MentionRow]) -> tuple[str, ...]:
+    """Chinese names worth adding to the user dictionary: the name_zh of bilingual ORG,
+    EVENT and PLACE mentions. Sorted and unique, so the result does not depend on order."""
+    names = {
+        re.sub(r"\s", "", m.name_zh)
+        for m in mentions
+        if m.name_zh and m.label in ("ORG", "EVENT", "PLACE") and (m.rule or "").startswith("bilingual")
+        and 2 <= len(m.name_zh) <= 30
+    }
+    return tuple(sorted(names))
+
+
+def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
+    if settings.use_spacy:
+        from extractors.nlp import get_nlp
+
+        return list(get_nlp()(doc.text)._.found)
+    from extractors.nlp import find_candidates
+
+    return find_candidates(doc.text)
+
+
+def find_all(text: str, name: str) -> list[tuple[int, int]]:
+    """Occurrences of ``name``; Latin names on word boundaries, Chinese names also when a
+    line wrap or a stray space falls inside them."""
+    if not name:
+        return []
+    if has_cjk(name):
+        pattern = r"\s*".join(map(re.escape, re.sub(r"\s", "", name)))
+    else:
+        pattern = r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, name.split())) + r"(?![A-Za-z0-9])"
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+def participant_mentions(text: str, participants: Sequence[ParticipantRow]) -> list[Found]:
+    out = []
+    for row in participants:
+        if row.name:
+            for s, e in find_all(text, row.name):
+                out.append(Found(s, e, "PERSON", "participants", name_zh=row.name, role=row.job_title,
+                                 affiliation=row.agency, priority=9))
+        for unit in (row.agency, row.unit):
+            if unit and has_cjk(unit) and len(unit) >= 3:
+                for s, e in find_all(text, unit):
+                    out.append(Found(s, e, "ORG", "participants.agency", name_zh=unit, priority=6))
+    return out
+
+
+def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow]) -> list[Found]:
+    from extractors.gazetteer import lookup_place
+
+    out = []
+    for row in itinerary:
+        if row.char_start is None or row.char_end is None:
+            continue
+        for place in row.places or ():
+            for s, e in find_all(text[row.char_start : row.char_end], place):
+                known = lookup_place(place)
+                out.append(Found(row.char_start + s, row.char_start + e, "PLACE", "itinerary", name_zh=place,
+                                 name_en=known.name_en if known else None, priority=4))
+    return out
+
+
+def relabel_coordinated(found: list[Found], text: str) -> list[Found]:
+    """A quoted name with an ambiguous head (論壇 Forum, 議程 Agenda) listed among
+    organizations (「A 協會」、「B 理事會」及「C 論壇」) is an organization too."""
+    quoted = sorted((f for f in found if f.rule.startswith("bilingual.quoted")), key=lambda f: f.extent)
+    changed: dict[int, Found] = {}
+    for i, f in enumerate(quoted):
+        if f.label != "EVENT":
+            continue
+        words = (f.name_en or "").split()
+        if not ((f.name_zh or "").endswith(AMBIGUOUS_ZH) or (words and words[-1].lower() in AMBIGUOUS_EN)):
+            continue
+        near = []
+        if i > 0 and LIST_GAP.match(text[quoted[i - 1].extent[1] : f.extent[0]]):
+            near.append(quoted[i - 1])
+        if i + 1 < len(quoted) and LIST_GAP.match(text[f.extent[1] : quoted[i + 1].extent[0]]):
+            near.append(quoted[i + 1])
+        if near and all(n.label == "ORG" for n in near):
+            changed[id(f)] = f.moved(label="ORG", rule=f.rule + "+list")
+    return [changed.get(id(f), f) for f in found]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def select(found: list[Found]) -> list[Found]:
+    """Non-overlapping mentions: higher priority first, then longer."""
+    chosen: list[Found] = []
+    for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
+        if f.end <= f.start:
+            continue
+        if any(overlaps((f.start, f.end), c.extent) or overlaps(f.extent, (c.start, c.end)) for c in chosen):
+            continue
+        chosen.append(f)
+    return chosen
+
+
+def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
+    """Later plain mentions of names the document introduced: abbreviations (APO), Chinese
+    names of bilingual organizations and events, places learned from the text."""
+    names: dict[str, Found] = {}
+    for f in chosen:
+        if f.rule.startswith("bilingual") or f.rule.startswith("people.place"):
+            for name in (f.abbr, f.name_zh if f.label != "PLACE" or f.rule != "places.gazetteer" else None):
+                if not name:
+                    continue
+                latin_ok = not has_cjk(name) and sum(c.isupper() for c in name) >= 2 and len(name) >= 2
+                if (has_cjk(name) and len(name) >= 3) or latin_ok:
+                    names.setdefault(name, f)
+    taken = [f.extent for f in chosen]
+    out: list[Found] = []
+    for name in sorted(names, key=len, reverse=True):
+        source = names[name]
+        for s, e in find_all(text, name):
+            if any(overlaps((s, e), t) for t in taken):
+                continue
+            taken.append((s, e))
+            out.append(Found(s, e, source.label, "repeat", name_zh=source.name_zh, name_en=source.name_en,
+                             abbr=source.abbr, priority=1))
+    return out
+
+
+def link_surnames(found: list[Found]) -> list[Found]:
+    """"Mr. Brown" after "Mr. David Brown": the short form carries the full name."""
+    full = [f.name_en for f in found if f.label == "PERSON" and f.name_en and " " in f.name_en]
+    out = []
+    for f in found:
+        if f.label == "PERSON" and f.name_en and " " not in f.name_en:
+            match = next((n for n in full if n.split()[-1] == f.name_en or n.split()[0] == f.name_en), None)
+            if match:
+                f = f.moved(name_en=match)
+        out.append(f)
+    return out
+
+
+def section_of(start: int, end: int, sections: Sequence[SectionRow]) -> str | None:
+    best = None
+    for s in sections:
+        if s.char_start is None or s.char_end is None:
+            continue
+        if s.char_start <= start and end <= s.char_end:
+            if best is None or (s.char_end - s.char_start) <= (best.char_end - best.char_start):
+                best = s
+    return best.section_path if best else None
+
+
+def build_rows(doc: Doc, found: list[Found], sections: Sequence[SectionRow]) -> list[MentionRow]:
+    rows = []
+    for f in sorted(found, key=lambda f: (f.start, f.end, f.label)):
+        rows.append(MentionRow(
+            doc_id=doc.doc_id, section_path=section_of(f.start, f.end, sections), label=f.label,
+            text=doc.text[f.start : f.end], name_zh=f.name_zh, name_en=f.name_en, abbr=f.abbr, role=f.role,
+            affiliation=f.affiliation, char_start=f.start, char_end=f.end, entity_id=None, rule=f.rule,
+        ))
+    return rows
+
+
+def extract_mentions(
+    doc: Doc,
+    sections: Sequence[SectionRow] = (),
+    participants: Sequence[ParticipantRow] = (),
+    itinerary: Sequence[ItineraryRow] = (),
+    *,
+    settings: EntitySettings = DEFAULT_ENTITY_SETTINGS,
+) -> list[MentionRow]:
+    """Every ORG, PERSON, PLACE and EVENT mention of the document."""
+    if settings.user_words:
+        add_user_words(settings.user_words)
+    found = candidates(doc, settings)
+    found += participant_mentions(doc.text, participants)
+    found += itinerary_mentions(doc.text, itinerary)
+    found = relabel_coordinated(found, doc.text)
+    chosen = select(found)
+    chosen += repeat_names(doc.text, chosen)
+    chosen = link_surnames(chosen)
+    return build_rows(doc, chosen, sections)
+
+
+__all__ = ["EntitySettings", "extract_mentions", "learn_names", "add_user_words", "TextView", "en_head"]

@@ -1,0 +1,238 @@
+"""A gazetteer of countries, regions and cities, in zh-Hant and English.
+
+Sources, loaded once and cached:
+
+- CLDR through babel: territory names in zh_Hant_TW, zh_Hant, zh_Hant_HK and en
+  (countries and world regions), and the time-zone exemplar cities in zh_Hant_TW and en
+  (each with its country from CLDR's zone-territory table).
+- ``lexicons/countries.tsv``: the zh-Hant name Taiwanese writing prefers (臺灣, 韓國)
+  and short forms in both scripts (南韓, 阿聯, USA, UK).
+- ``lexicons/cities.tsv``: world cities CLDR lacks (zh-Hant, English, country code).
+
+Lookups fold 台 into 臺, NFKC width forms, and letter case, so 台北, 臺北 and Taipei
+all find the same city. Countries win over cities of the same name (巴林, 新加坡).
+
+API:
+
+- :func:`lookup_place` (name -> :class:`Place` or None), exact after folding, with a
+  trailing 市/縣/州/省/都/府 dropped when the exact name is unknown.
+- :func:`country_of` (name -> zh-Hant country name or None).
+- :func:`find_places` (text -> [(start, end, Place)]), longest match first, for running
+  text; names in ``lexicons/place_stoplist.tsv`` are skipped there.
+
+Example:
+    >>> lookup_place("伊斯蘭馬巴德").country_zh
+    '巴基斯坦'
+    >>> country_of("台北")
+    '臺灣'
+    >>> [p.name for _, _, p in find_places("前往法國斯特拉斯堡")]
+    ['法國', '斯特拉斯堡']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+# CLDR territory codes that are not places a trip goes to.
+NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+SUFFIXES = ("市", "縣", "州", "省", "都", "府", "區")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One known place. ``name`` is the zh-Hant name (the English one when no zh is known)."""
+
+    name: str
+    name_en: str | None
+    kind: str  # country, city, region
+    country_code: str | None
+    country_zh: str | None
+
+
+def fold(name: str) -> str:
+    """The lookup key: NFKC, 台→臺, lower case, no spaces or dots around."""
+    text = unicodedata.normalize("NFKC", name).replace("台", "臺").lower()
+    text = re.sub(r"\s+", " ", text).strip(" .,、，")
+    if _CJK.search(text):
+        text = text.replace(" ", "")
+    return text
+
+
+def read_rows(filename: str) -> list[list[str]]:
+    path = LEXICONS / filename
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place]  # folded name -> place
+    stoplist: frozenset[str]
+    max_cjk: int
+    latin_pattern: re.Pattern[str] | None
+
+
+def country_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Code -> preferred zh-Hant name, code -> English name (countries only)."""
+    from babel import Locale
+
+    zh_tw = Locale.parse("zh_Hant_TW").territories
+    en = Locale.parse("en").territories
+    zh = {code: name for code, name in zh_tw.items() if code.isalpha() and code not in NOT_PLACES}
+    for row in read_rows("countries.tsv"):
+        if len(row) > 1 and row[1]:
+            zh[row[0]] = row[1]
+    names_en = {code: en[code] for code in zh if code in en}
+    return zh, names_en
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    from babel import Locale
+    from babel.core import get_global
+
+    zh_names, en_names = country_names()
+    places: dict[str, Place] = {}
+
+    def add(name: str, place: Place, *, override: bool = False) -> None:
+        key = fold(name)
+        if len(key) < 2:
+            return
+        old = places.get(key)
+        # A country outranks a region, a region outranks a city of the same name.
+        rank = {"country": 0, "region": 1, "city": 2}
+        if old is None or override or rank[place.kind] < rank[old.kind]:
+            places[key] = place
+
+    def country(code: str) -> Place:
+        return Place(zh_names[code], en_names.get(code), "country", code, zh_names[code])
+
+    for locale_name in ("zh_Hant_TW", "zh_Hant", "zh_Hant_HK", "en"):
+        for code, name in Locale.parse(locale_name).territories.items():
+            if code in NOT_PLACES:
+                continue
+            if code.isalpha():
+                if code in zh_names:
+                    add(name, country(code))
+            else:
+                zh = Locale.parse("zh_Hant_TW").territories.get(code, name)
+                add(name, Place(zh, Locale.parse("en").territories.get(code), "region", None, None))
+    for row in read_rows("countries.tsv"):
+        code = row[0]
+        if code in zh_names:
+            add(zh_names[code], country(code), override=True)
+            for alias in row[2].split("|") if len(row) > 2 else ():
+                add(alias, country(code), override=True)
+
+    zone_territory = get_global("zone_territories")
+    zh_zones = Locale.parse("zh_Hant_TW").time_zones
+    en_zones = Locale.parse("en").time_zones
+    for zone, names in zh_zones.items():
+        city = names.get("city")
+        parts = zone.split("/")
+        # Antarctic stations, "Etc/Unknown" and sub-zones (America/Indiana/Knox) are not
+        # destinations and their names collide with ordinary words.
+        if not city or parts[0] in ("Antarctica", "Etc") or len(parts) != 2:
+            continue
+        code = zone_territory.get(zone)
+        if code not in zh_names:
+            continue
+        name_en = en_zones.get(zone, {}).get("city") or parts[1].replace("_", " ")
+        place = Place(city.replace("台", "臺"), name_en, "city", code, zh_names[code])
+        add(city, place)
+        add(name_en, place)
+    for row in read_rows("cities.tsv"):
+        zh, en, code = row[0], row[1], row[2]
+        kind = row[3] if len(row) > 3 and row[3] else "city"
+        if code not in zh_names:
+            continue
+        place = Place(zh, en, kind, code, zh_names[code])
+        add(zh, place)
+        add(en, place)
+
+    stoplist = frozenset(fold(row[0]) for row in read_rows("place_stoplist.tsv"))
+    cjk_keys = [key for key in places if _CJK.search(key)]
+    latin = sorted(
+        (key for key in places if not _CJK.search(key) and key not in stoplist), key=len, reverse=True
+    )
+    pattern = None
+    if latin:
+        pattern = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(k) for k in latin) + r")(?![\w])", re.IGNORECASE
+        )
+    return Gazetteer(places, stoplist, max(map(len, cjk_keys), default=1), pattern)
+
+
+def lookup_place(name: str) -> Place | None:
+    """The place a name denotes, or None. Exact after folding; then without a 市/縣 suffix.
+
+    Example:
+        >>> lookup_place("Strasbourg").country_code
+        'FR'
+        >>> lookup_place("臺北市").name
+        '臺北'
+    """
+    if not name:
+        return None
+    gazetteer = load_gazetteer()
+    key = fold(name)
+    if place := gazetteer.places.get(key):
+        return place
+    for suffix in SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            if place := gazetteer.places.get(key[: -len(suffix)]):
+                return place
+    return None
+
+
+def country_of(name: str) -> str | None:
+    """The zh-Hant name of the country a place lies in (a country is its own), or None."""
+    place = lookup_place(name)
+    return place.country_zh if place else None
+
+
+def find_places(text: str) -> list[tuple[int, int, Place]]:
+    """Every known place name in running text, longest match first, left to right.
+
+    CJK names match anywhere (a name is not split off a longer known name); Latin
+    names match on word boundaries, case-insensitive. Offsets index ``text``.
+    """
+    gazetteer = load_gazetteer()
+    found: list[tuple[int, int, Place]] = []
+    folded = text.replace("台", "臺")
+    i = 0
+    n = len(text)
+    while i < n:
+        if not _CJK.match(folded[i]):
+            i += 1
+            continue
+        match = None
+        for length in range(min(gazetteer.max_cjk, n - i), 1, -1):
+            key = unicodedata.normalize("NFKC", folded[i : i + length])
+            if key in gazetteer.places and key not in gazetteer.stoplist:
+                match = (i, i + length, gazetteer.places[key])
+                break
+        if match:
+            found.append(match)
+            i = match[1]
+        else:
+            i += 1
+    if gazetteer.latin_pattern is not None:
+        for m in gazetteer.latin_pattern.finditer(text):
+            # Short all-capital aliases (UK, ROC) count only when written in capitals.
+            if len(m.group()) <= 3 and not m.group().isupper():
+                continue
+            place = gazetteer.places.get(fold(m.group()))
+            if place:
+                found.append((m.start(), m.end(), place))
+    return sorted(found, key=lambda item: item[0])

@@ -1,0 +1,113 @@
+"""The spaCy pipeline: a blank Chinese pipeline with the jieba segmenter, plus one
+registered component, ``tripmine_entities``, that runs the entity grammars.
+
+No trained Chinese model exists offline (../shared/NOTES.md), so the component works on
+characters and regex over the raw text (through :class:`extractors.ner_base.TextView`) and
+uses jieba only for token boundaries. It stores the candidates, with exact offsets, in
+``doc._.found`` and mirrors them as spans in ``doc.spans["mentions"]`` (made with
+``alignment_mode="expand"``, so a span may be wider than the mention; the offsets in
+``doc._.found`` are the exact ones).
+
+The tokenizer is jieba without its HMM (:class:`TraditionalJiebaTokenizer`). The pipeline is saveable: ``build_nlp().to_disk(path)`` then ``spacy.load(path)`` works in
+any process that has imported this module (the import registers the component).
+The pipeline is built once per process (:func:`get_nlp`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
+from spacy.util import get_words_and_spaces
+
+from extractors.bilingual import find_bilingual
+from extractors.events import find_events
+from extractors.ner_base import Found, TextView, segment, segmenter
+from extractors.orgs import find_english_names, find_orgs
+from extractors.people import find_people
+from extractors.places import find_place_mentions, place_spans
+
+COMPONENT = "tripmine_entities"
+TOKENIZER = "tripmine.jieba_traditional.v1"
+
+
+class TraditionalJiebaTokenizer:
+    """jieba over Traditional Chinese without the HMM: it segments a character-by-character
+    Simplified copy (jieba's dictionary is Simplified-centric), so offsets carry over. The
+    stock ``segmenter: jieba`` runs jieba with the HMM, about 70x slower on Traditional text
+    (../shared/NOTES.md). Nothing to save: the dictionary is jieba's global one."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> SpacyDoc:
+        words = [text[s:e] for s, e in segment(text)]
+        words, spaces = get_words_and_spaces(words, text)
+        return SpacyDoc(self.vocab, words=words, spaces=spaces)
+
+    def to_bytes(self, **_kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_kwargs) -> TraditionalJiebaTokenizer:
+        return self
+
+    def to_disk(self, path, **_kwargs) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "tokenizer.json").write_text('{"segmenter": "jieba", "hmm": false}', encoding="utf-8")
+
+    def from_disk(self, _path, **_kwargs) -> TraditionalJiebaTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def create_tokenizer():
+    def make(nlp: Language) -> TraditionalJiebaTokenizer:
+        return TraditionalJiebaTokenizer(nlp.vocab)
+
+    return make
+
+if not SpacyDoc.has_extension("found"):
+    SpacyDoc.set_extension("found", default=None)
+
+
+def find_candidates(text: str) -> list[Found]:
+    """Every grammar's candidates over ``text`` (overlaps are resolved later)."""
+    view = TextView(text)
+    found: list[Found] = []
+    found += find_bilingual(view)
+    found += find_people(view)
+    found += find_orgs(view, place_spans(view))
+    found += find_english_names(view)
+    found += find_events(view)
+    found += find_place_mentions(view)
+    return found
+
+
+@Language.component(COMPONENT)
+def entity_component(doc: SpacyDoc) -> SpacyDoc:
+    found = find_candidates(doc.text)
+    doc._.found = found
+    spans = []
+    for item in found:
+        span = doc.char_span(item.start, item.end, label=item.label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["mentions"] = spans
+    return doc
+
+
+def build_nlp() -> Language:
+    """A fresh pipeline: blank zh + jieba + the entity component."""
+    segmenter()  # jieba's dictionary, with the bundled user dictionary, before spaCy uses it
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    nlp.add_pipe(COMPONENT)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide pipeline (loading jieba costs about a second)."""
+    return build_nlp()

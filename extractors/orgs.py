@@ -1,0 +1,113 @@
+"""Organizations outside quotes and brackets: the reporting agency's own units, government
+bodies named after a place, ministry-and-bureau chains, and English names with an org head.
+
+Quoted and bilingual names are found by :mod:`extractors.bilingual`; this module covers
+what a report writes plainly: 本府, 本府觀光局, 某市政府, 某市政府秘書處, 某部某局,
+"National Development Council". A bare suffix (政府, 委員會) is never a name on its own.
+
+Example:
+    >>> [f.name_zh for f in find_orgs(TextView("由本府觀光局提案"), [])]
+    ['本府觀光局']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.ner_base import CJK, Found, TextView, label_by_heads, longest_first, read_words
+
+OWN_UNIT = re.compile(r"本(?:府|部|會|局|署|處|院|校|公司|中心|所)")
+GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:政府|府|議會)")
+SUB_UNITS = ("局", "處", "科", "室", "署", "中心", "司", "組", "館")
+FIRST_UNITS = ("部", "院", "署", "委員會")
+EN_NAME = re.compile(
+    r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9&\-]*)(?: (?:(?:of|for|on|and|the|in) )*(?:[A-Z][A-Za-z0-9&\-]*)){1,9})"
+)
+
+
+@lru_cache(maxsize=1)
+def strong_suffixes() -> tuple[str, ...]:
+    return tuple(longest_first(w for w, f in read_words("org_suffixes_zh.txt") if f != "weak"))
+
+
+TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長|主任|代表|董事長|總經理|校長|院長|部長|局長|處長)")
+NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等]")
+
+
+def sub_unit_end(view: TextView, pos: int) -> int:
+    """End of a sub-unit (觀光局, 秘書處, 國際合作科) starting at ``pos``, or ``pos``."""
+    text = view.text
+    m = re.match(f"[{CJK}]{{2,8}}", text[pos:])
+    if not m:
+        return pos
+    run = m.group()
+    for length in range(min(len(run), 8), 1, -1):
+        head = run[:length]
+        if head.endswith(SUB_UNITS) and len(head) >= 3 and pos + length in view.boundaries \
+                and not NOT_IN_ORG.search(head):
+            return pos + length
+    return pos
+
+
+def found(view: TextView, start: int, end: int, rule: str, priority: int = 6) -> Found:
+    s, e = view.span(start, end)
+    return Found(s, e, "ORG", rule, name_zh=re.sub(r"\s", "", view.text[start:end]), priority=priority)
+
+
+def left_boundary(view: TextView, pos: int) -> bool:
+    """Whether a name may start at ``pos``: after punctuation, a non-CJK character or a
+    token boundary."""
+    if pos == 0:
+        return True
+    prev = view.text[pos - 1]
+    return not re.match(f"[{CJK}]", prev) or pos in view.boundaries
+
+
+def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
+    """ORG candidates; ``places`` are gazetteer matches as (start, end) in the view."""
+    text = view.text
+    out: list[Found] = []
+    for m in OWN_UNIT.finditer(text):
+        if m.end() not in view.boundaries and not sub_unit_end(view, m.end()) > m.end():
+            continue
+        end = sub_unit_end(view, m.end())
+        out.append(found(view, m.start(), end, "orgs.own_unit", 5))
+    for start, end in places:
+        g = GOV_AFTER_PLACE.match(text, end)
+        if g and g.end() in view.boundaries | {len(text)} or g and sub_unit_end(view, g.end()) > g.end():
+            stop = sub_unit_end(view, g.end())
+            out.append(found(view, start, stop, "orgs.place_government"))
+            continue
+        run = re.match(f"[{CJK}]{{0,12}}", text[end:]).group()
+        for length in range(len(run), 1, -1):
+            name = run[:length]
+            if not name.endswith(strong_suffixes()) or name.endswith("政府"):
+                continue
+            if end + length not in view.boundaries and not TITLE_AFTER.match(text, end + length):
+                continue
+            if not NOT_IN_ORG.search(name):
+                out.append(found(view, start, end + length, "orgs.place_named"))
+            break
+    first = "|".join(FIRST_UNITS)
+    for m in re.finditer(f"[{CJK}]{{2,4}}?(?:{first})", text):
+        if not left_boundary(view, m.start()) or m.end() not in view.boundaries:
+            continue
+        stop = sub_unit_end(view, m.end())
+        if stop > m.end():
+            out.append(found(view, m.start(), stop, "orgs.unit_chain"))
+    return out
+
+
+def find_english_names(view: TextView) -> list[Found]:
+    """Capitalized English names whose head is an org or event word (Asian Development
+    Bank, World Urban Forum)."""
+    out = []
+    for m in EN_NAME.finditer(view.text):
+        name = m.group(1)
+        label = label_by_heads(None, name)
+        if label is None or len(name.split()) < 2:
+            continue
+        s, e = view.span(m.start(1), m.end(1))
+        out.append(Found(s, e, label, "orgs.english_head", name_en=name, priority=4))
+    return out

@@ -1,0 +1,292 @@
+"""People: Chinese names next to titles, romanized names after honorifics, bilingual forms.
+
+- 秘書長 X, X市長, 副執行長X, 代表X副執行長: a titles lexicon and a surname list; a name
+  ends at punctuation, at a following title, or before words such as 合影 / 表示.
+- Dr. (H.C.) Ir. Tri …, MT: honorifics before a romanized name, degrees after a comma.
+- 趙某某 (Mr. Romanized Name): the bracket gives ``name_en``.
+- role is the title as written; affiliation is what stands before the title: a quoted
+  organization (「某協會」主席), capitals (WHO秘書長), or a place (某市長).
+- A title that governs a place (市長, 知事 …) makes its unknown affiliation a PLACE
+  candidate (某地市長 -> 某地), so places the gazetteer lacks are still found.
+
+Example:
+    >>> view = TextView("與教育部部長王大明合影")
+    >>> [(view.original[f.start:f.end], f.role, f.affiliation) for f in find_people(view)]
+    [('王大明', '部長', '教育部')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.gazetteer import find_places, lookup_place
+from extractors.ner_base import (
+    CJK,
+    Found,
+    TextView,
+    clean_en,
+    segment,
+    segmenter,
+    to_simplified,
+    is_word,
+    longest_first,
+    read_words,
+    word_set,
+)
+
+LATIN_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z]+)*"
+PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
+LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[A-Z]))){{0,5}}"
+PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
+PLACE_TITLES = word_set("titles_zh.txt", "place")
+# Titles too common as plain words (代表 is also "to represent") to vouch for a name
+# that has no known surname.
+WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
+# Characters that do not occur in a given name here: particles, conjunctions, verbs.
+ORG_END = set("署局處部院會司科館所府廳室")
+NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此")
+
+
+@lru_cache(maxsize=1)
+def title_alternation() -> str:
+    return "|".join(map(re.escape, longest_first(w for w, _ in read_words("titles_zh.txt"))))
+
+
+@lru_cache(maxsize=1)
+def honorific_alternation() -> str:
+    words = longest_first(w for w, _ in read_words("honorifics_en.txt"))
+    return "|".join(re.escape(w) + (r"(?![A-Za-z])" if w[-1].isalpha() else "") for w in words)
+
+
+@lru_cache(maxsize=1)
+def degree_alternation() -> str:
+    return "|".join(re.escape(w) for w in longest_first(w for w, _ in read_words("degrees_en.txt")))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    hon = honorific_alternation()
+    deg = degree_alternation()
+    return {
+        "title": re.compile(f"(?:{title_alternation()})"),
+        # honorifics, the name, then ", MT"-style degrees
+        "latin": re.compile(
+            rf"(?P<hon>(?:(?:{hon})[ \n]{{0,3}})*)(?P<name>{LATIN_NAME})(?P<deg>(?:,[ \n]?(?:{deg})(?![A-Za-z]))*)"
+        ),
+        "honored": re.compile(rf"(?<![A-Za-z])(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})"),
+        "paren_en": re.compile(rf"[ \n]?[（(][ \n]?(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})[ \n]?[）)]"),
+        "aside": re.compile(r"[ \n]?[（(][^（）()]{1,14}[）)][ \n]?"),
+    }
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    words = {w for w, _ in read_words("surnames_zh.txt")}
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+@lru_cache(maxsize=1)
+def followers() -> tuple[str, ...]:
+    return tuple(longest_first(w for w, _ in read_words("person_followers_zh.txt")))
+
+
+def surname_length(name: str) -> int:
+    single, double = surnames()
+    for length in (3, 2):
+        if name[:length] in double:
+            return length
+    if name[:1] in single:
+        return 1
+    return 0
+
+
+def word_freq(text: str) -> int:
+    return segmenter().dt.FREQ.get(to_simplified(text)) or 0
+
+
+def parse_chinese_name(run: str, strong: bool = True) -> int:
+    """Length of the Chinese person name that starts ``run`` (0 when there is none).
+
+    The name is a known surname and one or two given characters (all four characters when
+    punctuation closes the run right after them), or, when the run is closed, three or four
+    characters that jieba does not read as ordinary words (a foreign name without a
+    listed surname). ``strong`` is False after a weak title such as 代表.
+    """
+    end = 0
+    while end < len(run) and end < 5 and re.match(f"[{CJK}]", run[end]):
+        if end >= 2 and (any(run.startswith(f, end) for f in followers()) or patterns()["title"].match(run, end)
+                         or run[end] in NOT_IN_NAME):
+            break
+        end += 1
+    closed = end == len(run) or run[end] in PUNCT or run[end] in NOT_IN_NAME \
+        or any(run.startswith(f, end) for f in followers()) \
+        or bool(patterns()["title"].match(run, end))
+    candidate = run[:end]
+    sl = surname_length(candidate)
+    if sl and len(candidate) == sl + 1 and not (strong and closed):
+        return 0  # a two-character name needs a strong title and a clear end
+    if sl and len(candidate) - sl in (1, 2):
+        length = len(candidate)
+    elif sl and len(candidate) == 4 and closed:
+        length = 4  # 蒲島郁夫: a two-character surname not in the list
+    elif sl and len(candidate) > sl + 2:
+        length = sl + 2
+    elif not sl and strong and closed and 3 <= len(candidate) <= 4:
+        length = len(candidate)
+    else:
+        return 0
+    name = candidate[:length]
+    if any(ch in NOT_IN_NAME for ch in name[sl or 1 :]):
+        return 0
+    if lookup_place(name) is not None or name[-1] in ORG_END:
+        return 0
+    tokens = [name[s:e] for s, e in segment(name)]
+    if len(tokens) == 1:
+        return length if len(name) >= 3 or word_freq(name) < 50 else 0
+    if sl == 1 and len(tokens[0]) >= 2 and word_freq(tokens[0]) >= 100:
+        # 莫不期望: the "surname" starts an ordinary word, and the words run past the name.
+        context = run[: length + 2]
+        if len(tokens) > 1 and len(tokens[1]) >= 2 or length not in {e for _s, e in segment(context)}:
+            return 0
+    if not sl and any(len(t) >= 2 for t in tokens[1:]):
+        return 0  # 餐敘交流: ordinary words after the first token
+    return length
+
+
+def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, int]:
+    """What stands before a title at ``at``: (text, start, end) in the view, or (None, at, at)."""
+    view = text_view.text
+    end = at
+    while end > 0 and view[end - 1] == " ":
+        end -= 1
+    if end > 0 and view[end - 1] in "）)":
+        aside = view.rfind("（" if view[end - 1] == "）" else "(", 0, end)
+        if aside >= 0 and end - aside < 60:
+            end = aside
+    if end > 0 and view[end - 1] in "」』”":
+        open_at = max(view.rfind(q, 0, end) for q in "「『“")
+        if open_at >= 0 and end - open_at < 60:
+            return view[open_at + 1 : end - 1], open_at + 1, end - 1
+    m = re.search(r"((?:[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)(?: [A-Z][A-Z0-9\-]+)*) ?$", view[max(0, end - 40) : end])
+    if m:
+        return m.group(1), end - len(m.group(0)), end - len(m.group(0)) + len(m.group(1))
+    m = re.search(f"[{CJK}]+$", view[max(0, end - 20) : end])
+    if not m:
+        return None, at, at
+    start = end - len(m.group())
+    start = text_view.trim_left(start, end)
+    if view[start:end].startswith("前") and end - start > 2:
+        start += 1  # 前…市長: a former office
+    if end - start < 2:
+        return None, at, at
+    return view[start:end], start, end
+
+
+def learn_place(view: TextView, text: str, start: int, end: int, title: str, rule: str) -> Found | None:
+    """The place a place-governing title (市長, 知事) belongs to, when the gazetteer lacks it."""
+    if title.lstrip("副") not in {t.lstrip("副") for t in PLACE_TITLES} or re.search(r"[A-Za-z]", text):
+        return None
+    known = find_places(text)
+    cut = 0
+    for s, e, _place in known:
+        if s == cut:
+            cut = e
+    rest = text[cut:]
+    if len(rest) < 2 or len(rest) > 5 or lookup_place(rest) is not None or is_word(rest):
+        return None
+    s, e = view.span(start + cut, end)
+    return Found(s, e, "PLACE", rule, name_zh=rest)
+
+
+def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
+    """Whether a title match is a word of its own: it ends on a jieba boundary and starts on
+    one, or follows a place (某縣長, jieba reads 某縣/長) or a unit (某局局長)."""
+    cuts = view.boundaries
+    if t.end() not in cuts and t.end() != len(view.text):
+        nxt = view.text[t.end() : t.end() + 1]
+        if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
+            # jieba may glue the title to a following name (市長張三): accept when a name follows.
+            if not parse_chinese_name(view.text[t.end() : t.end() + 8]):
+                return False
+    if t.start() in cuts or t.start() == 0:
+        return True
+    before = view.text[t.start() - 1]
+    return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
+
+
+def find_people(view: TextView) -> list[Found]:
+    """PERSON candidates (and the places that place-titles reveal)."""
+    text = view.text
+    pats = patterns()
+    out: list[Found] = []
+    claimed: list[tuple[int, int]] = []
+
+    def add(found: Found, span: tuple[int, int]) -> None:
+        out.append(found)
+        claimed.append(span)
+
+    cuts = view.boundaries
+    for t in pats["title"].finditer(text):
+        role = t.group()
+        pos = t.end()
+        if not title_stands_alone(view, t):
+            continue  # 代表團, 委員會, 秘書處: the title is part of a longer word
+        aside = pats["aside"].match(text, pos)
+        if aside and re.search(f"[{CJK}]", aside.group()):
+            pos = aside.end()  # 副秘書長（前駐臺大使）某某
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        affiliation, a_start, a_end = affiliation_before(view, t.start())
+        latin = pats["latin"].match(text, pos)
+        if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
+            s, e = latin.span("name")
+            span = view.span(s, e)
+            add(Found(*span, "PERSON", "people.title_latin", name_en=clean_en(latin.group("name")), role=role,
+                      affiliation=affiliation, ext_start=view.span(t.start(), t.end())[0],
+                      ext_end=view.span(latin.start(), latin.end())[1], priority=8), (t.start(), latin.end()))
+        else:
+            length = parse_chinese_name(text[pos : pos + 8], role not in WEAK_TITLES) if pos < len(text) else 0
+            if not length:
+                continue
+            s, e = pos, pos + length
+            after_title = pats["title"].match(text, e)
+            if after_title:
+                role = after_title.group()
+            name_en = None
+            ext_end = e
+            if m := pats["paren_en"].match(text, e):
+                name_en, ext_end = clean_en(m.group("name")), m.end()
+            span = view.span(s, e)
+            add(Found(*span, "PERSON", "people.title_zh", name_zh=text[s:e], name_en=name_en, role=role,
+                      affiliation=affiliation, ext_start=span[0], ext_end=view.span(s, ext_end)[1], priority=8),
+                (s, ext_end))
+        if affiliation and a_end <= t.start():
+            place = learn_place(view, affiliation, a_start, a_end, t.group(), "people.place_title")
+            if place:
+                out.append(place)
+    # Name before its title when the title is not followed by a name: 某某院長表示.
+    for t in pats["title"].finditer(text):
+        if any(a <= t.start() < b for a, b in claimed) or t.group() in PLACE_TITLES:
+            continue
+        if not title_stands_alone(view, t):
+            continue
+        for length in (3, 4):
+            s = t.start() - length
+            if s < 0:
+                continue
+            before = text[s - 1] if s > 0 else " "
+            if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
+                continue
+            if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s:]):
+                span = view.span(s, t.start())
+                out.append(Found(*span, "PERSON", "people.name_title", name_zh=text[s : t.start()], role=t.group(),
+                                 priority=7))
+                break
+    for m in pats["honored"].finditer(text):
+        s, e = m.span("name")
+        if any(a <= s < b for a, b in claimed):
+            continue
+        span = view.span(s, e)
+        out.append(Found(*span, "PERSON", "people.honorific", name_en=clean_en(m.group("name")), priority=7))
+    return out

@@ -1,0 +1,121 @@
+"""Places: countries, regions and cities from the gazetteer (:mod:`extractors.gazetteer`),
+with their zh-Hant and English names filled from it, so 韓國 and Korea, 臺南 and Tainan
+carry each other's name. 城市（City, Country） comes from :mod:`extractors.bilingual`, places
+named by a governing title (某地市長) from :mod:`extractors.people`, itinerary routes from
+:func:`extractors.entities.extract_mentions`.
+
+Example:
+    >>> [f.name_en for f in find_place_mentions(TextView("前往法國里爾"))]
+    ['France', 'Lille']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.gazetteer import Place, fold, load_gazetteer
+from extractors.ner_base import CJK, CJK_CHAR, Found, TextView, nfkc
+
+# Region words that are only ever parts of longer names here (中東 in 中東及西亞 …) are
+# left to the gazetteer's stoplist; a place counts only as a whole jieba token or more.
+
+
+# Single characters jieba glues to a following place name (赴美國, 在日本).
+LEAD_CHARS = frozenset("赴往至在於到由與和及從自回返抵經")
+
+
+@lru_cache(maxsize=1)
+def first_char_lengths() -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of gazetteer names starting with it, longest first."""
+    table: dict[str, set[int]] = {}
+    for key in load_gazetteer().places:
+        if len(key) >= 2 and CJK_CHAR.match(key[0]):
+            table.setdefault(key[0], set()).add(len(key))
+    return {ch: tuple(sorted(v, reverse=True)) for ch, v in table.items()}
+
+
+def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
+    """Gazetteer names in the view, longest first, left to right. A two-character name
+    must also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞).
+    Region lists are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞; a country
+    followed by 城 is a city (Kuwait City style names). Offsets index the view."""
+    cached = getattr(view, "_places", None)
+    if cached is not None:
+        return cached
+    gazetteer = load_gazetteer()
+    text = view.text
+    folded = text.replace("台", "臺")
+    normal = nfkc(folded)
+    if len(normal) == len(folded):
+        folded = normal
+    cuts = view.boundaries
+    found: list[tuple[int, int, Place | None]] = []
+    lengths = first_char_lengths()
+    i, n = 0, len(text)
+    while i < n:
+        if not CJK_CHAR.match(text[i]):
+            i += 1
+            continue
+        match = None
+        for length in lengths.get(folded[i], ()):
+            if i + length > n:
+                continue
+            key = folded[i : i + length]
+            place = gazetteer.places.get(key)
+            if place is None or key in gazetteer.stoplist:
+                continue
+            if length == 2 and not ((i in cuts or text[i - 1 : i] in LEAD_CHARS) and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
+                                                    and i + 3 in cuts)):
+                continue
+            match = (i, i + length, place)
+            break
+        if match is None:
+            i += 1
+            continue
+        start, end, place = match
+        if place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
+            end, place = end + 1, None
+        if place is not None and place.kind == "region":
+            nxt = None
+            if text[end : end + 1] in ("及", "暨"):
+                for length in range(min(gazetteer.max_cjk, n - end - 1), 1, -1):
+                    key = nfkc(folded[end + 1 : end + 1 + length])
+                    if key in gazetteer.places and gazetteer.places[key].kind == "region" \
+                            or text[end] == "暨" and length <= 4 and key.endswith("區") and CJK_CHAR.match(key[0]):
+                        nxt = end + 1 + length
+                        break
+            if nxt:
+                end, place = nxt, None
+            elif start >= 3 and text[start - 1] in "及暨" and re.match(f"[{CJK}]{{2}}", text[start - 3 : start - 1]) \
+                    and (start == 3 or not CJK_CHAR.match(text[start - 4])):
+                start, place = start - 3, None
+        if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
+            end += 1
+        found.append((start, end, place))
+        i = end
+    if gazetteer.latin_pattern is not None:
+        for m in gazetteer.latin_pattern.finditer(text):
+            # Short all-capital aliases (UK, ROC) count only when written in capitals.
+            if len(m.group()) <= 3 and not m.group().isupper():
+                continue
+            if place := gazetteer.places.get(fold(m.group())):
+                found.append((m.start(), m.end(), place))
+    found.sort(key=lambda item: item[0])
+    view._places = found  # type: ignore[attr-defined]
+    return found
+
+
+def find_place_mentions(view: TextView) -> list[Found]:
+    out = []
+    for start, end, place in scan_places(view):
+        s, e = view.span(start, end)
+        name_zh = place.name if place else view.text[start:end]
+        out.append(Found(s, e, "PLACE", "places.gazetteer", name_zh=name_zh, name_en=place.name_en if place else None,
+                         priority=3))
+    return out
+
+
+def place_spans(view: TextView) -> list[tuple[int, int]]:
+    """Gazetteer matches as view offsets (for org grammars that start at a place)."""
+    return [(start, end) for start, end, _place in scan_places(view)]

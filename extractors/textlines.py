@@ -1,0 +1,157 @@
+"""Line-level helpers shared by the cover-form, participant and itinerary extractors.
+
+They read normalized text (see ``doc.py``): ``\\t``-separated table rows, or text-dump
+rows whose cells are separated by spaces and whose wrapped cells continue on the
+following lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+CJK_CHARS = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_EDGE = re.compile(f"[{CJK_CHARS}「」『』（）]")
+
+# A numbered heading: 壹、 一、 （一） 1. (1) at the start of a line.
+HEADING = re.compile(
+    r"^\s*(?:[壹貳參叁叄肆伍陸柒捌玖拾]+\s*[、，,.．]|[一二三四五六七八九十]+\s*[、，,．]|"
+    r"[（(]\s*[一二三四五六七八九十]+\s*[）)]|第[一二三四五六七八九十]+[章節])"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text: its span and its content (without the line break)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of ``text[start:end]`` with absolute offsets."""
+    end = len(text) if end is None else end
+    lines = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        lines.append(Line(pos, stop, text[pos:stop]))
+        pos = stop + 1
+    return lines
+
+
+def fold_label(text: str) -> str:
+    """A header or label for comparison: NFKC, no spaces, lower case, 台→臺."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
+
+
+def is_cjk_edge(char: str) -> bool:
+    return bool(_CJK_EDGE.match(char))
+
+
+def join_pieces(pieces: list[str]) -> str:
+    """Join wrapped pieces of one cell: CJK edges meet without a space, Latin keeps one."""
+    out = ""
+    for piece in pieces:
+        piece = re.sub(r"\s+", " ", piece).strip()
+        if not piece:
+            continue
+        if out and not (is_cjk_edge(out[-1]) or is_cjk_edge(piece[0])):
+            out += " "
+        out += piece
+    return out
+
+
+def is_heading(line: str) -> bool:
+    return bool(HEADING.match(line))
+
+
+@lru_cache(maxsize=1)
+def header_words() -> dict[str, dict[str, str]]:
+    """table -> folded header word -> role, from lexicons/table_headers.tsv."""
+    table: dict[str, dict[str, str]] = {}
+    for raw in (LEXICONS / "table_headers.tsv").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        name, role, words = raw.split("\t")
+        for word in words.split("|"):
+            table.setdefault(name, {}).setdefault(fold_label(word), role)
+    return table
+
+
+def split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
+    """Cells of a header line: tab cells, else space-separated words, re-joining a label
+    that the dump spread out (``單       位``, ``日 期``)."""
+    if "\t" in line:
+        return [cell.strip() for cell in line.split("\t")]
+    tokens = line.split()
+    cells: list[str] = []
+    i = 0
+    while i < len(tokens):
+        cell = tokens[i]
+        j = i + 1
+        # Merge while the merged label is a known word or a prefix of one.
+        while j < len(tokens) and fold_label(cell) not in vocab:
+            merged = fold_label(cell + tokens[j])
+            if any(word.startswith(merged) for word in vocab):
+                cell += tokens[j]
+                j += 1
+            else:
+                break
+        cells.append(cell)
+        i = j
+    return cells
+
+
+@lru_cache(maxsize=8)
+def any_header_word(table: str) -> re.Pattern[str]:
+    """A quick test that a line holds some header word of ``table`` at all."""
+    words = sorted(header_words()[table], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def role_by_part(key: str, vocab: dict[str, str]) -> str | None:
+    """The role of a longer header cell (行程及工作內容) by the longest known word in it."""
+    if len(key) > 12:
+        return None
+    words = [word for word in vocab if len(word) >= 2 and word in key]
+    return vocab[max(words, key=len)] if words else None
+
+
+def match_header(line: str, table: str) -> list[str] | None:
+    """The role of each column when ``line`` is a header row of ``table``, else None.
+
+    Every cell must be a known header word (empty cells are allowed).
+    """
+    vocab = header_words()[table]
+    if len(line.strip()) > 80 or not any_header_word(table).search(fold_label(line)):
+        return None
+    cells = split_header_cells(line.strip(), vocab)
+    roles = []
+    for cell in cells:
+        key = fold_label(cell)
+        if not key:
+            roles.append("other")
+            continue
+        role = vocab.get(key) or role_by_part(key, vocab)
+        if role is None:
+            return None
+        roles.append(role)
+    if len([r for r in roles if r != "other"]) < 2:
+        return None
+    return roles

@@ -1,0 +1,167 @@
+"""The trip: one ``reports`` row, the ``participants`` and the ``itinerary`` of a document.
+
+The cover form (提要表) gives the report's fields when there is one. Without it, the
+trip dates come from the itinerary's first and last day, the destinations from the
+countries of the itinerary's places (the home country left out), the summary from the
+摘要 section, and the title only from an opening line that plainly is one.
+
+Example:
+    >>> from extractors.doc import doc_from_text
+    >>> text = "出國期間：107年4月9日至107年4月14日\\n出國地區：日本\\n"
+    >>> report = extract_trip(doc_from_text(text))["reports"][0]
+    >>> report.trip_start.isoformat(), report.destinations
+    ('2018-04-09', ['日本'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.cover_form import CoverForm, find_fields, parse_cover_text
+from extractors.doc import Doc
+from extractors.gazetteer import lookup_place
+from extractors.itinerary import extract_itinerary
+from extractors.participants import extract_participants
+from extractors.records import ItineraryRow, ReportRow, SectionRow
+from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
+
+# 出國報告（出國類別：開會）, the first line of the 附件一 cover page, or an agency's
+# generic 交通部觀光署 出國報告: a heading above the title, not the title.
+COVER_HEADING = re.compile(
+    r"^\s*(?:\S{1,20}(?:部|署|局|府|會|處|院|所|館|中心|大學)\s*)?(?:公務)?出國報告書?\s*(?:[（(]\s*出國類別\s*[：:]\s*(?P<type>[^）)]+)[）)])?\s*$"
+)
+NOT_TITLE = re.compile(r"提要|審核表|目次|目錄|附件|^\s*(?:出國報告|報告)\s*$")
+
+
+def find_title(text: str) -> str | None:
+    """A title from the opening lines, or None when no line plainly is one.
+
+    The line after a 出國報告（出國類別：…） cover heading is the title (wrapped lines
+    joined); otherwise the first line before any numbered heading that names a 報告.
+    """
+    lines = [line for line in split_lines(text) if not line.is_blank][:20]
+    for k, line in enumerate(lines):
+        if is_heading(line.text):
+            break
+        if COVER_HEADING.match(line.text):
+            parts = []
+            for nxt in lines[k + 1 : k + 4]:
+                if find_fields(nxt.text) or is_heading(nxt.text) or len(nxt.stripped) > 120:
+                    break
+                parts.append(nxt.stripped)
+            return join_pieces(parts) or None
+    for line in lines:
+        stripped = line.stripped
+        if is_heading(stripped) or HEADING.match(stripped):
+            break
+        if "報告" in stripped and not NOT_TITLE.search(stripped) and 6 <= len(stripped) <= 150:
+            if not find_fields(stripped) and "。" not in stripped:
+                return stripped
+    return None
+
+
+def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
+    """The 摘要 section's text: from the sections table, else under a 摘要 heading."""
+    for section in sections:
+        if section.kind == "summary" and section.level == 1 and section.text:
+            return section.text
+    lines = split_lines(text)
+    for k, line in enumerate(lines):
+        stripped = line.stripped
+        if is_heading(stripped) and "摘要" in stripped and len(stripped) <= 12:
+            marker = HEADING.match(stripped)
+            family = (
+                "壹貳參叁叄肆伍陸柒捌玖拾"
+                if marker and marker.group()[:1] in "壹貳參叁叄肆伍陸柒捌玖拾"
+                else "一二三四五六七八九十"
+            )
+            body = []
+            for nxt in lines[k + 1 :]:
+                head = nxt.stripped[:1]
+                if is_heading(nxt.stripped) and head in family:
+                    break
+                body.append(nxt.text.strip())
+            summary = "\n".join(body).strip()
+            summary = re.sub(r"\n{3,}", "\n\n", summary)
+            return summary or None
+    return None
+
+
+def derive_destinations(itinerary: list[ItineraryRow], home_country: str) -> list[str] | None:
+    """Countries of the itinerary's places, in order of first appearance, home left out.
+
+    A country seen only in the middle of routes (臺北—曼谷—伊斯蘭馬巴德) is a transit
+    stop, not a destination, unless nothing else is left.
+    """
+    seen: list[str] = []
+    stayed: set[str] = set()
+    for row in itinerary:
+        places = row.places or []
+        for k, name in enumerate(places):
+            place = lookup_place(name)
+            if not place or not place.country_code or place.country_code == home_country:
+                continue
+            if place.country_zh not in seen:
+                seen.append(place.country_zh)
+            if k == 0 or k == len(places) - 1:
+                stayed.add(place.country_zh)
+    return [c for c in seen if c in stayed] or seen or None
+
+
+def build_report(
+    doc: Doc,
+    form: CoverForm,
+    itinerary: list[ItineraryRow],
+    sections: Sequence[SectionRow],
+    *,
+    home_country: str,
+) -> ReportRow:
+    fields = form.fields
+    dated = [row for row in itinerary if row.date]
+    trip_start, trip_end = form.trip_start, form.trip_end
+    if trip_start is None and dated:
+        trip_start = min(row.date for row in dated)
+    if trip_end is None and dated:
+        trip_end = max(row.date_end or row.date for row in dated)
+    trip_type = fields.get("trip_type")
+    if trip_type is None:
+        for line in split_lines(doc.text)[:40]:
+            if (m := COVER_HEADING.match(line.text)) and m["type"]:
+                trip_type = m["type"].strip()
+                break
+    return ReportRow(
+        doc_id=doc.doc_id,
+        title=fields.get("title") or find_title(doc.text),
+        category=fields.get("category"),
+        trip_type=trip_type.strip("（）() ") if trip_type else None,
+        organizer=fields.get("organizer"),
+        contact_name=fields.get("contact_name"),
+        contact_phone=fields.get("contact_phone"),
+        trip_start=trip_start,
+        trip_end=trip_end,
+        destinations=form.destinations or derive_destinations(itinerary, home_country),
+        report_date=form.report_date,
+        has_attachment=form.has_attachment,
+        summary=fields.get("summary") or find_summary(doc.text, sections),
+        keywords=form.keywords,
+        n_pages_stated=form.n_pages,
+        system_id=form.system_id,
+    )
+
+
+def extract_trip(
+    doc: Doc, sections: Sequence[SectionRow] = (), *, home_country: str = "TW"
+) -> dict[str, list]:
+    """The ``reports`` (exactly one row), ``participants`` and ``itinerary`` rows of a document.
+
+    ``home_country`` (ISO code) is left out of destinations derived from the itinerary.
+    """
+    form = parse_cover_text(doc.text)
+    anchor_year = form.trip_start.year if form.trip_start else None
+    itinerary = extract_itinerary(doc, sections, anchor_year=anchor_year)
+    participants = extract_participants(
+        doc, sections, cover_fields=form.fields, people_label=form.people_label
+    )
+    report = build_report(doc, form, itinerary, sections, home_country=home_country)
+    return {"reports": [report], "participants": participants, "itinerary": itinerary}

@@ -1,0 +1,234 @@
+"""Read a PDF into normalized text with a page map (pdfplumber).
+
+Per page: drop fake-bold copies (``dedupe_chars``), pull ruled tables out
+(``find_tables``, lines strategy) and keep their characters out of the body
+text, group the remaining characters into lines. Then, across pages: drop
+running headers, footers and page numbers, join hard-wrapped lines into
+paragraphs, and write tables as tab-separated rows in reading order.
+The layout decisions live in :mod:`pipeline.readers.pdf_layout`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections.abc import Sequence
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.doc import Page
+from extractors.records import ExtractionError
+from pipeline.readers.base import ReadResult
+from pipeline.readers.pdf_fast import open_fast, read_page_fast, text_lines
+from pipeline.readers.pdf_layout import (
+    Item,
+    TableBlock,
+    TextLine,
+    build_row,
+    build_text,
+    clean_text,
+    find_furniture,
+    find_right_edge,
+    has_overprint,
+)
+
+CID = re.compile(r"^\(cid:\d+\)$")
+CID_GARBAGE_SHARE = 0.5  # above this share of (cid:NN) characters the text is flagged
+BOLD_SHARE = 0.5
+COLUMN_GAP = 2.5  # a gap this many font sizes wide separates unruled table columns
+SPACE_GAP = 3.0  # points; pdfplumber's default x_tolerance for word spaces  # a line is fake bold when this share of its characters had copies
+
+
+def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
+    """Read PDF bytes into a ReadResult (text, one Page per PDF page, flags).
+
+    With ``fast``, pages without boxes or vertical rules are read with PDFium
+    (see ``pdf_fast``); the text is the same, about ten times sooner.
+
+    Raises ExtractionError: ``empty_file``, ``encrypted_pdf``, ``corrupt_pdf``,
+    ``no_text_layer``.
+    """
+    if not data:
+        raise ExtractionError("empty_file", "the file is empty")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+            raise ExtractionError(
+                "encrypted_pdf", "the PDF is encrypted (password-protected); decrypt it and run again"
+            ) from exc
+        raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(cause)}); "
+                              "it is damaged, truncated or not a PDF") from exc
+    except Exception as exc:  # pdfminer raises many kinds of errors on junk input
+        raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(exc)}); "
+                              "it is damaged, truncated or not a PDF") from exc
+
+    fast_doc = open_fast(data) if fast else None
+    with pdf:
+        try:
+            pages = [read_either(page, fast_doc, k) for k, page in enumerate(pdf.pages)]
+        except ExtractionError:
+            raise
+        except Exception as exc:
+            raise ExtractionError("corrupt_pdf", f"a page of the PDF could not be read ({describe(exc)}); "
+                                  "the file is damaged") from exc
+        finally:
+            if fast_doc is not None:
+                fast_doc.close()
+    return build_result(pages)
+
+
+def read_either(page, fast_doc, index: int) -> PageRead:
+    """The PDFium reading of a page when it qualifies, else pdfplumber's."""
+    if fast_doc is None or index >= len(fast_doc):
+        return read_page(page)
+    fast_page = fast_doc[index]
+    try:
+        got = read_page_fast(fast_page)
+        if got is None:
+            return read_page(page)
+        chars, removed, height, fake_bold = got
+        lines = [to_line(line, removed) for line in text_lines(chars, fast_page.get_width(), height)]
+        items: list[Item] = sorted((ln for ln in lines if ln.text), key=lambda it: it.top)
+        page.close()
+        return PageRead(items, height, len(chars) + fake_bold, 0, fake_bold)
+    finally:
+        fast_page.close()
+
+
+def describe(exc: BaseException) -> str:
+    detail = str(exc).strip()
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+class PageRead:
+    """What one page yielded before the cross-page steps."""
+
+    def __init__(self, items: list[Item], height: float, n_chars: int, n_cid: int, fake_bold: int):
+        self.items = items
+        self.height = height
+        self.n_chars = n_chars
+        self.n_cid = n_cid
+        self.fake_bold = fake_bold
+
+
+def read_page(page) -> PageRead:
+    try:
+        raw = page.chars
+        n_cid = sum(1 for ch in raw if CID.match(ch["text"]))
+        # dedupe_chars costs about as much as parsing the page; skip it when no
+        # character is overprinted (most body pages).
+        deduped = page.dedupe_chars(tolerance=1) if has_overprint(raw) else page
+        kept = {id(ch) for ch in deduped.chars}
+        removed = [ch for ch in raw if id(ch) not in kept]
+        tables = [t for t in deduped.find_tables() if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
+        blocks = [TableBlock(t.bbox[1], rows) for t in tables if (rows := table_rows(t))]
+        boxes = [t.bbox for t in tables]
+        body = deduped.filter(lambda obj: obj.get("object_type") != "char" or not inside(obj, boxes))
+        lines = [to_line(line, removed) for line in body.extract_text_lines(return_chars=True, strip=True)]
+        items: list[Item] = sorted([ln for ln in lines if ln.text] + blocks, key=lambda it: it.top)
+        return PageRead(items, float(page.height), len(raw), n_cid, len(raw) - len(deduped.chars))
+    finally:
+        page.close()
+
+
+def table_rows(table) -> tuple[tuple[str, ...], ...]:
+    rows = (build_row(cells) for cells in table.extract())
+    return tuple(row for row in rows if any(row))
+
+
+def inside(obj: dict, boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def to_line(line: dict, removed: Sequence[dict]) -> TextLine:
+    chars = [ch for ch in line["chars"] if not ch["text"].isspace()]
+    top, bottom = line["top"], line["bottom"]
+    copies = sum(1 for ch in removed if top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
+                 and line["x0"] - 1 <= ch["x0"] <= line["x1"] + 1)
+    size = statistics.median(ch["size"] for ch in chars) if chars else bottom - top
+    text, cell_starts = split_cells(line["chars"], size)
+    return TextLine(
+        text=text,
+        x0=line["x0"],
+        x1=line["x1"],
+        top=top,
+        bottom=bottom,
+        size=size,
+        bold=bool(chars) and copies >= BOLD_SHARE * len(chars),
+        first_word_width=first_word_width(chars),
+        cell_starts=cell_starts,
+    )
+
+
+def split_cells(chars: Sequence[dict], size: float) -> tuple[str, tuple[float, ...]]:
+    """The line's text; a gap wider than COLUMN_GAP characters becomes a tab (unruled tables)."""
+    chunks: list[list[str]] = [[]]
+    starts: list[float] = []
+    prev = None
+    for ch in chars:
+        if ch["text"].isspace():
+            chunks[-1].append(" ")
+            continue
+        if prev is None or ch["x0"] - prev["x1"] > COLUMN_GAP * size:
+            if prev is not None:
+                chunks.append([])
+            starts.append(ch["x0"])
+        elif ch["x0"] - prev["x1"] > SPACE_GAP:
+            chunks[-1].append(" ")
+        chunks[-1].append(ch["text"])
+        prev = ch
+    cells = [clean_text("".join(chunk)) for chunk in chunks]
+    if len(cells) < 2:
+        return cells[0] if cells else "", ()
+    return "\t".join(cells), tuple(starts)
+
+
+def first_word_width(chars: Sequence[dict]) -> float:
+    """Width of a leading Latin word, or of the first character."""
+    if not chars:
+        return 0.0
+    end = chars[0]
+    if chars[0]["text"].isascii():
+        for ch in chars[1:]:
+            if not ch["text"].isascii() or ch["x0"] - end["x1"] > ch["size"] * 0.2:
+                break
+            end = ch
+    return end["x1"] - chars[0]["x0"]
+
+
+def build_result(pages: Sequence[PageRead]) -> ReadResult:
+    n_chars = sum(p.n_chars for p in pages)
+    if not any(p.items for p in pages):
+        raise ExtractionError("no_text_layer", "no text layer (scanned image?)")
+    lines = [[it for it in p.items if isinstance(it, TextLine)] for p in pages]
+    drop = find_furniture(lines, [p.height for p in pages])
+    kept: list[list[Item]] = []
+    for pi, page in enumerate(pages):
+        index = {id(line): li for li, line in enumerate(lines[pi])}
+        kept.append([it for it in page.items
+                     if not (isinstance(it, TextLine) and (pi, index[id(it)]) in drop)])
+    body = [it for items in kept for it in items if isinstance(it, TextLine)]
+    text, spans = build_text(kept, right_edge=find_right_edge(body))
+    page_rows = tuple(
+        Page(
+            number=pi + 1,
+            char_start=start,
+            char_end=end,
+            n_chars=p.n_chars,
+            cid_share=round(p.n_cid / p.n_chars, 4) if p.n_chars else 0.0,
+            fake_bold=p.fake_bold,
+        )
+        for pi, (p, (start, end)) in enumerate(zip(pages, spans, strict=True))
+    )
+    flags = []
+    if n_chars and sum(p.n_cid for p in pages) / n_chars > CID_GARBAGE_SHARE:
+        flags.append("cid_garbage")
+    if any(not p.items for p in pages):
+        flags.append("pages_without_text")
+    return ReadResult(text=text, pages=page_rows, n_pages=len(pages), flags=tuple(flags))
