@@ -21,3 +21,4 @@ fixtures:
 
 bench:
 	python3 benchmarks/run.py
+	python3 benchmarks/resolve_bench.py

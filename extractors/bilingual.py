@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractors.gazetteer import find_places, lookup_place
@@ -32,6 +33,7 @@ from extractors.ner_base import (
     clean_zh,
     en_head,
     label_by_heads,
+    zh_head,
 )
 
 QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
@@ -105,11 +107,34 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     words = (name_en or "").split()
     if paren.country or (words and words[-1].lower() in PLACE_HEADS_EN and all(w[:1].isupper() for w in words)):
         return "PLACE"
-    if name_en and (place := lookup_place(name_en)) is not None:
+    if name_en and lookup_place(name_en) is not None:
         return "PLACE"
     if name_zh and lookup_place(name_zh) is not None:
         return "PLACE"
     return None
+
+
+def is_quotation(inner: str, paren: Paren | None) -> bool:
+    """Quoted speech or a sentence, not a name: it holds a full stop, or a comma in a long
+    unbracketed quote; or it is too short to be a name on its own (「得獎」)."""
+    zh = clean_zh(inner)
+    if re.search(r"[。！？!?；;]", zh):
+        return True
+    if paren is None and (len(zh) < 3 or "，" in zh and len(zh) > 20):
+        return True
+    return False
+
+
+def is_bare_head(name: str) -> bool:
+    """A head word alone (委員會, 大會, 會議) or a weak one-character suffix on a short word
+    (「布局」) is vocabulary, not a name."""
+    zh = clean_zh(name)
+    for lexicon in ("org_suffixes_zh.txt", "event_heads_zh.txt"):
+        head = zh_head(zh, lexicon)
+        if head == zh:
+            return True
+    strong = zh_head(zh, "org_suffixes_zh.txt", strong_only=True) or zh_head(zh, "event_heads_zh.txt")
+    return not strong and len(zh) < 4 and zh_head(zh, "org_suffixes_zh.txt") is not None
 
 
 def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
@@ -120,7 +145,7 @@ def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
         return end
     start = end - len(m.group())
     # "2 次理事會議": a measure word after a number is not part of the name.
-    if re.match(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
+    if re.search(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
         start += 1
     return text_view.trim_left(start, end)
 
@@ -134,7 +159,7 @@ def place_tail(run: str, paren: Paren) -> int:
             if run.endswith(variant):
                 return len(run) - len(variant)
     cut = 0
-    for start, end, place in find_places(run):
+    for _start, end, place in find_places(run):
         if place.kind == "country" and len(run) - end >= 2:
             cut = end
     return cut
@@ -177,7 +202,7 @@ def find_bilingual(view: TextView) -> list[Found]:
             else:
                 paren = None
         label = label_of(inner, paren)
-        if label is None:
+        if label is None or is_bare_head(inner) or is_quotation(inner, paren):
             continue
         lead = len(inner) - len(inner.lstrip())
         tail = len(inner.rstrip())
@@ -186,7 +211,8 @@ def find_bilingual(view: TextView) -> list[Found]:
         taken.append((m.start(), ext_end))
     for m in PAREN.finditer(text):
         start = m.start() + (1 if text[m.start()].isspace() else 0)
-        if any(a <= start < b for a, b in taken) or start == 0:
+        i = bisect_right(taken, (start, len(text) + 1)) - 1  # quotes are disjoint and in order
+        if start == 0 or i >= 0 and taken[i][0] <= start < taken[i][1]:
             continue
         paren = parse_paren(m.group(1))
         if paren is None:
@@ -204,7 +230,7 @@ def find_bilingual(view: TextView) -> list[Found]:
             if label == "PLACE":
                 name_start += place_tail(run, paren)
                 run = text[name_start:zh_end]
-            if label is None or zh_end - name_start < 2:
+            if label is None or zh_end - name_start < 2 or is_bare_head(run):
                 continue
             if label == "ORG" and paren.country and paren.name_en and lookup_place(paren.name_en):
                 paren = Paren(abbr=paren.abbr, country=paren.country)  # 某市政府（City, Country）

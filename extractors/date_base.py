@@ -39,6 +39,7 @@ class Lexicon:
     weekdays: str
     trip_labels: tuple[str, ...]
     report_labels: tuple[str, ...]
+    generic_before: tuple[str, ...]
 
 
 @cache
@@ -66,6 +67,7 @@ def load_lexicon() -> Lexicon:
         weekdays=raw["weekdays"],
         trip_labels=tuple(raw["trip_labels"]),
         report_labels=tuple(raw["report_labels"]),
+        generic_before=tuple(raw["generic_before"]),
     )
 
 

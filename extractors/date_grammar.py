@@ -35,7 +35,6 @@ from extractors.date_base import (
     map_text,
     parse_cn_number,
 )
-
 from extractors.date_english import find_english_dates
 
 __all__ = ["Found", "GrammarSettings", "Point", "find_dates", "load_lexicon", "map_text", "parse_cn_number"]
@@ -391,6 +390,8 @@ def _followed_by(t: str, pos: int, words: tuple[str, ...]) -> bool:
 def _start_ok(t: str, items: list[_Item], lex: Lexicon, settings: GrammarSettings) -> bool:
     first = items[0]
     pair = first.pairs[0]
+    if pair.unit in ("m", "d") and t[max(0, first.start - 4) : first.start].rstrip(" ").endswith(lex.generic_before):
+        return False  # 每年5月 recurs every year; it is not one interval
     if pair.ref != "explicit" or first.era:
         return True
     if pair.chinese:
@@ -405,6 +406,8 @@ def _start_ok(t: str, items: list[_Item], lex: Lexicon, settings: GrammarSetting
 def _end_ok(t: str, item: _Item, lex: Lexicon) -> bool:
     """A year-only item must not be a quantity: 2000年以上, 2018位, 2018-19."""
     pair = item.pairs[-1]
+    if item.delim in (".", "/") and pair.unit == "m":  # 2018.5億 is an amount, 2018.5 a month
+        return not _followed_by(t, item.end, lex.counters)
     if pair.ref != "explicit" or item.delim or pair.unit != "y" or pair.decade or t[pair.end - 1] == "度":
         return True
     if pair.written:
@@ -495,6 +498,8 @@ def _build(items: list[_Item], seps: list[str], settings: GrammarSettings) -> li
         b = items[i + 1] if i + 1 < len(items) and seps[i] == "range" else None
         made = _make(items[i], b, settings)
         if made is None and b is not None:
+            if not any(p.written for p in items[i].pairs + b.pairs):
+                break  # 1900-2100 is not a plausible span of years, and not two years either
             made, b = _make(items[i], None, settings), None
         if made is None:
             break
@@ -523,8 +528,11 @@ def _found_at(t: str, at: int, lex: Lexicon, settings: GrammarSettings) -> list[
 
 # ---------------------------------------------------------------- public
 
+DEFAULT_GRAMMAR = GrammarSettings()
 
-def find_dates(text: str, settings: GrammarSettings = GrammarSettings()) -> list[Found]:
+
+
+def find_dates(text: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[Found]:
     """Every date expression in ``text``, left to right, longest first, without overlaps.
 
     Example:

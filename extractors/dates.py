@@ -26,10 +26,20 @@ is no clock: every anchor comes from the arguments or from the text.
   first full date that starts a line or a table cell (an itinerary row).
 
 A list gives one row per item (2018及2019年 gives 2018 and 2019年), so each
-item keeps its own interval; a range gives one row for the whole range.
-An expression that cannot be resolved keeps its row with null start/end and a
-rule that says why: invalid_day, invalid_month, invalid_range, no_anchor,
-no_antecedent.
+item keeps its own interval; a range gives one row for the whole range, never
+its parts as well. Overlaps resolve to the longest expression.
+
+``rule`` names the units written (y, ym, ymd, m, md), prefixed by how:
+``range_`` (a range), ``cn_`` (Chinese numerals), ``deictic_`` (本年 7 月),
+``anaphoric_`` (同年, 翌日), ``inline_`` (去（2017）年), ``en_`` (May 21, 2018);
+also ``bare_year`` (2018城市…), ``decade`` (1980年代), ``inline_range``
+(下（2019-2021）屆). An expression that cannot be resolved keeps its row with
+null start/end, and its rule says why: invalid_day (2月30日), invalid_month
+(13月), invalid_range (end before start), no_anchor, no_antecedent.
+
+``anchor`` is null for an explicit date, else one of: section, trip, report,
+document, antecedent, inline, trip_text and report_text (the trip or report
+date read from the text because no rows were given).
 """
 
 from __future__ import annotations

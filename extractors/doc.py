@@ -11,7 +11,8 @@ Conventions of the normalized text (readers guarantee them):
   space, Latin words keep one space), running headers/footers and page
   numbers dropped.
 - A table row is one line whose cells are separated by ``\\t``; a cell's own
-  wrapped lines are joined with a space. Markdown pipes, HTML, docx and ruled
+  wrapped lines are joined like paragraph lines (CJK without a space, Latin
+  words with one). Markdown pipes, HTML, docx and ruled
   PDF tables all end up this way. Text-dump tables keep their spacing.
 - A ticked checkbox is ``■`` and an empty one ``□``, whatever the source wrote
   (``<input checked>``, ☑, ☒, ✓ ...).

@@ -7,6 +7,16 @@ itinerary places, resolves overlaps, repeats names a document has introduced (AP
 ``section_path`` set to the innermost section that contains it. ``entity_id`` is left to
 the resolution stage.
 
+The ``rule`` column names the grammar that found a mention: ``bilingual.quoted``,
+``bilingual.quoted_paren`` (「中文」（English, ABBR）), ``bilingual.zh_paren`` (中文（ABBR）,
+城市（City, Country）), ``bilingual.en_first``, ``orgs.own_unit`` (本府…), ``orgs.place_government``
+(某市政府…), ``orgs.place_named``, ``orgs.unit_chain`` (某部某局), ``orgs.suffix_named`` (某大學),
+``orgs.english_head``, ``events.ordinal`` (第 N 屆…), ``people.title_zh``, ``people.title_latin``,
+``people.name_title``, ``people.honorific``, ``people.dotted``, ``people.cover_field``,
+``people.place_title`` (the place of 某地市長), ``places.gazetteer``, ``participants``,
+``participants.agency``, ``itinerary``, ``repeat`` (a later mention of a name the document
+introduced); a ``+list`` suffix marks a 論壇/議程 name relabelled ORG among organizations.
+
 Growing dictionary: :func:`learn_names` turns one document's bilingual names into words
 for the jieba user dictionary. To stay deterministic when documents run in parallel, a
 run never learns while it extracts: the runner collects :func:`learn_names` over the
@@ -144,14 +154,39 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+class Occupied:
+    """Intervals taken so far, bucketed by position so a lookup stays local (a long report
+    has thousands of mentions; a linear scan per candidate was quadratic)."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+
+    def add(self, span: tuple[int, int], extent: tuple[int, int]) -> None:
+        for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
+            self.buckets.setdefault(b, []).append((span, extent))
+
+    def clashes(self, span: tuple[int, int], extent: tuple[int, int]) -> bool:
+        """Whether ``span`` meets a taken extent or ``extent`` meets a taken span."""
+        for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
+            for other_span, other_extent in self.buckets.get(b, ()):
+                if overlaps(span, other_extent) or overlaps(extent, other_span):
+                    return True
+        return False
+
+
 def select(found: list[Found]) -> list[Found]:
     """Non-overlapping mentions: higher priority first, then longer."""
     chosen: list[Found] = []
+    taken = Occupied()
     for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
         if f.end <= f.start:
             continue
-        if any(overlaps((f.start, f.end), c.extent) or overlaps(f.extent, (c.start, c.end)) for c in chosen):
+        span, extent = (f.start, f.end), f.extent
+        if taken.clashes(span, extent):
             continue
+        taken.add(span, extent)
         chosen.append(f)
     return chosen
 
@@ -166,18 +201,29 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
                 if not name:
                     continue
                 latin_ok = not has_cjk(name) and sum(c.isupper() for c in name) >= 2 and len(name) >= 2
-                if (has_cjk(name) and len(name) >= 3) or latin_ok:
+                # A short Chinese name repeats only when it was quoted or is a place
+                # (「青年論壇」 yes; 秘書處 from 秘書處（Secretariat） no).
+                long_enough = len(name) >= 5 or len(name) >= 3 and (f.label == "PLACE" or "quoted" in f.rule)
+                if (has_cjk(name) and long_enough) or latin_ok:
                     names.setdefault(name, f)
-    taken = [f.extent for f in chosen]
+        # People named once with a title: later bare mentions (某某表示, Jane Doe said).
+        if f.label == "PERSON":
+            if f.name_zh and len(f.name_zh) >= 3:
+                names.setdefault(f.name_zh, f)
+            if f.name_en and len(f.name_en.split()) >= 2:
+                names.setdefault(f.name_en, f)
+    taken = Occupied()
+    for f in chosen:
+        taken.add(f.extent, f.extent)
     out: list[Found] = []
     for name in sorted(names, key=len, reverse=True):
         source = names[name]
         for s, e in find_all(text, name):
-            if any(overlaps((s, e), t) for t in taken):
+            if taken.clashes((s, e), (s, e)):
                 continue
-            taken.append((s, e))
+            taken.add((s, e), (s, e))
             out.append(Found(s, e, source.label, "repeat", name_zh=source.name_zh, name_en=source.name_en,
-                             abbr=source.abbr, priority=1))
+                             abbr=source.abbr, role=source.role, affiliation=source.affiliation, priority=1))
     return out
 
 

@@ -21,12 +21,12 @@ API:
   text; names in ``lexicons/place_stoplist.tsv`` are skipped there.
 
 Example:
-    >>> lookup_place("伊斯蘭馬巴德").country_zh
-    '巴基斯坦'
+    >>> lookup_place("達卡").country_zh
+    '孟加拉'
     >>> country_of("台北")
     '臺灣'
-    >>> [p.name for _, _, p in find_places("前往法國斯特拉斯堡")]
-    ['法國', '斯特拉斯堡']
+    >>> [p.name for _, _, p in find_places("前往德國漢堡")]
+    ['德國', '漢堡']
 """
 
 from __future__ import annotations

@@ -89,8 +89,8 @@ class TextView:
                     chars.append(" ")
                     index.append(i)
             else:
-                chars.append("\n")
-                index.append(i)
+                chars.append(run)  # kept verbatim, so an unwrapped text's view is the text itself
+                index.extend(range(i, j))
             i = j
         self.text = "".join(chars)
         self.index = index
@@ -122,11 +122,17 @@ class TextView:
             self._boundaries = frozenset(cuts)
         return self._boundaries
 
+    def cut_before(self, pos: int) -> int | None:
+        """The last token boundary strictly before ``pos``."""
+        _ = self.boundaries
+        i = bisect_left(self._cuts, pos) - 1
+        return self._cuts[i] if i >= 0 else None
+
     def trim_left(self, start: int, end: int, min_len: int = 2) -> int:
         """Where a name that ends at ``end`` starts, at or after ``start``: after the last
         stop-word token (由, 與, 參加 …) that leaves at least ``min_len`` characters.
         Tokens come from jieba, so a stop character inside a word (對 in 對話) does not cut."""
-        self.boundaries
+        _ = self.boundaries  # computes self._cuts once
         cuts = self._cuts
         i = bisect_left(cuts, start)
         new_start = start
@@ -180,21 +186,39 @@ def en_heads(filename: str) -> frozenset[str]:
     return frozenset(w.lower() for w, _ in read_words(filename))
 
 
-def en_head(name: str, filename: str) -> str | None:
-    """The English head word: the last word, or the word before ``of``/``on``/``for``."""
+def en_head_words(name: str) -> list[str]:
+    """Candidate head words of an English name, best first: the word before the first
+    of/on/for/in (Forum on X, Bank of Japan), the last word, then the first two words
+    (International Award X-Y)."""
     words = re.findall(r"[A-Za-z]+", name)
-    if not words:
-        return None
+    out = []
+    for i, word in enumerate(words):
+        if i > 0 and word.lower() in ("of", "on", "for", "in"):
+            out.append(words[i - 1])
+            break
+    if words:
+        out.append(words[-1])
+    out.extend(w for w in words[:2] if w[:1].isupper())
+    return out
+
+
+def en_head(name: str, filename: str) -> str | None:
+    """The English head word of ``name`` if it is in the lexicon ``filename``."""
     heads = en_heads(filename)
-    if words[-1].lower() in heads:
-        return words[-1]
-    for i, word in enumerate(words[:-1]):
-        if words[i + 1].lower() in ("of", "on", "for", "in") and word.lower() in heads:
+    for word in en_head_words(name):
+        if word.lower() in heads:
             return word
-    # "International Prize ABC-Paris 2020": the head leads the name.
-    for word in words[:2]:
-        if word.lower() in heads and word[0].isupper():
-            return word
+    return None
+
+
+def en_label(name: str) -> str | None:
+    """ORG or EVENT from the first candidate head word that either lexicon knows."""
+    org, event = en_heads("org_heads_en.txt"), en_heads("event_heads_en.txt")
+    for word in en_head_words(name):
+        if word.lower() in event:
+            return "EVENT"
+        if word.lower() in org:
+            return "ORG"
     return None
 
 
@@ -207,8 +231,7 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
         # 「研討會：主題…」 — the head ends the part before the colon.
         lead = zh.split("：", 1)[0]
         event_zh = zh_head(lead, "event_heads_zh.txt")
-    event_en = en_head(name_en or "", "event_heads_en.txt")
-    org_en = en_head(name_en or "", "org_heads_en.txt")
+    label_en = en_label(name_en or "")
     if event_zh and org_zh:
         # 委員會議 ends in both 會議 and 會: the longer head wins.
         return "EVENT" if len(event_zh) >= len(org_zh) else "ORG"
@@ -216,14 +239,7 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
         return "EVENT"
     if org_zh:
         return "ORG"
-    if event_en and org_en:
-        words = re.findall(r"[A-Za-z]+", name_en or "")
-        return "EVENT" if words and words[-1] == event_en else "ORG"
-    if event_en:
-        return "EVENT"
-    if org_en:
-        return "ORG"
-    return None
+    return label_en
 
 
 def clean_zh(name: str) -> str:
@@ -270,9 +286,10 @@ def segmenter():
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    path = LEXICONS / "user_dict.txt"
-    if path.exists():
-        jieba.load_userdict(str(path))
+    # The bundled user dictionary (comments allowed, unlike jieba.load_userdict).
+    for word, _flag in read_words("user_dict.txt"):
+        parts = word.split(" ")
+        jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
     return jieba
 
 
@@ -283,7 +300,19 @@ def to_simplified(text: str) -> str:
 
 def segment(run: str) -> list[tuple[int, int]]:
     """jieba tokens of ``run`` as (start, end) offsets; jieba reads the Simplified form,
-    because its dictionary is Simplified-centric, and runs without the slow HMM."""
+    because its dictionary is Simplified-centric, and runs without the slow HMM.
+    A whole document is segmented once: the spaCy tokenizer and the text view share it."""
+    if len(run) > 200:
+        return list(segment_long(run))
+    return segment_short(run)
+
+
+@lru_cache(maxsize=4)
+def segment_long(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(segment_short(text))
+
+
+def segment_short(run: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for token in segmenter().lcut(to_simplified(run), HMM=False):
         spans.append((at, at + len(token)))

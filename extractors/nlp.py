@@ -3,10 +3,11 @@ registered component, ``tripmine_entities``, that runs the entity grammars.
 
 No trained Chinese model exists offline (../shared/NOTES.md), so the component works on
 characters and regex over the raw text (through :class:`extractors.ner_base.TextView`) and
-uses jieba only for token boundaries. It stores the candidates, with exact offsets, in
-``doc._.found`` and mirrors them as spans in ``doc.spans["mentions"]`` (made with
-``alignment_mode="expand"``, so a span may be wider than the mention; the offsets in
-``doc._.found`` are the exact ones).
+uses jieba only for token boundaries. It stores every grammar's candidates, with exact
+offsets and overlapping, in ``doc._.found`` (:func:`extractors.entities.extract_mentions`
+resolves them together with the participants and the itinerary), and the resolved
+mentions as spans in ``doc.spans["mentions"]`` (made with ``alignment_mode="expand"``, so a
+span may be wider than the mention; the candidates' offsets are the exact ones).
 
 The tokenizer is jieba without its HMM (:class:`TraditionalJiebaTokenizer`). The pipeline is saveable: ``build_nlp().to_disk(path)`` then ``spacy.load(path)`` works in
 any process that has imported this module (the import registers the component).
@@ -26,7 +27,7 @@ from spacy.util import get_words_and_spaces
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
 from extractors.ner_base import Found, TextView, segment, segmenter
-from extractors.orgs import find_english_names, find_orgs
+from extractors.orgs import find_english_names, find_orgs, find_suffix_names
 from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
 
@@ -80,6 +81,7 @@ def find_candidates(text: str) -> list[Found]:
     found += find_bilingual(view)
     found += find_people(view)
     found += find_orgs(view, place_spans(view))
+    found += find_suffix_names(view, [])
     found += find_english_names(view)
     found += find_events(view)
     found += find_place_mentions(view)
@@ -88,10 +90,14 @@ def find_candidates(text: str) -> list[Found]:
 
 @Language.component(COMPONENT)
 def entity_component(doc: SpacyDoc) -> SpacyDoc:
+    from extractors.entities import relabel_coordinated, repeat_names, select
+
     found = find_candidates(doc.text)
     doc._.found = found
+    chosen = select(relabel_coordinated(found, doc.text))
+    chosen += repeat_names(doc.text, chosen)
     spans = []
-    for item in found:
+    for item in sorted(chosen, key=lambda f: (f.start, f.end)):
         span = doc.char_span(item.start, item.end, label=item.label, alignment_mode="expand")
         if span is not None:
             spans.append(span)

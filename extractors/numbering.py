@@ -7,7 +7,7 @@ rank (see :mod:`extractors.sections`). This module only reads one line at a
 time: it knows nothing about the document's sequence.
 
 Example:
-    >>> m = parse_marker("  （二）宣傳花博：代表團")
+    >>> m = parse_marker("  （二）拜會市府：代表團")
     >>> (m.type, m.ordinal, m.text, m.span)
     ('cjk_paren', 2, '（二）', (2, 5))
 """

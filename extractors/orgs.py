@@ -15,11 +15,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.ner_base import CJK, Found, TextView, label_by_heads, longest_first, read_words
+from extractors.ner_base import (
+    CJK,
+    Found,
+    TextView,
+    is_word,
+    label_by_heads,
+    longest_first,
+    read_words,
+    to_simplified,
+)
 
 OWN_UNIT = re.compile(r"本(?:府|部|會|局|署|處|院|校|公司|中心|所)")
 GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:政府|府|議會)")
-SUB_UNITS = ("局", "處", "科", "室", "署", "中心", "司", "組", "館")
+SUB_UNITS = ("委員會", "局", "處", "科", "室", "署", "中心", "司", "組", "館")
 FIRST_UNITS = ("部", "院", "署", "委員會")
 EN_NAME = re.compile(
     r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9&\-]*)(?: (?:(?:of|for|on|and|the|in) )*(?:[A-Z][A-Za-z0-9&\-]*)){1,9})"
@@ -90,12 +99,92 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
                 out.append(found(view, start, end + length, "orgs.place_named"))
             break
     first = "|".join(FIRST_UNITS)
-    for m in re.finditer(f"[{CJK}]{{2,4}}?(?:{first})", text):
-        if not left_boundary(view, m.start()) or m.end() not in view.boundaries:
+    for m in re.finditer(f"(?:{first})", text):
+        if m.end() not in view.boundaries:
             continue
         stop = sub_unit_end(view, m.end())
-        if stop > m.end():
-            out.append(found(view, m.start(), stop, "orgs.unit_chain"))
+        if stop == m.end():
+            continue
+        start = first_unit_start(view, m.start(), m.end())
+        if start is not None:
+            out.append(found(view, start, stop, "orgs.unit_chain"))
+    return out
+
+
+NOUN_TAGS = frozenset({"n", "an", "nz", "vn", "b", "ns", "nt", "j", "nr"})
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's part-of-speech table (loaded on first need, about a second)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def extend_stem(view: TextView, start: int) -> int:
+    """衛生 + 福利部: take in one preceding two-character noun token (not a verb such as 爭取)."""
+    before = start - 2
+    if before < 0 or before not in view.boundaries or not re.fullmatch(f"[{CJK}]{{2}}", view.text[before:start]):
+        return start
+    if word_tags().get(to_simplified(view.text[before:start])) in NOUN_TAGS:
+        return before
+    return start
+
+
+def first_unit_start(view: TextView, head: int, end: int) -> int | None:
+    """Start of a ministry-like first unit (經濟部, 行政院) ending at ``end``: the longest
+    2-4 character stem that jieba knows as a word with its suffix, else a stem that
+    starts right after punctuation or a stop word."""
+    text = view.text
+    for length in (4, 3, 2):
+        start = head - length
+        if start < 0 or not re.fullmatch(f"[{CJK}]+", text[start:head]):
+            continue
+        if start in view.boundaries and is_word(text[start:end]):
+            return extend_stem(view, start)
+    for length in (4, 3, 2):
+        start = head - length
+        if start < 0 or not re.fullmatch(f"[{CJK}]+", text[start:head]):
+            continue
+        if start == 0 or not re.match(f"[{CJK}]", text[start - 1]) or view.trim_left(max(0, start - 4), end) == start:
+            return start
+    return None
+
+
+NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司")
+
+
+@lru_cache(maxsize=1)
+def generic_prefixes() -> frozenset[str]:
+    return frozenset(w for w, _ in read_words("org_generic_prefixes.txt"))
+
+
+def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Found]:
+    """Plain names with a distinctive suffix: 早稻田大學, 某某銀行, 某某醫院. The name starts
+    after a stop word or punctuation; a generic prefix (各, 國內, 相關 …) is no name."""
+    text = view.text
+    out = []
+    suffixes = "|".join(NAMED_SUFFIXES)
+    for m in re.finditer(f"(?:{suffixes})", text):
+        end = m.end()
+        if end not in view.boundaries and end != len(text) and not TITLE_AFTER.match(text, end):
+            continue
+        run = re.search(f"[{CJK}]{{1,10}}$", text[max(0, m.start() - 10) : m.start()])
+        if not run:
+            continue
+        start = view.trim_left(m.start() - len(run.group()), end, min_len=len(m.group()) + 2)
+        prefix = text[start : m.start()]
+        if len(prefix) < 2 or prefix in generic_prefixes() or NOT_IN_ORG.search(prefix):
+            continue
+        last = view.cut_before(m.start())
+        if last is not None and last > start and text[last : m.start()] in generic_prefixes():
+            continue  # 當地教學醫院: the word before the suffix is generic
+        if m.group() == "公司" and len(prefix) < 3:
+            continue
+        if any(a < end and start < b for a, b in taken):
+            continue
+        out.append(found(view, start, end, "orgs.suffix_named", 5))
     return out
 
 
@@ -104,10 +193,13 @@ def find_english_names(view: TextView) -> list[Found]:
     Bank, World Urban Forum)."""
     out = []
     for m in EN_NAME.finditer(view.text):
-        name = m.group(1)
+        name, begin = m.group(1), m.start(1)
+        lead = re.match(r"(?:The|This|These|Our|Its|A|An) ", name)
+        if lead:
+            name, begin = name[lead.end() :], begin + lead.end()
         label = label_by_heads(None, name)
         if label is None or len(name.split()) < 2:
             continue
-        s, e = view.span(m.start(1), m.end(1))
+        s, e = view.span(begin, begin + len(name))
         out.append(Found(s, e, label, "orgs.english_head", name_en=name, priority=4))
     return out

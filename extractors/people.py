@@ -26,12 +26,12 @@ from extractors.ner_base import (
     Found,
     TextView,
     clean_en,
-    segment,
-    segmenter,
-    to_simplified,
     is_word,
     longest_first,
     read_words,
+    segment,
+    segmenter,
+    to_simplified,
     word_set,
 )
 
@@ -40,12 +40,15 @@ PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
 LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[A-Z]))){{0,5}}"
 PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
 PLACE_TITLES = word_set("titles_zh.txt", "place")
+# A transliterated foreign name: 約翰·史密斯, 安東尼奧‧古特瑞斯 (middle dot or U+2027).
+DOTTED_NAME = re.compile(f"[{CJK}]{{2,6}}(?:[·‧・•][{CJK}]{{1,8}})+")
+COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")
 # Titles too common as plain words (代表 is also "to represent") to vouch for a name
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
-ORG_END = set("署局處部院會司科館所府廳室")
-NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此")
+ORG_END = set("署局處部院會司科館所府廳室組")
+NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +202,21 @@ def learn_place(view: TextView, text: str, start: int, end: int, title: str, rul
     return Found(s, e, "PLACE", rule, name_zh=rest)
 
 
+def dotted_length(name: str) -> int:
+    """Length of a dotted transliterated name, its last part cut before a following word
+    (史密斯表示 -> 史密斯); 0 when a part holds a particle."""
+    parts = re.split("([·‧・•])", name)
+    last = parts[-1]
+    for i in range(1, len(last)):
+        if any(last.startswith(f, i) for f in followers()) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME:
+            last = last[:i]
+            break
+    head = "".join(parts[:-1])
+    if any(ch in NOT_IN_NAME for ch in head + last) or not last:
+        return 0
+    return len(head) + len(last)
+
+
 def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     """Whether a title match is a word of its own: it ends on a jieba boundary and starts on
     one, or follows a place (某縣長, jieba reads 某縣/長) or a unit (某局局長)."""
@@ -206,8 +224,9 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     if t.end() not in cuts and t.end() != len(view.text):
         nxt = view.text[t.end() : t.end() + 1]
         if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
-            # jieba may glue the title to a following name (市長張三): accept when a name follows.
-            if not parse_chinese_name(view.text[t.end() : t.end() + 8]):
+            # jieba may glue the title to a following name (市長張三): accept when a name
+            # follows and the title itself starts a token (not 會外相關 -> 外相).
+            if t.start() not in cuts or not parse_chinese_name(view.text[t.end() : t.end() + 8]):
                 return False
     if t.start() in cuts or t.start() == 0:
         return True
@@ -215,16 +234,35 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
 
 
+class Claimed:
+    """View spans already read as a title and its name, bucketed for local lookups."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[int, int]]] = {}
+
+    def add(self, span: tuple[int, int]) -> None:
+        for b in range(span[0] // self.SIZE, max(span[0], span[1] - 1) // self.SIZE + 1):
+            self.buckets.setdefault(b, []).append(span)
+
+    def hits(self, start: int, end: int) -> bool:
+        for b in range(start // self.SIZE, max(start, end - 1) // self.SIZE + 1):
+            if any(a < end and start < z for a, z in self.buckets.get(b, ())):
+                return True
+        return False
+
+
 def find_people(view: TextView) -> list[Found]:
     """PERSON candidates (and the places that place-titles reveal)."""
     text = view.text
     pats = patterns()
     out: list[Found] = []
-    claimed: list[tuple[int, int]] = []
+    claimed = Claimed()
 
     def add(found: Found, span: tuple[int, int]) -> None:
         out.append(found)
-        claimed.append(span)
+        claimed.add(span)
 
     cuts = view.boundaries
     for t in pats["title"].finditer(text):
@@ -235,8 +273,8 @@ def find_people(view: TextView) -> list[Found]:
         aside = pats["aside"].match(text, pos)
         if aside and re.search(f"[{CJK}]", aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1  # a table row puts the name in the cell after the title
         affiliation, a_start, a_end = affiliation_before(view, t.start())
         latin = pats["latin"].match(text, pos)
         if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
@@ -246,7 +284,11 @@ def find_people(view: TextView) -> list[Found]:
                       affiliation=affiliation, ext_start=view.span(t.start(), t.end())[0],
                       ext_end=view.span(latin.start(), latin.end())[1], priority=8), (t.start(), latin.end()))
         else:
-            length = parse_chinese_name(text[pos : pos + 8], role not in WEAK_TITLES) if pos < len(text) else 0
+            dotted = DOTTED_NAME.match(text, pos)
+            if dotted:
+                length = dotted_length(dotted.group())
+            else:
+                length = parse_chinese_name(text[pos : pos + 8], role not in WEAK_TITLES) if pos < len(text) else 0
             if not length:
                 continue
             s, e = pos, pos + length
@@ -267,7 +309,7 @@ def find_people(view: TextView) -> list[Found]:
                 out.append(place)
     # Name before its title when the title is not followed by a name: 某某院長表示.
     for t in pats["title"].finditer(text):
-        if any(a <= t.start() < b for a, b in claimed) or t.group() in PLACE_TITLES:
+        if claimed.hits(t.start(), t.start() + 1) or t.group() in PLACE_TITLES:
             continue
         if not title_stands_alone(view, t):
             continue
@@ -278,14 +320,33 @@ def find_people(view: TextView) -> list[Found]:
             before = text[s - 1] if s > 0 else " "
             if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
                 continue
+            if length == 4 and surname_length(text[s:]) != 2:
+                continue  # four characters before a title: only a two-character surname
             if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s:]):
                 span = view.span(s, t.start())
                 out.append(Found(*span, "PERSON", "people.name_title", name_zh=text[s : t.start()], role=t.group(),
                                  priority=7))
                 break
+    # Cover-form fields: 聯絡人：某某, and the slash form 姓名/服務機關/職稱 某某/某機關/某職.
+    for m in COVER_NAME.finditer(text):
+        pos = m.end()
+        length = parse_chinese_name(text[pos : pos + 8])
+        if length and not claimed.hits(pos, pos + 1):
+            span = view.span(pos, pos + length)
+            out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
+            claimed.add((pos, pos + length))
+    for m in DOTTED_NAME.finditer(text):
+        dot = m.start() + re.search("[·‧・•]", m.group()).start()
+        start = view.trim_left(m.start(), dot, min_len=2)
+        while start < dot - 2 and text[start] in NOT_IN_NAME:
+            start += 1
+        length = dotted_length(text[start : m.end()])
+        if length and not claimed.hits(start, start + length):
+            span = view.span(start, start + length)
+            out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start : start + length], priority=6))
     for m in pats["honored"].finditer(text):
         s, e = m.span("name")
-        if any(a <= s < b for a, b in claimed):
+        if claimed.hits(s, s + 1):
             continue
         span = view.span(s, e)
         out.append(Found(*span, "PERSON", "people.honorific", name_en=clean_en(m.group("name")), priority=7))

@@ -35,6 +35,20 @@ class DocumentRow:
     error_code: str | None = col("stable code of the first error, e.g. encrypted_pdf")
     n_bytes: int | None = col("size of the input file in bytes")
     encoding: str | None = col("detected text encoding (txt/md/html), else null")
+    flags: list[str] | None = col("reader quality flags, e.g. big5, fake_bold, markdown_in_txt, cid_garbage")
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One source page: where its text sits in the normalized text, and how clean it was."""
+
+    doc_id: str = col()
+    page: int | None = col("1-based page number", arrow="int32")
+    char_start: int | None = col("span start of the page's text in the normalized text")
+    char_end: int | None = col("span end")
+    n_chars: int | None = col("characters the page yielded before cleaning")
+    cid_share: float | None = col("share of (cid:NN) garbage among them")
+    fake_bold: int | None = col("characters removed as fake-bold copies")
 
 
 @dataclass(frozen=True)
@@ -147,7 +161,10 @@ class AliasRow:
 
     entity_id: str = col()
     alias: str | None = col("the surface form, as written (quotes and edge punctuation stripped)")
-    rule: str | None = col("canonical, normalized, script_variant, bilingual_link, fuzzy, ...")
+    rule: str | None = col(
+        "why: canonical, normalized, script_variant, short_form, bilingual_link, component_link, "
+        "fuzzy, transposition, token_reorder, person_variant, doc_suffix"
+    )
     score: float | None = col("1.0 for exact evidence, the similarity for fuzzy rules")
     matched: str | None = col("the name it was linked to (null for the canonical name)")
 
@@ -175,6 +192,7 @@ class ExtractionError(Exception):
 # Table name -> row type, in contract order.
 TABLES: dict[str, type] = {
     "documents": DocumentRow,
+    "pages": PageRow,
     "reports": ReportRow,
     "participants": ParticipantRow,
     "sections": SectionRow,

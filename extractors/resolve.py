@@ -2,42 +2,48 @@
 
 ``resolve_entities`` is a corpus-level stage. It works on unique names, not mentions:
 
-1. Every mention's names (name_zh, name_en, abbr, and text when it is a single name) become
-   nodes ``(label, script, key, scope)``. ``key`` is the normalized name
-   (``resolve_names.parse_name``); ``scope`` is the doc_id for a generic name (本府,
-   秘書處, Executive Bureau), which means something else in every report, else "".
-2. A name seen under several labels (ORG in one report, EVENT in another) is resolved under
-   its majority label (ties: ORG, EVENT, PLACE, PERSON); mention rows keep their own label.
-3. Union-find over nodes, strongest evidence first, each later step checked against
-   ``cannot_link`` for every pair across the two clusters (so a chain of typos can never
-   join UCLG and UCLG ASPAC):
-   a. bilingual links: names stated together in one mention (「聯合國人居署」（UN-Habitat）).
-      Links through a short abbreviation (3 letters or fewer) are checked as well, and also
-      refused when both sides have full names of one script that do not match: the
-      abbreviation then binds to that cluster inside that document only.
-   b. typos and transliterations (``resolve_match.match_names``) over blocked candidates,
-      best score first;
-   c. a Chinese short form that ends exactly one longer name in the same document
-      (人居署, 亞太分會, 城北區), the doc_suffix rule.
+1. Every mention's names (name_zh, name_en, abbr, and text when it is a single name; a
+   bare 「X」（Y, Z） text is split) become nodes ``(label, script, key, scope)``. ``key`` is
+   the normalized name (``resolve_names.parse_name``: NFKC, case, spacing, punctuation,
+   quotes, honorifics for people, OpenCC t2s per character); ``scope`` is the doc_id for a
+   generic name (本府, 秘書處, 執行局委員會會議, Executive Bureau), which means something
+   else in every report, else "".
+2. Labels: a name seen as ORG in one report and EVENT (or PLACE) in another is resolved under
+   its majority label among those three (ties: ORG, EVENT, PLACE), so it becomes one entity
+   with that label; mention rows keep their own label. PERSON never mixes with the others:
+   a person and a place with one name stay two entities.
+3. Union-find over nodes, strongest evidence first; every union after 3a is checked against
+   ``cannot_link`` for every pair of names across the two clusters, so a chain of
+   plausible links can never join OECD and OECD NEA:
+   a. bilingual_link: names stated together in one mention (「聯合國婦女署」（UN-Women）).
+      A link through a short abbreviation (3 letters or fewer) is checked too, and refused
+      when both sides have full names of one script that do not match; that abbreviation
+      then binds to its full name inside that document only.
+   b. component_link: a mixed name embedding another entity's Latin name equals the Chinese
+      name with that entity's Chinese name in its place (X NEA 2018 年會議 = Y核能署2018年會議).
+   c. fuzzy, transposition, token_reorder, person_variant (``resolve_match.match_names``)
+      over blocked candidates (``resolve_block``), best score first.
+   d. doc_suffix: a Chinese short form that ends exactly one longer name of the same
+      document and label (婦女署, 亞洲分會, 中正區).
 4. Each cluster's canonical node: global before doc-scoped, Chinese before Latin, linked to
    another script, most mentions, then the key. ``entity_id`` = ``e_`` + 12 hex of SHA-1 of
    (label, script, key, scope), so ids never depend on row order, and adding a document
    changes only the entities that document's mentions join.
 5. ``aliases``: one :class:`AliasRow` per surface form: the rule and score of the edge that
-   brought its name into the cluster (on the path from the canonical name), and the name
-   it matched.
+   brought its name into the cluster (on the path from the canonical name) and the name
+   it matched; surfaces of one key say normalized, script_variant or short_form.
 """
-
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
 
-from extractors.records import EntityRow, MentionRow
+from extractors.records import AliasRow, EntityRow, MentionRow
 from extractors.resolve_cluster import (
     Clusters,
     Node,
@@ -47,23 +53,11 @@ from extractors.resolve_cluster import (
     link_fuzzy,
 )
 from extractors.resolve_match import DEFAULT_MATCH_SETTINGS, MatchSettings
-from extractors.resolve_names import Name, has_cjk, parse_name
+from extractors.resolve_names import Name, has_cjk, parse_name, zh_key
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
 _BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
-
-
-@dataclass(frozen=True)
-class AliasRow:
-    """Why a surface form belongs to an entity (proposed table ``aliases``)."""
-
-    entity_id: str
-    alias: str  # the surface form, as written (quotes and edge punctuation stripped)
-    rule: str  # canonical, normalized, script_variant, bilingual_link, component_link, fuzzy,
-    #            transposition, token_reorder, person_variant, doc_suffix
-    score: float  # 1.0 for exact evidence, the similarity for fuzzy rules
-    matched: str | None = None  # the name it was linked to (None for the canonical name)
 
 
 def _names_of(label: str | None, zh: str | None, en: str | None, abbr: str | None, text: str | None) -> list[Name]:
@@ -111,17 +105,28 @@ def _base_key(surface: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", surface).casefold() if c.isalnum())
 
 
-def _best_surface(counter: Counter) -> str:
-    return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+def _same_key_rule(surface: str, other: str) -> str:
+    """Why two surfaces share a key: normalized (case, spacing, punctuation, honorifics),
+    script_variant (Traditional/Simplified, variant characters) or short_form (市府)."""
+    if not has_cjk(surface) or _base_key(surface) == _base_key(other):
+        return "normalized"
+    if zh_key(surface, short_forms=False) == zh_key(other, short_forms=False):
+        return "script_variant"
+    return "short_form"
 
 
-def _with_id(row: MentionRow, entity_id: str | None) -> MentionRow:
-    # dataclasses.replace re-runs __init__ (~4 µs a row); a copied __dict__ is ~10x cheaper
-    # and matters at a million mentions. The row stays frozen for callers.
+def _with_entity_id(row: MentionRow, entity_id: str | None) -> MentionRow:
+    """A copy of a frozen row with entity_id set. Equivalent to dataclasses.replace, which
+    re-runs the frozen __init__ and costs ~4x more: seconds at a million mentions."""
     new = object.__new__(MentionRow)
-    new.__dict__.update(row.__dict__)
-    new.__dict__["entity_id"] = entity_id
+    values = row.__dict__.copy()
+    values["entity_id"] = entity_id
+    object.__setattr__(new, "__dict__", values)
     return new
+
+
+def _best_surface(counter: Counter) -> str:
+    return min(counter.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
 
 
 def resolve_entities(
@@ -133,27 +138,55 @@ def resolve_entities(
     entity_id filled (None for a mention without a usable name), "aliases": [AliasRow]}.
 
     Example:
-        >>> rows = [MentionRow(doc_id="a", label="ORG", text="「聯合國人居署」（UN-Habitat）",
-        ...                    name_zh="聯合國人居署", name_en="UN-Habitat"),
-        ...         MentionRow(doc_id="b", label="ORG", text="NU-Habitat", name_en="NU-Habitat")]
+        >>> rows = [MentionRow(doc_id="a", label="ORG", text="「聯合國婦女署」（UN-Women）",
+        ...                    name_zh="聯合國婦女署", name_en="UN-Women"),
+        ...         MentionRow(doc_id="b", label="ORG", text="NU-Women", name_en="NU-Women")]
         >>> out = resolve_entities(rows)
         >>> out["mentions"][0].entity_id == out["mentions"][1].entity_id
         True
     """
+    with _gc_paused():
+        return _resolve(mentions, settings)
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while resolving. It rescans the growing name tables
+    every few thousand allocations: about a quarter of the time at a million mentions
+    (benchmarks/resolve_bench.py), and nothing here creates reference cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(mentions: Sequence[MentionRow], settings: MatchSettings) -> dict[str, list]:
     # 1. unique name combinations ("forms"), their names and counts; label votes
     form_of: dict[tuple, int] = {}
     form_names: list[list[Name]] = []
     form_label: list[str] = []
+    form_generic: list[bool] = []
     mention_form: list[int] = []
+    doc_forms: dict[str, set[int]] = defaultdict(set)
+    generic_count: Counter = Counter()  # (form, doc) -> mentions, for forms with a generic name
     for row in mentions:
         sig = (row.label, row.name_zh, row.name_en, row.abbr, row.text)
         f = form_of.get(sig)
         if f is None:
             f = form_of[sig] = len(form_names)
-            form_names.append(_names_of(*sig))
+            names = _names_of(*sig)
+            form_names.append(names)
             form_label.append(row.label or "")
+            form_generic.append(any(n.is_generic for n in names))
         mention_form.append(f)
+        doc_forms[row.doc_id].add(f)
+        if form_generic[f]:
+            generic_count[(f, row.doc_id)] += 1
     form_count = Counter(mention_form)
+    del form_of  # memory stays proportional to distinct names, plus one int per mention
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for f, names in enumerate(form_names):
         for name in names:
@@ -165,30 +198,27 @@ def resolve_entities(
             form_label[f] = _vote_label(form_label[f], names, votes)
 
     # 2. variants: a form, plus the doc_id when it has a generic (per-document) name
-    variant_of: dict[tuple[int, str], int] = {}
     variant_nodes: list[tuple[Node, ...]] = []
     variant_surfaces: list[tuple[str, ...]] = []
-    mention_variant: list[int] = []
-    doc_variants: dict[str, set[int]] = defaultdict(set)
+    variant_count: list[int] = []
     form_variant: dict[int, int] = {}
-    form_generic = [any(n.is_generic for n in names) for names in form_names]
-    for row, f in zip(mentions, mention_form, strict=True):
-        generic = form_generic[f]
-        v = variant_of.get((f, row.doc_id)) if generic else form_variant.get(f)
-        if v is None:
-            names = form_names[f]
-            v = len(variant_nodes)
-            scope = row.doc_id if generic else ""
-            variant_nodes.append(tuple((form_label[f], n.script, n.key, scope if n.is_generic else "")
-                                       for n in names))
-            variant_surfaces.append(tuple(n.surface for n in names))
-            if generic:
-                variant_of[(f, row.doc_id)] = v
-            else:
-                form_variant[f] = v
-        mention_variant.append(v)
-        doc_variants[row.doc_id].add(v)
-    variant_count = Counter(mention_variant)
+    variant_of: dict[tuple[int, str], int] = {}
+
+    def add_variant(f: int, scope: str, count: int) -> int:
+        variant_nodes.append(tuple((form_label[f], n.script, n.key, scope if n.is_generic else "")
+                                   for n in form_names[f]))
+        variant_surfaces.append(tuple(n.surface for n in form_names[f]))
+        variant_count.append(count)
+        return len(variant_nodes) - 1
+
+    for f in range(len(form_names)):
+        if not form_generic[f]:
+            form_variant[f] = add_variant(f, "", form_count[f])
+    for (f, doc), count in generic_count.items():
+        variant_of[(f, doc)] = add_variant(f, doc, count)
+    doc_variants = {doc: {variant_of[(f, doc)] if form_generic[f] else form_variant[f] for f in fs}
+                    for doc, fs in doc_forms.items()}
+    del doc_forms, generic_count
 
     # 3. nodes in canonical order (never input order)
     node_surfaces: dict[Node, Counter] = defaultdict(Counter)
@@ -198,6 +228,7 @@ def resolve_entities(
             node_surfaces[node][surface] += variant_count[v]
         if len(nodes) > 1:
             node_linked.update(nodes)
+    variant_surfaces.clear()
     order = sorted(node_surfaces)
     index = {node: i for i, node in enumerate(order)}
     names = [parse_name(min(node_surfaces[node]), node[0] == "PERSON") for node in order]
@@ -221,11 +252,15 @@ def resolve_entities(
                     doc_nodes[(doc, order[i][0])].add(i)
     link_doc_suffix(clusters, doc_nodes)
 
-    return _build_outputs(mentions, mention_variant, variant_ids, doc_variants, order, names, clusters,
+    def variant(f: int, doc: str) -> int:
+        return variant_of[(f, doc)] if form_generic[f] else form_variant[f]
+
+    form_simple = [None if form_generic[f] else form_variant[f] for f in range(len(form_names))]
+    return _build_outputs(mentions, mention_form, form_simple, variant, variant_ids, doc_variants, order, names, clusters,
                           node_surfaces, node_linked, overrides)
 
 
-def _build_outputs(mentions, mention_variant, variant_ids, doc_variants, order, names, clusters,
+def _build_outputs(mentions, mention_form, form_simple, variant, variant_ids, doc_variants, order, names, clusters,
                    node_surfaces, node_linked, overrides) -> dict[str, list]:
     node_count = [sum(node_surfaces[node].values()) for node in order]
 
@@ -250,11 +285,17 @@ def _build_outputs(mentions, mention_variant, variant_ids, doc_variants, order, 
 
     variant_eid = [entity_of(v, "") for v in range(len(variant_ids))]
     special = {v for v, ids in enumerate(variant_ids) if len(ids) == 1 and ids[0] in override_nodes}
+    # per form when the entity does not depend on the document (nearly always), else per row
+    per_doc = object()
+    form_eid = [per_doc if v is None or v in special else variant_eid[v] for v in form_simple]
     out_mentions: list[MentionRow] = []
     entity_mentions: Counter = Counter()
-    for row, v in zip(mentions, mention_variant, strict=True):
-        eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
-        out_mentions.append(_with_id(row, eid))
+    for row, f in zip(mentions, mention_form, strict=True):
+        eid = form_eid[f]
+        if eid is per_doc:
+            v = variant(f, row.doc_id)
+            eid = entity_of(v, row.doc_id) if v in special else variant_eid[v]
+        out_mentions.append(_with_entity_id(row, eid))
         entity_mentions[eid] += 1
     entity_docs: dict[str | None, set[str]] = defaultdict(set)
     for doc, vs in doc_variants.items():
@@ -295,19 +336,18 @@ def _explain(eid, start, display, node_surfaces, order, adjacency) -> list[Alias
     """Breadth-first from the canonical name along accepted edges: each name's reason."""
     rows: list[AliasRow] = []
     reason: dict[int, tuple[str, float, str | None]] = {start: ("canonical", 1.0, None)}
-    queue = [start]
+    queue = deque([start])
     while queue:
-        i = queue.pop(0)
-        for j, rule, score in sorted(adjacency[i], key=lambda e: (order[e[0]], e[1])):
+        i = queue.popleft()
+        for j, rule, score in sorted(adjacency[i]):  # node indices follow the canonical node order
             if j not in reason:
                 reason[j] = (rule, score, display[i])
                 queue.append(j)
-    for i in sorted(reason, key=lambda k: order[k]):
+    for i in sorted(reason):
         rule, score, matched = reason[i]
         for surface in sorted(node_surfaces[order[i]]):
             if surface == display[i]:
                 rows.append(AliasRow(eid, surface, rule, score, matched))
             else:
-                variant = has_cjk(surface) and _base_key(surface) != _base_key(display[i])
-                rows.append(AliasRow(eid, surface, "script_variant" if variant else "normalized", 1.0, display[i]))
+                rows.append(AliasRow(eid, surface, _same_key_rule(surface, display[i]), 1.0, display[i]))
     return rows

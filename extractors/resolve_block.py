@@ -6,8 +6,8 @@ cheap exact lookups and small blocks, always over unique names (never mentions):
 - Chinese, one inserted character: every one-character deletion of a long key, looked up in
   the key index (exact, linear in the total length);
 - Latin transposition: blocks of anagrams (the sorted characters of the key);
-- Latin typos: blocks by the first and by the last 4 characters of the key, scored with
-  ``rapidfuzz.process.cdist`` (C, both cores) above a loose cut-off;
+- Latin typos: blocks by the first 4 characters of the key and by all words but one,
+  scored with ``rapidfuzz.process.cdist`` (C, both cores) above a loose cut-off;
 - Latin person names: blocks by first token and by last token.
 
 Every function yields index pairs ``(i, j)`` with ``i < j`` into the given key list.
@@ -44,7 +44,7 @@ def find_deletion_pairs(keys: Sequence[str], min_len: int) -> Iterator[tuple[int
 
 def find_transposition_pairs(keys: Sequence[str], min_len: int) -> Iterator[tuple[int, int]]:
     """Pairs of keys that are anagrams (same sorted characters): every swap of two letters
-    (NU-Habitat / UN-Habitat) lands in one such block."""
+    (NU-Women / UN-Women) lands in one such block."""
     yield from find_equal_pairs(["".join(sorted(key)) if len(key) >= min_len else None for key in keys])
 
 
@@ -83,15 +83,26 @@ def _block_pairs(members: list[int], texts: Sequence[str], cutoff: float, scorer
 
 
 def find_block_pairs(
-    keys: Sequence[str], texts: Sequence[str], *, min_len: int, cutoff: float, width: int = 4
+    keys: Sequence[str], texts: Sequence[str], words: Sequence[tuple[str, ...]], *,
+    min_len: int, cutoff: float, width: int = 4,
 ) -> Iterator[tuple[int, int]]:
-    """Pairs in a shared prefix or suffix block whose ``fuzz.ratio`` of ``texts`` is ≥ cutoff."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Pairs whose ``fuzz.ratio`` of ``texts`` is ≥ cutoff, among names that share
+
+    - the first ``width`` characters of the key (a typo later in the name), or
+    - all their words but one, for names of 3+ words (a typo in any one word).
+
+    Not the last characters: English names end in a few heads (Association, Council), so
+    suffix blocks hold a large share of all names and make the scoring quadratic.
+    """
+    blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         if len(key) < min_len:
             continue
         blocks[("p", key[:width])].append(i)
-        blocks[("s", key[-width:])].append(i)
+        tokens = words[i]
+        if len(tokens) >= 3:
+            for k in range(len(tokens)):
+                blocks[("w", *sorted(tokens[:k] + tokens[k + 1 :]))].append(i)
     for block in sorted(blocks):
         members = blocks[block]
         if len(members) > MAX_BLOCK:

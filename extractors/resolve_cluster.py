@@ -3,7 +3,7 @@
 Nodes are indices into ``order`` (sorted ``(label, script, key, scope)`` tuples) with one
 representative :class:`Name` each. Every union after the unconditional bilingual links is
 checked against ``cannot_link`` for every pair of names across the two clusters, so a chain
-of plausible links can never join two names that must stay apart (UCLG / UCLG ASPAC).
+of plausible links can never join two names that must stay apart (OECD / OECD NEA).
 """
 
 from __future__ import annotations
@@ -146,8 +146,40 @@ def link_components(clusters: Clusters, order: Sequence[Node]) -> None:
                     j = zh_index.get((label, key.replace(run, zh, 1)))
                     if j is not None and j != i:
                         pairs.add((min(i, j), max(i, j)))
+    pairs |= _latin_component_pairs(clusters, order, lat_nodes)
     for i, j in sorted(pairs):
         clusters.union(i, j, "component_link", 1.0)
+
+
+def _latin_component_pairs(clusters: Clusters, order: Sequence[Node], lat_nodes: dict[str, list[int]]
+                           ) -> set[tuple[int, int]]:
+    """The same for English: OECD Policy Council = Organisation for Economic Co-operation and Development Policy
+    Council, when OECD is linked to that full name. Abbreviations of one or two words."""
+    names = clusters.names
+    lat_index = {(node[0], node[2]): i for i, node in enumerate(order) if node[1] == "lat" and not node[3]}
+    full_of_root: dict[int, list[str]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for (label, _key), i in sorted(lat_index.items()):
+        tokens = names[i].tokens
+        if names[i].is_abbr or len(tokens) < 2:
+            continue
+        for n in (1, 2):
+            for k in range(len(tokens) - n + 1):
+                run = "".join(tokens[k : k + n])
+                for part in lat_nodes.get(run, []):
+                    if not names[part].is_abbr:
+                        continue
+                    root = clusters.find(part)
+                    if root not in full_of_root:
+                        full_of_root[root] = sorted(names[m].key for m in clusters.group(root)
+                                                    if names[m].script == "lat" and not names[m].is_abbr
+                                                    and not order[m][3])
+                    for full in full_of_root[root]:
+                        key = "".join(tokens[:k]) + full + "".join(tokens[k + n :])
+                        j = lat_index.get((label, key))
+                        if j is not None and j != i:
+                            pairs.add((min(i, j), max(i, j)))
+    return pairs
 
 
 def link_fuzzy(clusters: Clusters, order: Sequence[Node]) -> None:
@@ -170,7 +202,8 @@ def link_fuzzy(clusters: Clusters, order: Sequence[Node]) -> None:
                 found += find_person_pairs([names[i].tokens for i in members], texts)
             else:
                 cutoff = min(settings.lat_ratio_long, settings.lat_ratio_mid)
-                found += find_block_pairs(keys, texts, min_len=settings.lat_mid_len, cutoff=cutoff)
+                found += find_block_pairs(keys, texts, [content_tokens(names[i]) for i in members],
+                                         min_len=settings.lat_mid_len, cutoff=cutoff)
                 signatures = []
                 for i in members:
                     words = content_tokens(names[i])
@@ -188,7 +221,7 @@ def link_fuzzy(clusters: Clusters, order: Sequence[Node]) -> None:
 
 def link_doc_suffix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
     """A Chinese short form that ends exactly one longer name (one cluster) of the same
-    document and label: 人居署, 亞太分會, 城北區 (PLACE: the dropped prefix has 2+ characters)."""
+    document and label: 婦女署, 亞洲分會, 中正區 (PLACE: the dropped prefix has 2+ characters)."""
     names = clusters.names
     edges = []
     for (_doc, label), members in sorted(doc_nodes.items()):

@@ -6,6 +6,10 @@ spaces, at most one blank line in a row, one checkbox alphabet). Text dumps of
 PDFs (seed 000) also go through :func:`normalize_text`, which undoes fake bold
 (``壹壹壹壹、、、、    摘要摘要摘要摘要``) and joins hard line wraps.
 
+This module holds the wrap joining, page furniture and the whole-dump repair,
+and re-exports the helpers of ``chars.py`` (widths, checkboxes, markers,
+tidy-up) and ``fake_bold.py``, so callers import from here only.
+
 Nothing here does IO; everything is a function of its arguments.
 """
 
@@ -13,321 +17,31 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from extractors.doc import CHECKED, UNCHECKED
-
-# --------------------------------------------------------------------------
-# Characters and widths
-
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x85\u2028\u2029]")
-# Controls other than \t \n \f, zero-width characters, soft hyphen, stray BOMs.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
-
-_CHECKED_GLYPHS = "☑☒✓✔✅🗹🗷⊠▣\uf0fe\uf0fd"
-_UNCHECKED_GLYPHS = "☐▢\uf0a8\uf06f"
-_CHECKBOX_GLYPH = re.compile(f"[{_CHECKED_GLYPHS}{_UNCHECKED_GLYPHS}]|[\\[【]")
-_CHECKBOX_TABLE = str.maketrans(
-    {**{c: CHECKED for c in _CHECKED_GLYPHS}, **{c: UNCHECKED for c in _UNCHECKED_GLYPHS}}
+from extractors.chars import (  # noqa: F401  (re-exported: the public text helpers)
+    MARKER_RE,
+    char_width,
+    clean_raw_text,
+    display_width,
+    is_wide,
+    line_widths,
+    normalize_checkboxes,
+    repair_mojibake,
+    starts_with_marker,
+    strip_marker_padding,
+    tidy_text,
 )
-# A V or an X typed between brackets is a ticked box; empty brackets an empty one.
-_BRACKET_CHECKED = re.compile(r"\[[VvXx✓✔]\]|【\s*[VvＶｖ✓✔]\s*】")
-_BRACKET_UNCHECKED = re.compile(r"\[ \]|【[ \u3000]】")
-
-
-def char_width(ch: str) -> int:
-    """Columns one character takes in a CJK monospace layout (0, 1 or 2).
-
-    East Asian wide and fullwidth characters take 2. Ambiguous punctuation and
-    symbols (—, …, “, ○, ※) are drawn wide in CJK fonts, so they take 2 too,
-    but ambiguous letters (é, Greek, Cyrillic) take 1.
-    """
-    if ch < "\u0300":
-        return 0 if ch < " " and ch != "\t" else 1
-    category = unicodedata.category(ch)
-    if category in ("Mn", "Me", "Cf"):
-        return 0
-    eaw = unicodedata.east_asian_width(ch)
-    if eaw in ("W", "F"):
-        return 2
-    if eaw == "A" and not category.startswith("L"):
-        return 2
-    return 1
-
-
-class _WidthTable(dict):
-    """char -> width, filled on first sight (a document uses few distinct characters)."""
-
-    def __missing__(self, ch: str) -> int:
-        width = self[ch] = char_width(ch)
-        return width
-
-
-_WIDTHS = _WidthTable()
-
-
-def display_width(s: str) -> int:
-    """Columns a string takes when CJK characters count double.
-
-    >>> display_width("摘要 ab")
-    7
-    """
-    if s.isascii():
-        return len(s)
-    return sum(map(_WIDTHS.__getitem__, s))
-
-
-def is_wide(ch: str) -> bool:
-    """True for a character that takes two columns (CJK and its punctuation)."""
-    return _WIDTHS[ch] == 2
-
-
-def normalize_checkboxes(text: str) -> str:
-    """One checkbox alphabet: ticked boxes become ■, empty ones □.
-
-    >>> normalize_checkboxes("☑ 是 ☐ 否 [V] 開會")
-    '■ 是 □ 否 ■ 開會'
-    """
-    if not _CHECKBOX_GLYPH.search(text):
-        return text
-    text = text.translate(_CHECKBOX_TABLE)
-    text = _BRACKET_CHECKED.sub(CHECKED, text)
-    return _BRACKET_UNCHECKED.sub(UNCHECKED, text)
-
-
-def tidy_text(text: str) -> str:
-    """The conventions every reader guarantees, applied to finished text.
-
-    NFC, ``\\n`` line ends, no invisible characters, non-breaking spaces as
-    plain spaces, one checkbox alphabet, no trailing whitespace, at most one
-    blank line in a row, no blank lines at either end.
-    """
-    text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub("\n", text).replace("\f", "\n\n")
-    text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = normalize_checkboxes(text)
-    lines = [line.rstrip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out)
-
-
-# --------------------------------------------------------------------------
-# Numbering markers
-
-_HEAVY_NUMERALS = "壹貳貮參叁叄參肆伍陸柒捌玖拾"
-_CJK_NUMERALS = "一二三四五六七八九十百〇零"
-_DIGITS = "0-9０-９"
-MARKER_RE = re.compile(
-    rf"""^\s*(?:
-        [{_HEAVY_NUMERALS}]+\s*[、，,．.]            # 壹、 肆，
-      | [{_CJK_NUMERALS}]+\s*[、．]                  # 一、
-      | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}]+\s*[)）]   # （一） (一)
-      | [（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]           # (1) （１）
-      | [{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])  # 1. １． 1、
-      | [{_DIGITS}]{{1,2}}\s*[)）]                   # 1)
-      | [①-⑳⑴-⒇⒈-⒛]                              # circled and dotted numbers
-      | [A-Za-zＡ-Ｚ]\s*[.．、)](?=\s*\S)(?![A-Za-z.])  # A. a)
-      | 第\s*[{_CJK_NUMERALS}{_DIGITS}]+\s*[章節條款篇部]
-      | [•●○◆◇■□▪▫►▸※★☆]                         # bullets and boxes
-      | [-–—*+]\s                                   # typed bullets
-    )""",
-    re.VERBOSE,
+from extractors.fake_bold import (  # noqa: F401  (re-exported)
+    _SPACED_PAIR,
+    _TIGHT_PAIR,
+    _may_be_bold,
+    _visible,
+    collapse_cjk_spacing,
+    collapse_fake_bold,
+    find_run4_lines,
 )
-# The marker part of a heading whose punctuation is CJK (、，．) or a closing
-# CJK bracket: padding after it is a layout artefact (壹、    摘要).
-_MARKER_PADDING = re.compile(
-    rf"""^(\s*(?:[{_HEAVY_NUMERALS}{_CJK_NUMERALS}]+\s*[、，．]
-          | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*）
-          | [{_DIGITS}]{{1,2}}\s*[．、]))[ \u3000]+(?=\S)""",
-    re.VERBOSE,
-)
-# After an ASCII marker (1. or (1)) one space is normal: only shrink padding.
-_LATIN_MARKER_PADDING = re.compile(
-    rf"^(\s*(?:[{_DIGITS}]{{1,2}}\.|[（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*\)))[ \u3000]{{2,}}(?=\S)"
-)
-
-
-def starts_with_marker(line: str) -> bool:
-    """True when a line opens with a numbering marker or a bullet.
-
-    >>> [starts_with_marker(s) for s in ["壹、摘要", "（一）目的", "2018.5.22 臺北", "1次合併"]]
-    [True, True, False, False]
-    """
-    return MARKER_RE.match(line) is not None
-
-
-def strip_marker_padding(line: str) -> str:
-    """Drop the spaces between a CJK numbering marker and its heading.
-
-    >>> strip_marker_padding("壹、    摘要")
-    '壹、摘要'
-    >>> strip_marker_padding("10.  2019 年")
-    '10. 2019 年'
-    """
-    line = _MARKER_PADDING.sub(r"\1", line)
-    return _LATIN_MARKER_PADDING.sub(r"\1 ", line)
-
-
-# --------------------------------------------------------------------------
-# Fake bold
-
-# A unit repeated four times in a row (lazy: the shortest unit wins, so
-# 會會會會議活動議活動議活動議活動 is 會×4 then 議活動×4).
-_RUN4 = re.compile(r"(.{1,40}?)\1{3}")
-_RUN2 = re.compile(r"(\S.{0,39})\1")
-_RUN3 = re.compile(r"(\S.{0,39})\1\1")
-_GAP = re.compile(r"\s*")
-_MAX_DOUBLED_LINE = 400  # longer lines are body text, never a whole bold line
-
-
-def _visible(s: str) -> int:
-    """Characters that are not white space."""
-    return len("".join(s.split()))
-
-
-def _has_letter(s: str) -> bool:
-    return any(ch.isalpha() for ch in s)
-
-
-def _collapse_runs4(line: str) -> str:
-    """Collapse ×4 runs; a run of digits or punctuation only next to a run with letters."""
-    matches = [m for m in _RUN4.finditer(line) if not m.group(1).isspace()]
-    if not matches:
-        return line
-    # Group runs that touch (only whitespace between them): a bold heading.
-    groups: list[list[re.Match[str]]] = []
-    for m in matches:
-        if groups and not line[groups[-1][-1].end() : m.start()].strip():
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    out: list[str] = []
-    pos = 0
-    for group in groups:
-        if not any(_has_letter(m.group(1)) for m in group):
-            continue  # 1111, ----, ....: real repeats
-        for m in group:
-            out.append(line[pos : m.start()])
-            out.append(m.group(1))
-            pos = m.end()
-    out.append(line[pos:])
-    return "".join(out)
-
-
-def _doubled_coverage(line: str, pattern: re.Pattern[str]) -> tuple[float, int, int, bool]:
-    """Share of non-space characters inside k-fold runs, runs, letters kept, any CJK kept."""
-    total = _visible(line)
-    if total == 0:
-        return 0.0, 0, 0, False
-    covered = runs = kept = 0
-    wide = False
-    for m in pattern.finditer(line):
-        unit = m.group(1)
-        covered += _visible(m.group(0))
-        runs += 1
-        kept += sum(map(str.isalpha, unit))
-        wide = wide or any(ch.isalpha() and is_wide(ch) for ch in unit)
-    return covered / total, runs, kept, wide
-
-
-def _collapse_whole_line(line: str) -> str | None:
-    """Undo ×2 or ×3 fake bold when most of the line is doubled, else None."""
-    if len(line) > _MAX_DOUBLED_LINE or len(set(line)) - 1 > 0.6 * len(line):
-        return None
-    visible = "".join(line.split())
-    # A doubled line uses few distinct characters: at most about 0.2n + 0.8n/2.
-    if len(visible) < 4 or len(set(visible)) > 0.6 * len(visible):
-        return None
-    best: tuple[float, re.Pattern[str]] | None = None
-    for pattern in (_RUN2, _RUN3):
-        coverage, runs, kept, wide = _doubled_coverage(line, pattern)
-        if coverage < 0.8:
-            continue
-        # 謝謝 or 時時刻刻 alone is real text: ask for three kept letters, or
-        # one repeated CJK unit of two or more (摘要摘要). Latin needs three
-        # runs (UUCCLLGG), so bonbon and tutu stay.
-        if wide:
-            if kept < 3 and not (runs == 1 and kept >= 2):
-                continue
-        elif runs < 3 or kept < 3:
-            continue
-        if best is None or coverage > best[0]:
-            best = (coverage, pattern)
-    if best is None:
-        return None
-    return best[1].sub(lambda m: m.group(1), line)
-
-
-def find_run4_lines(lines: Sequence[str]) -> set[int]:
-    """Indexes of the lines that may hold a run repeated four times.
-
-    A necessary condition, tested on the whole text at once with numpy: some
-    character equals the ones L, 2L and 3L further on (L <= 40). Running the
-    exact regex only on those lines keeps a 10 MB dump fast.
-    """
-    import numpy as np  # a pandas dependency; imported late to keep the module light
-
-    text = "\n".join(lines)
-    if len(text) < 8:
-        return set(range(len(lines)))
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    hit = np.zeros(len(codes), dtype=bool)
-    for unit in range(1, 41):
-        if 3 * unit >= len(codes):
-            break
-        same = codes[:-unit] == codes[unit:]
-        span = len(same) - 2 * unit
-        hit[:span] |= same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
-    hit &= codes != 10  # "\n\n\n\n" is not a run
-    positions = np.flatnonzero(hit)
-    if not len(positions):
-        return set()
-    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
-    return set(np.searchsorted(starts, positions, side="right") - 1)
-
-
-_MARKER_FIRST = set(_HEAVY_NUMERALS + _CJK_NUMERALS + "0123456789０１２３４５６７８９（(")
-
-
-def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:
-    """Undo fake bold in one line of a text dump.
-
-    A line that is mostly doubled or tripled is collapsed (again, while it
-    stays so: ×4 is ×2 twice). Then any run repeated four times collapses, but
-    a run of digits or punctuation only inside a bold heading, so 1111 and
-    ---- survive. Real repeats (與與會者, 謝謝, 常常) are never most of a line.
-    ``runs4=False`` skips the second step (the caller knows, from
-    :func:`find_run4_lines`, that the line has no such run).
-
-    >>> collapse_fake_bold("壹壹壹壹、、、、    摘要摘要摘要摘要")
-    '壹、摘要'
-    >>> collapse_fake_bold("由與與會者及謝謝大家")
-    '由與與會者及謝謝大家'
-    """
-    if len(line) < 4:
-        return line
-    for _ in range(3):
-        collapsed = _collapse_whole_line(line)
-        if collapsed is None or collapsed == line:
-            break
-        line = collapsed
-    if runs4:
-        line = _collapse_runs4(line)
-    if line.lstrip()[:1] in _MARKER_FIRST:
-        line = strip_marker_padding(line)
-    return line
-
 
 # --------------------------------------------------------------------------
 # Hard line wraps
@@ -419,11 +133,12 @@ def _join(lines: Sequence[_Line | None], width: int | None) -> list[tuple[list[t
     out: list[tuple[list[tuple[str, int]], bool]] = []
     prev: _Line | None = None
     blank_before = False
+    full = 0.85 * width if width else float("inf")
     for line in lines:
         if line is None:
             blank_before = True
             continue
-        if prev is not None and width and _continues(prev, line, width):
+        if prev is not None and prev.width >= full and _continues(prev, line, width):
             out[-1][0].append((_separator(prev, line) + line.text, line.page))
         else:
             out.append(([(line.text, line.page)], blank_before and bool(out)))
@@ -450,6 +165,7 @@ def join_wrapped_lines(lines: Sequence[str], *, width: int | None = None) -> lis
     return out
 
 
+
 def _parse_line(raw: str, page: int) -> _Line | None:
     text = raw.strip()
     if not text:
@@ -470,6 +186,8 @@ _PAGE_NUMBER = re.compile(
     r"|Page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
+# Lines that may be page numbers, found in a page's whole text at once.
+_PAGE_NUMBER_ANYWHERE = re.compile(r"^[ \t]*(?:[-－–—~～][ \t]*\d|第[ \t]*\d{1,4}[ \t]*頁|Page[ \t]*\d).*$", re.M | re.I)
 # Only at the edge of a page: a bare number, 3/10, iv.
 _BARE_NUMBER = re.compile(r"^(?:\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlc]{1,6}|[IVXLC]{1,6})$")
 
@@ -511,7 +229,10 @@ def drop_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
             line = lines[idx]
             if _edge_key(line) in repeated or is_page_number(line, bare=len(pages) >= 2):
                 lines[idx] = ""
-        out.append([line for line in lines if len(line) > 40 or not is_page_number(line)])
+        found = {m.group(0) for m in _PAGE_NUMBER_ANYWHERE.finditer("\n".join(lines))}
+        if found:
+            lines = [line for line in lines if line not in found or not is_page_number(line)]
+        out.append(lines)
     return out
 
 
@@ -528,14 +249,6 @@ def _edges(lines: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------
 # The whole dump
-
-
-def _prepare(raw: str) -> str:
-    raw = unicodedata.normalize("NFC", raw)
-    raw = _LINE_BREAKS.sub("\n", raw)
-    raw = _INVISIBLE.sub("", raw)
-    raw = _SPACES.sub(" ", raw)
-    return normalize_checkboxes(raw)
 
 
 class PageSpan(NamedTuple):
@@ -556,12 +269,22 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     """
     page_lines: list[list[str]] = []
     removed: list[int] = []
-    prepared = [_prepare(page).split("\n") for page in pages]
+    prepared = [clean_raw_text(page).split("\n") for page in pages]
     flat = [line for raw_lines in prepared for line in raw_lines]
     candidates = find_run4_lines(flat)
+    # Spaced-out transcripts are spaced throughout: decide on the first pages.
+    sample = "\n".join(pages[:50])
+    spaced_out = len(_SPACED_PAIR.findall(sample)) >= max(4, len(_TIGHT_PAIR.findall(sample)) // 2)
     index = 0
     for raw_lines in prepared:
-        lines = [collapse_fake_bold(line, runs4=index + i in candidates) for i, line in enumerate(raw_lines)]
+        lines = [
+            collapse_fake_bold(line, runs4=index + i in candidates)
+            if index + i in candidates or _may_be_bold(line)
+            else line
+            for i, line in enumerate(raw_lines)
+        ]
+        if spaced_out:
+            lines = [collapse_cjk_spacing(line) for line in lines]
         index += len(raw_lines)
         removed.append(
             sum(_visible(a) - _visible(b) for a, b in zip(raw_lines, lines, strict=True) if a != b)
@@ -569,10 +292,21 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
         page_lines.append(lines)
     page_lines = drop_page_furniture(page_lines)
     lines: list[_Line | None] = []
+    texts = [line.strip() for plines in page_lines for line in plines]
+    widths = iter(line_widths(texts))
+    texts_iter = iter(texts)
     for number, plines in enumerate(page_lines):
         if number:
             lines.append(None)  # a page break is a blank line
-        lines.extend(_parse_line(line, number) for line in plines)
+        for raw in plines:
+            text = next(texts_iter)
+            width = next(widths)
+            if not text:
+                lines.append(None)
+            elif raw[0].isspace():
+                lines.append(_parse_line(raw, number))
+            else:
+                lines.append(_Line(text, 0, width, number, raw[-1].isspace()))
     width = typical_line_width(line.width for line in lines if line is not None)
     starts: dict[int, int] = {}
     parts: list[str] = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError
+from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError, PageRow
 from pipeline import __version__
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.db import write_db
@@ -148,7 +148,7 @@ def run_read(job: Job) -> Entry:
         if job.fail_fast:
             raise
         return Entry(key, {}, error_row(job, "read", exc))
-    info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding}
+    info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags)}
     return Entry(key, {"doc": doc, "documents": info})
 
 
@@ -296,7 +296,10 @@ def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentR
                 continue
             if stage.name == "read" and entry.error is None:
                 info = entry.outputs["documents"]
-                base = replace(base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"])
+                base = replace(
+                    base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
+                    flags=info.get("flags") or None,
+                )
             if entry.error is not None:
                 doc_errors.append(replace(entry.error, source_path=item.rel))
         if item.doc_id not in seen:
@@ -311,12 +314,23 @@ def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentR
     return rows, errors
 
 
+def page_rows(order: list[str], cache: Cache) -> list[PageRow]:
+    rows: list[PageRow] = []
+    for doc_id in order:
+        entry = cache.get("read", doc_id, STAGE_KEYS["read"])
+        doc = entry.outputs.get("doc") if entry else None
+        for p in getattr(doc, "pages", ()):
+            rows.append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold))
+    return rows
+
+
 def assemble_and_write(inputs, out: Path, selected, reprocess, fail_fast, summary: RunSummary) -> None:
     cache = Cache(out)
     documents, errors = document_rows(inputs, cache)
     order = list(dict.fromkeys(r.doc_id for r in documents if r.status != "skipped"))
     tables: dict[str, list] = {name: [] for name in TABLES}
     tables["documents"] = documents
+    tables["pages"] = page_rows(order, cache)
     for stage in STAGES:
         if stage.scope != "document" or stage.name == "read":
             continue

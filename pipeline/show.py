@@ -14,7 +14,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.tree import Tree
 
+from extractors.doc import Doc
+from pipeline.cache import Cache
 from pipeline.parquet import read_table
+from pipeline.stages import STAGE_KEYS
 
 
 class NotFound(Exception):
@@ -46,15 +49,24 @@ def find_document(out: Path, key: str) -> dict:
     raise NotFound(f"no document matches {key!r} in {out}")
 
 
-def locate(row: dict, pages: dict[str, int | None]) -> str:
-    page = row.get("page") or pages.get(row.get("section_path") or "")
+def load_doc(out: Path, doc_id: str) -> Doc | None:
+    """The normalized document the run cached, to map offsets back to pages."""
+    entry = Cache(out).get("read", doc_id, STAGE_KEYS["read"])
+    return entry.outputs.get("doc") if entry else None  # type: ignore[return-value]
+
+
+def locate(row: dict, doc: Doc | None) -> str:
+    """'p.3 @1234': the source page (PDF) and the offset in the normalized text."""
+    page = row.get("page")
+    if page is None and doc is not None and row.get("char_start") is not None:
+        page = doc.page_of(row["char_start"])
     where = f"p.{page} " if page else ""
     if row.get("char_start") is not None:
         where += f"@{row['char_start']}"
     return where.strip()
 
 
-def section_tree(sections: list[dict]) -> Tree:
+def section_tree(sections: list[dict], doc: Doc | None) -> Tree:
     tree = Tree("[bold]sections")
     nodes: dict[str, Tree] = {}
     for s in sections:
@@ -63,12 +75,12 @@ def section_tree(sections: list[dict]) -> Tree:
         label = f"[cyan]{s['section_path']}[/] {s.get('marker') or ''}{s.get('title') or '[dim](untitled)[/]'}"
         if s.get("kind"):
             label += f" [magenta]<{s['kind']}>[/]"
-        label += f" [dim]{locate(s, {})}[/]"
+        label += f" [dim]{locate(s, doc)}[/]"
         nodes[s["section_path"]] = parent.add(label)
     return tree
 
 
-def simple_table(title: str, rows: list[dict], columns: list[str], pages: dict[str, int | None]) -> Table:
+def simple_table(title: str, rows: list[dict], columns: list[str], doc: Doc | None) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns + ["where"]:
         table.add_column(column, overflow="fold")
@@ -79,7 +91,7 @@ def simple_table(title: str, rows: list[dict], columns: list[str], pages: dict[s
             if isinstance(value, list):
                 value = " → ".join(map(str, value))
             cells.append("" if value is None else str(value))
-        table.add_row(*cells, locate(row, pages))
+        table.add_row(*cells, locate(row, doc))
     return table
 
 
@@ -93,7 +105,7 @@ def render_document(out: Path, key: str) -> Group:
             head.add_row(f"[bold]{field}", str(doc[field]))
     parts: list = [Panel(head, title="document")]
     sections = rows_of(out, "sections", doc_id)
-    pages = {s["section_path"]: s.get("page") for s in sections}
+    cached = load_doc(out, doc_id)
     for report in rows_of(out, "reports", doc_id):
         cover = Table.grid(padding=(0, 2))
         for field, value in report.items():
@@ -101,7 +113,7 @@ def render_document(out: Path, key: str) -> Group:
                 cover.add_row(f"[bold]{field}", ", ".join(value) if isinstance(value, list) else str(value))
         parts.append(Panel(cover, title="report (cover form)"))
     if sections:
-        parts.append(section_tree(sections))
+        parts.append(section_tree(sections, cached))
     specs = [
         ("participants", ["seq", "name", "agency", "unit", "job_title"]),
         ("itinerary", ["seq", "date", "date_text", "places", "activity"]),
@@ -112,5 +124,5 @@ def render_document(out: Path, key: str) -> Group:
     for name, columns in specs:
         rows = rows_of(out, name, doc_id)
         if rows:
-            parts.append(simple_table(f"{name} ({len(rows)})", rows, columns, pages))
+            parts.append(simple_table(f"{name} ({len(rows)})", rows, columns, cached))
     return Group(*parts)

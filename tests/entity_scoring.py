@@ -50,7 +50,7 @@ def score(gold: list[dict], rows) -> tuple[dict[str, Counter], list]:
     def found(g, names, p):
         return p[0] in g["labels"] and any(names_match(a, b) for a in p[1] for b in names)
 
-    for g, names in zip(gold, gold_names):
+    for g, names in zip(gold, gold_names, strict=True):
         if g.get("optional"):
             continue
         label = g["labels"][0]
@@ -60,7 +60,7 @@ def score(gold: list[dict], rows) -> tuple[dict[str, Counter], list]:
             scores[label]["fn"] += 1
             errors.append(("miss", label, g["names"][0]))
     for p in predicted:
-        if not any(found(g, names, p) for g, names in zip(gold, gold_names)):
+        if not any(found(g, names, p) for g, names in zip(gold, gold_names, strict=True)):
             scores[p[0]]["fp"] += 1
             errors.append(("false", p[0], sorted(p[1])))
     return scores, errors

@@ -11,8 +11,18 @@ import re
 from datetime import date
 from pathlib import Path
 
-SHARED = Path("/work/shared")
+REPO = Path(__file__).resolve().parents[1]
 SEEDS = ("000_4fc28645e15cc52a", "002_db59ea7e1ec3d519")
+
+
+def _seed_dirs() -> tuple[Path, Path]:
+    """(reports, gold): the repository's sample data, else the shared folder."""
+    if (REPO / "tests" / "gold").is_dir() and (REPO / "data" / "raw").is_dir():
+        return REPO / "data" / "raw", REPO / "tests" / "gold"
+    return Path("/work/shared/reports"), Path("/work/shared/gold")
+
+
+REPORTS, GOLD = _seed_dirs()
 
 _FAKE_BOLD = re.compile(r"((?:(?![\d\s]).)+?)\1{3}")
 _TAG = re.compile(r"<[^>\n]*>")
@@ -47,8 +57,8 @@ def _join_wraps(text: str) -> str:
 
 
 def load_seed(name: str) -> tuple[str, dict]:
-    text = (SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8")
-    gold = json.loads((SHARED / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    text = (REPORTS / f"{name}.txt").read_text(encoding="utf-8")
+    gold = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
     return normalize_seed(text), gold
 
 

@@ -80,9 +80,21 @@ def test_forms(text, label, name_zh, name_en, abbr, surface):
     "「城市權利」（Right to the City）",
     "（詳見附件）",
     "「好」",
+    "「布局」",  # a one-character unit suffix on an ordinary word
+    "「得獎」",  # too short to be a name without a bracket
+    "市長表示：「我們將於明年再度舉辦國際會議。」",  # quoted speech
+    "「地方政府應持續投入資源，並加強跨域合作，以因應氣候變遷的挑戰與會議」",
+    "每年舉辦 1 次大會（Congress）",  # a head word alone is vocabulary
+    "包括委員會（Committees）及理事會（Council）",
 ])
 def test_headless_names_are_left_out(text):
     assert find_bilingual(TextView(text)) == []
+
+
+def test_measure_word_after_a_number_is_not_part_of_the_name():
+    text = "每年舉辦 2 次區域理事會議（Regional Council Meeting）"
+    found = find_bilingual(TextView(text))
+    assert [text[f.start : f.end] for f in found] == ["區域理事會議"]
 
 
 def test_coordinated_forum_is_an_organization():
@@ -94,3 +106,29 @@ def test_coordinated_forum_is_an_organization():
     assert labels["世界經濟論壇"] == "ORG"
     alone = "出席「世界經濟論壇」（World Economic Forum）年會。"
     assert {r.text: r.label for r in extract_mentions(doc_from_text(alone))}["世界經濟論壇"] == "EVENT"
+
+
+@pytest.mark.parametrize("name,label", [
+    ("Forum on City Branding and Tourism Cooperation", "EVENT"),
+    ("Bank of Thailand", "ORG"),
+    ("Port of Rotterdam Authority", "ORG"),
+    ("Training Workshop on Urban Resilience", "EVENT"),
+    ("Agenda 2030 for Sustainable Cities", "EVENT"),
+    ("Central Government", None),
+    ("Country Implementation of Goal 11", None),
+    ("International Prize ABC-Paris 2020", "EVENT"),
+])
+def test_english_heads(name, label):
+    from extractors.ner_base import en_label
+
+    assert en_label(name) == label
+
+
+def test_english_names_in_running_text():
+    from extractors.doc import doc_from_text
+    from extractors.entities import extract_mentions
+
+    text = "會後參觀 The Asian Institute of Technology，並出席 World Urban Forum 開幕式。"
+    got = {(r.label, r.text) for r in extract_mentions(doc_from_text(text))}
+    assert ("ORG", "Asian Institute of Technology") in got
+    assert ("EVENT", "World Urban Forum") in got

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import duckdb
+from test_runner import make_raw
+from test_schema import contract_columns
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from test_runner import make_raw
-from test_schema import contract_columns
 
 runner = CliRunner()
 

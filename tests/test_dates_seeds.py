@@ -10,9 +10,9 @@ import pytest
 
 from extractors.dates import extract_dates
 from extractors.doc import doc_from_text
-from tests.seed_tools import SEEDS, SHARED, dates_f1, load_seed, normalize_seed
+from tests.seed_tools import GOLD, REPORTS, SEEDS, dates_f1, load_seed, normalize_seed
 
-pytestmark = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="the shared seeds are not on this machine")
+pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="the shared seeds are not on this machine")
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -29,7 +29,7 @@ def test_seed_dates_f1(name):
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_without_wrap_joining_still_passes(name):
     """Unjoined hard wraps (a range split over two lines) must not break the rest."""
-    raw = (SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8")
+    raw = (REPORTS / f"{name}.txt").read_text(encoding="utf-8")
     _, gold = load_seed(name)
     text = normalize_seed(raw, join_wraps=False)
     f1, _, _ = dates_f1(extract_dates(doc_from_text(text)), gold)

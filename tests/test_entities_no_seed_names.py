@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from seed_text import ROOT, gold_for, seed_texts
 
 CODE = ["entities.py", "bilingual.py", "orgs.py", "people.py", "events.py", "places.py", "nlp.py", "ner_base.py"]

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from entity_scoring import LABELS, f1, score
+from seed_text import gold_for, join_wraps, seed_texts
+
 from extractors.doc import doc_from_text
 from extractors.entities import extract_mentions
 from extractors.records import ParticipantRow
-from seed_text import gold_for, join_wraps, seed_texts
 
 THRESHOLDS = {"ORG": 0.92, "PERSON": 0.92, "PLACE": 0.85, "EVENT": 0.85}
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import pyarrow.parquet as pq
 import pytest
+from test_runner import make_raw, patch_stage, table_bytes
 
-from pipeline import runner, stages
 from pipeline.runner import run
-from test_runner import make_raw, table_bytes
 
 
 def test_the_ray_executor_writes_the_same_tables_as_the_local_pool(tmp_path):
@@ -28,12 +26,7 @@ def slow(doc):
 
 
 def test_a_stage_past_its_time_limit_becomes_a_timeout_status(tmp_path, monkeypatch):
-    patched = tuple(
-        dataclasses.replace(s, fn=f"{__name__}:slow", version=97) if s.name == "sections" else s
-        for s in stages.STAGES
-    )
-    monkeypatch.setattr(runner, "STAGES", patched)
-    monkeypatch.setattr(runner, "STAGE_KEYS", stages.stage_keys(patched))
+    patch_stage(monkeypatch, "sections", slow, 97)
     started = time.monotonic()
     run(make_raw(tmp_path / "raw", n=1), tmp_path / "out", workers=1, timeout=0.5)
     assert time.monotonic() - started < 4

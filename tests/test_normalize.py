@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.text import (
+    collapse_cjk_spacing,
     collapse_fake_bold,
     display_width,
     drop_page_furniture,
@@ -19,6 +20,7 @@ from extractors.text import (
     normalize_checkboxes,
     normalize_pages,
     normalize_text,
+    repair_mojibake,
     starts_with_marker,
     strip_marker_padding,
     tidy_text,
@@ -100,6 +102,25 @@ def test_run4_prefilter_finds_every_run(line, expected):
 
 def test_run4_prefilter_skips_plain_lines():
     assert find_run4_lines(["本次會議在歐洲議會舉行", "共有超過三百位代表", "", "", "", ""]) == set()
+
+
+SPACING_CASES = [
+    ("培 育 我 國 國 際 事 務 人 才", "培育我國國際事務人才"),
+    ("本 府 代 表 團 前 往 法 國 （ Strasbourg ）", "本府代表團前往法國（ Strasbourg ）"),
+    ("日期 地點 行程", "日期 地點 行程"),
+    ("2018.5.21 臺北－阿姆斯特丹 搭機前往阿姆斯特丹", "2018.5.21 臺北－阿姆斯特丹 搭機前往阿姆斯特丹"),
+    ("單 位 職 稱", "單 位 職 稱"),  # too short to tell
+]
+
+
+@pytest.mark.parametrize("line, expected", SPACING_CASES)
+def test_collapse_cjk_spacing(line, expected):
+    assert collapse_cjk_spacing(line) == expected
+
+
+def test_spaced_out_dump_is_joined():
+    lines = ["本 府 代 表 團 一 行 前 往 法 國 斯 特 拉 斯 堡 參 加 會 議", "並 拜 會 當 地 市 政 府 官 員 。"] * 3
+    assert normalize_text("\n".join(lines)).split("\n")[0] == "本府代表團一行前往法國斯特拉斯堡參加會議並拜會當地市政府官員。"
 
 
 PADDING_CASES = [
@@ -279,6 +300,20 @@ CHECKBOX_CASES = [
 @pytest.mark.parametrize("text, expected", CHECKBOX_CASES)
 def test_normalize_checkboxes(text, expected):
     assert normalize_checkboxes(text) == expected
+
+
+MOJIBAKE_CASES = [
+    ("åƒ‘å‹™å§”å“¡æœƒ", "僑務委員會"),
+    ("Ã©tÃ© 2024", "été 2024"),
+    ("café Müller", "café Müller"),  # real Latin-1 text stays
+    ("臺北市政府", "臺北市政府"),
+    ("第一行\nå‹™\n第三行", "第一行\n務\n第三行"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MOJIBAKE_CASES)
+def test_repair_mojibake(text, expected):
+    assert repair_mojibake(text) == expected
 
 
 TIDY_CASES = [

@@ -166,6 +166,22 @@ def test_fast_path_gives_the_same_text(path):
     assert all(abs(a.fake_bold - b.fake_bold) <= 1 for a, b in zip(fast.pages, slow.pages, strict=True))
 
 
+def test_letter_spaced_cjk_has_no_spaces_but_words_keep_theirs():
+    m = make_pdfs()
+    lay = m.Layout("衛生福利部 出國報告", "第 {n} 頁")
+    c = lay.c
+    for y, text, spacing in [(700, "出國報告書", 10.0), (670, "Global Health Security Agenda", 0.0),
+                             (640, "行程：臺北— 日內瓦", 1.0)]:
+        t = c.beginText(100, y)
+        t.setFont(m.FONT, 12)
+        t.setCharSpace(spacing)
+        t.textOut(text)
+        c.drawText(t)
+    text = read_pdf(lay.render([])).text
+    assert text.startswith("衛生福利部 出國報告\n\n出國報告書\n\n")  # one page: no running header to learn
+    assert "Global Health Security Agenda" in text and "行程：臺北— 日內瓦" in text
+
+
 # --------------------------------------------------------------- bad inputs
 
 @pytest.mark.parametrize("name, code", [

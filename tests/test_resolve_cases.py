@@ -64,6 +64,11 @@ CASES = [
                                m("b", "EVENT", en="Asia Mayors Forum Second Session of 2019")], True),
     ("component_link_mixed", [m("a", "EVENT", zh="亞洲開發銀行2019年理事會年會"), m("b", "EVENT", zh="ADB 2019 年理事會年會"),
                               m("a", "ORG", zh="亞洲開發銀行", abbr="ADB")], True),
+    ("component_link_latin", [m("a", "ORG", en="ICLEI Cities Network"),
+                              m("b", "ORG", en="Local Governments for Sustainability Cities Network"),
+                              m("a", "ORG", zh="地方環境行動國際委員會", en="Local Governments for Sustainability", abbr="ICLEI")], True),
+    ("component_link_needs_the_link", [m("a", "ORG", en="ICLEI Cities Network"),
+                                       m("b", "ORG", en="Local Governments for Sustainability Cities Network")], False),
     # --- short names and abbreviations: exact only
     ("short_abbr_transposed", [m("a", "ORG", abbr="OECD"), m("b", "ORG", abbr="OCED")], False),
     ("different_abbr", [m("a", "ORG", abbr="UNDP"), m("b", "ORG", abbr="UNEP")], False),

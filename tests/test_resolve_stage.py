@@ -159,3 +159,32 @@ def test_id_is_derived_from_canonical_name_not_row_order():
     one = resolve_entities([m("a", "ORG", zh="國際港埠協會")])["mentions"][0].entity_id
     two = resolve_entities([m("z", "ORG", en="Other Body"), m("b", "ORG", zh="国际港埠协会")])["mentions"][1].entity_id
     assert one == two
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_garbage_collector_state_is_restored(enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        resolve_entities(CORPUS)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_adding_a_document_to_a_synthetic_corpus(seed):
+    from benchmarks.resolve_bench import make_entities, make_mentions
+
+    rng = random.Random(seed)
+    entities = make_entities(300, rng)
+    rows, _ = make_mentions(entities, 3000, 60, rng)
+    new_doc = [replace(r, doc_id="new-report") for r in rows[:40]]  # mentions of known entities, new doc
+    before = resolve_entities(rows)["mentions"]
+    after = resolve_entities(rows + new_doc)["mentions"]
+    touched = {r.entity_id for r in after[len(rows):]}
+    kept = [(b.entity_id, a.entity_id) for b, a in zip(before, after, strict=False) if a.entity_id not in touched]
+    assert len(kept) > 1000
+    assert all(b == a for b, a in kept)

@@ -76,6 +76,16 @@ def test_two_clean_runs_give_byte_identical_outputs(tmp_path):
     assert table_bytes(tmp_path / "a") == table_bytes(tmp_path / "b")
 
 
+def patch_stage(monkeypatch, name: str, fn, version: int) -> None:
+    """Swap one registered stage's function (a test double) for the runner."""
+    patched = tuple(
+        dataclasses.replace(s, fn=f"{fn.__module__}:{fn.__name__}", version=version) if s.name == name else s
+        for s in stages.STAGES
+    )
+    monkeypatch.setattr(runner, "STAGES", patched)
+    monkeypatch.setattr(runner, "STAGE_KEYS", stages.stage_keys(patched))
+
+
 def explode(doc):
     if "101" in doc.text:
         raise ValueError("boom on purpose")
@@ -83,12 +93,7 @@ def explode(doc):
 
 
 def test_an_exception_in_one_document_becomes_an_error_row(tmp_path, monkeypatch):
-    patched = tuple(
-        dataclasses.replace(s, fn=f"{__name__}:explode", version=99) if s.name == "sections" else s
-        for s in stages.STAGES
-    )
-    monkeypatch.setattr(runner, "STAGES", patched)
-    monkeypatch.setattr(runner, "STAGE_KEYS", stages.stage_keys(patched))
+    patch_stage(monkeypatch, "sections", explode, 99)
     summary = run(make_raw(tmp_path / "raw"), tmp_path / "out", workers=1)
     docs = {d["source_path"]: d for d in pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()}
     assert docs["report_001.txt"]["status"] == "partial"
@@ -102,12 +107,7 @@ def test_an_exception_in_one_document_becomes_an_error_row(tmp_path, monkeypatch
 
 
 def test_fail_fast_reraises(tmp_path, monkeypatch):
-    patched = tuple(
-        dataclasses.replace(s, fn=f"{__name__}:explode", version=98) if s.name == "sections" else s
-        for s in stages.STAGES
-    )
-    monkeypatch.setattr(runner, "STAGES", patched)
-    monkeypatch.setattr(runner, "STAGE_KEYS", stages.stage_keys(patched))
+    patch_stage(monkeypatch, "sections", explode, 98)
     with pytest.raises(ValueError, match="boom"):
         run(make_raw(tmp_path / "raw"), tmp_path / "out", workers=1, fail_fast=True)
 

@@ -29,7 +29,7 @@ _PARAGRAPH = {
     "section", "article", "header", "footer", "main", "nav", "aside", "figure", "form",
     "fieldset", "address", "hr", "body",
 }
-_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option"}
+_LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option", "tr", "td", "th"}
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _PARA = "\x1e"  # record separator: a paragraph break while rendering
 _BREAK = "\n"
@@ -91,8 +91,21 @@ class _Renderer:
             alt = node.get("alt")
             self.text(f" {alt} " if alt else "")
             return
+        if node.has_attr("hidden") or re.search(r"display\s*:\s*none", str(node.get("style", ""))):
+            return
+        if name == "table" and _is_layout(node):
+            # A table that holds tables lays out the page: its cells are blocks.
+            self.brk(_PARA)
+            for child in node.children:
+                self.render(child)
+            self.brk(_PARA)
+            return
         if name == "table":
             self.brk(_PARA)
+            caption = node.find("caption")
+            if caption is not None and caption.find_parent("table") is node:
+                self.text(_cell_text(caption))
+                self.brk(_BREAK)
             for row in _table_rows(node):
                 self.text("\x1f".join(row))  # unit separator: a cell boundary
                 self.brk(_BREAK)
@@ -148,13 +161,53 @@ def _cell_text(cell: Tag) -> str:
     return " ".join(line.strip() for line in text.split("\n") if line.strip())
 
 
+def _is_layout(table: Tag) -> bool:
+    return any(inner.find_parent("table") is table for inner in table.find_all("table"))
+
+
+def _span(cell: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name, 1)).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
 def _table_rows(table: Tag) -> list[list[str]]:
+    """One list of cell texts per row; a cell spanning rows leaves "" below it.
+
+    The text of a merged cell is written once (like docx), but the rows under a
+    rowspan keep their columns in place: 2018.5.21 spanning two rows gives
+    ``["2018.5.21", "臺北", ...]`` then ``["", "東京", ...]``.
+    """
     rows = []
+    carry: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, colspan)
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue  # a nested table's row: part of its cell's text
         cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
-        rows.append([_cell_text(c) for c in cells])
+        out: list[str] = []
+        following: dict[int, tuple[int, int]] = {}
+        col = index = 0
+        while index < len(cells) or col in carry:
+            if col in carry:
+                remaining, width = carry.pop(col)
+                out.append("")
+                if remaining > 1:
+                    following[col] = (remaining - 1, width)
+                col += width
+                continue
+            cell = cells[index]
+            index += 1
+            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            out.append(_cell_text(cell))
+            if height > 1:
+                following[col] = (height - 1, width)
+            col += width
+        for col, (remaining, width) in carry.items():  # covered columns past the row's end
+            if remaining > 1:
+                following[col] = (remaining - 1, width)
+        carry = following
+        rows.append(out)
     return rows
 
 
@@ -167,12 +220,43 @@ def html_to_text(markup: str) -> str:
     return renderer.result()
 
 
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_CHARSET_ALIASES = {"big5": "cp950", "big-5": "cp950", "x-x-big5": "cp950", "gb2312": "gb18030", "gbk": "gb18030"}
+
+
+def _decode_declared(data: bytes) -> tuple[str, str] | None:
+    """The page's own <meta charset>, when it is not UTF-8 and really decodes the bytes."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    declared = match.group(1).decode("ascii").lower()
+    if declared.replace("-", "").replace("_", "") in ("utf8", "utf16"):
+        return None
+    encoding = _CHARSET_ALIASES.get(declared, declared)
+    try:
+        return data.decode(encoding), encoding
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def read_html(data: bytes) -> ReadResult:
-    """Read an HTML page: block elements are lines, tables ``\\t`` rows, scripts dropped."""
-    raw, encoding, flags = decode_bytes(data)
+    """Read an HTML page: block elements are lines, tables ``\\t`` rows, scripts dropped.
+
+    A page that is not valid UTF-8 is decoded with its ``<meta charset>``
+    when that works (pages often declare Big5), else like any text file.
+    """
+    try:
+        data.decode("utf-8")
+        declared = None
+    except UnicodeDecodeError:
+        declared = _decode_declared(data)
+    if declared:
+        raw, encoding, flags = declared[0], declared[1], ()
+    else:
+        raw, encoding, flags = decode_bytes(data)
     text = tidy_text(html_to_text(raw))
     if not text.strip():
-        raise ExtractionError("empty_text", "the page holds no text")
+        raise ExtractionError("no_text", "the page holds no text")
     return ReadResult(text=text, encoding=encoding, flags=flags)
 
 
@@ -192,7 +276,7 @@ _SYMBOLS = {
     ("wingdings 2", "a3"): UNCHECKED, ("wingdings 2", "2a"): UNCHECKED,
 }
 _SKIP = {W + "delText", W + "instrText", W + "rPr", W + "pPr", W + "sdtPr", W + "fldData", MC + "Fallback",
-         W + "footnoteReference", W + "commentReference"}
+         W + "footnoteReference", W + "commentReference", W + "moveFrom", W + "del"}
 
 
 def _on(el, attr: str = W + "val") -> bool:
@@ -366,12 +450,13 @@ def read_docx(data: bytes) -> ReadResult:
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         raw = docx_to_text(data)
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc
     text = tidy_text(raw)
     if not text.strip():
-        raise ExtractionError("empty_text", "the document holds no text")
+        raise ExtractionError("no_text", "the document holds no text")
     return ReadResult(text=text)

@@ -36,9 +36,9 @@ from pipeline.readers.pdf_layout import (
 
 CID = re.compile(r"^\(cid:\d+\)$")
 CID_GARBAGE_SHARE = 0.5  # above this share of (cid:NN) characters the text is flagged
-BOLD_SHARE = 0.5
+BOLD_SHARE = 0.5  # a line is fake bold when this share of its characters had copies
 COLUMN_GAP = 2.5  # a gap this many font sizes wide separates unruled table columns
-SPACE_GAP = 3.0  # points; pdfplumber's default x_tolerance for word spaces  # a line is fake bold when this share of its characters had copies
+SPACE_GAP = 3.0  # points; pdfplumber's default x_tolerance for word spaces
 
 
 def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
@@ -91,7 +91,8 @@ def read_either(page, fast_doc, index: int) -> PageRead:
         if got is None:
             return read_page(page)
         chars, removed, height, fake_bold = got
-        lines = [to_line(line, removed) for line in text_lines(chars, fast_page.get_width(), height)]
+        spaces = [ch for ch in chars if ch["text"].isspace()]
+        lines = [to_line(line, removed, spaces) for line in text_lines(chars, fast_page.get_width(), height)]
         items: list[Item] = sorted((ln for ln in lines if ln.text), key=lambda it: it.top)
         page.close()
         return PageRead(items, height, len(chars) + fake_bold, 0, fake_bold)
@@ -128,7 +129,8 @@ def read_page(page) -> PageRead:
         blocks = [TableBlock(t.bbox[1], rows) for t in tables if (rows := table_rows(t))]
         boxes = [t.bbox for t in tables]
         body = deduped.filter(lambda obj: obj.get("object_type") != "char" or not inside(obj, boxes))
-        lines = [to_line(line, removed) for line in body.extract_text_lines(return_chars=True, strip=True)]
+        spaces = [ch for ch in body.chars if ch["text"].isspace()]
+        lines = [to_line(line, removed, spaces) for line in body.extract_text_lines(return_chars=True, strip=True)]
         items: list[Item] = sorted([ln for ln in lines if ln.text] + blocks, key=lambda it: it.top)
         return PageRead(items, float(page.height), len(raw), n_cid, len(raw) - len(deduped.chars))
     finally:
@@ -146,13 +148,14 @@ def inside(obj: dict, boxes: Sequence[tuple[float, float, float, float]]) -> boo
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def to_line(line: dict, removed: Sequence[dict]) -> TextLine:
+def to_line(line: dict, removed: Sequence[dict], spaces: Sequence[dict] = ()) -> TextLine:
     chars = [ch for ch in line["chars"] if not ch["text"].isspace()]
     top, bottom = line["top"], line["bottom"]
     copies = sum(1 for ch in removed if top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
                  and line["x0"] - 1 <= ch["x0"] <= line["x1"] + 1)
     size = statistics.median(ch["size"] for ch in chars) if chars else bottom - top
-    text, cell_starts = split_cells(line["chars"], size)
+    drawn = [(sp["x0"] + sp["x1"]) / 2 for sp in spaces if sp["top"] < bottom and sp["bottom"] > top]
+    text, cell_starts = split_cells(line["chars"], size, drawn)
     return TextLine(
         text=text,
         x0=line["x0"],
@@ -166,7 +169,7 @@ def to_line(line: dict, removed: Sequence[dict]) -> TextLine:
     )
 
 
-def split_cells(chars: Sequence[dict], size: float) -> tuple[str, tuple[float, ...]]:
+def split_cells(chars: Sequence[dict], size: float, drawn_spaces: Sequence[float] = ()) -> tuple[str, tuple[float, ...]]:
     """The line's text; a gap wider than COLUMN_GAP characters becomes a tab (unruled tables)."""
     chunks: list[list[str]] = [[]]
     starts: list[float] = []
@@ -179,7 +182,13 @@ def split_cells(chars: Sequence[dict], size: float) -> tuple[str, tuple[float, .
             if prev is not None:
                 chunks.append([])
             starts.append(ch["x0"])
-        elif ch["x0"] - prev["x1"] > SPACE_GAP:
+        elif ch["x0"] - prev["x1"] > SPACE_GAP and (
+            ch["text"].isascii() or prev["text"].isascii() or ch["x0"] - prev["x1"] > size
+            or any(prev["x1"] - 1 <= x <= ch["x0"] + 1 for x in drawn_spaces)
+        ):
+            # Between two CJK characters a gap is a space only if a space glyph
+            # was drawn there or it is a whole character wide: letter-spaced
+            # CJK (distributed titles, justified lines) has no spaces.
             chunks[-1].append(" ")
         chunks[-1].append(ch["text"])
         prev = ch

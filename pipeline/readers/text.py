@@ -15,7 +15,7 @@ from charset_normalizer import from_bytes
 
 from extractors.doc import CHECKED, UNCHECKED, Page
 from extractors.records import ExtractionError
-from extractors.text import collapse_fake_bold, normalize_pages, tidy_text
+from extractors.text import collapse_fake_bold, normalize_pages, repair_mojibake, tidy_text
 from pipeline.readers.base import ReadResult
 
 _BOMS = (
@@ -25,6 +25,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_COMMON = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\n]")
 _BIG5_NAMES = {"big5", "cp950", "big5hkscs", "big5-hkscs"}
 # Control characters that never occur in text (not \t \n \r \f and ESC).
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -35,7 +36,7 @@ def _empty() -> ExtractionError:
 
 
 def _undecodable(why: str) -> ExtractionError:
-    return ExtractionError("undecodable_text", f"the text could not be decoded: {why}")
+    return ExtractionError("undecodable_text", f"the text could not be decoded: {why}.")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -46,7 +47,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     zeros = even + odd
-    if zeros < len(sample) // 20:
+    if zeros < max(2, len(sample) // 20):
         return None
     if odd >= 0.95 * zeros:
         return "utf-16-le"
@@ -61,7 +62,7 @@ def _check_not_binary(data: bytes) -> None:
     if nuls and nuls >= len(sample) // 100 and _utf16_without_bom(data) is None:
         share = 100 * nuls / len(sample)
         raise ExtractionError(
-            "binary_file", f"the file looks binary, not text ({share:.0f}% of its first bytes are NUL)"
+            "binary_file", f"the file looks binary, not text ({share:.0f}% of its first bytes are NUL)."
         )
 
 
@@ -72,19 +73,47 @@ def _decode_strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _decode_big5(data: bytes) -> tuple[str, str] | None:
-    for encoding in ("cp950", "big5hkscs"):
-        text = _decode_strict(data, encoding)
-        if text is not None:
-            return text, encoding
+def _replace_double_byte(error: UnicodeError) -> tuple[str, int]:
+    """An undecodable Big5 lead byte takes its trail byte with it (one U+FFFD, not �@)."""
+    assert isinstance(error, UnicodeDecodeError)
+    data = error.object
+    if 0x81 <= data[error.start] <= 0xFE and error.start + 1 < len(data):
+        return "\ufffd", error.start + 2
+    return "\ufffd", error.end
+
+
+codecs.register_error("double_byte_replace", _replace_double_byte)
+
+
+def _decode_big5(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """cp950 (Windows Big5); a few user-defined characters become U+FFFD; then HKSCS."""
+    text = _decode_strict(data, "cp950")
+    if text is not None:
+        return text, "cp950", ("big5",)
+    replaced = data.decode("cp950", errors="double_byte_replace")
+    if replaced.count("\ufffd") <= max(1, len(replaced) // 200):
+        return replaced, "cp950", ("big5", "replaced_bytes")
+    text = _decode_strict(data, "big5hkscs")
+    if text is not None:
+        return text, "big5hkscs", ("big5",)
     return None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     """Decode a text file: (text, encoding, flags).
 
+    UTF-8 that an earlier tool read as cp1252 and saved again (mojibake) is
+    repaired and flagged ``mojibake_repaired``.
     Raises ExtractionError: empty_file, binary_file, undecodable_text.
     """
+    text, encoding, flags = _decode(data)
+    repaired = repair_mojibake(text)
+    if repaired != text:
+        flags += ("mojibake_repaired",)
+    return repaired, encoding, flags
+
+
+def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if not data:
         raise _empty()
     for bom, encoding in _BOMS:
@@ -111,27 +140,69 @@ def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if best is None:
         raise _undecodable("no known encoding reads it (tried UTF-8, UTF-16, Big5/cp950 and others)")
     encoding = best.encoding.lower().replace("_", "-")
+    if encoding in ("utf-16-le", "utf-16-be"):
+        # Without a BOM or ASCII the byte order is a guess: keep the one that
+        # reads as common CJK and ASCII.
+        both = [(t, e) for e in ("utf-16-le", "utf-16-be") if (t := _decode_strict(data, e)) is not None]
+        text, encoding = max(both, key=lambda pair: len(_COMMON.findall(pair[0])))
+        return text, encoding, ("encoding_guessed",)
     if encoding in _BIG5_NAMES:
         big5 = _decode_big5(data)
         if big5 is not None:
-            return big5[0], big5[1], ("big5",)
+            return big5
     text = str(best)
     if _BINARY_CONTROLS.search(text[:65536]):
-        raise ExtractionError("binary_file", "the file looks binary, not text (control bytes in it)")
+        raise ExtractionError("binary_file", "the file looks binary, not text (it has control bytes).")
     return text, encoding, ("encoding_guessed",)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
+_MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M)
+_MD_TAGS = re.compile(r"<(?:p|br|b|input|table|tr|td|div|span)\b[^<>]*>", re.I)
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b)", re.I)
+
+
+def sniff_markup(text: str) -> str | None:
+    """"md" or "html" when a .txt file is really markdown or HTML, else None.
+
+    Conversions save markdown as .txt (seed 002 is one): two or more of its
+    signs (# headings, a |---| row, HTML tags) decide.
+    """
+    head = text[:200_000]
+    if _HTML_START.match(head):
+        return "html"
+    headings = len(_MD_HEADING.findall(head))
+    signs = (headings >= 1) + (headings >= 2) + bool(_MD_TABLE_SEPARATOR.search(head))
+    signs += len(_MD_TAGS.findall(head)) >= 3
+    return "md" if signs >= 2 else None
 
 
 def read_txt(data: bytes) -> ReadResult:
     """Read a plain-text file, most often a text dump of a PDF report.
 
     Form feeds are page breaks: each page gets a Page with its span in the
-    normalized text. Without form feeds there are no pages.
+    normalized text. Without form feeds there are no pages. A .txt file that
+    is really markdown or HTML is read as such (flag ``markdown_in_txt`` or
+    ``html_in_txt``).
     """
     raw, encoding, flags = decode_bytes(data)
+    kind = sniff_markup(raw)
+    if kind == "md":
+        text = markdown_text(raw)
+        flags += ("markdown_in_txt",)
+    elif kind == "html":
+        from pipeline.readers.markup import html_to_text
+
+        text = tidy_text(html_to_text(raw))
+        flags += ("html_in_txt",)
+    if kind:
+        if not text.strip():
+            raise ExtractionError("no_text", "the file holds no text, only markup.")
+        return ReadResult(text=text, encoding=encoding, flags=flags)
     chunks = raw.split("\f")
     text, spans = normalize_pages(chunks)
     if not text.strip():
-        raise ExtractionError("empty_text", "the file holds no text, only white space")
+        raise ExtractionError("no_text", "the file holds no text, only white space.")
     pages: tuple[Page, ...] = ()
     if len(chunks) > 1:
         pages = tuple(
@@ -151,6 +222,8 @@ _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*?/?>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 _INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
+_PIPE_ROW_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_BREAK_TAG = re.compile(r"</?(?:br|p)\b[^<>]*>", re.IGNORECASE)
 _PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "hr"}
 _LINE_TAGS = {"br", "div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "caption"}
 
@@ -169,11 +242,14 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS_STAR = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+# * may mark emphasis inside a word (CJK has no spaces); _ may not.
+_EMPHASIS_STAR = re.compile(r"(?<!\*)\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = re.compile(r"`+([^`\n]+?)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_ESCAPED = 0xF0000  # escaped characters hide in plane-15 private use while markup is stripped
+_HIDDEN = re.compile("[\U000F0000-\U000F00FF]")
 
 
 def _input_glyph(tag: str) -> str:
@@ -203,9 +279,19 @@ def strip_html_tags(text: str) -> str:
 
     text = _HTML_COMMENT.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)  # <https://...> is a link, not a tag
+    # Inside a pipe-table row a <br> is a space: the row must stay one line.
+    text = _PIPE_ROW_LINE.sub(lambda m: _BREAK_TAG.sub(" ", m.group(0)), text)
     text = _HTML_TABLE.sub(lambda m: "\n\n" + html_to_text(m.group(0)) + "\n\n", text)
     text = _INPUT.sub(lambda m: _input_glyph(m.group(0)), text)
     return _HTML_TAG.sub(_replace_tag, text)
+
+
+def _hide_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(_ESCAPED + ord(m.group(1))), text)
+
+
+def _show_escapes(text: str) -> str:
+    return _HIDDEN.sub(lambda m: chr(ord(m.group(0)) - _ESCAPED), text)
 
 
 def _strip_inline(line: str) -> str:
@@ -218,18 +304,16 @@ def _strip_inline(line: str) -> str:
         line = _STRONG.sub(r"\2", line)
     line = _STRIKE.sub(r"\1", line)
     line = _EMPHASIS_STAR.sub(r"\1", line)
-    line = _EMPHASIS_UNDERSCORE.sub(r"\1", line)
-    return _ESCAPE.sub(r"\1", line)
+    return _EMPHASIS_UNDERSCORE.sub(r"\1", line)
 
 
 def _split_row(line: str) -> list[str]:
     row = line.strip()
     if row.startswith("|"):
         row = row[1:]
-    if row.endswith("|") and not row.endswith("\\|"):
+    if row.endswith("|"):
         row = row[:-1]
-    cells = re.split(r"(?<!\\)\|", row)
-    return [_strip_inline(cell.strip()).replace("\\|", "|") for cell in cells]
+    return [_strip_inline(cell.strip()) for cell in row.split("|")]
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -281,19 +365,24 @@ def markdown_to_lines(text: str) -> list[str]:
     return out
 
 
+def markdown_text(raw: str) -> str:
+    """Markdown source -> normalized text (see :func:`read_md`)."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = strip_html_tags(_hide_escapes(raw))
+    lines = markdown_to_lines(raw)
+    lines = [collapse_fake_bold(_show_escapes(html.unescape(line))) for line in lines]
+    return tidy_text("\n".join(lines))
+
+
 def read_md(data: bytes) -> ReadResult:
     """Read a markdown file (often a conversion of a report: seed 002).
 
     Headings lose their ``#``, bullets their ``-``/``*`` (``1.`` is content and
-    stays), emphasis and links their markup; pipe tables become ``\\t`` rows;
+    stays), emphasis and links their markup; pipe tables become ``\t`` rows;
     inline HTML becomes line breaks and checkboxes; entities are unescaped.
     """
     raw, encoding, flags = decode_bytes(data)
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    raw = strip_html_tags(raw)
-    lines = markdown_to_lines(raw)
-    lines = [collapse_fake_bold(html.unescape(line)) for line in lines]
-    text = tidy_text("\n".join(lines))
+    text = markdown_text(raw)
     if not text.strip():
-        raise ExtractionError("empty_text", "the file holds no text, only white space or markup")
+        raise ExtractionError("no_text", "the file holds no text, only white space or markup.")
     return ReadResult(text=text, encoding=encoding, flags=flags)
