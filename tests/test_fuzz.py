@@ -1,6 +1,6 @@
 """Fuzzing: the real pipeline over a folder of broken, huge and hostile inputs.
 
-One run of ``pipeline run`` (workers=2, a 10 s limit per stage) over mutated
+One run of ``pipeline run`` (workers=2, a 6 s limit per stage) over mutated
 fixtures built in memory from a fixed seed. There must be no crash and no hang,
 every file gets exactly one status, and every failure says why in a sentence.
 The run happens in a subprocess with a wall-clock limit, so a hang inside C code
@@ -23,7 +23,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20261123
-STAGE_LIMIT = 10  # seconds per (document, stage)
+STAGE_LIMIT = 6  # seconds per (document, stage)
 RUN_LIMIT = 170  # seconds for the whole run; CI allows 3 minutes for this file
 STATUSES = {"ok", "partial", "failed", "skipped"}
 
