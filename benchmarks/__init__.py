@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus and the timing harness (python benchmarks/run.py)."""

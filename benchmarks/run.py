@@ -1,0 +1,359 @@
+"""The benchmark: the full pipeline on a synthetic corpus, next to bare PDF text extraction.
+
+    python benchmarks/run.py --n 200                # throughput, baselines, per-stage time
+    python benchmarks/run.py --n 200 --profile      # ... plus a pyinstrument profile per input group
+    python benchmarks/run.py --sizes 1000,10000     # peak RSS of runs over N small txt reports
+
+What it does (see RESULTS.md for numbers):
+
+1. Makes (or reuses) the corpus of ``make_corpus.py`` for the seed and N.
+2. Runs ``pipeline.runner.run`` with ``--workers`` on a fresh output folder, once
+   over the PDFs and once over the text inputs (txt, md, docx), each in its own
+   subprocess so that its peak RSS (``getrusage`` of itself and of its pool
+   workers) and its CPU time are its own.
+3. Times two baselines over the same PDFs, in a pool of the same size: bare
+   pdfplumber ``page.extract_text()`` and bare pypdfium2 ``get_text_range()``.
+4. Times every stage in-process on a sample of documents, by calling the stage
+   functions from the registry directly (the first call per process, which loads
+   dictionaries, is reported apart), and optionally profiles that with pyinstrument.
+
+Ratios are reported on wall time (same worker count) and on CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_corpus import CACHE, SEED, make_corpus  # noqa: E402
+
+# ------------------------------------------------------------ measurements
+
+
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def probe_run(raw: Path, out: Path, workers: int) -> dict:
+    """One pipeline run in this process (called in a fresh subprocess by ``measure_run``)."""
+    from pipeline.runner import run
+
+    if out.exists():
+        shutil.rmtree(out)
+    started = time.perf_counter()
+    summary = run(raw, out, workers=workers)
+    seconds = time.perf_counter() - started
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(out / "documents.parquet", columns=["n_pages", "status"]).to_pylist()
+    return {
+        "seconds": seconds,
+        "docs": len(docs),
+        "pages": sum(d["n_pages"] or 0 for d in docs),
+        "by_status": summary.by_status,
+        "tables": summary.tables,
+        "cpu_self": cpu_seconds(resource.RUSAGE_SELF),
+        "cpu_children": cpu_seconds(resource.RUSAGE_CHILDREN),
+        "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def measure_run(raw: Path, workers: int) -> dict:
+    out = Path(tempfile.mkdtemp(prefix="tripmine-bench-out-"))
+    try:
+        cmd = [sys.executable, __file__, "--probe-run", str(raw), str(out), "--workers", str(workers)]
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            raise RuntimeError(f"the pipeline run failed:\n{done.stderr[-4000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def pdfplumber_text(path: Path) -> tuple[int, int, float]:
+    import pdfplumber
+
+    started = time.process_time()
+    chars = pages = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars += len(page.extract_text() or "")
+            pages += 1
+            page.close()
+    return pages, chars, time.process_time() - started
+
+
+def pdfium_text(path: Path) -> tuple[int, int, float]:
+    import pypdfium2 as pdfium
+
+    started = time.process_time()
+    chars = pages = 0
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            chars += len(textpage.get_text_range())
+            textpage.close()
+            page.close()
+            pages += 1
+    finally:
+        pdf.close()
+    return pages, chars, time.process_time() - started
+
+
+def measure_baseline(fn, paths: list[Path], workers: int) -> dict:
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(fn, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "pages": sum(r[0] for r in results),
+        "chars": sum(r[1] for r in results),
+        "cpu": sum(r[2] for r in results),
+    }
+
+
+# ------------------------------------------------------- per-stage timing
+
+
+def time_stages(paths: list[Path]) -> dict:
+    """Call every stage function directly on each document; CPU seconds per stage.
+
+    CPU time (``time.process_time``), not wall time, so that other load on the
+    machine does not count.
+    The first document only warms up (imports, dictionaries); its times are
+    returned apart as ``first_call``.
+    """
+    from extractors.records import ExtractionError
+    from pipeline.readers import format_of, read_document
+    from pipeline.runner import as_outputs, bind, doc_id_of
+    from pipeline.stages import STAGES
+
+    totals: dict[str, float] = {}
+    first: dict[str, float] = {}
+    tables: dict[str, list] = {}
+    timed = pages = 0
+    for k, path in enumerate(paths):
+        spent: dict[str, float] = {}
+        t0 = time.process_time()
+        try:
+            doc, _ = read_document(path.read_bytes(), doc_id=doc_id_of(path), source_path=path.name,
+                                   source_format=format_of(path) or "")
+        except ExtractionError:
+            continue
+        spent["read"] = time.process_time() - t0
+        values: dict[str, object] = {"doc": doc}
+        for stage in STAGES:
+            if stage.scope != "document" or stage.name == "read":
+                continue
+            fn = stage.load()
+            t0 = time.process_time()
+            try:
+                outputs = as_outputs(stage, fn(**bind(fn, values)))
+            except Exception:  # timing only: a crash is the fuzz test's business
+                outputs = {t: [] for t in stage.produces}
+            spent[stage.name] = time.process_time() - t0
+            values.update(outputs)
+        for name, rows in values.items():
+            if isinstance(rows, list):
+                tables.setdefault(name, []).extend(rows)
+        if k == 0:
+            first = spent
+            continue
+        timed += 1
+        pages += doc.n_pages or 0
+        for name, seconds in spent.items():
+            totals[name] = totals.get(name, 0.0) + seconds
+    for stage in STAGES:
+        if stage.scope == "corpus":
+            fn = stage.load()
+            t0 = time.process_time()
+            try:
+                fn(**bind(fn, tables))
+            except Exception:
+                pass
+            totals[stage.name] = time.process_time() - t0
+    return {"docs": timed, "pages": pages, "seconds": totals, "first_call": first}
+
+
+def profile_stages(paths: list[Path], html: Path) -> str:
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    time_stages(paths)
+    profiler.stop()
+    html.write_text(profiler.output_html(), encoding="utf-8")
+    return profiler.output_text(unicode=True, color=False, show_all=False)
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict:
+    import pdfplumber
+    import pypdfium2.version
+
+    info = {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "pdfplumber": pdfplumber.__version__,
+        "pypdfium2": str(pypdfium2.version.PYPDFIUM_INFO),
+        "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
+    }
+    try:
+        info["git"] = subprocess.run(["git", "log", "-1", "--format=%h %s"], capture_output=True, text=True,
+                                     cwd=ROOT).stdout.strip()
+    except OSError:
+        pass
+    return info
+
+
+def sample_of(paths: list[Path], k: int) -> list[Path]:
+    step = max(1, len(paths) // max(1, k))
+    return paths[::step][:k]
+
+
+def benchmark(args) -> dict:
+    corpus = make_corpus(args.n, seed=args.seed)
+    print(f"corpus: {corpus.root} ({corpus.n} reports; {'rendered in %.0f s' % corpus.seconds if corpus.seconds else 'cached'})")
+    pdfs = sorted(corpus.files.get("pdf", []))
+    texts = sorted(p for fmt in ("txt", "md", "docx") for p in corpus.files.get(fmt, []))
+    result: dict = {"machine": machine(), "n": args.n, "seed": args.seed, "workers": args.workers}
+    print("pipeline over the PDFs ...", flush=True)
+    result["pipeline_pdf"] = measure_run(corpus.folder("pdf"), args.workers)
+    print("pipeline over the text inputs ...", flush=True)
+    result["pipeline_text"] = measure_run(corpus.folder("text"), args.workers)
+    print("baselines ...", flush=True)
+    result["pdfplumber"] = measure_baseline(pdfplumber_text, pdfs, args.workers)
+    result["pypdfium2"] = measure_baseline(pdfium_text, pdfs, args.workers)
+    print("per-stage times on a sample ...", flush=True)
+    groups = {"pdf": pdfs, "txt": corpus.files.get("txt", []), "md": corpus.files.get("md", []),
+              "docx": corpus.files.get("docx", [])}
+    result["stages"] = {fmt: time_stages(sample_of(paths, args.sample + 1)) for fmt, paths in groups.items() if paths}
+    if args.profile:
+        result["profile"] = {}
+        for group, paths in (("pdf", pdfs), ("text", texts)):
+            html = CACHE / f"profile-{group}-{args.seed}-{args.n}.html"
+            result["profile"][group] = profile_stages(sample_of(paths, args.sample + 1), html)
+            print(f"profile written to {html}")
+    return result
+
+
+def rate(n: float, seconds: float) -> float:
+    return n / seconds if seconds else 0.0
+
+
+def format_report(r: dict) -> str:
+    w = r["workers"]
+    pp, pt, pl, pm = r["pipeline_pdf"], r["pipeline_text"], r["pdfplumber"], r["pypdfium2"]
+    cpu_pp = pp["cpu_self"] + pp["cpu_children"]
+    cpu_pt = pt["cpu_self"] + pt["cpu_children"]
+    lines = [
+        f"machine: {json.dumps(r['machine'], ensure_ascii=False)}",
+        f"corpus: n={r['n']} seed={r['seed']}; workers={w}",
+        "",
+        "| run | docs | pages | wall s | docs/s | pages/s | CPU s | peak RSS main / worker MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| pipeline, PDFs | {pp['docs']} | {pp['pages']} | {pp['seconds']:.1f} | {rate(pp['docs'], pp['seconds']):.2f} | "
+        f"{rate(pp['pages'], pp['seconds']):.1f} | {cpu_pp:.1f} | {pp['rss_self_mb']:.0f} / {pp['rss_children_mb']:.0f} |",
+        f"| pipeline, txt+md+docx | {pt['docs']} | - | {pt['seconds']:.1f} | {rate(pt['docs'], pt['seconds']):.2f} | - | "
+        f"{cpu_pt:.1f} | {pt['rss_self_mb']:.0f} / {pt['rss_children_mb']:.0f} |",
+        f"| bare pdfplumber extract_text | {pp['docs']} | {pl['pages']} | {pl['seconds']:.1f} | "
+        f"{rate(pp['docs'], pl['seconds']):.2f} | {rate(pl['pages'], pl['seconds']):.1f} | {pl['cpu']:.1f} | |",
+        f"| bare pypdfium2 get_text_range | {pp['docs']} | {pm['pages']} | {pm['seconds']:.1f} | "
+        f"{rate(pp['docs'], pm['seconds']):.2f} | {rate(pm['pages'], pm['seconds']):.1f} | {pm['cpu']:.1f} | |",
+        "",
+        f"pipeline / bare pdfplumber: {pp['seconds'] / pl['seconds']:.2f}x wall, {cpu_pp / pl['cpu']:.2f}x CPU (target <= 0.3x)",
+        f"pipeline / bare pypdfium2: {pp['seconds'] / pm['seconds']:.1f}x wall, {cpu_pp / pm['cpu']:.1f}x CPU",
+        f"text inputs: {rate(pt['docs'], pt['seconds']) / w:.1f} reports/s per core (wall / {w} workers), "
+        f"{rate(pt['docs'], cpu_pt):.1f} reports per CPU-second (target >= 50)",
+        f"statuses: PDFs {pp['by_status']}; text {pt['by_status']}",
+        "",
+        "per-stage CPU time, in-process, ms per document (first call apart):",
+        "",
+    ]
+    stage_names = list(dict.fromkeys(name for s in r["stages"].values() for name in s["seconds"]))
+    lines.append("| format | docs | " + " | ".join(stage_names) + " | total | first call |")
+    lines.append("|---|---:|" + "---:|" * (len(stage_names) + 2))
+    for fmt, s in r["stages"].items():
+        n = max(1, s["docs"])
+        cells = [f"{1000 * s['seconds'].get(name, 0.0) / n:.1f}" for name in stage_names]
+        total = 1000 * sum(s["seconds"].values()) / n
+        first = 1000 * sum(s["first_call"].values())
+        lines.append(f"| {fmt} | {s['docs']} | " + " | ".join(cells) + f" | {total:.1f} | {first:.0f} |")
+    pdf = r["stages"].get("pdf")
+    if pdf and pdf["pages"]:
+        lines.append(f"\nPDF read stage: {1000 * pdf['seconds'].get('read', 0) / pdf['pages']:.1f} ms per page in-process; "
+                     f"bare pdfplumber {1000 * pl['cpu'] / max(1, pl['pages']):.1f}, "
+                     f"bare pypdfium2 {1000 * pm['cpu'] / max(1, pm['pages']):.2f} ms CPU per page")
+    for group, text in r.get("profile", {}).items():
+        lines += ["", f"pyinstrument, {group} sample (trimmed):", "", "```", *trim_profile(text), "```"]
+    return "\n".join(lines)
+
+
+def trim_profile(text: str, limit: int = 45) -> list[str]:
+    return [line.rstrip() for line in text.splitlines() if line.strip()][:limit]
+
+
+# ------------------------------------------------------------ RSS sweep
+
+
+def sweep(sizes: list[int], workers: int, seed: int) -> str:
+    lines = ["| small txt reports | wall s | docs/s | peak RSS main MB | peak RSS worker MB | statuses |",
+             "|---:|---:|---:|---:|---:|---|"]
+    for n in sizes:
+        corpus = make_corpus(n, seed=seed, formats=("txt",), small=True)
+        r = measure_run(corpus.folder("text"), workers)
+        lines.append(f"| {n} | {r['seconds']:.1f} | {rate(r['docs'], r['seconds']):.1f} | {r['rss_self_mb']:.0f} | "
+                     f"{r['rss_children_mb']:.0f} | {r['by_status']} |")
+        print(lines[-1], flush=True)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the pipeline on a synthetic corpus.")
+    parser.add_argument("--n", type=int, default=200, help="reports in the corpus (a quarter in each format)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sample", type=int, default=12, help="documents per format timed stage by stage")
+    parser.add_argument("--profile", action="store_true", help="profile the sample with pyinstrument")
+    parser.add_argument("--sizes", default="", help="comma-separated N: peak RSS over N small txt reports")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw numbers here")
+    parser.add_argument("--probe-run", nargs=2, type=Path, metavar=("RAW", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe_run:
+        print(json.dumps(probe_run(*args.probe_run, args.workers)))
+        return 0
+    if args.sizes:
+        print(sweep([int(s) for s in args.sizes.split(",") if s.strip()], args.workers, args.seed))
+        return 0
+    result = benchmark(args)
+    print()
+    print(format_report(result))
+    path = args.json or CACHE / f"results-{args.seed}-{args.n}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
