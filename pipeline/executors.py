@@ -7,8 +7,9 @@ all of them write the same cache entries and therefore the same tables.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Callable, Iterator, Sequence, TypeVar
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterator, Protocol, Sequence, TypeVar
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -16,17 +17,65 @@ R = TypeVar("R")
 EXECUTORS = ("local", "ray")
 
 
-def run_local(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None) -> Iterator[R]:
-    """Inline for one worker or one job; else a process pool of ``workers``."""
+class Watchdog(Protocol):
+    """Kills workers stuck past a hard limit; after a pool breaks, names what to blame."""
+
+    def check(self) -> bool: ...  # True when it killed a worker
+
+    def blame(self, alone: bool) -> list[object]: ...  # keys of the jobs in flight when the pool broke
+
+
+def run_local(
+    fn: Callable[[J], R], jobs: Sequence[J], workers: int | None, watchdog: Watchdog | None = None,
+    key: Callable[[J], object] = id,
+) -> Iterator[R]:
+    """Inline for one worker or one job; else a process pool of ``workers``.
+
+    With a watchdog, jobs always run in a pool (so a hang or crash in native code
+    costs a worker, not the run): every second the watchdog may kill a worker
+    stuck past its hard limit. When the pool breaks (a kill, a segfault, the OOM
+    killer), the jobs that did not finish go to a fresh pool; the jobs in flight
+    during a crash nobody caused are retried alone, one at a time, so that the
+    one that crashes again is blamed (``watchdog.blame(alone=True)``).
+    """
     workers = max(1, workers or os.cpu_count() or 1)
-    if workers == 1 or len(jobs) <= 1:
+    if watchdog is None and (workers == 1 or len(jobs) <= 1):
         for job in jobs:
             yield fn(job)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(fn, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+    remaining = {key(job): job for job in jobs}
+    suspects: list[object] = []
+    stalled = 0
+    while remaining:
+        before = len(remaining)
+        alone = bool(suspects)
+        batch = [remaining[k] for k in suspects if k in remaining] if alone else list(remaining.values())
+        suspects = []
+        broken = killed = False
+        with ProcessPoolExecutor(max_workers=1 if alone else min(workers, len(batch))) as pool:
+            pending = {pool.submit(fn, job): key(job) for job in batch}
+            while pending and not broken:
+                done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+                for future in done:
+                    k = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    remaining.pop(k, None)
+                    yield result
+                if watchdog is not None and not broken:
+                    killed = watchdog.check() or killed
+        if broken:
+            if watchdog is None:
+                raise BrokenProcessPool("a worker process died; rerun to resume from the cache")
+            in_flight = watchdog.blame(alone=alone)
+            if not killed and not alone:
+                suspects = in_flight  # a crash nobody caused: find the culprit by running these alone
+            stalled = 0 if (len(remaining) < before or killed or in_flight) else stalled + 1
+            if stalled >= 3:
+                raise BrokenProcessPool("worker processes keep dying and no document can be blamed")
 
 
 def run_ray(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None) -> Iterator[R]:
@@ -55,9 +104,12 @@ def run_ray(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None) -> Ite
             ray.shutdown()
 
 
-def execute(fn: Callable[[J], R], jobs: Sequence[J], *, executor: str = "local", workers: int | None = None) -> Iterator[R]:
+def execute(
+    fn: Callable[[J], R], jobs: Sequence[J], *, executor: str = "local", workers: int | None = None,
+    watchdog: Watchdog | None = None, key: Callable[[J], object] = id,
+) -> Iterator[R]:
     if executor == "ray":
         return run_ray(fn, jobs, workers)
     if executor == "local":
-        return run_local(fn, jobs, workers)
+        return run_local(fn, jobs, workers, watchdog, key)
     raise ValueError(f"unknown executor {executor!r}; choose one of: {', '.join(EXECUTORS)}")

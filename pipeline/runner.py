@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
 import os
+import shutil
+import signal
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from extractors.doc import Doc
 from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError, PageRow
 from pipeline import __version__
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.db import write_db
 from pipeline.executors import execute
 from pipeline.limits import DEFAULT_TIMEOUT, StageTimeout, time_limit
-from pipeline.lock import RunLock
+from pipeline.lock import RunLock, pid_alive
 from pipeline.parquet import SCHEMA_VERSION, write_json, write_table
 from pipeline.readers import format_of, read_document
 from pipeline.stages import STAGE_KEYS, STAGES, Stage, stage_named
@@ -152,8 +156,115 @@ def run_read(job: Job) -> Entry:
     return Entry(key, {"doc": doc, "documents": info})
 
 
+def running_dir(out: Path) -> Path:
+    return out / STATE_DIR / "running"
+
+
+def mark_running(job: Job, stage: str) -> None:
+    """Tell the parent's watchdog which (document, stage) this worker is in, since when."""
+    path = running_dir(job.out) / f"{os.getpid()}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    info = {"pid": os.getpid(), "doc_id": job.doc_id, "rel": job.rel, "stage": stage, "started": time.time()}
+    path.write_text(json.dumps(info))
+
+
+def hard_limit(timeout: float) -> float:
+    """Seconds after which a (document, stage) is stuck where SIGALRM cannot reach (native code)."""
+    return timeout + max(5.0, timeout) if timeout else 0.0
+
+
+@dataclass
+class StuckWorkers:
+    """The local executor's watchdog: kills stuck workers and blames crashes on their document."""
+
+    out: Path
+    limit: float  # 0 = never kill
+
+    def markers(self):
+        for path in sorted(running_dir(self.out).glob("*.json")):
+            try:
+                yield path, json.loads(path.read_text())
+            except (OSError, ValueError):  # being written, or already gone
+                continue
+
+    def fail(self, path: Path, info: dict, code: str, message: str) -> None:
+        error = ErrorRow(doc_id=info["doc_id"], source_path=info["rel"], stage=info["stage"], code=code, message=message)
+        Cache(self.out).put(info["stage"], info["doc_id"], Entry(STAGE_KEYS[info["stage"]], {}, error))
+        path.unlink(missing_ok=True)
+
+    def check(self) -> bool:
+        killed = False
+        now = time.time()
+        for path, info in self.markers():
+            if self.limit and now - info["started"] > self.limit and pid_alive(info["pid"]):
+                self.fail(path, info, "killed", f"the {info['stage']} stage did not stop within {self.limit:g} s "
+                          "(stuck in native code), so its worker process was killed")
+                os.kill(info["pid"], signal.SIGKILL)
+                killed = True
+        return killed
+
+    def blame(self, alone: bool) -> list[str]:
+        in_flight = []
+        for path, info in self.markers():
+            if alone:
+                self.fail(path, info, "worker_crashed", f"the {info['stage']} stage crashed its worker process "
+                          "(a fault in native code, or out of memory)")
+            else:
+                path.unlink(missing_ok=True)
+            in_flight.append(info["doc_id"])
+        return in_flight
+
+
+def confine_caches(out: Path) -> None:
+    """Make libraries that cache to the temp folder write under --out instead.
+
+    jieba writes its dictionary cache (jieba.cache, 9 MB) to tempfile.gettempdir()
+    on first use; nothing may be written outside --out (tests/test_paths.py).
+    """
+    import jieba
+
+    folder = out / STATE_DIR / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(folder)
+
+
+WARM_UP_TEXT = "壹、目的\n本次赴日本東京參加國際會議。\n\n貳、過程\n一、行程\n113年3月4日抵達東京。\n"
+
+
+_warm: set[tuple[str, ...]] = set()  # stage selections this process has loaded
+
+
+def warm_up(selected: tuple[str, ...]) -> None:
+    """Load the selected stages (imports, dictionaries, lexicons) once per process.
+
+    Called before the first stage a process actually runs, outside any time limit,
+    so the seconds jieba and spaCy take to load are not charged to whichever
+    document a worker happens to receive first; a fully cached rerun never pays it.
+    """
+    if selected in _warm:
+        return
+    _warm.add(selected)
+    values: dict[str, object] = {"doc": Doc(doc_id="warm-up", text=WARM_UP_TEXT)}
+    for stage in STAGES:
+        if stage.scope != "document" or stage.name == "read" or stage.name not in selected:
+            continue
+        fn = stage.load()
+        try:
+            values.update(as_outputs(stage, fn(**bind(fn, values))))
+        except Exception:  # a warm-up failure only costs the time it saves
+            return
+
+
 def process(job: Job) -> JobResult:
     """Run the selected per-document stages for one document, using the cache."""
+    confine_caches(job.out)
+    try:
+        return process_stages(job)
+    finally:
+        (running_dir(job.out) / f"{os.getpid()}.json").unlink(missing_ok=True)
+
+
+def process_stages(job: Job) -> JobResult:
     cache = Cache(job.out)
     values: dict[str, object] = {}
     ran: list[str] = []
@@ -166,6 +277,8 @@ def process(job: Job) -> JobResult:
         if not job.reprocess and cache.has(stage.name, job.doc_id, key):
             reused.append(stage.name)
             continue
+        warm_up(job.stages)
+        mark_running(job, stage.name)
         if stage.name == "read":
             entry = run_read(job)
         else:
@@ -258,7 +371,11 @@ def run(
         summary = RunSummary(out=out, n_inputs=len(inputs))
         jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout)
         notify = progress or (lambda event, done, total: None)
-        for done, result in enumerate(execute(process, jobs, executor=executor, workers=workers), 1):
+        shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
+        confine_caches(out)  # the corpus stages run in this process
+        watchdog = StuckWorkers(out, hard_limit(timeout)) if executor == "local" and timeout else None
+        results = execute(process, jobs, executor=executor, workers=workers, watchdog=watchdog, key=lambda j: j.doc_id)
+        for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
             notify("extracted" if result.ran else "reused", done, len(jobs))

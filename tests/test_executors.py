@@ -21,7 +21,8 @@ def test_the_ray_executor_writes_the_same_tables_as_the_local_pool(tmp_path):
 
 
 def slow(doc):
-    time.sleep(5)
+    if "年度國際會議" in doc.text:  # the test reports, not the runner's warm-up document
+        time.sleep(60)
     return []
 
 
@@ -29,7 +30,7 @@ def test_a_stage_past_its_time_limit_becomes_a_timeout_status(tmp_path, monkeypa
     patch_stage(monkeypatch, "sections", slow, 97)
     started = time.monotonic()
     run(make_raw(tmp_path / "raw", n=1), tmp_path / "out", workers=1, timeout=0.5)
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 50  # cut off long before the 60 s sleep ends
     (doc,) = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
     assert doc["status"] == "partial"
     assert doc["error_code"] == "timeout"
