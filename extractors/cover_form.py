@@ -25,6 +25,7 @@ from pathlib import Path
 from extractors.dates import parse_date
 from extractors.gazetteer import find_places, lookup_place
 from extractors.itinerary import parse_day_span
+from extractors.numbering import parse_cjk_numeral
 from extractors.textlines import fold_label, is_heading, join_pieces, match_header
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -35,6 +36,7 @@ EMPTY = "□☐"
 _BOUNDARY = r"(?:^|(?<=[\t \u3000|■□☑☒✓✔（(]))"
 _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)]\s*")
 _SPLIT_LIST = re.compile(r"\s*[、，,；;／/]\s*|\n+")
+_OPTION_NUMBER = re.compile(r"^(?:[(（]?\d{1,2}[)）.．、]?|[(（]?[一二三四五六七八九十][)）.．、])\s*")  # □1考察 □(2)進修
 _SYSTEM_ID = re.compile(r"[A-Z]\d{8}")
 # Fields whose value may wrap onto following lines; the others end with their line.
 WRAPPING = {
@@ -268,7 +270,28 @@ def parse_period(value: str) -> tuple[date | None, date | None]:
     text = unicodedata.normalize("NFKC", value)
     text = re.sub(r"[自從起止]|\s+", "", text)
     text = re.sub(r"^(?:民國|中華民國)", "", text)
-    return parse_day_span(text)
+    return parse_day_span(arabic_dates(text))
+
+
+_CJK_DATE_PART = re.compile(r"([〇零○一二三四五六七八九十百]{1,5})(?=[年月日])")
+
+
+def arabic_dates(text: str) -> str:
+    """CJK numerals before 年/月/日 as Arabic digits (九十八年十月五日 -> 98年10月5日).
+
+    Example:
+        >>> arabic_dates("九十八年十月五日至十月十日")
+        '98年10月5日至10月10日'
+    """
+
+    def convert(m: re.Match[str]) -> str:
+        value = parse_cjk_numeral(m.group(1).replace("○", "〇"))
+        if value is None and re.fullmatch(r"[〇零○一二三四五六七八九]+", m.group(1)):  # 一一三年
+            value = int("".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇")))
+                                for c in m.group(1)))
+        return str(value) if value is not None else m.group(1)
+
+    return _CJK_DATE_PART.sub(convert, text)
 
 
 def parse_bool(value: str, *, direction: str | None = None) -> bool | None:
@@ -417,6 +440,7 @@ def resolve_fields(form: CoverForm, direction: str | None) -> None:
         if name in fields:
             ticked = parse_checked(fields[name], direction=direction)
             if ticked is not None:
+                ticked = [_OPTION_NUMBER.sub("", t) or t for t in ticked]
                 if ticked:
                     fields[name] = "、".join(ticked)
                 else:
@@ -424,7 +448,7 @@ def resolve_fields(form: CoverForm, direction: str | None) -> None:
     if "period" in fields:
         form.trip_start, form.trip_end = parse_period(fields["period"])
     if "report_date" in fields:
-        parsed = parse_date(re.sub(r"\s+", "", fields["report_date"]))
+        parsed = parse_date(arabic_dates(re.sub(r"\s+", "", fields["report_date"])))
         form.report_date = parsed.start if parsed else None
     if "has_attachment" in fields:
         form.has_attachment = parse_bool(fields["has_attachment"], direction=direction)

@@ -26,9 +26,18 @@ from pathlib import Path
 
 from extractors.dates import parse_date
 from extractors.doc import Doc
-from extractors.gazetteer import lookup_place
+from extractors.gazetteer import find_places, lookup_place
 from extractors.records import ItineraryRow, SectionRow
-from extractors.textlines import Line, is_heading, join_pieces, match_header, split_lines
+from extractors.textlines import (
+    Line,
+    fold_label,
+    header_words,
+    is_heading,
+    join_pieces,
+    match_header,
+    split_header_cells,
+    split_lines,
+)
 
 _WEEKDAY = (
     r"(?:\s*[（(]\s*(?:星期|週|周|禮拜)?[一二三四五六日天]\s*[）)]|\s*(?:星期|週|周|禮拜)[一二三四五六日天]"
@@ -54,6 +63,7 @@ TITLE = re.compile(
     r"^\s*(?:[^\s、，]{0,6}[、，.．]\s*)?(?:出國|考察|參訪|詳細)?行程(?:表|概要|安排|紀要|摘要|說明)?\s*[：:]?\s*$"
 )
 LEXICONS = Path(__file__).parent / "lexicons"
+TIME_HEADERS = frozenset({"時間", "時段", "time"})  # a clock-time column when a 日期 column exists
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
 
@@ -242,6 +252,10 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         repeated = False
         if "\t" in line.text:
             cells = line.text.split("\t")
+            if roles and rows and date_col == 0 and len(cells) < len(roles) and not match_date_prefix(cells[0].strip()):
+                # A later time slot of the day above whose empty date cell was lost
+                # (a text dump strips the leading tab): the cells start at column 2.
+                cells = [""] + cells
             head = cells[date_col].strip() if date_col < len(cells) else ""
             if gap and not match_date_prefix(head):
                 break  # after a gap only a dated row continues the table
@@ -321,6 +335,15 @@ def assign_pieces(row: RawRow, roles: list[str] | None) -> tuple[list[str], str]
     return places, activity
 
 
+def places_in_activity(activity: str) -> list[str]:
+    """The route of a table without a place column: known places in the activity text,
+    in order; a country is left out when a city of it is named (澳洲國家大學 in 坎培拉)."""
+    found = [place for _, _, place in find_places(activity)]
+    has_city = {place.country_code for place in found if place.kind != "country"}
+    names = [p.name for p in found if p.kind != "country" or p.country_code not in has_city]
+    return [name for k, name in enumerate(names) if name not in names[:k]]
+
+
 def anchor_year_near(text: str, pos: int) -> int | None:
     """The last year written in the 3000 characters before ``pos``, if any."""
     years = [m for m in _YEAR_IN_TEXT.finditer(text, max(0, pos - 3000), pos)]
@@ -343,6 +366,8 @@ def build_itinerary_rows(
         else:
             places = [p for cell in row.cells.get("place", []) for p in split_route(cell)]
             activity = " ".join(row.cells.get("activity", []))
+            if roles and "place" not in roles:
+                places = places_in_activity(activity)
         start, end = parse_day_span(row.date_text, anchor_year=year)
         if (
             start
@@ -407,6 +432,14 @@ def extract_itinerary(
 def itinerary_roles(line: str) -> list[str] | None:
     """Column roles when ``line`` is an itinerary header row."""
     roles = match_header(line, "itinerary")
+    if roles and roles.count("date") > 1:
+        # 日期 and 時間 both: the 時間 column holds clock times, not days.
+        cells = split_header_cells(line.strip(), header_words()["itinerary"])
+        if len(cells) == len(roles):
+            roles = [
+                "other" if role == "date" and fold_label(cell) in TIME_HEADERS else role
+                for role, cell in zip(roles, cells, strict=True)
+            ]
     if roles and "date" in roles and ("place" in roles or "activity" in roles):
         return roles
     return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.cover_form import CoverForm, find_fields, parse_cover_text
+from extractors.cover_form import CoverForm, cut_value, find_fields, parse_cover_text, parse_period
 from extractors.doc import Doc
 from extractors.gazetteer import lookup_place
 from extractors.itinerary import extract_itinerary
@@ -158,6 +158,13 @@ def extract_trip(
     ``home_country`` (ISO code) is left out of destinations derived from the itinerary.
     """
     form = parse_cover_text(doc.text)
+    if form.trip_start is None:
+        # A lone 出國期間 line (no form around it) still dates the trip.
+        for found in find_fields(doc.text):
+            if found.name == "period":
+                form.trip_start, form.trip_end = parse_period(cut_value("period", found.value))
+                if form.trip_start:
+                    break
     anchor_year = form.trip_start.year if form.trip_start else None
     itinerary = extract_itinerary(doc, sections, anchor_year=anchor_year)
     participants = extract_participants(
