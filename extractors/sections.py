@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.doc import Doc
-from extractors.numbering import RANK, Marker, is_toc_line, parse_marker
+from extractors.numbering import CJK_NUM, FORMAL_NUM, RANK, Marker, is_toc_line, parse_marker
 from extractors.records import SectionRow
 
 HEADING_MAX = 50  # a line this short (after its marker) is a heading line
@@ -345,8 +345,41 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
     for open_node in stack[1:]:
         open_node.end = len(text)
     nodes = run.nodes
+    _close_at_unnumbered(nodes, find_closers(text))
     return [_build_row(doc, node, nodes[i + 1].heading.start if i + 1 < len(nodes) else node.end)
             for i, node in enumerate(nodes)]
+
+
+@lru_cache(maxsize=1)
+def _closer_pattern() -> re.Pattern[str]:
+    words = sorted((w for w, kind, _ in _kind_words() if kind == "appendix"), key=len, reverse=True)
+    return re.compile(
+        rf"^[{_SPACE}#]*(?:{'|'.join(map(re.escape, words))})[{CJK_NUM}{FORMAL_NUM}0-9A-Za-z]{{0,3}}"
+        rf"(?:[{_SPACE}：:、．.\-－—]+[^。！？!?；;\t]{{0,40}})?$",
+        re.IGNORECASE,
+    )
+
+
+def find_closers(text: str) -> list[int]:
+    """Offsets of unnumbered appendix headings (附錄, 附件二：會議議程, Appendix) on a line of their own."""
+    pattern = _closer_pattern()
+    return [start for start, line in _iter_lines(text)
+            if line.strip() and parse_marker(line) is None and not is_toc_line(line) and pattern.match(line)]
+
+
+def _close_at_unnumbered(nodes: list[_Node], closers: list[int]) -> None:
+    """An unnumbered 附錄 heading after the body ends the sections open there, unless a
+    numbered heading below it is nested in them (then it is only a line of their text)."""
+    for closer in closers:
+        before = [k for k, node in enumerate(nodes) if node.heading.start < closer]
+        if not before:
+            continue  # a 附錄 line in the preamble (a 目次 without page numbers)
+        following = before[-1] + 1
+        if following < len(nodes) and len(nodes[following].path) > 1:
+            continue
+        for node in nodes[: following]:
+            if node.end > closer:
+                node.end = closer
 
 
 def _build_row(doc: Doc, node: _Node, own_stop: int) -> SectionRow:

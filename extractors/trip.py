@@ -23,7 +23,9 @@ from extractors.doc import Doc
 from extractors.gazetteer import lookup_place
 from extractors.itinerary import extract_itinerary
 from extractors.participants import extract_participants
+from extractors.numbering import parse_marker
 from extractors.records import ItineraryRow, ReportRow, SectionRow
+from extractors.sections import classify_kind
 from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
 
 # 出國報告（出國類別：開會）, the first line of the 附件一 cover page, or an agency's
@@ -31,6 +33,8 @@ from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
 COVER_HEADING = re.compile(
     r"^\s*(?:\S{1,20}(?:部|署|局|府|會|處|院|所|館|中心|大學)\s*)?(?:公務)?出國報告書?\s*(?:[（(]\s*出國類別\s*[：:]\s*(?P<type>[^）)]+)[）)])?\s*$"
 )
+# 文化部出國報告：赴法國… — the generic heading and the title on one line.
+TITLE_PREFIX = re.compile(r"^\S{0,24}?(?:公務)?出國報告書?\s*[：:]\s*(?=\S)")
 NOT_TITLE = re.compile(r"提要|審核表|目次|目錄|附件|^\s*(?:出國報告|報告)\s*$")
 
 
@@ -42,23 +46,31 @@ def find_title(text: str) -> str | None:
     """
     lines = [line for line in split_lines(text) if not line.is_blank][:20]
     for k, line in enumerate(lines):
-        if is_heading(line.text):
+        if _numbered(line.text):
             break
         if COVER_HEADING.match(line.text):
             parts = []
             for nxt in lines[k + 1 : k + 4]:
-                if find_fields(nxt.text) or is_heading(nxt.text) or len(nxt.stripped) > 120:
+                if find_fields(nxt.text) or _numbered(nxt.text) or len(nxt.stripped) > 120:
                     break
+                if nxt.stripped[-1] in "。；;" or (parts and classify_kind(nxt.stripped) != "other"):
+                    break  # a sentence, or an unnumbered 摘要 / 目次 heading
                 parts.append(nxt.stripped)
             return join_pieces(parts) or None
     for line in lines:
         stripped = line.stripped
-        if is_heading(stripped) or HEADING.match(stripped):
+        if _numbered(stripped) or HEADING.match(stripped):
             break
-        if "報告" in stripped and not NOT_TITLE.search(stripped) and 6 <= len(stripped) <= 150:
+        stripped = TITLE_PREFIX.sub("", stripped)
+        if "報告" in line.stripped and not NOT_TITLE.search(stripped) and 6 <= len(stripped) <= 150:
             if not find_fields(stripped) and "。" not in stripped:
                 return stripped
     return None
+
+
+def _numbered(line: str) -> bool:
+    """A numbered heading or paragraph of any marker type (1、考察目的, (1) …)."""
+    return is_heading(line) or parse_marker(line) is not None
 
 
 def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
