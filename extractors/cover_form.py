@@ -192,7 +192,7 @@ def cut_value(name: str, value: str) -> str:
         while len(kept) < len(lines) and _BOX.search(kept[0]) and _BOX.search(lines[len(kept)]):
             kept.append(lines[len(kept)])
         value = " ".join(kept)
-    elif name != "people":
+    elif name not in ("people", "name_title"):  # a list of people keeps one person per line
         value = join_pieces(value.split("\n"))
     return value.strip(" \t\u3000")
 

@@ -64,6 +64,7 @@ TITLE = re.compile(
 )
 LEXICONS = Path(__file__).parent / "lexicons"
 TIME_HEADERS = frozenset({"時間", "時段", "time"})  # a clock-time column when a 日期 column exists
+CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:\s*[-－~～至]\s*\d{1,2}[:：]\d{2})?|全日|整日|全天|上午|下午|晚上|晚間|早上|中午")
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
 
@@ -302,6 +303,12 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
 def assign_pieces(row: RawRow, roles: list[str] | None) -> tuple[list[str], str]:
     """A dump row's pieces to (places, activity) using the header order and the gazetteer."""
     pieces = row.pieces
+    date_col = column_of(roles, "date")
+    if (
+        roles and pieces and date_col is not None and date_col + 1 < len(roles)
+        and roles[date_col + 1] == "other" and CLOCK.fullmatch(pieces[0][0])
+    ):
+        pieces = pieces[1:]  # the 時間 column of a text dump: 08:00, 09:00-17:00, 全日
     has_place = roles is None or "place" in roles
     place_first = roles is None or column_of(roles, "place") < (column_of(roles, "activity") or 99)
     taken: list[int] = []
@@ -337,10 +344,11 @@ def assign_pieces(row: RawRow, roles: list[str] | None) -> tuple[list[str], str]
 
 def places_in_activity(activity: str) -> list[str]:
     """The route of a table without a place column: known places in the activity text,
-    in order; a country is left out when a city of it is named (澳洲國家大學 in 坎培拉)."""
-    found = [place for _, _, place in find_places(activity)]
-    has_city = {place.country_code for place in found if place.kind != "country"}
-    names = [p.name for p in found if p.kind != "country" or p.country_code not in has_city]
+    in order; regions (歐洲) are left out, and a country when a city of it is named
+    (澳洲國家大學 in 坎培拉)."""
+    found = [place for _, _, place in find_places(activity) if place.kind in ("city", "country")]
+    has_city = {place.country_code for place in found if place.kind == "city"}
+    names = [p.name for p in found if p.kind == "city" or p.country_code not in has_city]
     return [name for k, name in enumerate(names) if name not in names[:k]]
 
 

@@ -59,7 +59,7 @@ def _kind_words() -> tuple[tuple[str, str, int], ...]:
         if not line.strip() or line.startswith("#"):
             continue
         kind, word = line.split("\t")[:2]
-        rows.append((word.strip().lower(), kind.strip(), len(rows)))
+        rows.append(("".join(word.split()).lower(), kind.strip(), len(rows)))  # titles are matched without spaces
     return tuple(rows)
 
 
@@ -145,6 +145,21 @@ def parse_title(rest: str) -> tuple[str | None, int]:
     return None, start
 
 
+_SPACED_CJK = re.compile(r"(?:[\u3400-\u9fff][ \u3000])+[\u3400-\u9fff]")
+
+
+def tidy_title(title: str | None) -> str | None:
+    """A title spelled out one character at a time (目 的, a PDF transcript) closed up.
+
+    Example:
+        >>> tidy_title("心 得 及 建 議"), tidy_title("拜會 UN-Habitat 總部")
+        ('心得及建議', '拜會 UN-Habitat 總部')
+    """
+    if title and _SPACED_CJK.fullmatch(title):
+        return re.sub(r"[ \u3000]", "", title)
+    return title
+
+
 # ---------------------------------------------------------------- headings
 
 
@@ -203,7 +218,7 @@ def find_headings(text: str) -> list[Heading]:
         if title is None and not rest.strip() and "\t" not in line:
             title, body_start = _next_line_title(lines, index, body_start)
         headings.append(
-            Heading(marker, line_start + cell_offset + marker.span[0], title, body_start, first_cell)
+            Heading(marker, line_start + cell_offset + marker.span[0], tidy_title(title), body_start, first_cell)
         )
     return headings
 
