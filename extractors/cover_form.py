@@ -25,7 +25,7 @@ from pathlib import Path
 from extractors.dates import parse_date
 from extractors.gazetteer import find_places, lookup_place
 from extractors.itinerary import parse_day_span
-from extractors.numbering import parse_cjk_numeral
+from extractors.numbering import is_toc_line, parse_cjk_numeral
 from extractors.textlines import fold_label, is_heading, join_pieces, match_header
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -36,6 +36,7 @@ EMPTY = "□☐"
 _BOUNDARY = r"(?:^|(?<=[\t \u3000|■□☑☒✓✔（(]))"
 _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)]\s*")
 _SPLIT_LIST = re.compile(r"\s*[、，,；;／/]\s*|\n+")
+TOC_HEADING = re.compile(r"^#*\s*(?:目[ \u3000]*[次錄录]|(?:table[ \u3000]+of[ \u3000]+)?contents)[ \u3000]*$", re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"^(?:[(（]?\d{1,2}[)）.．、]?|[(（]?[一二三四五六七八九十][)）.．、])\s*")  # □1考察 □(2)進修
 _SYSTEM_ID = re.compile(r"[A-Z]\d{8}")
 # Fields whose value may wrap onto following lines; the others end with their line.
@@ -377,12 +378,14 @@ def find_blocks(text: str, fields: list[Field]) -> list[list[Field]]:
 
 
 def summary_end(text: str, value_start: int, value_end: int) -> int:
-    """The summary runs to the next field or the first numbered heading that is not 摘要."""
+    """The summary runs to the next field, the first numbered heading that is not 摘要, or the 目次."""
     pos = value_start
     for line in text[value_start:value_end].split("\n"):
         stripped = line.strip()
         if pos > value_start and is_heading(stripped) and "摘要" not in stripped[:12]:
             return pos
+        if pos > value_start and (TOC_HEADING.match(stripped) or (stripped and is_toc_line(stripped))):
+            return pos  # the 目次 that follows the 摘要 page
         pos += len(line) + 1
     return value_end
 

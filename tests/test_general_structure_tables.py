@@ -1,0 +1,194 @@
+"""Generalization: participants and itinerary rows of reports in other agencies' layouts.
+
+Fixtures are in tests/fixtures/general (see test_general_structure.py); each goes
+through the real reader and the extractors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.doc import doc_from_text
+from extractors.itinerary import extract_itinerary, places_in_activity
+from extractors.sections import extract_sections
+from extractors.trip import extract_trip
+from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
+
+PEOPLE = {
+    # name: [(seq, name, agency, unit, job_title, grade)]
+    "central_cover.txt": [
+        (1, "林志明", "環境部資源循環署", None, "簡任技正", None),
+        (2, "黃雅婷", "環境部資源循環署", None, "科長", None),
+    ],
+    "cover_dotted.txt": [  # 姓名職稱 with one person per line
+        (1, "劉家瑋", "經濟部中小及新創企業署", "國際合作組", "副署長", None),
+        (2, "簡美華", "經濟部中小及新創企業署", "國際合作組", "專員", None),
+    ],
+    "participants_grade.txt": [
+        (1, "陳建宏", "經濟部標準檢驗局第二組", None, "組長", "簡任第十二職等"),
+        (2, "王淑芬", "經濟部標準檢驗局第二組", None, "技正", "薦任第八職等"),
+        (3, "李俊傑", "經濟部標準檢驗局新竹分局", None, "技士", "委任第五職等"),
+    ],
+    "old_summary_form.txt": [
+        (1, "吳志強", "交通部公路局", "交通工程組", "組長", None),
+        (2, "許家豪", "交通部公路局", "交通工程組", "正工程司", None),
+        (3, "蔡佩君", "臺北市政府交通局", "交通管制工程處", "工程員", None),
+    ],
+    "participants_html.html": [
+        (1, "郭明哲", "國立臺灣大學材料科學與工程學系", None, "教授", None),
+        (2, "Anna Schmidt", "國立臺灣大學材料科學與工程學系", None, "博士後研究員", None),
+        (3, "洪詩涵", "國立臺灣大學材料科學與工程學系", None, "博士生", None),
+    ],
+    "headings.html": [(1, "周怡君", "文化部藝術發展司", None, "專門委員", None)],
+    "university.txt": [],
+    "county.txt": [],
+}
+
+ITINERARY = {
+    # name: [(date, date_end, date_text, places, activity)]
+    "itin_pages.txt": [  # 日期|時間|行程內容|地點, split over two pages with the header repeated
+        (date(2024, 3, 4), None, "3/4(一)", ["臺北", "雪梨"], "搭機啟程"),
+        (date(2024, 3, 5), date(2024, 3, 7), "3/5-3/7", ["雪梨"], "參加國際森林火災研討會"),
+        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "拜會新南威爾斯鄉村消防局 參訪火災監測中心"),
+        (date(2024, 3, 9), None, "3/9(六)", ["坎培拉"], "轉往坎培拉，拜會澳洲國家大學火災研究中心"),
+        (date(2024, 3, 10), None, "3/10(日)", ["坎培拉"], "資料整理"),
+        (date(2024, 3, 11), None, "3/11(一)", ["雪梨", "臺北"], "搭機返國"),
+    ],
+    "itin_two_col.md": [  # 日期|行程 only: places come from the activity
+        (date(2023, 10, 15), None, "112年10月15日", ["桃園", "新加坡"], "自桃園搭機前往新加坡"),
+        (date(2023, 10, 16), date(2023, 10, 18), "112年10月16日至10月18日", [], "參加亞太公共衛生研討會"),
+        (date(2023, 10, 19), None, "112年10月19日", ["新加坡"], "參訪新加坡衛生部健康促進局"),
+        (date(2023, 10, 20), None, "112年10月20日", ["新加坡", "桃園"], "自新加坡搭機返抵桃園"),
+    ],
+    "headings.html": [
+        (date(2024, 7, 8), None, "7月8日", ["臺北", "巴黎"], "搭機啟程"),
+        (date(2024, 7, 9), None, "7月9日", ["巴黎", "亞維儂"], "轉乘高鐵前往亞維儂"),
+        (date(2024, 7, 10), date(2024, 7, 14), "7月10日至7月14日", ["亞維儂"], "觀賞藝術節節目並拜會策展團隊"),
+        (date(2024, 7, 15), None, "7月15日", ["巴黎", "臺北"], "搭機返國"),
+    ],
+    "participants_html.html": [  # 時間|行程, 時間 holding the days
+        (date(2024, 5, 26), None, "2024/5/26", ["臺北", "法蘭克福", "史特拉斯堡"], "自臺北搭機經法蘭克福轉往史特拉斯堡"),
+        (date(2024, 5, 27), date(2024, 5, 30), "2024/5/27-2024/5/30", [], "參加歐洲材料研究學會春季年會並發表論文"),
+        (date(2024, 5, 31), None, "2024/5/31", ["法蘭克福", "臺北"], "自法蘭克福搭機返抵臺北"),
+    ],
+    "central_cover.txt": [],
+    "county.txt": [],
+}
+
+
+@pytest.fixture(scope="module")
+def runs():
+    out = {name: run_fixture(name) for name in sorted(set(PEOPLE) | set(ITINERARY))}
+    out["docx"] = run_bytes(build_docx(DOCX_REPORT), "docx")
+    return out
+
+
+def people(out):
+    return [(p.seq, p.name, p.agency, p.unit, p.job_title, p.grade) for p in out["participants"]]
+
+
+def days(out):
+    return [(r.date, r.date_end, r.date_text, r.places, r.activity) for r in out["itinerary"]]
+
+
+@pytest.mark.parametrize("name", sorted(PEOPLE))
+def test_participants(runs, name):
+    assert people(runs[name]) == PEOPLE[name]
+
+
+@pytest.mark.parametrize("name", sorted(ITINERARY))
+def test_itinerary(runs, name):
+    assert days(runs[name]) == ITINERARY[name]
+
+
+@pytest.mark.parametrize("name", sorted(ITINERARY))
+def test_itinerary_spans(runs, name):
+    text = runs[name]["doc"].text
+    for row in runs[name]["itinerary"]:
+        assert text[row.char_start : row.char_end].lstrip().startswith(row.date_text)
+
+
+def test_docx_tables(runs):
+    assert people(runs["docx"]) == [
+        (1, "鄭文華", "高雄市政府海洋局", None, "副局長", None),
+        (2, "廖淑惠", "高雄市政府海洋局", None, "科長", None),
+    ]
+    assert [(r.date, r.date_end, r.places) for r in runs["docx"]["itinerary"]] == [
+        (date(2023, 9, 11), None, ["高雄", "新加坡"]),
+        (date(2023, 9, 12), None, ["新加坡"]),
+        (date(2023, 9, 13), date(2023, 9, 14), ["新加坡"]),
+        (date(2023, 9, 15), None, ["新加坡", "高雄"]),
+    ]
+
+
+def _trip(text):
+    doc = doc_from_text(text)
+    return extract_trip(doc, extract_sections(doc))
+
+
+DUMP = """出國期間：113年3月4日至113年3月7日
+出國地區：日本
+
+壹、過程
+
+日期        時間      行程內容                      地點
+3月4日(一)  08:00     搭機前往東京                  臺北－東京
+3月5日(二)  10:00     拜會東京都政府                東京
+3月6日(三)  全日      參訪橫濱港                    橫濱
+3月7日(四)  14:00     搭機返國                      東京－臺北
+"""
+
+
+def test_text_dump_itinerary_drops_the_time_column():
+    rows = _trip(DUMP)["itinerary"]
+    assert [(r.date, r.places, r.activity) for r in rows] == [
+        (date(2024, 3, 4), ["臺北", "東京"], "搭機前往東京"),
+        (date(2024, 3, 5), ["東京"], "拜會東京都政府"),
+        (date(2024, 3, 6), ["橫濱"], "參訪橫濱港"),
+        (date(2024, 3, 7), ["東京", "臺北"], "搭機返國"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header, row, activity",
+    [
+        ("日期\t時間\t行程\t地點", "5月2日\t09:00\t拜會柏林市政府\t柏林", "拜會柏林市政府"),
+        ("日期\t時段\t行程\t地點", "5月2日\t上午\t拜會柏林市政府\t柏林", "拜會柏林市政府"),
+        ("時間\t行程\t地點", "5月2日\t拜會柏林市政府\t柏林", "拜會柏林市政府"),  # 時間 alone holds the day
+    ],
+)
+def test_time_column_beside_a_date_column(header, row, activity):
+    rows = extract_itinerary(doc_from_text(f"{header}\n{row}\n"), anchor_year=2024)
+    assert [(r.date, r.places, r.activity) for r in rows] == [(date(2024, 5, 2), ["柏林"], activity)]
+
+
+def test_a_later_time_slot_whose_empty_date_cell_was_lost():
+    text = "日期\t時間\t行程\t地點\n5月2日\t09:00\t拜會柏林市政府\t柏林\n14:00\t參訪柏林工業大學\n5月3日\t10:00\t搭機返國\t柏林－臺北\n"
+    rows = extract_itinerary(doc_from_text(text), anchor_year=2024)
+    assert [(r.date, r.activity) for r in rows] == [
+        (date(2024, 5, 2), "拜會柏林市政府 參訪柏林工業大學"),
+        (date(2024, 5, 3), "搭機返國"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "activity, places",
+    [
+        ("自桃園搭機前往新加坡", ["桃園", "新加坡"]),
+        ("轉往坎培拉，拜會澳洲國家大學", ["坎培拉"]),  # the country of a named city is no stop
+        ("參加歐洲材料研究學會年會", []),  # a region inside a name
+        ("整理資料", []),
+    ],
+)
+def test_places_in_activity(activity, places):
+    assert places_in_activity(activity) == places
+
+
+def test_a_lone_period_line_dates_the_itinerary():
+    # A year in the body text (2019) must not anchor the year-less days when 出國期間 is given.
+    text = "出國期間：113年3月4日至113年3月5日\n\n壹、目的\n\n2019年大火之後。\n\n貳、行程\n\n日期\t行程\n3/4\t出發\n3/5\t返國\n"
+    out = _trip(text)
+    assert [r.date for r in out["itinerary"]] == [date(2024, 3, 4), date(2024, 3, 5)]
+    assert (out["reports"][0].trip_start, out["reports"][0].trip_end) == (date(2024, 3, 4), date(2024, 3, 5))
