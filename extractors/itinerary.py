@@ -206,10 +206,10 @@ def column_of(roles: list[str] | None, role: str) -> int | None:
     return roles.index(role) if roles and role in roles else None
 
 
-def add_tab_cells(row: RawRow, cells: list[str], roles: list[str] | None, skip: int | None) -> None:
+def add_tab_cells(row: RawRow, cells: list[str], roles: list[str] | None, skip: set[int]) -> None:
     """Put a tab row's cells under their header roles; a headerless row guesses by content."""
     for k, cell in enumerate(cells):
-        if k == skip or not cell.strip():
+        if k in skip or not cell.strip():
             continue
         if roles and k < len(roles):
             role = roles[k]
@@ -263,14 +263,19 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
             if head:
                 m = match_date_prefix(head)
                 offset = line.start + line.text.find(head)
+                skip = {date_col}
+                nxt = cells[date_col + 1].strip() if date_col + 1 < len(cells) else ""
+                if m and m["ordinal"] and m.end() == len(head) and (m2 := match_date_prefix(nxt)) and m2.end() == len(nxt):
+                    head, m = nxt, m2  # 第1天 | 3月4日: the day is in the next cell
+                    skip.add(date_col + 1)
                 row = RawRow(head if m is None else head[: m.end()].strip(), offset, line.end)
                 rest = head[m.end() :].strip() if m else ""
                 if rest:
                     row.cells.setdefault("activity", []).append(rest)
-                add_tab_cells(row, cells, roles, date_col)
+                add_tab_cells(row, cells, roles, skip)
                 rows.append(row)
             elif rows:
-                add_tab_cells(rows[-1], cells, roles, date_col)
+                add_tab_cells(rows[-1], cells, roles, {date_col})
                 rows[-1].end = line.end
             gap = []
             continue

@@ -107,7 +107,7 @@ def test_itinerary(runs, name):
 def test_itinerary_spans(runs, name):
     text = runs[name]["doc"].text
     for row in runs[name]["itinerary"]:
-        assert text[row.char_start : row.char_end].lstrip().startswith(row.date_text)
+        assert row.date_text in text[row.char_start : row.char_end]
 
 
 def test_docx_tables(runs):
@@ -192,3 +192,31 @@ def test_a_lone_period_line_dates_the_itinerary():
     out = _trip(text)
     assert [r.date for r in out["itinerary"]] == [date(2024, 3, 4), date(2024, 3, 5)]
     assert (out["reports"][0].trip_start, out["reports"][0].trip_end) == (date(2024, 3, 4), date(2024, 3, 5))
+
+
+def test_a_day_ordinal_before_the_date_cell():
+    text = "第1天\t3月4日\t臺北－洛杉磯\t搭機\n第2天\t3月5日\t洛杉磯\t拜會加州能源委員會\n第3天\t3月6日\t洛杉磯\t參訪\n"
+    rows = extract_itinerary(doc_from_text(text), anchor_year=2024)
+    assert [(r.date, r.date_text, r.places, r.activity) for r in rows] == [
+        (date(2024, 3, 4), "3月4日", ["臺北", "洛杉磯"], "搭機"),
+        (date(2024, 3, 5), "3月5日", ["洛杉磯"], "拜會加州能源委員會"),
+        (date(2024, 3, 6), "3月6日", ["洛杉磯"], "參訪"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        ("出國人員：王大明（科長）、陳小華（技正）\n服務機關：農業部\n",
+         [("王大明", "農業部", "科長"), ("陳小華", "農業部", "技正")]),
+        ("出國人員：王大明 科長、陳小華 技正\n服務機關：農業部\n",
+         [("王大明", "農業部", "科長"), ("陳小華", "農業部", "技正")]),
+        ("出國人員：王大明 陳小華\n服務機關：農業部\n", [("王大明", "農業部", None), ("陳小華", "農業部", None)]),
+        ("姓名職稱：林志明/研究專員\n服務機關：台灣電力公司\n", [("林志明", "台灣電力公司", "研究專員")]),
+        ("出國人員姓名\t王大明、陳小華\n服務機關\t內政部消防署\n職稱\t科長、技正\n",
+         [("王大明", "內政部消防署", "科長"), ("陳小華", "內政部消防署", "技正")]),
+    ],
+)
+def test_cover_people_lists(lines, expected):
+    out = _trip(lines + "出國期間：113年6月3日至6月7日\n出國地區：菲律賓\n")
+    assert [(p.name, p.agency, p.job_title) for p in out["participants"]] == expected
