@@ -383,18 +383,18 @@ def find_closers(text: str) -> list[int]:
 
 
 def _close_at_unnumbered(nodes: list[_Node], closers: list[int]) -> None:
-    """An unnumbered 附錄 heading after the body ends the sections open there, unless a
-    numbered heading below it is nested in them (then it is only a line of their text)."""
-    for closer in closers:
-        before = [k for k, node in enumerate(nodes) if node.heading.start < closer]
-        if not before:
-            continue  # a 附錄 line in the preamble (a 目次 without page numbers)
-        following = before[-1] + 1
-        if following < len(nodes) and len(nodes[following].path) > 1:
-            continue
-        for node in nodes[: following]:
-            if node.end > closer:
-                node.end = closer
+    """An unnumbered 附錄 heading after the last section ends the sections still open.
+
+    One with a section after it (附件：行程表 inside 貳、過程) is a line of body text, and
+    one before the first section belongs to the preamble (a 目次 without page numbers).
+    """
+    if not nodes:
+        return
+    last = nodes[-1].heading.start
+    after = [closer for closer in closers if closer > last]
+    if after:
+        for node in nodes:
+            node.end = min(node.end, after[0])
 
 
 def _build_row(doc: Doc, node: _Node, own_stop: int) -> SectionRow:

@@ -234,6 +234,7 @@ def test_cover_periods(period, start, end):
         ("緒論", "purpose"), ("參訪情形", "process"), ("研習心得", "reflections"), ("觀察與建議", "reflections"),
         ("Conclusions and Recommendations", "reflections"), ("Lessons Learned", "reflections"),
         ("Objectives", "purpose"), ("致謝", "other"), ("附件", "appendix"),
+        ("Reflections and Recommendations", "reflections"),
     ],
 )
 def test_kind_words(title, kind):
@@ -246,3 +247,14 @@ def test_kind_words(title, kind):
 )
 def test_tidy_title(title, expected):
     assert tidy_title(title) == expected
+
+
+def test_an_attachment_line_inside_the_body_ends_nothing():
+    from extractors.doc import doc_from_text
+    from extractors.sections import extract_sections
+
+    text = "壹、目的\n\n說明。\n\n貳、過程\n\n附件：行程表\n\n拜會兩個機關。\n\n參、建議\n\n建議。\n\n附錄\n\n照片。\n"
+    rows = extract_sections(doc_from_text(text))
+    assert [(r.section_path, r.text) for r in rows] == [
+        ("1", "說明。"), ("2", "附件：行程表\n\n拜會兩個機關。"), ("3", "建議。"),
+    ]
