@@ -43,6 +43,7 @@ PART_ROLES = {  # parts of a slash-joined cover label
     "grade": ("職等", "官職等", "官等"),
 }
 _PERSON_SEP = re.compile(r"\s*(?:\n+|[；;]|\t)\s*")
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*")  # 1. 王小明
 _LIST_SEP = re.compile(r"\s*[、，,；;\n\t]\s*")
 
 
@@ -122,12 +123,15 @@ def split_names(chunk: str) -> list[Person]:
         >>> [p.name for p in split_names("王小明 陳大華")]
         ['王小明', '陳大華']
     """
-    chunk = chunk.strip()
+    chunk = _LIST_MARKER.sub("", chunk.strip())
     if re.fullmatch(r"[^\s（()）]+\s*[（(][^（()）]+[）)]", chunk):
         return [split_name_title(chunk)]
     tokens = chunk.split()
     if len(tokens) == 2 and looks_like_title(tokens[0]) != looks_like_title(tokens[1]):
         return [split_name_title(chunk)]
+    if len(tokens) >= 3 and looks_like_title(tokens[-1]) and not looks_like_title(tokens[0]):
+        # 王小明 原住民族委員會 處長: name, agency, title on one line
+        return [Person(name=clean(tokens[0]), agency=clean(" ".join(tokens[1:-1])), job_title=clean(tokens[-1]))]
     return [Person(name=clean(token)) for token in tokens if clean(token)]
 
 

@@ -35,6 +35,7 @@ COVER_HEADING = re.compile(
 )
 # 文化部出國報告：赴法國… — the generic heading and the title on one line.
 TITLE_PREFIX = re.compile(r"^\S{0,24}?(?:公務)?出國報告書?\s*[：:]\s*(?=\S)")
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff])")  # 出 國 報 告
 NOT_TITLE = re.compile(r"提要|審核表|目次|目錄|附件|^\s*(?:出國報告|報告)\s*$")
 
 
@@ -48,7 +49,7 @@ def find_title(text: str) -> str | None:
     for k, line in enumerate(lines):
         if _numbered(line.text):
             break
-        if COVER_HEADING.match(line.text):
+        if COVER_HEADING.match(line.text) or COVER_HEADING.match(_SPACED.sub("", line.text)):
             parts = []
             for nxt in lines[k + 1 : k + 4]:
                 if find_fields(nxt.text) or _numbered(nxt.text) or len(nxt.stripped) > 120:
@@ -139,7 +140,7 @@ def build_report(
     trip_type = fields.get("trip_type")
     if trip_type is None:
         for line in split_lines(doc.text)[:40]:
-            if (m := COVER_HEADING.match(line.text)) and m["type"]:
+            if (m := COVER_HEADING.match(_SPACED.sub("", line.text))) and m["type"]:
                 trip_type = m["type"].strip()
                 break
     return ReportRow(

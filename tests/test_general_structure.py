@@ -258,3 +258,14 @@ def test_an_attachment_line_inside_the_body_ends_nothing():
     assert [(r.section_path, r.text) for r in rows] == [
         ("1", "說明。"), ("2", "附件：行程表\n\n拜會兩個機關。"), ("3", "建議。"),
     ]
+
+
+def test_a_spaced_out_cover_heading():
+    from extractors.doc import doc_from_text
+    from extractors.trip import extract_trip
+
+    text = ("出 國 報 告（出國類別：開會）\n\n出席第28屆世界道路協會大會\n\n服 務 機 關：交通部公路局\n"
+            "姓 名 職 稱：陳建志 副局長\n派 赴 國 家：捷克\n出 國 期 間：113年10月2日～10月8日\n")
+    report = extract_trip(doc_from_text(text))["reports"][0]
+    assert (report.title, report.trip_type, report.trip_start, report.trip_end) == (
+        "出席第28屆世界道路協會大會", "開會", date(2024, 10, 2), date(2024, 10, 8))

@@ -220,3 +220,12 @@ def test_a_day_ordinal_before_the_date_cell():
 def test_cover_people_lists(lines, expected):
     out = _trip(lines + "出國期間：113年6月3日至6月7日\n出國地區：菲律賓\n")
     assert [(p.name, p.agency, p.job_title) for p in out["participants"]] == expected
+
+
+def test_numbered_people_lines_under_the_label():
+    text = ("報告名稱：赴加拿大考察原住民族自治制度\n主辦機關：原住民族委員會\n出國人員：\n"
+            "  1. 王大明 原住民族委員會 處長\n  2. 陳小華 原住民族委員會 科長\n出國類別：考察\n"
+            "出國期間：112年8月20日至112年8月28日\n出國地區：加拿大\n")
+    assert [(p.name, p.agency, p.job_title) for p in _trip(text)["participants"]] == [
+        ("王大明", "原住民族委員會", "處長"), ("陳小華", "原住民族委員會", "科長"),
+    ]
