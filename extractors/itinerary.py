@@ -376,6 +376,9 @@ def build_itinerary_rows(
     for seq, row in enumerate(rows, start=1):
         if row.pieces:
             places, activity = assign_pieces(row, roles)
+            activity = activity.lstrip("：:;；,，、 ")  # 3月4日（星期一）：自桃園搭機…
+            if not places and roles is None:
+                places = places_in_activity(activity)  # a dated paragraph, not a table row
         else:
             places = [p for cell in row.cells.get("place", []) for p in split_route(cell)]
             activity = " ".join(row.cells.get("activity", []))

@@ -229,3 +229,31 @@ def test_numbered_people_lines_under_the_label():
     assert [(p.name, p.agency, p.job_title) for p in _trip(text)["participants"]] == [
         ("王大明", "原住民族委員會", "處長"), ("陳小華", "原住民族委員會", "科長"),
     ]
+
+
+def test_dated_paragraphs_under_a_schedule_heading():
+    text = ("出國期間：113年3月4日至113年3月8日\n\n貳、過程\n\n一、行程概要\n\n"
+            "3月4日（星期一）：自桃園國際機場搭機前往德國慕尼黑。\n3月5日（星期二）：拜會巴伐利亞邦經濟部。\n"
+            "3月6日至3月7日：參加慕尼黑國際環保展。\n3月8日（星期五）：搭機返國。\n\n二、參訪內容\n\n說明。\n")
+    rows = _trip(text)["itinerary"]
+    assert [(r.date, r.date_end, r.places, r.activity) for r in rows] == [
+        (date(2024, 3, 4), None, ["桃園", "慕尼黑"], "自桃園國際機場搭機前往德國慕尼黑。"),
+        (date(2024, 3, 5), None, [], "拜會巴伐利亞邦經濟部。"),
+        (date(2024, 3, 6), date(2024, 3, 7), ["慕尼黑"], "參加慕尼黑國際環保展。"),
+        (date(2024, 3, 8), None, [], "搭機返國。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header, rows, expected",
+    [
+        ("日期\t星期\t地點\t行程", ["3/4\t一\t臺北→首爾\t搭機前往首爾", "3/5~3/7\t二至四\t首爾\t參加論壇"],
+         [(date(2024, 3, 4), None, ["臺北", "首爾"]), (date(2024, 3, 5), date(2024, 3, 7), ["首爾"])]),
+        ("月/日\t行程\t住宿", ["113/3/4\t臺北-大阪，參訪大阪府政府\t大阪", "113/3/5\t京都-臺北\t"],
+         [(date(2024, 3, 4), None, ["臺北", "大阪"]), (date(2024, 3, 5), None, ["京都", "臺北"])]),
+    ],
+)
+def test_other_header_layouts(header, rows, expected):
+    text = "\n".join([header, *rows]) + "\n"
+    got = extract_itinerary(doc_from_text(text), anchor_year=2024)
+    assert [(r.date, r.date_end, r.places) for r in got] == expected
