@@ -190,7 +190,11 @@ def parse_marker(line: str) -> Marker | None:
 
 # A table-of-contents line: dot leaders then a page number, or a CJK heading
 # followed by whitespace and a short page number ("壹、目的 1", "壹、目的\t1").
-_TOC_LEADERS = re.compile(rf"(?:[.．…‧·・⋯_\-]{{2,}}|[…⋯])[ \t\u3000]*(?:[{DIGITS}]{{1,4}}|[ivxlIVXL]{{1,6}})(?:[-–][{DIGITS}]{{1,3}})?[ \t\u3000]*$")
+_TOC_LEADERS = re.compile(
+    rf"(?:[.．…‧·・⋯‥﹒。_\-]{{2,}}|[…⋯‥])[ \t\u3000]*"
+    rf"(?:第[ \u3000]*[{DIGITS}]{{1,4}}[ \u3000]*頁|[Pp][.．]?[ \u3000]*[{DIGITS}]{{1,4}}|[{DIGITS}]{{1,4}}|[ivxlIVXL]{{1,6}})"
+    rf"(?:[-–][{DIGITS}]{{1,3}})?[ \t\u3000]*$"
+)
 _TOC_TRAILING_PAGE = re.compile(rf"(?<=[^\s第\x00-\x7f])[ \t\u3000]+[{DIGITS}]{{1,3}}[ \t\u3000]*$")
 
 

@@ -269,3 +269,16 @@ def test_a_spaced_out_cover_heading():
     report = extract_trip(doc_from_text(text))["reports"][0]
     assert (report.title, report.trip_type, report.trip_start, report.trip_end) == (
         "出席第28屆世界道路協會大會", "開會", date(2024, 10, 2), date(2024, 10, 8))
+
+
+@pytest.mark.parametrize(
+    "line, is_toc",
+    [
+        ("壹、目的‥‥‥‥‥1", True), ("壹、目的﹒﹒﹒﹒2", True), ("貳、過程 ................ 第3頁", True),
+        ("壹、目的……P.1", True), ("參、心得及建議\t12", True), ("壹、目的", False), ("一、會議過程。", False),
+    ],
+)
+def test_toc_leaders(line, is_toc):
+    from extractors.numbering import is_toc_line
+
+    assert is_toc_line(line) is is_toc
