@@ -185,7 +185,10 @@ def cut_value(name: str, value: str) -> str:
     value = value.strip(" \t\u3000\n")
     if name == "summary":
         return value
-    value = re.split(r"\n[ \t\u3000]*\n", value)[0]
+    paragraphs = re.split(r"\n[ \t\u3000]*\n", value)
+    value = paragraphs[0]
+    if name in ("people", "name_title"):
+        value = _list_paragraphs(paragraphs)
     if name not in WRAPPING:
         lines = value.split("\n")
         kept = lines[:1]
@@ -196,6 +199,27 @@ def cut_value(name: str, value: str) -> str:
     elif name not in ("people", "name_title"):  # a list of people keeps one person per line
         value = join_pieces(value.split("\n"))
     return value.strip(" \t\u3000")
+
+
+_LIST_LINE_MAX = 60
+
+
+def _list_paragraphs(paragraphs: list[str]) -> str:
+    """A list of people may sit below its label with a blank line between lines (a PDF
+    that spaces every line): short one-line paragraphs without a sentence end go on."""
+    kept: list[str] = []
+    for k, paragraph in enumerate(paragraphs):
+        lines = [line.strip() for line in paragraph.strip().split("\n")]
+        if k == 0:
+            kept += [line for line in lines if line]
+            continue
+        line = lines[0] if len(lines) == 1 else ""
+        if not line or len(line) > _LIST_LINE_MAX or line[-1] in "。！？；;" or re.search("[：:]", line):
+            break
+        if TOC_HEADING.match(line) or is_toc_line(line) or is_heading(line):
+            break
+        kept.append(lines[0])
+    return "\n".join(kept)
 
 
 def tokenize_boxes(value: str) -> list[tuple[str, str]]:

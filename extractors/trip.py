@@ -49,7 +49,9 @@ def find_title(text: str) -> str | None:
     for k, line in enumerate(lines):
         if _numbered(line.text):
             break
-        if COVER_HEADING.match(line.text) or COVER_HEADING.match(_SPACED.sub("", line.text)):
+        if _is_cover_heading(line.text):
+            if k + 1 < len(lines) and _is_cover_heading(lines[k + 1].text):
+                continue  # a running header 出國報告 above the agency's 交通部 出國報告
             parts = []
             for nxt in lines[k + 1 : k + 4]:
                 if find_fields(nxt.text) or _numbered(nxt.text) or len(nxt.stripped) > 120:
@@ -67,6 +69,10 @@ def find_title(text: str) -> str | None:
             if not find_fields(stripped) and "。" not in stripped:
                 return stripped
     return None
+
+
+def _is_cover_heading(line: str) -> bool:
+    return bool(COVER_HEADING.match(line) or COVER_HEADING.match(_SPACED.sub("", line)))
 
 
 def _numbered(line: str) -> bool:

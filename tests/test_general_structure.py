@@ -282,3 +282,17 @@ def test_toc_leaders(line, is_toc):
     from extractors.numbering import is_toc_line
 
     assert is_toc_line(line) is is_toc
+
+
+@pytest.mark.parametrize(
+    "opening, title",
+    [
+        ("出國報告\n\n行政院農業委員會林業試驗所出國報告\n\n赴澳洲考察森林火災管理\n\n", "赴澳洲考察森林火災管理"),
+        ("文化部出國報告：赴法國考察表演藝術\n\n", "赴法國考察表演藝術"),
+        ("屏東縣政府出國報告\n\n赴泰國考察農產品外銷\n\n1、考察目的\n\n", "赴泰國考察農產品外銷"),
+    ],
+)
+def test_titles_after_generic_headings(opening, title):
+    from extractors.trip import find_title
+
+    assert find_title(opening + "壹、目的\n\n說明。\n") == title

@@ -257,3 +257,18 @@ def test_other_header_layouts(header, rows, expected):
     text = "\n".join([header, *rows]) + "\n"
     got = extract_itinerary(doc_from_text(text), anchor_year=2024)
     assert [(r.date, r.date_end, r.places) for r in got] == expected
+
+
+@pytest.mark.parametrize(
+    "cover, expected",
+    [
+        ("出國人員姓名/服務機關/單位/職稱\n\n王大明/內政部/營建署/科長\n\n陳小華/內政部/營建署/技正\n\n出國類別：■考察\n",
+         [("王大明", "內政部", "科長"), ("陳小華", "內政部", "技正")]),
+        ("姓名職稱：劉家瑋 副署長\n\n簡美華 專員\n\n派赴國家：秘魯\n",
+         [("劉家瑋", "內政部", "副署長"), ("簡美華", "內政部", "專員")]),
+        ("姓名職稱：劉家瑋 副署長\n\n目次\n\n壹、目的……1\n", [("劉家瑋", "內政部", "副署長")]),
+    ],
+)
+def test_people_lines_spaced_by_blank_lines(cover, expected):
+    out = _trip("服務機關：內政部\n出國期間：113年6月3日至6月7日\n" + cover)
+    assert [(p.name, p.agency, p.job_title) for p in out["participants"]] == expected
