@@ -385,11 +385,15 @@ def find_closers(text: str) -> list[int]:
 def _close_at_unnumbered(nodes: list[_Node], closers: list[int]) -> None:
     """An unnumbered 附錄 heading after the last section ends the sections still open.
 
-    One with a section after it (附件：行程表 inside 貳、過程) is a line of body text, and
-    one before the first section belongs to the preamble (a 目次 without page numbers).
+    One with a section after it (附件：行程表 inside 貳、過程) is a line of body text, one
+    inside a numbered 肆、附錄 belongs to it, and one before the first section belongs to
+    the preamble (a 目次 without page numbers).
     """
     if not nodes:
         return
+    top = [node for node in nodes if len(node.path) == 1]
+    if top and classify_kind(top[-1].heading.title) == "appendix":
+        return  # 附件一 inside 肆、附錄 is part of it
     last = nodes[-1].heading.start
     after = [closer for closer in closers if closer > last]
     if after:

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.cover_form import CoverForm, cut_value, find_fields, parse_cover_text, parse_period
+from extractors.cover_form import TOC_HEADING, CoverForm, cut_value, find_fields, parse_cover_text, parse_period
 from extractors.doc import Doc
 from extractors.gazetteer import lookup_place
 from extractors.itinerary import extract_itinerary
 from extractors.participants import extract_participants
-from extractors.numbering import parse_marker
+from extractors.numbering import is_toc_line, parse_marker
 from extractors.records import ItineraryRow, ReportRow, SectionRow
 from extractors.sections import classify_kind
 from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
@@ -104,6 +104,29 @@ def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
             summary = "\n".join(body).strip()
             summary = re.sub(r"\n{3,}", "\n\n", summary)
             return summary or None
+    return unnumbered_summary(lines)
+
+
+SUMMARY_HEADING = re.compile(r"^#*\s*(?:內容摘要|摘要|提要|報告摘要|executive\s*summary|summary|abstract)\s*[：:]?$", re.IGNORECASE)
+
+
+def unnumbered_summary(lines: list) -> str | None:
+    """The text under an unnumbered 摘要 / Abstract heading line, up to the 目次 or the
+    first numbered heading."""
+    for k, line in enumerate(lines):
+        if not SUMMARY_HEADING.match(_SPACED.sub("", line.stripped)):
+            continue
+        body: list[str] = []
+        for nxt in lines[k + 1 :]:
+            stripped = nxt.stripped
+            if stripped and (
+                _numbered(stripped) or TOC_HEADING.match(stripped) or is_toc_line(stripped)
+                or classify_kind(stripped) != "other" and len(stripped) <= 12
+            ):
+                break
+            body.append(stripped)
+        summary = re.sub(r"\n{3,}", "\n\n", "\n".join(body).strip())
+        return summary or None
     return None
 
 

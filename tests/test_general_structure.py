@@ -296,3 +296,32 @@ def test_titles_after_generic_headings(opening, title):
     from extractors.trip import find_title
 
     assert find_title(opening + "壹、目的\n\n說明。\n") == title
+
+
+def test_an_attachment_line_inside_a_numbered_appendix_stays_in_it():
+    from extractors.doc import doc_from_text
+    from extractors.sections import extract_sections
+
+    text = "壹、目的\n\n說明。\n\n貳、附錄\n\n附件一 會議議程\n\n議程內容。\n"
+    rows = extract_sections(doc_from_text(text))
+    assert [(r.section_path, r.kind, r.text) for r in rows] == [
+        ("1", "purpose", "說明。"), ("2", "appendix", "附件一 會議議程\n\n議程內容。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening, summary",
+    [
+        ("摘要\n\n本次赴瑞士參加會議。\n\n目次\n\n一、目的……1\n\n", "本次赴瑞士參加會議。"),
+        ("摘 要\n\n本次赴瑞士參加會議。\n\n第二段。\n\n", "本次赴瑞士參加會議。\n\n第二段。"),
+        ("Abstract\n\nThis report summarizes the visit.\n\n", "This report summarizes the visit."),
+        ("前言\n\n本次赴瑞士參加會議。\n\n", None),
+    ],
+)
+def test_unnumbered_summary_without_a_cover(opening, summary):
+    from extractors.doc import doc_from_text
+    from extractors.sections import extract_sections
+    from extractors.trip import extract_trip
+
+    doc = doc_from_text("國立清華大學出國報告\n\n" + opening + "一、目的\n\n說明。\n\n二、過程\n\n說明。\n")
+    assert extract_trip(doc, extract_sections(doc))["reports"][0].summary == summary
