@@ -249,6 +249,7 @@ def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None
     if not values.get("name") and not any(values.get(r) for r in ("agency", "job_title")):
         return None
     seq_text = unicodedata.normalize("NFKC", values.pop("seq", None) or "")
+    seq_text = re.sub(r"^[(（]?(\d{1,3})[)）.、]?$", r"\1", seq_text)  # 1. / (1) / 1、
     seq = int(seq_text) if seq_text.isdigit() else None
     if seq is None and seq_text:
         return None  # a numbered column holding words: not a participant row

@@ -272,3 +272,9 @@ def test_other_header_layouts(header, rows, expected):
 def test_people_lines_spaced_by_blank_lines(cover, expected):
     out = _trip("服務機關：內政部\n出國期間：113年6月3日至6月7日\n" + cover)
     assert [(p.name, p.agency, p.job_title) for p in out["participants"]] == expected
+
+
+def test_a_numbered_seq_column():
+    text = "壹、出國人員\n\n編號\t姓名\t職稱\n1.\t王大明\t科長\n2.\t陳小華\t技正\n\n貳、目的\n\n說明。\n"
+    out = _trip(text)
+    assert [(p.seq, p.name, p.job_title) for p in out["participants"]] == [(1, "王大明", "科長"), (2, "陳小華", "技正")]
