@@ -295,7 +295,12 @@ def parse_period(value: str) -> tuple[date | None, date | None]:
     text = unicodedata.normalize("NFKC", value)
     text = re.sub(r"[自從起止]|\s+", "", text)
     text = re.sub(r"^(?:民國|中華民國)", "", text)
-    return parse_day_span(arabic_dates(text))
+    start, end = parse_day_span(arabic_dates(text))
+    if start is None:  # an English range: March 4-9, 2024 / Mar. 28 - Apr. 3, 2024
+        parsed = parse_date(unicodedata.normalize("NFKC", value).strip())
+        if parsed and parsed.granularity == "day" and parsed.end > parsed.start:
+            start, end = parsed.start, parsed.end
+    return start, end
 
 
 _CJK_DATE_PART = re.compile(r"([〇零○一二三四五六七八九十百]{1,5})(?=[年月日])")
