@@ -314,6 +314,8 @@ def _accepts_restart(text: str, run: _Run, heading: Heading, outer: bool, has_su
     ordinal = heading.marker.ordinal
     if ordinal not in ((1, 2) if outer else (1,)):
         return False
+    if heading.marker.type == "roman" and run.nodes[0].heading.marker.type != "roman":
+        return False  # an English appendix (I. Agenda) after a Chinese body
     size = run.size_upto(text, heading.start)
     if size == 0 or (run.flat and size <= PREAMBLE_MAX):
         return True

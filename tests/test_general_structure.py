@@ -329,3 +329,49 @@ def test_unnumbered_summary_without_a_cover(opening, summary):
 
     doc = doc_from_text("國立清華大學出國報告\n\n" + opening + "一、目的\n\n說明。\n\n二、過程\n\n說明。\n")
     assert extract_trip(doc, extract_sections(doc))["reports"][0].summary == summary
+
+
+ENGLISH = """Report on the Visit to the OECD
+
+I. Purpose
+
+To attend the meeting.
+
+II. Process
+
+1. Opening session
+
+The Chair opened the session.
+
+2. Bilateral meetings
+
+Met the delegation of Korea.
+
+III. Conclusions and Recommendations
+
+We recommend continued participation.
+"""
+
+
+def test_an_english_report_numbered_with_roman_numerals():
+    from extractors.doc import doc_from_text
+    from extractors.sections import extract_sections
+
+    rows = extract_sections(doc_from_text(ENGLISH))
+    assert [(r.section_path, r.marker, r.title, r.kind) for r in rows] == [
+        ("1", "I.", "Purpose", "purpose"), ("2", "II.", "Process", "process"),
+        ("2.1", "1.", "Opening session", None), ("2.2", "2.", "Bilateral meetings", None),
+        ("3", "III.", "Conclusions and Recommendations", "reflections"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, ordinal",
+    [("I. Agenda", 1), ("IV. Summary", 4), ("IX.\tTitle", 9), ("XIV. Annex", 14),
+     ("I went home", None), ("Ice. cream", None), ("I.5 mm", None), ("VV. x", None)],
+)
+def test_roman_markers(line, ordinal):
+    from extractors.numbering import parse_marker
+
+    marker = parse_marker(line)
+    assert (marker.ordinal if marker and marker.type == "roman" else None) == ordinal
