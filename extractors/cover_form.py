@@ -25,6 +25,7 @@ from pathlib import Path
 from extractors.dates import parse_date
 from extractors.gazetteer import find_places, lookup_place
 from extractors.itinerary import parse_day_span
+from extractors.numbering import is_toc_line, parse_cjk_numeral
 from extractors.textlines import fold_label, is_heading, join_pieces, match_header
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -35,6 +36,8 @@ EMPTY = "□☐"
 _BOUNDARY = r"(?:^|(?<=[\t \u3000|■□☑☒✓✔（(]))"
 _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)]\s*")
 _SPLIT_LIST = re.compile(r"\s*[、，,；;／/]\s*|\n+")
+TOC_HEADING = re.compile(r"^#*\s*(?:目[ \u3000]*[次錄录]|(?:table[ \u3000]+of[ \u3000]+)?contents)[ \u3000]*$", re.IGNORECASE)
+_OPTION_NUMBER = re.compile(r"^(?:[(（]?\d{1,2}[)）.．、]?|[(（]?[一二三四五六七八九十][)）.．、])\s*")  # □1考察 □(2)進修
 _SYSTEM_ID = re.compile(r"[A-Z]\d{8}")
 # Fields whose value may wrap onto following lines; the others end with their line.
 WRAPPING = {
@@ -182,7 +185,10 @@ def cut_value(name: str, value: str) -> str:
     value = value.strip(" \t\u3000\n")
     if name == "summary":
         return value
-    value = re.split(r"\n[ \t\u3000]*\n", value)[0]
+    paragraphs = re.split(r"\n[ \t\u3000]*\n", value)
+    value = paragraphs[0]
+    if name in ("people", "name_title"):
+        value = _list_paragraphs(paragraphs)
     if name not in WRAPPING:
         lines = value.split("\n")
         kept = lines[:1]
@@ -190,9 +196,30 @@ def cut_value(name: str, value: str) -> str:
         while len(kept) < len(lines) and _BOX.search(kept[0]) and _BOX.search(lines[len(kept)]):
             kept.append(lines[len(kept)])
         value = " ".join(kept)
-    elif name != "people":
+    elif name not in ("people", "name_title"):  # a list of people keeps one person per line
         value = join_pieces(value.split("\n"))
     return value.strip(" \t\u3000")
+
+
+_LIST_LINE_MAX = 60
+
+
+def _list_paragraphs(paragraphs: list[str]) -> str:
+    """A list of people may sit below its label with a blank line between lines (a PDF
+    that spaces every line): short one-line paragraphs without a sentence end go on."""
+    kept: list[str] = []
+    for k, paragraph in enumerate(paragraphs):
+        lines = [line.strip() for line in paragraph.strip().split("\n")]
+        if k == 0:
+            kept += [line for line in lines if line]
+            continue
+        line = lines[0] if len(lines) == 1 else ""
+        if not line or len(line) > _LIST_LINE_MAX or line[-1] in "。！？；;" or re.search("[：:]", line):
+            break
+        if TOC_HEADING.match(line) or is_toc_line(line) or is_heading(line):
+            break
+        kept.append(lines[0])
+    return "\n".join(kept)
 
 
 def tokenize_boxes(value: str) -> list[tuple[str, str]]:
@@ -268,7 +295,33 @@ def parse_period(value: str) -> tuple[date | None, date | None]:
     text = unicodedata.normalize("NFKC", value)
     text = re.sub(r"[自從起止]|\s+", "", text)
     text = re.sub(r"^(?:民國|中華民國)", "", text)
-    return parse_day_span(text)
+    start, end = parse_day_span(arabic_dates(text))
+    if start is None:  # an English range: March 4-9, 2024 / Mar. 28 - Apr. 3, 2024
+        parsed = parse_date(unicodedata.normalize("NFKC", value).strip())
+        if parsed and parsed.granularity == "day" and parsed.end > parsed.start:
+            start, end = parsed.start, parsed.end
+    return start, end
+
+
+_CJK_DATE_PART = re.compile(r"([〇零○一二三四五六七八九十百]{1,5})(?=[年月日])")
+
+
+def arabic_dates(text: str) -> str:
+    """CJK numerals before 年/月/日 as Arabic digits (九十八年十月五日 -> 98年10月5日).
+
+    Example:
+        >>> arabic_dates("九十八年十月五日至十月十日")
+        '98年10月5日至10月10日'
+    """
+
+    def convert(m: re.Match[str]) -> str:
+        value = parse_cjk_numeral(m.group(1).replace("○", "〇"))
+        if value is None and re.fullmatch(r"[〇零○一二三四五六七八九]+", m.group(1)):  # 一一三年
+            value = int("".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇")))
+                                for c in m.group(1)))
+        return str(value) if value is not None else m.group(1)
+
+    return _CJK_DATE_PART.sub(convert, text)
 
 
 def parse_bool(value: str, *, direction: str | None = None) -> bool | None:
@@ -354,12 +407,14 @@ def find_blocks(text: str, fields: list[Field]) -> list[list[Field]]:
 
 
 def summary_end(text: str, value_start: int, value_end: int) -> int:
-    """The summary runs to the next field or the first numbered heading that is not 摘要."""
+    """The summary runs to the next field, the first numbered heading that is not 摘要, or the 目次."""
     pos = value_start
     for line in text[value_start:value_end].split("\n"):
         stripped = line.strip()
         if pos > value_start and is_heading(stripped) and "摘要" not in stripped[:12]:
             return pos
+        if pos > value_start and (TOC_HEADING.match(stripped) or (stripped and is_toc_line(stripped))):
+            return pos  # the 目次 that follows the 摘要 page
         pos += len(line) + 1
     return value_end
 
@@ -417,6 +472,7 @@ def resolve_fields(form: CoverForm, direction: str | None) -> None:
         if name in fields:
             ticked = parse_checked(fields[name], direction=direction)
             if ticked is not None:
+                ticked = [_OPTION_NUMBER.sub("", t) or t for t in ticked]
                 if ticked:
                     fields[name] = "、".join(ticked)
                 else:
@@ -424,7 +480,7 @@ def resolve_fields(form: CoverForm, direction: str | None) -> None:
     if "period" in fields:
         form.trip_start, form.trip_end = parse_period(fields["period"])
     if "report_date" in fields:
-        parsed = parse_date(re.sub(r"\s+", "", fields["report_date"]))
+        parsed = parse_date(arabic_dates(re.sub(r"\s+", "", fields["report_date"])))
         form.report_date = parsed.start if parsed else None
     if "has_attachment" in fields:
         form.has_attachment = parse_bool(fields["has_attachment"], direction=direction)

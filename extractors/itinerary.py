@@ -26,9 +26,18 @@ from pathlib import Path
 
 from extractors.dates import parse_date
 from extractors.doc import Doc
-from extractors.gazetteer import lookup_place
+from extractors.gazetteer import find_places, lookup_place
 from extractors.records import ItineraryRow, SectionRow
-from extractors.textlines import Line, is_heading, join_pieces, match_header, split_lines
+from extractors.textlines import (
+    Line,
+    fold_label,
+    header_words,
+    is_heading,
+    join_pieces,
+    match_header,
+    split_header_cells,
+    split_lines,
+)
 
 _WEEKDAY = (
     r"(?:\s*[（(]\s*(?:星期|週|周|禮拜)?[一二三四五六日天]\s*[）)]|\s*(?:星期|週|周|禮拜)[一二三四五六日天]"
@@ -54,6 +63,8 @@ TITLE = re.compile(
     r"^\s*(?:[^\s、，]{0,6}[、，.．]\s*)?(?:出國|考察|參訪|詳細)?行程(?:表|概要|安排|紀要|摘要|說明)?\s*[：:]?\s*$"
 )
 LEXICONS = Path(__file__).parent / "lexicons"
+TIME_HEADERS = frozenset({"時間", "時段", "time"})  # a clock-time column when a 日期 column exists
+CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:\s*[-－~～至]\s*\d{1,2}[:：]\d{2})?|全日|整日|全天|上午|下午|晚上|晚間|早上|中午")
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
 
@@ -195,10 +206,10 @@ def column_of(roles: list[str] | None, role: str) -> int | None:
     return roles.index(role) if roles and role in roles else None
 
 
-def add_tab_cells(row: RawRow, cells: list[str], roles: list[str] | None, skip: int | None) -> None:
+def add_tab_cells(row: RawRow, cells: list[str], roles: list[str] | None, skip: set[int]) -> None:
     """Put a tab row's cells under their header roles; a headerless row guesses by content."""
     for k, cell in enumerate(cells):
-        if k == skip or not cell.strip():
+        if k in skip or not cell.strip():
             continue
         if roles and k < len(roles):
             role = roles[k]
@@ -242,20 +253,29 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         repeated = False
         if "\t" in line.text:
             cells = line.text.split("\t")
+            if roles and rows and date_col == 0 and len(cells) < len(roles) and not match_date_prefix(cells[0].strip()):
+                # A later time slot of the day above whose empty date cell was lost
+                # (a text dump strips the leading tab): the cells start at column 2.
+                cells = [""] + cells
             head = cells[date_col].strip() if date_col < len(cells) else ""
             if gap and not match_date_prefix(head):
                 break  # after a gap only a dated row continues the table
             if head:
                 m = match_date_prefix(head)
                 offset = line.start + line.text.find(head)
+                skip = {date_col}
+                nxt = cells[date_col + 1].strip() if date_col + 1 < len(cells) else ""
+                if m and m["ordinal"] and m.end() == len(head) and (m2 := match_date_prefix(nxt)) and m2.end() == len(nxt):
+                    head, m = nxt, m2  # 第1天 | 3月4日: the day is in the next cell
+                    skip.add(date_col + 1)
                 row = RawRow(head if m is None else head[: m.end()].strip(), offset, line.end)
                 rest = head[m.end() :].strip() if m else ""
                 if rest:
                     row.cells.setdefault("activity", []).append(rest)
-                add_tab_cells(row, cells, roles, date_col)
+                add_tab_cells(row, cells, roles, skip)
                 rows.append(row)
             elif rows:
-                add_tab_cells(rows[-1], cells, roles, date_col)
+                add_tab_cells(rows[-1], cells, roles, {date_col})
                 rows[-1].end = line.end
             gap = []
             continue
@@ -288,6 +308,12 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
 def assign_pieces(row: RawRow, roles: list[str] | None) -> tuple[list[str], str]:
     """A dump row's pieces to (places, activity) using the header order and the gazetteer."""
     pieces = row.pieces
+    date_col = column_of(roles, "date")
+    if (
+        roles and pieces and date_col is not None and date_col + 1 < len(roles)
+        and roles[date_col + 1] == "other" and CLOCK.fullmatch(pieces[0][0])
+    ):
+        pieces = pieces[1:]  # the 時間 column of a text dump: 08:00, 09:00-17:00, 全日
     has_place = roles is None or "place" in roles
     place_first = roles is None or column_of(roles, "place") < (column_of(roles, "activity") or 99)
     taken: list[int] = []
@@ -321,6 +347,16 @@ def assign_pieces(row: RawRow, roles: list[str] | None) -> tuple[list[str], str]
     return places, activity
 
 
+def places_in_activity(activity: str) -> list[str]:
+    """The route of a table without a place column: known places in the activity text,
+    in order; regions (歐洲) are left out, and a country when a city of it is named
+    (澳洲國家大學 in 坎培拉)."""
+    found = [place for _, _, place in find_places(activity) if place.kind in ("city", "country")]
+    has_city = {place.country_code for place in found if place.kind == "city"}
+    names = [p.name for p in found if p.kind == "city" or p.country_code not in has_city]
+    return [name for k, name in enumerate(names) if name not in names[:k]]
+
+
 def anchor_year_near(text: str, pos: int) -> int | None:
     """The last year written in the 3000 characters before ``pos``, if any."""
     years = [m for m in _YEAR_IN_TEXT.finditer(text, max(0, pos - 3000), pos)]
@@ -340,9 +376,14 @@ def build_itinerary_rows(
     for seq, row in enumerate(rows, start=1):
         if row.pieces:
             places, activity = assign_pieces(row, roles)
+            activity = activity.lstrip("：:;；,，、 ")  # 3月4日（星期一）：自桃園搭機…
+            if not places and roles is None:
+                places = places_in_activity(activity)  # a dated paragraph, not a table row
         else:
             places = [p for cell in row.cells.get("place", []) for p in split_route(cell)]
             activity = " ".join(row.cells.get("activity", []))
+            if roles and "place" not in roles:
+                places = places_in_activity(activity)
         start, end = parse_day_span(row.date_text, anchor_year=year)
         if (
             start
@@ -407,6 +448,14 @@ def extract_itinerary(
 def itinerary_roles(line: str) -> list[str] | None:
     """Column roles when ``line`` is an itinerary header row."""
     roles = match_header(line, "itinerary")
+    if roles and roles.count("date") > 1:
+        # 日期 and 時間 both: the 時間 column holds clock times, not days.
+        cells = split_header_cells(line.strip(), header_words()["itinerary"])
+        if len(cells) == len(roles):
+            roles = [
+                "other" if role == "date" and fold_label(cell) in TIME_HEADERS else role
+                for role, cell in zip(roles, cells, strict=True)
+            ]
     if roles and "date" in roles and ("place" in roles or "activity" in roles):
         return roles
     return None

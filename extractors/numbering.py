@@ -1,7 +1,7 @@
 """The numbering-marker grammar of Taiwanese government reports.
 
 A marker is the numbering at the start of a heading or numbered paragraph:
-``第一章``, ``壹、``, ``一、``, ``（一）``, ``1.``, ``1.1``, ``(1)``, ``①``. Each marker
+``第一章``, ``I.``, ``壹、``, ``一、``, ``（一）``, ``1.``, ``1.1``, ``(1)``, ``①``. Each marker
 type has a fixed rank, outermost first; the section builder nests sections by
 rank (see :mod:`extractors.sections`). This module only reads one line at a
 time: it knows nothing about the document's sequence.
@@ -22,6 +22,7 @@ TYPES: tuple[str, ...] = (
     "part",  # 第一篇
     "chapter",  # 第一章
     "section",  # 第一節
+    "roman",  # I. II. (English reports and appendices)
     "formal",  # 壹、 貳、 參、 (financial numerals)
     "cjk",  # 一、 二、
     "cjk_paren",  # （一） (一) ㈠
@@ -92,6 +93,18 @@ def parse_cjk_numeral(text: str) -> int | None:
     return total or None
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def parse_roman(text: str) -> int:
+    """I -> 1, IV -> 4, XIV -> 14 (a well-formed upper-case numeral up to XXXIX)."""
+    total = 0
+    for k, ch in enumerate(text):
+        value = _ROMAN[ch]
+        total += -value if k + 1 < len(text) and _ROMAN[text[k + 1]] > value else value
+    return total
+
+
 def parse_arabic_numeral(text: str) -> int | None:
     """"3" or full-width "３" -> 3; a leading zero (an area code, 02) -> None."""
     text = text.translate(_FULLWIDTH_DIGITS)
@@ -118,6 +131,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"第[ \u3000]*(?P<num>[{CJK_NUM}{FORMAL_NUM}{DIGITS}]{{1,4}})[ \u3000]*篇(?:[、，,．.：:](?![{DIGITS}]))?")),
     ("chapter", re.compile(rf"第[ \u3000]*(?P<num>[{CJK_NUM}{FORMAL_NUM}{DIGITS}]{{1,4}})[ \u3000]*章(?:[、，,．.：:](?![{DIGITS}]))?")),
     ("section", re.compile(rf"第[ \u3000]*(?P<num>[{CJK_NUM}{FORMAL_NUM}{DIGITS}]{{1,4}})[ \u3000]*節(?:[、，,．.：:](?![{DIGITS}]))?")),
+    # I. / IV. followed by a space and text; upper case only, I to XXXIX.
+    ("roman", re.compile(r"(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))[.．](?=[ \u3000\t]+\S)")),
     ("formal", re.compile(rf"(?P<num>[{FORMAL_NUM}]{{1,4}})[ \u3000]*[、，,．.]")),
     ("cjk", re.compile(rf"(?P<num>[{CJK_NUM}]{{1,4}})[ \u3000]*[、，,．.](?![{DIGITS}])")),
     ("cjk_paren", re.compile(rf"[（(][ \u3000]*(?P<num>[{CJK_NUM}]{{1,4}})[ \u3000]*[）)](?:[、．.](?![{DIGITS}]))?")),
@@ -179,6 +194,10 @@ def parse_marker(line: str) -> Marker | None:
             if marker is None:
                 continue
             return marker
+        if type_ == "roman":
+            if not num:
+                continue
+            return Marker(type_, parse_roman(num), match.group(0), (match.start(), match.end()))
         ordinal = _parse_single_char(num) if len(num) == 1 else None
         if ordinal is None:
             ordinal = parse_numeral(num)
@@ -190,7 +209,11 @@ def parse_marker(line: str) -> Marker | None:
 
 # A table-of-contents line: dot leaders then a page number, or a CJK heading
 # followed by whitespace and a short page number ("壹、目的 1", "壹、目的\t1").
-_TOC_LEADERS = re.compile(rf"(?:[.．…‧·・⋯_\-]{{2,}}|[…⋯])[ \t\u3000]*(?:[{DIGITS}]{{1,4}}|[ivxlIVXL]{{1,6}})(?:[-–][{DIGITS}]{{1,3}})?[ \t\u3000]*$")
+_TOC_LEADERS = re.compile(
+    rf"(?:[.．…‧·・⋯‥﹒。_\-]{{2,}}|[…⋯‥])[ \t\u3000]*"
+    rf"(?:第[ \u3000]*[{DIGITS}]{{1,4}}[ \u3000]*頁|[Pp][.．]?[ \u3000]*[{DIGITS}]{{1,4}}|[{DIGITS}]{{1,4}}|[ivxlIVXL]{{1,6}})"
+    rf"(?:[-–][{DIGITS}]{{1,3}})?[ \t\u3000]*$"
+)
 _TOC_TRAILING_PAGE = re.compile(rf"(?<=[^\s第\x00-\x7f])[ \t\u3000]+[{DIGITS}]{{1,3}}[ \t\u3000]*$")
 
 

@@ -43,7 +43,8 @@ PART_ROLES = {  # parts of a slash-joined cover label
     "grade": ("職等", "官職等", "官等"),
 }
 _PERSON_SEP = re.compile(r"\s*(?:\n+|[；;]|\t)\s*")
-_NAME_SEP = re.compile(r"\s*[、，,；;\n\t]\s*|\s+")
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*")  # 1. 王小明
+_LIST_SEP = re.compile(r"\s*[、，,；;\n\t]\s*")
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,30 @@ def parse_slash_people(label: str, value: str) -> list[Person]:
     return people
 
 
+def split_names(chunk: str) -> list[Person]:
+    """One entry of a 出國人員 list: 王小明（科長）, 王小明 科長, or names separated by spaces.
+
+    Example:
+        >>> [(p.name, p.job_title) for p in split_names("王小明（科長）")]
+        [('王小明', '科長')]
+        >>> [p.name for p in split_names("王小明 陳大華")]
+        ['王小明', '陳大華']
+    """
+    chunk = _LIST_MARKER.sub("", chunk.strip())
+    if re.fullmatch(r"[^\s（()）]+\s*[（(][^（()）]+[）)]", chunk):
+        return [split_name_title(chunk)]
+    tokens = chunk.split()
+    if len(tokens) == 2 and looks_like_title(tokens[0]) != looks_like_title(tokens[1]):
+        return [split_name_title(chunk)]
+    if len(tokens) >= 3 and looks_like_title(tokens[-1]) and not looks_like_title(tokens[0]):
+        # 王小明 原住民族委員會 處長: name, agency, title on one line
+        return [Person(name=clean(tokens[0]), agency=clean(" ".join(tokens[1:-1])), job_title=clean(tokens[-1]))]
+    return [Person(name=clean(token)) for token in tokens if clean(token)]
+
+
 def split_name_title(text: str) -> Person:
-    """王小明 科長 / 科長 王小明 / 王小明（科長） to a person."""
-    parts = [p for p in re.split(r"[\s（）()]+", text) if p]
+    """王小明 科長 / 科長 王小明 / 王小明（科長） / 王小明/科長 to a person."""
+    parts = [p for p in re.split(r"[\s（）()/／]+", text) if p]
     if len(parts) == 2:
         first, second = parts
         if looks_like_title(second) and not looks_like_title(first):
@@ -137,7 +159,7 @@ def parse_cover_people(fields: dict[str, str], people_label: str | None) -> list
             split_name_title(c) for c in re.split(r"\s*[、，,；;\n]\s*", fields["name_title"]) if c.strip()
         ]
     elif value:
-        people = [Person(name=n) for n in _NAME_SEP.split(value.strip()) if n.strip()]
+        people = [p for chunk in _LIST_SEP.split(value.strip()) if chunk.strip() for p in split_names(chunk)]
     if not people:
         return []
     # Parallel single fields: one value for everyone, or one per person in order.
@@ -227,6 +249,7 @@ def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None
     if not values.get("name") and not any(values.get(r) for r in ("agency", "job_title")):
         return None
     seq_text = unicodedata.normalize("NFKC", values.pop("seq", None) or "")
+    seq_text = re.sub(r"^[(（]?(\d{1,3})[)）.、]?$", r"\1", seq_text)  # 1. / (1) / 1、
     seq = int(seq_text) if seq_text.isdigit() else None
     if seq is None and seq_text:
         return None  # a numbered column holding words: not a participant row

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.doc import Doc
-from extractors.numbering import RANK, Marker, is_toc_line, parse_marker
+from extractors.numbering import CJK_NUM, FORMAL_NUM, RANK, Marker, is_toc_line, parse_marker
 from extractors.records import SectionRow
 
 HEADING_MAX = 50  # a line this short (after its marker) is a heading line
@@ -59,7 +59,7 @@ def _kind_words() -> tuple[tuple[str, str, int], ...]:
         if not line.strip() or line.startswith("#"):
             continue
         kind, word = line.split("\t")[:2]
-        rows.append((word.strip().lower(), kind.strip(), len(rows)))
+        rows.append(("".join(word.split()).lower(), kind.strip(), len(rows)))  # titles are matched without spaces
     return tuple(rows)
 
 
@@ -145,6 +145,21 @@ def parse_title(rest: str) -> tuple[str | None, int]:
     return None, start
 
 
+_SPACED_CJK = re.compile(r"(?:[\u3400-\u9fff][ \u3000])+[\u3400-\u9fff]")
+
+
+def tidy_title(title: str | None) -> str | None:
+    """A title spelled out one character at a time (目 的, a PDF transcript) closed up.
+
+    Example:
+        >>> tidy_title("心 得 及 建 議"), tidy_title("拜會 UN-Habitat 總部")
+        ('心得及建議', '拜會 UN-Habitat 總部')
+    """
+    if title and _SPACED_CJK.fullmatch(title):
+        return re.sub(r"[ \u3000]", "", title)
+    return title
+
+
 # ---------------------------------------------------------------- headings
 
 
@@ -203,7 +218,7 @@ def find_headings(text: str) -> list[Heading]:
         if title is None and not rest.strip() and "\t" not in line:
             title, body_start = _next_line_title(lines, index, body_start)
         headings.append(
-            Heading(marker, line_start + cell_offset + marker.span[0], title, body_start, first_cell)
+            Heading(marker, line_start + cell_offset + marker.span[0], tidy_title(title), body_start, first_cell)
         )
     return headings
 
@@ -299,6 +314,8 @@ def _accepts_restart(text: str, run: _Run, heading: Heading, outer: bool, has_su
     ordinal = heading.marker.ordinal
     if ordinal not in ((1, 2) if outer else (1,)):
         return False
+    if heading.marker.type == "roman" and run.nodes[0].heading.marker.type != "roman":
+        return False  # an English appendix (I. Agenda) after a Chinese body
     size = run.size_upto(text, heading.start)
     if size == 0 or (run.flat and size <= PREAMBLE_MAX):
         return True
@@ -345,8 +362,45 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
     for open_node in stack[1:]:
         open_node.end = len(text)
     nodes = run.nodes
+    _close_at_unnumbered(nodes, find_closers(text))
     return [_build_row(doc, node, nodes[i + 1].heading.start if i + 1 < len(nodes) else node.end)
             for i, node in enumerate(nodes)]
+
+
+@lru_cache(maxsize=1)
+def _closer_pattern() -> re.Pattern[str]:
+    words = sorted((w for w, kind, _ in _kind_words() if kind == "appendix"), key=len, reverse=True)
+    return re.compile(
+        rf"^[{_SPACE}#]*(?:{'|'.join(map(re.escape, words))})[{CJK_NUM}{FORMAL_NUM}0-9A-Za-z]{{0,3}}"
+        rf"(?:[{_SPACE}：:、．.\-－—]+[^。！？!?；;\t]{{0,40}})?$",
+        re.IGNORECASE,
+    )
+
+
+def find_closers(text: str) -> list[int]:
+    """Offsets of unnumbered appendix headings (附錄, 附件二：會議議程, Appendix) on a line of their own."""
+    pattern = _closer_pattern()
+    return [start for start, line in _iter_lines(text)
+            if line.strip() and parse_marker(line) is None and not is_toc_line(line) and pattern.match(line)]
+
+
+def _close_at_unnumbered(nodes: list[_Node], closers: list[int]) -> None:
+    """An unnumbered 附錄 heading after the last section ends the sections still open.
+
+    One with a section after it (附件：行程表 inside 貳、過程) is a line of body text, one
+    inside a numbered 肆、附錄 belongs to it, and one before the first section belongs to
+    the preamble (a 目次 without page numbers).
+    """
+    if not nodes:
+        return
+    top = [node for node in nodes if len(node.path) == 1]
+    if top and classify_kind(top[-1].heading.title) == "appendix":
+        return  # 附件一 inside 肆、附錄 is part of it
+    last = nodes[-1].heading.start
+    after = [closer for closer in closers if closer > last]
+    if after:
+        for node in nodes:
+            node.end = min(node.end, after[0])
 
 
 def _build_row(doc: Doc, node: _Node, own_stop: int) -> SectionRow:

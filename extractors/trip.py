@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.cover_form import CoverForm, find_fields, parse_cover_text
+from extractors.cover_form import TOC_HEADING, CoverForm, cut_value, find_fields, parse_cover_text, parse_period
 from extractors.doc import Doc
 from extractors.gazetteer import lookup_place
 from extractors.itinerary import extract_itinerary
 from extractors.participants import extract_participants
+from extractors.numbering import is_toc_line, parse_marker
 from extractors.records import ItineraryRow, ReportRow, SectionRow
+from extractors.sections import classify_kind
 from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
 
 # 出國報告（出國類別：開會）, the first line of the 附件一 cover page, or an agency's
@@ -31,6 +33,9 @@ from extractors.textlines import HEADING, is_heading, join_pieces, split_lines
 COVER_HEADING = re.compile(
     r"^\s*(?:\S{1,20}(?:部|署|局|府|會|處|院|所|館|中心|大學)\s*)?(?:公務)?出國報告書?\s*(?:[（(]\s*出國類別\s*[：:]\s*(?P<type>[^）)]+)[）)])?\s*$"
 )
+# 文化部出國報告：赴法國… — the generic heading and the title on one line.
+TITLE_PREFIX = re.compile(r"^\S{0,24}?(?:公務)?出國報告書?\s*[：:]\s*(?=\S)")
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff])")  # 出 國 報 告
 NOT_TITLE = re.compile(r"提要|審核表|目次|目錄|附件|^\s*(?:出國報告|報告)\s*$")
 
 
@@ -42,23 +47,37 @@ def find_title(text: str) -> str | None:
     """
     lines = [line for line in split_lines(text) if not line.is_blank][:20]
     for k, line in enumerate(lines):
-        if is_heading(line.text):
+        if _numbered(line.text):
             break
-        if COVER_HEADING.match(line.text):
+        if _is_cover_heading(line.text):
+            if k + 1 < len(lines) and _is_cover_heading(lines[k + 1].text):
+                continue  # a running header 出國報告 above the agency's 交通部 出國報告
             parts = []
             for nxt in lines[k + 1 : k + 4]:
-                if find_fields(nxt.text) or is_heading(nxt.text) or len(nxt.stripped) > 120:
+                if find_fields(nxt.text) or _numbered(nxt.text) or len(nxt.stripped) > 120:
                     break
+                if nxt.stripped[-1] in "。；;" or (parts and classify_kind(nxt.stripped) != "other"):
+                    break  # a sentence, or an unnumbered 摘要 / 目次 heading
                 parts.append(nxt.stripped)
             return join_pieces(parts) or None
     for line in lines:
         stripped = line.stripped
-        if is_heading(stripped) or HEADING.match(stripped):
+        if _numbered(stripped) or HEADING.match(stripped):
             break
-        if "報告" in stripped and not NOT_TITLE.search(stripped) and 6 <= len(stripped) <= 150:
+        stripped = TITLE_PREFIX.sub("", stripped)
+        if "報告" in line.stripped and not NOT_TITLE.search(stripped) and 6 <= len(stripped) <= 150:
             if not find_fields(stripped) and "。" not in stripped:
                 return stripped
     return None
+
+
+def _is_cover_heading(line: str) -> bool:
+    return bool(COVER_HEADING.match(line) or COVER_HEADING.match(_SPACED.sub("", line)))
+
+
+def _numbered(line: str) -> bool:
+    """A numbered heading or paragraph of any marker type (1、考察目的, (1) …)."""
+    return is_heading(line) or parse_marker(line) is not None
 
 
 def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
@@ -85,6 +104,29 @@ def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
             summary = "\n".join(body).strip()
             summary = re.sub(r"\n{3,}", "\n\n", summary)
             return summary or None
+    return unnumbered_summary(lines)
+
+
+SUMMARY_HEADING = re.compile(r"^#*\s*(?:內容摘要|摘要|提要|報告摘要|executive\s*summary|summary|abstract)\s*[：:]?$", re.IGNORECASE)
+
+
+def unnumbered_summary(lines: list) -> str | None:
+    """The text under an unnumbered 摘要 / Abstract heading line, up to the 目次 or the
+    first numbered heading."""
+    for k, line in enumerate(lines):
+        if not SUMMARY_HEADING.match(_SPACED.sub("", line.stripped)):
+            continue
+        body: list[str] = []
+        for nxt in lines[k + 1 :]:
+            stripped = nxt.stripped
+            if stripped and (
+                _numbered(stripped) or TOC_HEADING.match(stripped) or is_toc_line(stripped)
+                or classify_kind(stripped) != "other" and len(stripped) <= 12
+            ):
+                break
+            body.append(stripped)
+        summary = re.sub(r"\n{3,}", "\n\n", "\n".join(body).strip())
+        return summary or None
     return None
 
 
@@ -127,7 +169,7 @@ def build_report(
     trip_type = fields.get("trip_type")
     if trip_type is None:
         for line in split_lines(doc.text)[:40]:
-            if (m := COVER_HEADING.match(line.text)) and m["type"]:
+            if (m := COVER_HEADING.match(_SPACED.sub("", line.text))) and m["type"]:
                 trip_type = m["type"].strip()
                 break
     return ReportRow(
@@ -158,6 +200,13 @@ def extract_trip(
     ``home_country`` (ISO code) is left out of destinations derived from the itinerary.
     """
     form = parse_cover_text(doc.text)
+    if form.trip_start is None:
+        # A lone 出國期間 line (no form around it) still dates the trip.
+        for found in find_fields(doc.text):
+            if found.name == "period":
+                form.trip_start, form.trip_end = parse_period(cut_value("period", found.value))
+                if form.trip_start:
+                    break
     anchor_year = form.trip_start.year if form.trip_start else None
     itinerary = extract_itinerary(doc, sections, anchor_year=anchor_year)
     participants = extract_participants(

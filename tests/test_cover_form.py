@@ -71,7 +71,7 @@ def test_key_value_lines_with_a_wrapped_title():
     assert form.fields["organizer"] == "經濟部工業局"
     assert form.fields["contact_name"] == "林小芳"
     assert form.fields["contact_phone"] == "(02)2754-1255 分機 2301"
-    assert form.fields["trip_type"] == "2進修"
+    assert form.fields["trip_type"] == "進修"  # the option number is not part of the option
     assert (form.trip_start, form.trip_end) == (date(2019, 10, 14), date(2019, 10, 18))
     assert form.destinations == ["日本"]
     assert form.report_date == date(2019, 12, 20)

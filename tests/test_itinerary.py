@@ -94,7 +94,7 @@ def test_columns_in_another_order():
 def test_date_and_activity_only():
     text = "日期\t活動內容\n108年3月4日\t抵達曼谷\n108年3月5日\t出席論壇\n"
     assert summary(rows_of(text)) == [
-        (date(2019, 3, 4), None, [], "抵達曼谷"),
+        (date(2019, 3, 4), None, ["曼谷"], "抵達曼谷"),  # no place column: places named in the activity
         (date(2019, 3, 5), None, [], "出席論壇"),
     ]
 

@@ -267,7 +267,8 @@ def test_an_appendix_restarting_the_top_level_list_stays_in_the_body():
     doc = doc_of("一、目的", body, "二、過程", body, "三、建議", body, "附件", "一、會議議程", "二、與會名單")
     rows = extract_sections(doc)
     assert [r.section_path for r in rows] == ["1", "2", "3"]
-    assert "會議議程" in rows[-1].text
+    # The unnumbered 附件 heading ends 三、建議: its list is not part of the suggestions.
+    assert "會議議程" not in rows[-1].text and rows[-1].char_end <= doc.text.index("附件")
 
 
 def test_a_later_outer_marker_after_a_real_body_is_not_a_heading():
