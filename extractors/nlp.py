@@ -92,10 +92,11 @@ def find_candidates(text: str) -> list[Found]:
 def entity_component(doc: SpacyDoc) -> SpacyDoc:
     from extractors.entities import relabel_coordinated, repeat_names, select
 
-    found = find_candidates(doc.text)
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
+    found = find_candidates(text)
     doc._.found = found
-    chosen = select(relabel_coordinated(found, doc.text))
-    chosen += repeat_names(doc.text, chosen)
+    chosen = select(relabel_coordinated(found, text))
+    chosen += repeat_names(text, chosen)
     spans = []
     for item in sorted(chosen, key=lambda f: (f.start, f.end)):
         span = doc.char_span(item.start, item.end, label=item.label, alignment_mode="expand")
