@@ -35,9 +35,12 @@ from extractors.ner_base import (
     word_set,
 )
 
-LATIN_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z]+)*"
+# Latin letters with the accents of European names (Müller, Marín, Øster, Łukasz).
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+LOWER = "a-zß-öø-ÿĀ-ſ"
+LATIN_WORD = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}]+)*"
 PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
-LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[A-Z]))){{0,5}}"
+LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[{UPPER}]))){{0,5}}"
 PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
 PLACE_TITLES = word_set("titles_zh.txt", "place")
 # A transliterated foreign name: 約翰·史密斯, 安東尼奧‧古特瑞斯 (middle dot or U+2027).
@@ -48,6 +51,8 @@ COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰�
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
 ORG_END = set("署局處部院會司科館所府廳室組")
+# A determiner before an organization word refers back to one named earlier (該校, 其公司).
+ANAPHORIC = ("該", "其", "此")
 NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
@@ -59,7 +64,7 @@ def title_alternation() -> str:
 @lru_cache(maxsize=1)
 def honorific_alternation() -> str:
     words = longest_first(w for w, _ in read_words("honorifics_en.txt"))
-    return "|".join(re.escape(w) + (r"(?![A-Za-z])" if w[-1].isalpha() else "") for w in words)
+    return "|".join(re.escape(w) + (rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "") for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +82,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "latin": re.compile(
             rf"(?P<hon>(?:(?:{hon})[ \n]{{0,3}})*)(?P<name>{LATIN_NAME})(?P<deg>(?:,[ \n]?(?:{deg})(?![A-Za-z]))*)"
         ),
-        "honored": re.compile(rf"(?<![A-Za-z])(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})"),
+        "honored": re.compile(rf"(?<![{UPPER}{LOWER}])(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})"),
         "paren_en": re.compile(rf"[ \n]?[（(][ \n]?(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})[ \n]?[）)]"),
+        "paren_plain": re.compile(rf"[ \n]?[（(][ \n]?(?P<name>{LATIN_WORD}(?:[ \n]{{1,3}}{LATIN_WORD}){{1,3}})[ \n]?[）)]"),
         "aside": re.compile(r"[ \n]?[（(][^（）()]{1,14}[）)][ \n]?"),
     }
 
@@ -181,6 +187,8 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
     start = text_view.trim_left(start, end)
     if view[start:end].startswith("前") and end - start > 2:
         start += 1  # 前…市長: a former office
+    if view[start:end].startswith(ANAPHORIC) or view[start - 1 : start] in ANAPHORIC:
+        return None, at, at  # 該公司副社長, 其校長: "the said company" names no organization
     if end - start < 2:
         return None, at, at
     return view[start:end], start, end
@@ -297,7 +305,7 @@ def find_people(view: TextView) -> list[Found]:
                 role = after_title.group()
             name_en = None
             ext_end = e
-            if m := pats["paren_en"].match(text, e):
+            if m := pats["paren_en"].match(text, e) or pats["paren_plain"].match(text, e):
                 name_en, ext_end = clean_en(m.group("name")), m.end()
             span = view.span(s, e)
             add(Found(*span, "PERSON", "people.title_zh", name_zh=text[s:e], name_en=name_en, role=role,
