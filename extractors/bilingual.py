@@ -251,7 +251,18 @@ def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Fou
     end_en = start - (len(text[:start]) - len(text[:start].rstrip()))
     begin = end_en - len(name_en)
     inner = m.group(1).strip()
-    if ZH_ONLY.match(inner):
+    parts = [p.strip() for p in re.split(r"[,，、;；]", inner)]
+    abbr_zh = None
+    if len(parts) == 2 and len(name_en.split()) >= 2:
+        # English Name（ABBR，中文名） or English Name（中文名，ABBR）
+        a, z = (parts[0], parts[1]) if is_abbr(parts[0]) else (parts[1], parts[0])
+        if is_abbr(a) and ZH_ONLY.match(z):
+            abbr_zh = (a, z)
+    if abbr_zh:
+        label = label_by_heads(abbr_zh[1], name_en)
+        paren = Paren(name_en=name_en, abbr=abbr_zh[0])
+        name_zh = abbr_zh[1]
+    elif ZH_ONLY.match(inner):
         label = label_by_heads(inner, name_en)
         paren = Paren(name_en=name_en)
         name_zh = inner
