@@ -41,7 +41,7 @@ def strong_suffixes() -> tuple[str, ...]:
 
 
 TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長|主任|代表|董事長|總經理|校長|院長|部長|局長|處長)")
-NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等]")
+NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等均皆亦則須]")
 
 
 def sub_unit_end(view: TextView, pos: int) -> int:
@@ -177,6 +177,8 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         prefix = text[start : m.start()]
         if len(prefix) < 2 or prefix in generic_prefixes() or NOT_IN_ORG.search(prefix):
             continue
+        if view.trim_left(start, end, min_len=len(m.group())) != start:
+            continue  # 參觀醫院: a stop word leaves less than a name before the suffix
         last = view.cut_before(m.start())
         if last is not None and last > start and text[last : m.start()] in generic_prefixes():
             continue  # 當地教學醫院: the word before the suffix is generic
@@ -185,6 +187,32 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         if any(a < end and start < b for a, b in taken):
             continue
         out.append(found(view, start, end, "orgs.suffix_named", 5))
+    return out
+
+
+WORD_UNITS = ("部", "院", "署", "局", "委會")
+# Dictionary words with a unit suffix that are not organizations: compass parts of a
+# country (東北部) and places of business (電影院).
+NOT_ORG_WORDS = re.compile(r"^[東西南北中]{1,3}部$|(?:電影|戲|劇|寺|美容|四合|療養|養老|孤兒|書|大雜)院$|^(?:郵|藥|賭|飯|格|布|結|當|大|政|時|騙|牌)局$")
+
+
+def find_word_orgs(view: TextView) -> list[Found]:
+    """Ministries and agencies written alone, as one word that jieba tags as an organization:
+    外交部, 司法院, 農委會 (a chain 某部某局 is :func:`find_orgs`'s; quoted names are
+    bilingual's). jieba tags some ministries as plain nouns (經濟部): those are missed."""
+    text = view.text
+    out = []
+    _ = view.boundaries
+    cuts = view._cuts
+    for a, b in zip(cuts, cuts[1:]):
+        if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
+            continue
+        word = text[a:b]
+        if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not re.fullmatch(f"[{CJK}]+", word):
+            continue
+        # jieba tags government bodies "nt" (外交部, 司法院); a generic unit (執行局) is "n".
+        if word_tags().get(to_simplified(word)) == "nt":
+            out.append(found(view, a, b, "orgs.word", 4))
     return out
 
 
