@@ -242,6 +242,24 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
 
 
+def standalone_titles(view: TextView) -> list[re.Match[str]]:
+    """Title matches that are words of their own (not 代表團, 委員會, 秘書處). When the
+    longest match is not (該市議會議長: jieba reads 該市/議會/議長), a shorter title that
+    ends at the same place may be (議會議長)."""
+    title = patterns()["title"]
+    out = []
+    for t in title.finditer(view.text):
+        if title_stands_alone(view, t):
+            out.append(t)
+            continue
+        for k in range(t.start() + 1, t.end() - 1):
+            m = title.match(view.text, k, t.end())
+            if m and m.end() == t.end() and k in view.boundaries and title_stands_alone(view, m):
+                out.append(m)
+                break
+    return out
+
+
 class Claimed:
     """View spans already read as a title and its name, bucketed for local lookups."""
 
@@ -273,11 +291,9 @@ def find_people(view: TextView) -> list[Found]:
         claimed.add(span)
 
     cuts = view.boundaries
-    for t in pats["title"].finditer(text):
+    for t in standalone_titles(view):
         role = t.group()
         pos = t.end()
-        if not title_stands_alone(view, t):
-            continue  # 代表團, 委員會, 秘書處: the title is part of a longer word
         aside = pats["aside"].match(text, pos)
         if aside and re.search(f"[{CJK}]", aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
