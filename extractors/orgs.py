@@ -47,16 +47,25 @@ NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給�
 def sub_unit_end(view: TextView, pos: int) -> int:
     """End of a sub-unit (觀光局, 秘書處, 國際合作科) starting at ``pos``, or ``pos``."""
     text = view.text
-    m = re.match(f"[{CJK}]{{2,8}}", text[pos:])
+    m = re.match(f"[{CJK}]{{2,12}}", text[pos:])
     if not m:
         return pos
     run = m.group()
-    for length in range(min(len(run), 8), 1, -1):
+    for length in range(min(len(run), 12), 1, -1):
         head = run[:length]
         if head.endswith(SUB_UNITS) and len(head) >= 3 and pos + length in view.boundaries \
-                and not NOT_IN_ORG.search(head):
+                and not NOT_IN_ORG.search(joined_words(head)):
             return pos + length
     return pos
+
+
+def joined_words(unit: str) -> str:
+    """A unit name with the 及/暨 that joins two fields removed (國際及兩岸教育司), so that
+    only a 及 joining two units (國貿局及秘書處) still marks two names."""
+    for i, ch in enumerate(unit):
+        if ch in "及暨" and 2 <= i < len(unit) - 3 and not unit[:i].endswith(SUB_UNITS):
+            return unit[:i] + unit[i + 1 :]
+    return unit
 
 
 def found(view: TextView, start: int, end: int, rule: str, priority: int = 6) -> Found:
@@ -225,6 +234,12 @@ def find_english_names(view: TextView) -> list[Found]:
         lead = re.match(r"(?:The|This|These|Our|Its|A|An) ", name)
         if lead:
             name, begin = name[lead.end() :], begin + lead.end()
+        split = re.match(r"(.+?) of (?:the )?(.+)$", name)
+        if split and not label_by_heads(None, split.group(1).split()[-1]) and len(split.group(2).split()) >= 2 \
+                and label_by_heads(None, split.group(2)):
+            # Mr. Tom Lee of the Asian Development Bank; Director of the Office of X
+            begin += split.start(2)
+            name = split.group(2)
         label = label_by_heads(None, name)
         if label is None or len(name.split()) < 2:
             continue

@@ -40,7 +40,8 @@ UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 LOWER = "a-zß-öø-ÿĀ-ſ"
 LATIN_WORD = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}]+)*"
 PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
-LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[{UPPER}]))){{0,5}}"
+# A middle initial (George Q. Daley) counts only between two name words.
+LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|[A-Z]\.(?=[ \n]{LATIN_WORD})|{PARTICLE}(?=[ \n]+[{UPPER}]))){{0,5}}"
 PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
 PLACE_TITLES = word_set("titles_zh.txt", "place")
 # A transliterated foreign name: 約翰·史密斯, 安東尼奧‧古特瑞斯 (middle dot or U+2027).
