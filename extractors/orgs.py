@@ -105,7 +105,9 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
             if end + length not in view.boundaries and not TITLE_AFTER.match(text, end + length):
                 continue
             if not NOT_IN_ORG.search(name):
-                out.append(found(view, start, end + length, "orgs.place_named"))
+                # 駐日本…代表處, 駐洛杉磯辦事處: a mission's name starts with 駐.
+                lead = 1 if start > 0 and text[start - 1] == "駐" else 0
+                out.append(found(view, start - lead, end + length, "orgs.place_named"))
             break
     first = "|".join(FIRST_UNITS)
     for m in re.finditer(f"(?:{first})", text):

@@ -52,6 +52,7 @@ COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰�
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
 ORG_END = set("署局處部院會司科館所府廳室組")
+UNIT_TITLE = re.compile("(.{1,3}[處局會])(.{2,})")
 # A determiner before an organization word refers back to one named earlier (該校, 其公司).
 ANAPHORIC = ("該", "其", "此")
 NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
@@ -301,6 +302,9 @@ def find_people(view: TextView) -> list[Found]:
         while pos < len(text) and text[pos] in " \t":
             pos += 1  # a table row puts the name in the cell after the title
         affiliation, a_start, a_end = affiliation_before(view, t.start())
+        if (unit := UNIT_TITLE.fullmatch(role)) and pats["title"].fullmatch(unit.group(2)) and affiliation:
+            # 駐日本台北經濟文化代表處代表: the unit belongs to the affiliation, the role is 代表.
+            role, affiliation = unit.group(2), affiliation + unit.group(1)
         latin = pats["latin"].match(text, pos)
         if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
             s, e = latin.span("name")
