@@ -216,7 +216,8 @@ def find_bilingual(view: TextView) -> list[Found]:
             continue
         paren = parse_paren(m.group(1))
         if paren is None:
-            found.extend(find_english_first(view, start, m))
+            short = find_short_form(view, start, m)
+            found.extend(short or find_english_first(view, start, m))
             continue
         if paren.person or paren.short_zh:
             continue
@@ -239,6 +240,35 @@ def find_bilingual(view: TextView) -> list[Found]:
             continue
         found.extend(find_english_first(view, start, m))
     return found
+
+
+def is_contraction(short: str, name: str) -> bool:
+    """Whether ``short`` takes its characters from ``name`` in order, keeping its first
+    one from the name's first half (退輔會 from 國軍退除役官兵輔導委員會)."""
+    at = -1
+    for ch in short:
+        at = name.find(ch, at + 1)
+        if at < 0:
+            return False
+    return name.find(short[0]) < len(name) / 2 and short != name
+
+
+def find_short_form(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
+    """中文全名（簡稱）: an organization or event followed by its Chinese short form."""
+    text = view.text
+    short = m.group(1).strip()
+    if not re.fullmatch(f"[{CJK}]{{2,6}}", short):
+        return []
+    zh_end = start
+    name_start = zh_left_edge(view, zh_end)
+    run = text[name_start:zh_end]
+    if len(run) < len(short) + 2 or not is_contraction(short, run) or is_bare_head(run):
+        return []
+    label = label_by_heads(run, None)
+    if label not in ("ORG", "EVENT") or label_by_heads(short, None) not in (label, None) or short[-1] != run[-1]:
+        return []
+    return [build_found(view, name_start, zh_end, (name_start, m.end()), label, "bilingual.zh_short", run,
+                        Paren(abbr=short), 8)]
 
 
 def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
