@@ -169,6 +169,37 @@ CASES = {
 }
 
 
+# One-sentence cases for single rules found while reviewing (sentence, label, text, fields).
+SENTENCES = [
+    ("行政院國軍退除役官兵輔導委員會（退輔會）主任委員馮世寬率團訪問美國。", "ORG",
+     "行政院國軍退除役官兵輔導委員會", {"abbr": "退輔會"}),
+    ("由國家發展委員會（國發會）主辦。", "ORG", "國家發展委員會", {"abbr": "國發會"}),
+    ("教育部國際及兩岸教育司於112年7月與澳洲昆士蘭大學簽署合作備忘錄。", "ORG", "教育部國際及兩岸教育司", {}),
+    ("駐日本台北經濟文化代表處代表謝長廷陪同訪問團。", "ORG", "駐日本台北經濟文化代表處", {}),
+    ("駐日本台北經濟文化代表處代表謝長廷陪同訪問團。", "PERSON", "謝長廷",
+     {"role": "代表", "affiliation": "駐日本台北經濟文化代表處"}),
+    ("臺大醫院院長吳明賢與哈佛大學醫學院（Harvard Medical School）院長 George Q. Daley 博士會談。", "PERSON",
+     "George Q. Daley", {"role": "院長", "affiliation": "哈佛大學醫學院"}),
+    ("由該校副校長 Professor Deborah Terry 代表簽署。", "PERSON", "Deborah Terry", {"role": "副校長"}),
+    ("The delegation met Mr. Tom Lee of the Asian Development Bank.", "ORG", "Asian Development Bank", {}),
+    ("Dr. Jane Smith, Director of the Office of International Affairs, attended.", "ORG",
+     "Office of International Affairs", {}),
+    ("本校國際事務處處長王小明拜會韓國首爾大學。", "PERSON", "王小明", {"role": "處長"}),
+    ("聯合國秘書長安東尼奧·古特瑞斯（António Guterres）致詞。", "PERSON", "安東尼奧·古特瑞斯",
+     {"name_en": "António Guterres", "role": "秘書長"}),
+    ("臺南市政府觀光旅遊局局長郭貞慧出席第12屆亞洲城市觀光論壇。", "EVENT", "第12屆亞洲城市觀光論壇", {}),
+    ("與日本大阪府知事吉村洋文會面。", "PERSON", "吉村洋文", {"role": "知事"}),
+]
+
+
+@pytest.mark.parametrize("text,label,surface,fields", SENTENCES)
+def test_sentence_rules(text, label, surface, fields):
+    hits = [r for r in mentions(text) if r.label == label and r.text == surface]
+    assert hits, [(r.label, r.text) for r in mentions(text)]
+    for name, value in fields.items():
+        assert getattr(hits[0], name) == value, (name, getattr(hits[0], name))
+
+
 def mentions(text):
     return extract_mentions(doc_from_text(text))
 
