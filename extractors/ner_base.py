@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -127,6 +127,12 @@ class TextView:
         _ = self.boundaries
         i = bisect_left(self._cuts, pos) - 1
         return self._cuts[i] if i >= 0 else None
+
+    def cut_after(self, pos: int) -> int | None:
+        """The first token boundary strictly after ``pos``."""
+        _ = self.boundaries
+        i = bisect_right(self._cuts, pos)
+        return self._cuts[i] if i < len(self._cuts) else None
 
     def trim_left(self, start: int, end: int, min_len: int = 2) -> int:
         """Where a name that ends at ``end`` starts, at or after ``start``: after the last

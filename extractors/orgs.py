@@ -27,7 +27,7 @@ from extractors.ner_base import (
 )
 
 OWN_UNIT = re.compile(r"本(?:府|部|會|局|署|處|院|校|公司|中心|所)")
-GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:政府|府|議會)")
+GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:聯邦政府|中央政府|政府|府|議會)")
 SUB_UNITS = ("委員會", "局", "處", "科", "室", "署", "中心", "司", "組", "館")
 FIRST_UNITS = ("部", "院", "署", "委員會")
 EN_NAME = re.compile(
@@ -190,6 +190,10 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
             continue
         if view.trim_left(start, end, min_len=len(m.group())) != start:
             continue  # 參觀醫院: a stop word leaves less than a name before the suffix
+        first = view.cut_after(start)
+        if start in view.boundaries and first is not None and first < m.start() \
+                and text[start:first] in generic_prefixes():
+            continue  # 國內外電力公司: the first word is generic
         last = view.cut_before(m.start())
         if last is not None and last > start and text[last : m.start()] in generic_prefixes():
             continue  # 當地教學醫院: the word before the suffix is generic

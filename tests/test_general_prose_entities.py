@@ -189,7 +189,23 @@ SENTENCES = [
      {"name_en": "António Guterres", "role": "秘書長"}),
     ("臺南市政府觀光旅遊局局長郭貞慧出席第12屆亞洲城市觀光論壇。", "EVENT", "第12屆亞洲城市觀光論壇", {}),
     ("與日本大阪府知事吉村洋文會面。", "PERSON", "吉村洋文", {"role": "知事"}),
+    ("心得：日本政府重視防災教育。", "ORG", "日本政府", {}),
+    ("瞭解德國聯邦政府與各邦政府之分工。", "ORG", "德國聯邦政府", {}),
 ]
+
+# Generic phrases with an organization suffix: no ORG at all.
+NOT_ORGS = [
+    "本公司將持續推動節能減碳，並與國內外電力公司合作。",
+    "各大學應加強國際交流，並鼓勵學生赴國外大學研修。",
+    "醫院評鑑制度可提升醫療品質，建議衛生主管機關參考。",
+    "主席裁示：請秘書處彙整意見後，提交執行委員會討論。",
+    "該局局長表示，將派員來臺交流。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ORGS)
+def test_generic_org_words(text):
+    assert [r.text for r in mentions(text) if r.label == "ORG" and not r.text.startswith("本")] == []
 
 
 @pytest.mark.parametrize("text,label,surface,fields", SENTENCES)
