@@ -216,7 +216,8 @@ def find_bilingual(view: TextView) -> list[Found]:
             continue
         paren = parse_paren(m.group(1))
         if paren is None:
-            found.extend(find_english_first(view, start, m))
+            short = find_short_form(view, start, m)
+            found.extend(short or find_english_first(view, start, m))
             continue
         if paren.person or paren.short_zh:
             continue
@@ -241,6 +242,35 @@ def find_bilingual(view: TextView) -> list[Found]:
     return found
 
 
+def is_contraction(short: str, name: str) -> bool:
+    """Whether ``short`` takes its characters from ``name`` in order, keeping its first
+    one from the name's first half (退輔會 from 國軍退除役官兵輔導委員會)."""
+    at = -1
+    for ch in short:
+        at = name.find(ch, at + 1)
+        if at < 0:
+            return False
+    return name.find(short[0]) < len(name) / 2 and short != name
+
+
+def find_short_form(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
+    """中文全名（簡稱）: an organization or event followed by its Chinese short form."""
+    text = view.text
+    short = m.group(1).strip()
+    if not re.fullmatch(f"[{CJK}]{{2,6}}", short):
+        return []
+    zh_end = start
+    name_start = zh_left_edge(view, zh_end)
+    run = text[name_start:zh_end]
+    if len(run) < len(short) + 2 or not is_contraction(short, run) or is_bare_head(run):
+        return []
+    label = label_by_heads(run, None)
+    if label not in ("ORG", "EVENT") or label_by_heads(short, None) not in (label, None) or short[-1] != run[-1]:
+        return []
+    return [build_found(view, name_start, zh_end, (name_start, m.end()), label, "bilingual.zh_short", run,
+                        Paren(abbr=short), 8)]
+
+
 def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
     """English Name（中文名） or English Name (ABBR), the bracket starting at ``start``."""
     text = view.text
@@ -251,7 +281,18 @@ def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Fou
     end_en = start - (len(text[:start]) - len(text[:start].rstrip()))
     begin = end_en - len(name_en)
     inner = m.group(1).strip()
-    if ZH_ONLY.match(inner):
+    parts = [p.strip() for p in re.split(r"[,，、;；]", inner)]
+    abbr_zh = None
+    if len(parts) == 2 and len(name_en.split()) >= 2:
+        # English Name（ABBR，中文名） or English Name（中文名，ABBR）
+        a, z = (parts[0], parts[1]) if is_abbr(parts[0]) else (parts[1], parts[0])
+        if is_abbr(a) and ZH_ONLY.match(z):
+            abbr_zh = (a, z)
+    if abbr_zh:
+        label = label_by_heads(abbr_zh[1], name_en)
+        paren = Paren(name_en=name_en, abbr=abbr_zh[0])
+        name_zh = abbr_zh[1]
+    elif ZH_ONLY.match(inner):
         label = label_by_heads(inner, name_en)
         paren = Paren(name_en=name_en)
         name_zh = inner

@@ -25,6 +25,9 @@ _ENGLISH = re.compile(
 )
 
 
+_JOIN = re.compile(r"\s*(?:-|~|to|through|until|至|到)\s*")
+
+
 def _month(name: str) -> int:
     return _MONTHS[name[:3].lower()]
 
@@ -55,4 +58,20 @@ def find_english_dates(t: str, settings: GrammarSettings) -> list[Found]:
         out.append(
             Found(m.start(), m.end(), Point(year, m1, d1), Point(year, m2, d2), "day", "gregorian", rule, invalid=invalid)
         )
+    return _join_ranges(t, out)
+
+
+def _join_ranges(t: str, found: list[Found]) -> list[Found]:
+    """Two full dates joined by to / - / 至 are one range: March 4, 2023 to March 8, 2023."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.granularity == f.granularity == "day" and not prev.invalid and not f.invalid
+            and _JOIN.fullmatch(t, prev.char_end, f.char_start)
+            and (prev.start.year, prev.start.month, prev.start.day) <= (f.end.year, f.end.month, f.end.day)
+        ):
+            out[-1] = Found(prev.char_start, f.char_end, prev.start, f.end, "day", "gregorian", "range_en_ymd")
+            continue
+        out.append(f)
     return out

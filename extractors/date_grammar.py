@@ -99,6 +99,7 @@ class _Pair:
     offset: int = 0
     decade: bool = False
     written: bool = True  # the unit is written in the text (False for 2018 in 2018及2019年)
+    fiscal: bool = False  # written 年度 (a fiscal year, never a duration)
 
 
 @dataclass
@@ -175,7 +176,8 @@ def _read_number_pair(t: str, pos: int) -> _Pair | None:
         return None if chinese else _Pair(None, value, pos, m.end(), digits=digits, written=False)
     word = u.group(1)
     unit = {"年度": "y", "年代": "y", "年": "y", "月份": "m", "月": "m", "日": "d", "號": "d"}[word]
-    return _Pair(unit, value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代")
+    return _Pair(unit, value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
+                 fiscal=word == "年度")
 
 
 def _read_weekday(t: str, item: _Item) -> None:
@@ -268,6 +270,8 @@ def _year_of(pair: _Pair, item: _Item, has_month: bool, settings: GrammarSetting
     if pair.chinese and any(c in "十百廿卅" for c in pair.digits):
         if item.era in ("民國", "中華民國") or (has_month and 1 <= n <= settings.roc_max):
             return n + 1911, "roc"
+        if pair.fiscal and settings.roc_bare_min <= n <= settings.roc_bare_max:
+            return n + 1911, "roc"  # 八十五年度: a fiscal year is never a duration
         return None
     if item.era in ("西元", "公元"):
         return (n, "gregorian") if 1 <= n <= settings.year_max else None

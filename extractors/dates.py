@@ -16,7 +16,8 @@ is no clock: every anchor comes from the arguments or from the text.
   the trip (``reports[0].trip_start``, else the itinerary's first day); the
   report date; the nearest year written earlier in the document.
 - A deictic expression (本年, 今年, 去年, 明年, 本月) counts from the time of
-  writing, so it looks at the trip first, then the report date, then the
+  writing, so it looks at the trip first, then the report date, then the year of
+  writing an earlier inline expression states (去（2022）年 -> 2023), then the
   section and the document. A year written just before it is often a
   different year (2017年設立的…將於本年5月舉行), which is why the trip comes first.
 - An anaphoric expression (同年, 翌年, 同月, 同日, 翌日, 次日) counts from the
@@ -135,6 +136,8 @@ class _Anchors:
     report: date | None = None
     report_source: str = "report"
     years: list[tuple[int, int, str | None]] = field(default_factory=list)  # (char_start, year, calendar)
+    # The year of writing that an inline expression states: 去（2022）年 -> 2023.
+    writing: list[tuple[int, int]] = field(default_factory=list)  # (char_start, year)
     previous: list[_Resolved] = field(default_factory=list)
 
     def year_before(self, pos: int, lo: int = -(10**9)) -> tuple[int, str | None] | None:
@@ -167,7 +170,8 @@ def _anchor_year(
     ]
     names = {"trip": anchors.trip_source, "report": anchors.report_source}
     if deictic:
-        steps = steps + [("section", section)]
+        written = [year for at, year in anchors.writing if at < pos]
+        steps = steps + [("inline", (written[-1], None) if written else None), ("section", section)]
     else:
         steps = [("section", section)] + steps
     steps.append(("document", anchors.year_before(pos)))
@@ -340,6 +344,8 @@ def extract_dates(
             anchors.previous.append(resolved)
             if resolved.anchor_year is not None:
                 anchors.years.append((f.char_start, resolved.anchor_year, resolved.calendar))
+            if f.year_ref == "inline" and f.rule != "inline_range" and f.year_offset:
+                anchors.writing.append((f.char_start, resolved.start.year - f.year_offset))
         rows.append(
             DateRow(
                 doc_id=doc.doc_id,

@@ -88,16 +88,53 @@ def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
     return find_candidates(doc.text)
 
 
-def find_all(text: str, name: str) -> list[tuple[int, int]]:
+class Compact:
+    """The text without whitespace, and a map back: a Chinese name is found with
+    ``str.find`` however lines wrap inside it, instead of one regex scan per name."""
+
+    def __init__(self, text: str) -> None:
+        index: list[int] = []
+        at = 0
+        for m in re.finditer(r"\s+", text):
+            index.extend(range(at, m.start()))
+            at = m.end()
+        index.extend(range(at, len(text)))
+        self.index = index
+        self.text = re.sub(r"\s+", "", text)
+
+    def find_all(self, name: str) -> list[tuple[int, int]]:
+        key = re.sub(r"\s", "", name)
+        out, at = [], self.text.find(key) if key else -1
+        while at >= 0:
+            out.append((self.index[at], self.index[at + len(key) - 1] + 1))
+            at = self.text.find(key, at + len(key))
+        return out
+
+
+def find_all(text: str, name: str, compact: Compact | None = None) -> list[tuple[int, int]]:
     """Occurrences of ``name``; Latin names on word boundaries, Chinese names also when a
-    line wrap or a stray space falls inside them."""
+    line wrap or a stray space falls inside them (``compact``: a prebuilt :class:`Compact`
+    of ``text``, for many look-ups)."""
     if not name:
         return []
     if has_cjk(name):
+        if compact is not None:
+            return compact.find_all(name)
         pattern = r"\s*".join(map(re.escape, re.sub(r"\s", "", name)))
-    else:
-        pattern = r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, name.split())) + r"(?![A-Za-z0-9])"
-    return [m.span() for m in re.finditer(pattern, text)]
+        return [m.span() for m in re.finditer(pattern, text)]
+    words = name.split()
+    if not words:
+        return []
+    # Every match starts with the first word: find it with str.find, then check the rest
+    # (a regex that opens with a look-behind scans the text character by character).
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])")
+    out, at = [], text.find(words[0])
+    while at >= 0:
+        m = pattern.match(text, at)
+        if m:
+            out.append(m.span())
+        at = text.find(words[0], m.end() if m else at + 1)
+    return out
 
 
 def participant_mentions(text: str, participants: Sequence[ParticipantRow]) -> list[Found]:
@@ -216,9 +253,10 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
     for f in chosen:
         taken.add(f.extent, f.extent)
     out: list[Found] = []
+    compact = Compact(text)
     for name in sorted(names, key=len, reverse=True):
         source = names[name]
-        for s, e in find_all(text, name):
+        for s, e in find_all(text, name, compact):
             if taken.clashes((s, e), (s, e)):
                 continue
             taken.add((s, e), (s, e))

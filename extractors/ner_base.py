@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -128,6 +128,12 @@ class TextView:
         i = bisect_left(self._cuts, pos) - 1
         return self._cuts[i] if i >= 0 else None
 
+    def cut_after(self, pos: int) -> int | None:
+        """The first token boundary strictly after ``pos``."""
+        _ = self.boundaries
+        i = bisect_right(self._cuts, pos)
+        return self._cuts[i] if i < len(self._cuts) else None
+
     def trim_left(self, start: int, end: int, min_len: int = 2) -> int:
         """Where a name that ends at ``end`` starts, at or after ``start``: after the last
         stop-word token (由, 與, 參加 …) that leaves at least ``min_len`` characters.
@@ -139,7 +145,7 @@ class TextView:
         stops = stop_words()
         while i + 1 < len(cuts) and cuts[i + 1] <= end - min_len:
             token = self.text[cuts[i] : cuts[i + 1]]
-            if token in stops or to_simplified(token) in stops:
+            if is_stop_token(token, stops):
                 new_start = cuts[i + 1]
             i += 1
         return new_start
@@ -331,6 +337,14 @@ def stop_words() -> frozenset[str]:
     return frozenset(words | {to_simplified(w) for w in words})
 
 
+def is_stop_token(token: str, stops: frozenset[str]) -> bool:
+    """A stop word, or a token that jieba glued onto one: 派員參加 ends with 參加."""
+    if token in stops or to_simplified(token) in stops:
+        return True
+    simple = to_simplified(token)
+    return any(token[k:] in stops or simple[k:] in stops for k in range(1, len(token) - 1))
+
+
 def trim_left(run: str, min_len: int = 2) -> int:
     """Offset in ``run`` where a name starts: after the last stop-word token (由, 與, 參加 …)
     that leaves at least ``min_len`` characters; 0 when there is none. Tokens come from
@@ -340,6 +354,6 @@ def trim_left(run: str, min_len: int = 2) -> int:
     for start, end in segment(run):
         if len(run) - end < min_len:
             break
-        if run[start:end] in stop_words() or simple[start:end] in stop_words():
+        if is_stop_token(run[start:end], stop_words()):
             cut = end
     return cut

@@ -27,7 +27,7 @@ from spacy.util import get_words_and_spaces
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
 from extractors.ner_base import Found, TextView, segment, segmenter
-from extractors.orgs import find_english_names, find_orgs, find_suffix_names
+from extractors.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
 from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
 
@@ -82,6 +82,7 @@ def find_candidates(text: str) -> list[Found]:
     found += find_people(view)
     found += find_orgs(view, place_spans(view))
     found += find_suffix_names(view, [])
+    found += find_word_orgs(view)
     found += find_english_names(view)
     found += find_events(view)
     found += find_place_mentions(view)
@@ -92,10 +93,11 @@ def find_candidates(text: str) -> list[Found]:
 def entity_component(doc: SpacyDoc) -> SpacyDoc:
     from extractors.entities import relabel_coordinated, repeat_names, select
 
-    found = find_candidates(doc.text)
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
+    found = find_candidates(text)
     doc._.found = found
-    chosen = select(relabel_coordinated(found, doc.text))
-    chosen += repeat_names(doc.text, chosen)
+    chosen = select(relabel_coordinated(found, text))
+    chosen += repeat_names(text, chosen)
     spans = []
     for item in sorted(chosen, key=lambda f: (f.start, f.end)):
         span = doc.char_span(item.start, item.end, label=item.label, alignment_mode="expand")

@@ -27,7 +27,7 @@ from extractors.ner_base import (
 )
 
 OWN_UNIT = re.compile(r"本(?:府|部|會|局|署|處|院|校|公司|中心|所)")
-GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:政府|府|議會)")
+GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:聯邦政府|中央政府|政府|府|議會)")
 SUB_UNITS = ("委員會", "局", "處", "科", "室", "署", "中心", "司", "組", "館")
 FIRST_UNITS = ("部", "院", "署", "委員會")
 EN_NAME = re.compile(
@@ -41,22 +41,31 @@ def strong_suffixes() -> tuple[str, ...]:
 
 
 TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長|主任|代表|董事長|總經理|校長|院長|部長|局長|處長)")
-NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等]")
+NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等均皆亦則須]")
 
 
 def sub_unit_end(view: TextView, pos: int) -> int:
     """End of a sub-unit (觀光局, 秘書處, 國際合作科) starting at ``pos``, or ``pos``."""
     text = view.text
-    m = re.match(f"[{CJK}]{{2,8}}", text[pos:])
+    m = re.match(f"[{CJK}]{{2,12}}", text[pos:])
     if not m:
         return pos
     run = m.group()
-    for length in range(min(len(run), 8), 1, -1):
+    for length in range(min(len(run), 12), 1, -1):
         head = run[:length]
         if head.endswith(SUB_UNITS) and len(head) >= 3 and pos + length in view.boundaries \
-                and not NOT_IN_ORG.search(head):
+                and not NOT_IN_ORG.search(joined_words(head)):
             return pos + length
     return pos
+
+
+def joined_words(unit: str) -> str:
+    """A unit name with the 及/暨 that joins two fields removed (國際及兩岸教育司), so that
+    only a 及 joining two units (國貿局及秘書處) still marks two names."""
+    for i, ch in enumerate(unit):
+        if ch in "及暨" and 2 <= i < len(unit) - 3 and not unit[:i].endswith(SUB_UNITS):
+            return unit[:i] + unit[i + 1 :]
+    return unit
 
 
 def found(view: TextView, start: int, end: int, rule: str, priority: int = 6) -> Found:
@@ -96,7 +105,9 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
             if end + length not in view.boundaries and not TITLE_AFTER.match(text, end + length):
                 continue
             if not NOT_IN_ORG.search(name):
-                out.append(found(view, start, end + length, "orgs.place_named"))
+                # 駐日本…代表處, 駐洛杉磯辦事處: a mission's name starts with 駐.
+                lead = 1 if start > 0 and text[start - 1] == "駐" else 0
+                out.append(found(view, start - lead, end + length, "orgs.place_named"))
             break
     first = "|".join(FIRST_UNITS)
     for m in re.finditer(f"(?:{first})", text):
@@ -177,6 +188,12 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         prefix = text[start : m.start()]
         if len(prefix) < 2 or prefix in generic_prefixes() or NOT_IN_ORG.search(prefix):
             continue
+        if view.trim_left(start, end, min_len=len(m.group())) != start:
+            continue  # 參觀醫院: a stop word leaves less than a name before the suffix
+        first = view.cut_after(start)
+        if start in view.boundaries and first is not None and first < m.start() \
+                and text[start:first] in generic_prefixes():
+            continue  # 國內外電力公司: the first word is generic
         last = view.cut_before(m.start())
         if last is not None and last > start and text[last : m.start()] in generic_prefixes():
             continue  # 當地教學醫院: the word before the suffix is generic
@@ -185,6 +202,32 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         if any(a < end and start < b for a, b in taken):
             continue
         out.append(found(view, start, end, "orgs.suffix_named", 5))
+    return out
+
+
+WORD_UNITS = ("部", "院", "署", "局", "委會")
+# Dictionary words with a unit suffix that are not organizations: compass parts of a
+# country (東北部) and places of business (電影院).
+NOT_ORG_WORDS = re.compile(r"^[東西南北中]{1,3}部$|(?:電影|戲|劇|寺|美容|四合|療養|養老|孤兒|書|大雜)院$|^(?:郵|藥|賭|飯|格|布|結|當|大|政|時|騙|牌)局$")
+
+
+def find_word_orgs(view: TextView) -> list[Found]:
+    """Ministries and agencies written alone, as one word that jieba tags as an organization:
+    外交部, 司法院, 農委會 (a chain 某部某局 is :func:`find_orgs`'s; quoted names are
+    bilingual's). jieba tags some ministries as plain nouns (經濟部): those are missed."""
+    text = view.text
+    out = []
+    _ = view.boundaries
+    cuts = view._cuts
+    for a, b in zip(cuts, cuts[1:]):
+        if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
+            continue
+        word = text[a:b]
+        if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not re.fullmatch(f"[{CJK}]+", word):
+            continue
+        # jieba tags government bodies "nt" (外交部, 司法院); a generic unit (執行局) is "n".
+        if word_tags().get(to_simplified(word)) == "nt":
+            out.append(found(view, a, b, "orgs.word", 4))
     return out
 
 
@@ -197,6 +240,12 @@ def find_english_names(view: TextView) -> list[Found]:
         lead = re.match(r"(?:The|This|These|Our|Its|A|An) ", name)
         if lead:
             name, begin = name[lead.end() :], begin + lead.end()
+        split = re.match(r"(.+?) of (?:the )?(.+)$", name)
+        if split and not label_by_heads(None, split.group(1).split()[-1]) and len(split.group(2).split()) >= 2 \
+                and label_by_heads(None, split.group(2)):
+            # Mr. Tom Lee of the Asian Development Bank; Director of the Office of X
+            begin += split.start(2)
+            name = split.group(2)
         label = label_by_heads(None, name)
         if label is None or len(name.split()) < 2:
             continue

@@ -35,9 +35,13 @@ from extractors.ner_base import (
     word_set,
 )
 
-LATIN_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z]+)*"
+# Latin letters with the accents of European names (Müller, Marín, Øster, Łukasz).
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+LOWER = "a-zß-öø-ÿĀ-ſ"
+LATIN_WORD = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}]+)*"
 PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
-LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|{PARTICLE}(?=[ \n]+[A-Z]))){{0,5}}"
+# A middle initial (George Q. Daley) counts only between two name words.
+LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|[A-Z]\.(?=[ \n]{LATIN_WORD})|{PARTICLE}(?=[ \n]+[{UPPER}]))){{0,5}}"
 PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 \n\t／/")
 PLACE_TITLES = word_set("titles_zh.txt", "place")
 # A transliterated foreign name: 約翰·史密斯, 安東尼奧‧古特瑞斯 (middle dot or U+2027).
@@ -48,6 +52,9 @@ COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰�
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
 # Characters that do not occur in a given name here: particles, conjunctions, verbs.
 ORG_END = set("署局處部院會司科館所府廳室組")
+UNIT_TITLE = re.compile("(.{1,3}[處局會])(.{2,})")
+# A determiner before an organization word refers back to one named earlier (該校, 其公司).
+ANAPHORIC = ("該", "其", "此")
 NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
@@ -59,7 +66,7 @@ def title_alternation() -> str:
 @lru_cache(maxsize=1)
 def honorific_alternation() -> str:
     words = longest_first(w for w, _ in read_words("honorifics_en.txt"))
-    return "|".join(re.escape(w) + (r"(?![A-Za-z])" if w[-1].isalpha() else "") for w in words)
+    return "|".join(re.escape(w) + (rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "") for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +84,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "latin": re.compile(
             rf"(?P<hon>(?:(?:{hon})[ \n]{{0,3}})*)(?P<name>{LATIN_NAME})(?P<deg>(?:,[ \n]?(?:{deg})(?![A-Za-z]))*)"
         ),
-        "honored": re.compile(rf"(?<![A-Za-z])(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})"),
+        "honored": re.compile(rf"(?<![{UPPER}{LOWER}])(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})"),
         "paren_en": re.compile(rf"[ \n]?[（(][ \n]?(?:(?:{hon})[ \n]{{0,3}})+(?P<name>{LATIN_NAME})[ \n]?[）)]"),
+        "paren_plain": re.compile(rf"[ \n]?[（(][ \n]?(?P<name>{LATIN_WORD}(?:[ \n]{{1,3}}{LATIN_WORD}){{1,3}})[ \n]?[）)]"),
         "aside": re.compile(r"[ \n]?[（(][^（）()]{1,14}[）)][ \n]?"),
     }
 
@@ -181,6 +189,8 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
     start = text_view.trim_left(start, end)
     if view[start:end].startswith("前") and end - start > 2:
         start += 1  # 前…市長: a former office
+    if view[start:end].startswith(ANAPHORIC) or view[start - 1 : start] in ANAPHORIC:
+        return None, at, at  # 該公司副社長, 其校長: "the said company" names no organization
     if end - start < 2:
         return None, at, at
     return view[start:end], start, end
@@ -234,6 +244,24 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
 
 
+def standalone_titles(view: TextView) -> list[re.Match[str]]:
+    """Title matches that are words of their own (not 代表團, 委員會, 秘書處). When the
+    longest match is not (該市議會議長: jieba reads 該市/議會/議長), a shorter title that
+    ends at the same place may be (議會議長)."""
+    title = patterns()["title"]
+    out = []
+    for t in title.finditer(view.text):
+        if title_stands_alone(view, t):
+            out.append(t)
+            continue
+        for k in range(t.start() + 1, t.end() - 1):
+            m = title.match(view.text, k, t.end())
+            if m and m.end() == t.end() and k in view.boundaries and title_stands_alone(view, m):
+                out.append(m)
+                break
+    return out
+
+
 class Claimed:
     """View spans already read as a title and its name, bucketed for local lookups."""
 
@@ -265,17 +293,18 @@ def find_people(view: TextView) -> list[Found]:
         claimed.add(span)
 
     cuts = view.boundaries
-    for t in pats["title"].finditer(text):
+    for t in standalone_titles(view):
         role = t.group()
         pos = t.end()
-        if not title_stands_alone(view, t):
-            continue  # 代表團, 委員會, 秘書處: the title is part of a longer word
         aside = pats["aside"].match(text, pos)
         if aside and re.search(f"[{CJK}]", aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
         while pos < len(text) and text[pos] in " \t":
             pos += 1  # a table row puts the name in the cell after the title
         affiliation, a_start, a_end = affiliation_before(view, t.start())
+        if (unit := UNIT_TITLE.fullmatch(role)) and pats["title"].fullmatch(unit.group(2)) and affiliation:
+            # 駐日本台北經濟文化代表處代表: the unit belongs to the affiliation, the role is 代表.
+            role, affiliation = unit.group(2), affiliation + unit.group(1)
         latin = pats["latin"].match(text, pos)
         if latin and latin.group("name") and (latin.group("hon") or len(latin.group("name").split()) >= 2):
             s, e = latin.span("name")
@@ -297,7 +326,7 @@ def find_people(view: TextView) -> list[Found]:
                 role = after_title.group()
             name_en = None
             ext_end = e
-            if m := pats["paren_en"].match(text, e):
+            if m := pats["paren_en"].match(text, e) or pats["paren_plain"].match(text, e):
                 name_en, ext_end = clean_en(m.group("name")), m.end()
             span = view.span(s, e)
             add(Found(*span, "PERSON", "people.title_zh", name_zh=text[s:e], name_en=name_en, role=role,

@@ -35,6 +35,14 @@ def first_char_lengths() -> dict[str, tuple[int, ...]]:
     return {ch: tuple(sorted(v, reverse=True)) for ch, v in table.items()}
 
 
+GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
+
+
+def government_token(text: str, at: int, cuts) -> bool:
+    """jieba reads 日本政府 as one word: a country before 政府 is still a place."""
+    return any(text.startswith(g, at) and at + len(g) in cuts for g in GOVERNMENTS)
+
+
 def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     """Gazetteer names in the view, longest first, left to right. A two-character name
     must also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞).
@@ -66,7 +74,7 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
             if place is None or key in gazetteer.stoplist:
                 continue
             if length == 2 and not ((i in cuts or text[i - 1 : i] in LEAD_CHARS) and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
-                                                    and i + 3 in cuts)):
+                                                    and i + 3 in cuts or government_token(text, i + 2, cuts))):
                 continue
             match = (i, i + length, place)
             break
