@@ -204,3 +204,25 @@ def test_sigkill_midway_then_rerun_equals_a_clean_run(tmp_path):
     subprocess.run(cmd + ["--out", str(tmp_path / "killed")], env=env, cwd=REPO, check=True)
     subprocess.run(cmd + ["--out", str(tmp_path / "clean")], env=env, cwd=REPO, check=True)
     assert table_bytes(tmp_path / "killed") == table_bytes(tmp_path / "clean")
+
+
+def test_a_removed_input_leaves_the_tables_without_extracting_anything(tmp_path):
+    raw = make_raw(tmp_path / "raw")
+    run(raw, tmp_path / "out", workers=1)
+    (raw / "report_002.txt").unlink()
+    again = run(raw, tmp_path / "out", workers=1)
+    assert again.n_extracted == 0
+    docs = pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()
+    assert [d["source_path"] for d in docs] == ["report_000.txt", "report_001.txt"]
+    sections = pq.read_table(tmp_path / "out" / "sections.parquet").to_pylist()
+    assert {s["doc_id"] for s in sections} == {d["doc_id"] for d in docs}
+
+
+def test_a_deleted_table_is_written_again_on_a_cached_rerun(tmp_path):
+    raw = make_raw(tmp_path / "raw")
+    run(raw, tmp_path / "out", workers=1)
+    before = table_bytes(tmp_path / "out")
+    (tmp_path / "out" / "dates.parquet").unlink()
+    again = run(raw, tmp_path / "out", workers=1)
+    assert again.n_extracted == 0
+    assert table_bytes(tmp_path / "out") == before
