@@ -298,7 +298,7 @@ def parse_period(value: str) -> tuple[date | None, date | None]:
     start, end = parse_day_span(arabic_dates(text))
     if start is None:  # an English range: March 4-9, 2024 / Mar. 28 - Apr. 3, 2024
         parsed = parse_date(unicodedata.normalize("NFKC", value).strip())
-        if parsed and parsed.granularity == "day" and parsed.end > parsed.start:
+        if parsed and parsed.granularity == "day" and parsed.start and parsed.end and parsed.end > parsed.start:
             start, end = parsed.start, parsed.end
     return start, end
 

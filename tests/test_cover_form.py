@@ -177,3 +177,8 @@ def test_a_cover_page_and_a_form_fill_each_other():
 def test_a_contact_list_alone_is_not_a_form():
     text = "伍、附錄\n\n聯絡人：王小明\n電話：02-1234-5678\n"
     assert parse_cover_text(text).fields == {}
+
+
+def test_an_invalid_period_keeps_null_dates_instead_of_raising():
+    # found by the hypothesis test in test_trip.py: 13月40日 parses to a day with no date
+    assert parse_period("13月40日") == (None, None)
