@@ -14,7 +14,6 @@ import inspect
 import json
 import os
 import shutil
-import signal
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,10 +28,11 @@ from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.db import write_db
 from pipeline.executors import execute
 from pipeline.limits import DEFAULT_TIMEOUT, StageTimeout, time_limit
-from pipeline.lock import RunLock, pid_alive
+from pipeline.lock import RunLock
 from pipeline.parquet import SCHEMA_VERSION, write_atomic, write_json, write_table
 from pipeline.readers import format_of, read_document
 from pipeline.stages import STAGE_KEYS, STAGES, Stage, stage_named
+from pipeline.watchdog import StuckWorkers, confine_caches, hard_limit, mark_running, running_dir
 
 
 class RunRefused(Exception):
@@ -156,78 +156,6 @@ def run_read(job: Job) -> Entry:
         return Entry(key, {}, error_row(job, "read", exc))
     info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags)}
     return Entry(key, {"doc": doc, "documents": info})
-
-
-def running_dir(out: Path) -> Path:
-    return out / STATE_DIR / "running"
-
-
-def mark_running(job: Job, stage: str) -> None:
-    """Tell the parent's watchdog which (document, stage) this worker is in, since when."""
-    path = running_dir(job.out) / f"{os.getpid()}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    info = {"pid": os.getpid(), "doc_id": job.doc_id, "rel": job.rel, "stage": stage, "started": time.time()}
-    path.write_text(json.dumps(info))
-
-
-def hard_limit(timeout: float) -> float:
-    """Seconds after which a (document, stage) is stuck where SIGALRM cannot reach (native code)."""
-    return timeout + max(5.0, timeout) if timeout else 0.0
-
-
-@dataclass
-class StuckWorkers:
-    """The local executor's watchdog: kills stuck workers and blames crashes on their document."""
-
-    out: Path
-    limit: float  # 0 = never kill
-
-    def markers(self):
-        for path in sorted(running_dir(self.out).glob("*.json")):
-            try:
-                yield path, json.loads(path.read_text())
-            except (OSError, ValueError):  # being written, or already gone
-                continue
-
-    def fail(self, path: Path, info: dict, code: str, message: str) -> None:
-        error = ErrorRow(doc_id=info["doc_id"], source_path=info["rel"], stage=info["stage"], code=code, message=message)
-        Cache(self.out).put(info["stage"], info["doc_id"], Entry(STAGE_KEYS[info["stage"]], {}, error))
-        path.unlink(missing_ok=True)
-
-    def check(self) -> bool:
-        killed = False
-        now = time.time()
-        for path, info in self.markers():
-            if self.limit and now - info["started"] > self.limit and pid_alive(info["pid"]):
-                self.fail(path, info, "killed", f"the {info['stage']} stage did not stop within {self.limit:g} s "
-                          "(stuck in native code), so its worker process was killed")
-                os.kill(info["pid"], signal.SIGKILL)
-                killed = True
-        return killed
-
-    def blame(self, alone: bool) -> list[str]:
-        in_flight = []
-        for path, info in self.markers():
-            if alone:
-                self.fail(path, info, "worker_crashed", f"the {info['stage']} stage crashed its worker process "
-                          "(a fault in native code, or out of memory)")
-            else:
-                path.unlink(missing_ok=True)
-            in_flight.append(info["doc_id"])
-        return in_flight
-
-
-def confine_caches(out: Path) -> None:
-    """Make libraries that cache to the temp folder write under --out instead.
-
-    jieba writes its dictionary cache (jieba.cache, 9 MB) to tempfile.gettempdir()
-    on first use; nothing may be written outside --out (tests/test_paths.py).
-    """
-    import jieba
-
-    folder = out / STATE_DIR / "jieba"
-    folder.mkdir(parents=True, exist_ok=True)
-    jieba.dt.tmp_dir = str(folder)
 
 
 WARM_UP_TEXT = "壹、目的\n本次赴日本東京參加國際會議。\n\n貳、過程\n一、行程\n113年3月4日抵達東京。\n"
