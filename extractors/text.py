@@ -52,6 +52,14 @@ _ABBREVIATION = re.compile(
     r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr|Prof|St|No|Vol|pp|vs|etc|Inc|Co|Ltd|Jr|Sr|e\.g|i\.e|[A-Z])\.$"
 )
 _COLUMN_GAP = re.compile(r"\S(?: {3,}|\u3000{2,}|\t)\S")
+# A form label opening a line: 聯絡電話：, 報告日期: (a short word, then a colon).
+_FORM_LABEL = re.compile(r"^[^\s\d：:，,。；;、]{2,10}[ \u3000]*[：:]")
+# A phone number, a date or a code at the end of a line: 02-2343-1234, 2024/5/1.
+# (Two separators: a year range 2018-2020 may wrap mid-sentence.)
+_CODE_AT_END = re.compile(r"(?<![\w.(（])\d+[\-–/.]\d+[\-–/.]\d+$")
+# A dump whose full lines are narrower than this is not hard-wrapped: it is a
+# cover page or a list of short lines, each its own line.
+_MIN_WRAP_WIDTH = 40
 
 
 def ends_sentence(line: str) -> bool:
@@ -93,7 +101,7 @@ def typical_line_width(widths: Iterable[int]) -> int | None:
     p95 = sorted(widths)[int(0.95 * (len(widths) - 1))]
     long_lines = [w for w in widths if w >= 0.6 * p95]
     typical = int(statistics.median(long_lines))
-    if typical < 20 or typical > 300:
+    if typical < _MIN_WRAP_WIDTH or typical > 300:
         return None
     near = sum(0.85 * typical <= w <= 1.2 * typical for w in widths)
     if near < 0.3 * len(widths) or near < 3:
@@ -109,6 +117,10 @@ def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
         return False
     if starts_with_marker(nxt.text):
         return False
+    if prev.text[-1].isdigit() and (_FORM_LABEL.match(prev.text) or _CODE_AT_END.search(prev.text)):
+        return False  # 電話：02-1234-5678 or a date ends its field
+    if _FORM_LABEL.match(nxt.text):
+        return False  # 聯絡電話：… starts a field of its own
     if _COLUMN_GAP.search(prev.text) or _COLUMN_GAP.search(nxt.text):
         return False  # a row of a space-aligned table
     return True
