@@ -7,6 +7,7 @@ all of them write the same cache entries and therefore the same tables.
 from __future__ import annotations
 
 import os
+import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Protocol, Sequence, TypeVar
@@ -23,6 +24,17 @@ class Watchdog(Protocol):
     def check(self) -> bool: ...  # True when it killed a worker
 
     def blame(self, alone: bool) -> list[object]: ...  # keys of the jobs in flight when the pool broke
+
+
+def die_with_parent() -> None:
+    """Linux: a pool worker is killed when the run that started it dies, even by SIGKILL,
+    instead of waiting forever for work that will never come."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers then outlive a killed run
+        pass
 
 
 def run_local(
@@ -52,7 +64,7 @@ def run_local(
         batch = [remaining[k] for k in suspects if k in remaining] if alone else list(remaining.values())
         suspects = []
         broken = killed = False
-        with ProcessPoolExecutor(max_workers=1 if alone else min(workers, len(batch))) as pool:
+        with ProcessPoolExecutor(max_workers=1 if alone else min(workers, len(batch)), initializer=die_with_parent) as pool:
             pending = {pool.submit(fn, job): key(job) for job in batch}
             while pending and not broken:
                 done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)

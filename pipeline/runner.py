@@ -302,7 +302,7 @@ def run(
         jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout)
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
-        watchdog = StuckWorkers(out, hard_limit(timeout)) if executor == "local" and timeout else None
+        watchdog = StuckWorkers(out, hard_limit(timeout), STAGE_KEYS) if executor == "local" and timeout else None
         results = execute(process, jobs, executor=executor, workers=workers, watchdog=watchdog, key=lambda j: j.doc_id)
         for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)

@@ -13,7 +13,7 @@ import json
 import os
 import signal
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.records import ErrorRow
@@ -45,6 +45,7 @@ class StuckWorkers:
 
     out: Path
     limit: float  # 0 = never kill
+    keys: dict[str, str] = field(default_factory=lambda: dict(STAGE_KEYS))  # the run's stage cache keys
 
     def markers(self):
         for path in sorted(running_dir(self.out).glob("*.json")):
@@ -55,7 +56,7 @@ class StuckWorkers:
 
     def fail(self, path: Path, info: dict, code: str, message: str) -> None:
         error = ErrorRow(doc_id=info["doc_id"], source_path=info["rel"], stage=info["stage"], code=code, message=message)
-        Cache(self.out).put(info["stage"], info["doc_id"], Entry(STAGE_KEYS[info["stage"]], {}, error))
+        Cache(self.out).put(info["stage"], info["doc_id"], Entry(self.keys[info["stage"]], {}, error))
         path.unlink(missing_ok=True)
 
     def check(self) -> bool:

@@ -193,12 +193,17 @@ def test_sigkill_midway_then_rerun_equals_a_clean_run(tmp_path):
     raw = make_raw(tmp_path / "raw", n=60)
     cmd = [sys.executable, "-m", "pipeline.cli", "run", "--raw", str(raw), "--workers", "1", "--quiet"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    victim = subprocess.Popen(cmd + ["--out", str(tmp_path / "killed")], env=env, cwd=REPO)
+    # A session of its own, so SIGKILL reaches the run and its pool workers together
+    # (orphaned workers would otherwise wait forever holding the test's output pipe).
+    victim = subprocess.Popen(
+        cmd + ["--out", str(tmp_path / "killed")], env=env, cwd=REPO,
+        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
     cache = tmp_path / "killed" / ".tripmine" / "cache" / "sections"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(cache.glob("*.pkl"))) < 5:
         time.sleep(0.01)
-    victim.send_signal(signal.SIGKILL)
+    os.killpg(victim.pid, signal.SIGKILL)
     victim.wait()
     assert not list((tmp_path / "killed").glob("*.tmp"))
     subprocess.run(cmd + ["--out", str(tmp_path / "killed")], env=env, cwd=REPO, check=True)
