@@ -225,7 +225,7 @@ def process_stages(job: Job) -> JobResult:
 
 def upstream_values(stage: Stage, job: Job, cache: Cache, values: dict[str, object]) -> dict[str, object] | None:
     """Load what ``stage`` requires; None when the document has no text to work on."""
-    producers = {t: s for s in STAGES for t in s.produces}
+    producers = {t: s for s in STAGES if s.scope == "document" for t in s.produces}
     for name in stage.requires:
         if name in values:
             continue
