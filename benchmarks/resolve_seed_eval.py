@@ -15,31 +15,23 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz import fuzz  # noqa: E402
-
 from extractors.records import MentionRow  # noqa: E402
 from extractors.resolve import resolve_entities  # noqa: E402
 from extractors.resolve_names import is_abbreviation  # noqa: E402
-
-_QUOTES = "「」『』“”\"'‘’《》〈〉"
+from pipeline import eval_match  # noqa: E402
 
 
 def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(c for c in text if not c.isspace() and c not in _QUOTES)
-    text = re.sub(r"^(mr\.|ms\.|mrs\.|dr\.)", "", text)
-    return text.strip("：:，,。.、;；()（）-—")
+    return eval_match.normalize_name(text)
 
 
 def names_match(a: str, b: str) -> bool:
-    a, b = norm(a), norm(b)
-    return a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 92)
+    return eval_match.names_match(norm(a), norm(b))
 
 
 def join_lines(text: str) -> str:

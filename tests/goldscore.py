@@ -4,26 +4,19 @@ following /work/shared/gold/README.md (the lead's `pipeline eval` is the referen
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from rapidfuzz import fuzz
 
-QUOTES = "「」『』“”\"'‘’《》〈〉"
-EDGE = "：:，,。.、;；()（）-—"
+from pipeline import eval_match
 
 
 def norm(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = re.sub(r"\s+", "", text)
-    text = text.translate({ord(c): None for c in QUOTES})
-    text = re.sub(r"^(?:mr\.|ms\.|mrs\.|dr\.)", "", text)
-    return text.strip(unicodedata.normalize("NFKC", EDGE).lower() + EDGE)
+    return eval_match.normalize_name(text)
 
 
 def names_match(a: str | None, b: str | None) -> bool:
-    x, y = norm(a), norm(b)
-    return x == y or (len(x) >= 6 and len(y) >= 6 and fuzz.ratio(x, y) >= 92)
+    return eval_match.names_match(norm(a), norm(b))
 
 
 def prf(hits: int, n_gold: int, n_pred: int, false: int | None = None) -> tuple[float, float, float]:

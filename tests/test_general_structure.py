@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture, tree
 
 from extractors.cover_form import arabic_dates, parse_cover_text
 from extractors.sections import classify_kind, tidy_title
-from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture, tree
 
 TREES = {
     "central_cover.txt": [

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
 
 from extractors.doc import doc_from_text
 from extractors.itinerary import extract_itinerary, places_in_activity
 from extractors.sections import extract_sections
 from extractors.trip import extract_trip
-from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
 
 PEOPLE = {
     # name: [(seq, name, agency, unit, job_title, grade)]
