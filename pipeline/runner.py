@@ -357,7 +357,35 @@ def unique_jobs(inputs: list[InputFile], selected, out: Path, reprocess: bool, f
     return list(jobs.values())
 
 
-def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentRow], list[ErrorRow]]:
+Results = dict[str, dict[str, Entry]]  # doc_id -> stage name -> cached entry
+
+
+def load_results(inputs: list[InputFile], cache: Cache) -> Results:
+    """Every cached per-document result, read from disk once for the whole assembly.
+
+    The read stage's entry keeps only what the tables need (its info and page map),
+    not the document's full text.
+    """
+    results: Results = {}
+    for item in inputs:
+        if item.skip_reason or item.doc_id in results:
+            continue
+        entries: dict[str, Entry] = {}
+        for stage in STAGES:
+            if stage.scope != "document":
+                continue
+            entry = cache.get(stage.name, item.doc_id, STAGE_KEYS[stage.name])
+            if entry is None:
+                continue
+            if stage.name == "read" and "doc" in entry.outputs:
+                pages = entry.outputs["doc"].pages
+                entry = Entry(entry.key, {"documents": entry.outputs["documents"], "pages": pages}, entry.error)
+            entries[stage.name] = entry
+        results[item.doc_id] = entries
+    return results
+
+
+def document_rows(inputs: list[InputFile], results: Results) -> tuple[list[DocumentRow], list[ErrorRow]]:
     rows: list[DocumentRow] = []
     errors: list[ErrorRow] = []
     seen: set[str] = set()
@@ -369,13 +397,8 @@ def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentR
             rows.append(replace(base, status="skipped", error=item.skip_reason, error_code="unsupported"))
             continue
         doc_errors = []
-        for stage in STAGES:
-            if stage.scope != "document":
-                continue
-            entry = cache.get(stage.name, item.doc_id, STAGE_KEYS[stage.name])
-            if entry is None:
-                continue
-            if stage.name == "read" and entry.error is None:
+        for name, entry in results[item.doc_id].items():
+            if name == "read" and entry.error is None:
                 info = entry.outputs["documents"]
                 base = replace(
                     base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
@@ -395,28 +418,27 @@ def document_rows(inputs: list[InputFile], cache: Cache) -> tuple[list[DocumentR
     return rows, errors
 
 
-def page_rows(order: list[str], cache: Cache) -> list[PageRow]:
+def page_rows(order: list[str], results: Results) -> list[PageRow]:
     rows: list[PageRow] = []
     for doc_id in order:
-        entry = cache.get("read", doc_id, STAGE_KEYS["read"])
-        doc = entry.outputs.get("doc") if entry else None
-        for p in getattr(doc, "pages", ()):
+        read = results[doc_id].get("read")
+        for p in read.outputs.get("pages", ()) if read else ():
             rows.append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold))
     return rows
 
 
 def assemble_and_write(inputs, out: Path, selected, reprocess, fail_fast, summary: RunSummary) -> None:
-    cache = Cache(out)
-    documents, errors = document_rows(inputs, cache)
+    results = load_results(inputs, Cache(out))
+    documents, errors = document_rows(inputs, results)
     order = list(dict.fromkeys(r.doc_id for r in documents if r.status != "skipped"))
     tables: dict[str, list] = {name: [] for name in TABLES}
     tables["documents"] = documents
-    tables["pages"] = page_rows(order, cache)
+    tables["pages"] = page_rows(order, results)
     for stage in STAGES:
         if stage.scope != "document" or stage.name == "read":
             continue
         for doc_id in order:
-            entry = cache.get(stage.name, doc_id, STAGE_KEYS[stage.name])
+            entry = results[doc_id].get(stage.name)
             if entry is not None:
                 for table in stage.produces:
                     tables[table].extend(entry.outputs.get(table, []))
