@@ -61,17 +61,19 @@ def test_run_then_query_the_trips_view(tmp_path):
     (raw / "notes.xyz").write_text("not a report")
     result = runner.invoke(app, ["run", "--raw", str(raw), "--out", str(tmp_path / "o"), "--workers", "1", "--quiet"])
     assert result.exit_code == 0, result.output
-    con = duckdb.connect(str(tmp_path / "o" / "tripmine.duckdb"), read_only=True)
-    rows = con.sql("select source_path from trips order by source_path").fetchall()
+    # closed at once: forking a later run's workers while DuckDB's threads live can kill them
+    with duckdb.connect(str(tmp_path / "o" / "tripmine.duckdb"), read_only=True) as con:
+        rows = con.sql("select source_path from trips order by source_path").fetchall()
+        skipped = con.sql("select error from documents where status = 'skipped'").fetchall()
     assert rows == [("report_000.txt",), ("report_001.txt",)]
-    skipped = con.sql("select error from documents where status = 'skipped'").fetchall()
     assert skipped == [("unsupported file type '.xyz'",)]
 
 
 def test_show_prints_the_section_tree_and_rejects_unknown_documents(tmp_path):
     raw = make_raw(tmp_path / "raw", n=1)
     out = tmp_path / "o"
-    assert runner.invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--workers", "1", "--quiet"]).exit_code == 0
+    result = runner.invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
     shown = runner.invoke(app, ["show", "report_000.txt", "--out", str(out)])
     assert shown.exit_code == 0, shown.output
     assert "report_000.txt" in shown.output
