@@ -43,6 +43,9 @@ def run_local(
 ) -> Iterator[R]:
     """Inline for one worker or one job; else a process pool of ``workers``.
 
+    Workers are forked: a caller that holds an open DuckDB connection (or other
+    native thread pools) while calling ``run`` can see them die; close it first.
+
     With a watchdog, jobs always run in a pool (so a hang or crash in native code
     costs a worker, not the run): every second the watchdog may kill a worker
     stuck past its hard limit. When the pool breaks (a kill, a segfault, the OOM
