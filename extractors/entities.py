@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractors.doc import Doc
-from extractors.ner_base import Found, TextView, en_head, has_cjk, segmenter, to_simplified
+from extractors.ner_base import Found, TextView, add_word, en_head, has_cjk, to_simplified
 from extractors.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
 
 AMBIGUOUS_ZH = ("論壇", "議程")
@@ -59,10 +59,9 @@ _added_words: set[str] = set()
 
 def add_user_words(words: Iterable[str]) -> None:
     """Add names to jieba's dictionary (Traditional and Simplified forms), once each."""
-    jieba = segmenter()
     for word in sorted(set(words) - _added_words):
-        jieba.add_word(word)
-        jieba.add_word(to_simplified(word))
+        add_word(word)
+        add_word(to_simplified(word))
         _added_words.add(word)
 
 

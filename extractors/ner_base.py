@@ -17,6 +17,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -55,6 +56,9 @@ class Found:
         return replace(self, **changes)
 
 
+BLANK_RUN = re.compile("[ \u3000\n\r]+")
+
+
 class TextView:
     """The text with in-name line wraps removed, and a map back to original offsets."""
 
@@ -65,33 +69,28 @@ class TextView:
         self.wrap_width = self._wrap_width(text)
         chars: list[str] = []
         index: list[int] = []
-        i, n = 0, len(text)
-        blank = " \u3000\n\r"
-        while i < n:
-            ch = text[i]
-            if ch not in blank:
-                chars.append(ch)
-                index.append(i)
-                i += 1
-                continue
-            j = i
-            while j < n and text[j] in blank:
-                j += 1
-            run = text[i:j]
-            before = text[i - 1] if i > 0 else ""
-            after = text[j] if j < n else ""
-            wrapped = "\n" in run and self._wrapped_line(text, i)
+        at, n = 0, len(text)
+        for m in BLANK_RUN.finditer(text):
+            i, j = m.span()
+            chars.append(text[at:i])
+            index.extend(range(at, i))
+            at = j
+            run = m.group()
             if "\n" not in run:
                 chars.append(run)
                 index.extend(range(i, j))
-            elif wrapped and before and after:
+                continue
+            before = text[i - 1] if i > 0 else ""
+            after = text[j] if j < n else ""
+            if before and after and self._wrapped_line(text, i):
                 if not (CJK_CHAR.match(before) and CJK_CHAR.match(after)):
                     chars.append(" ")
                     index.append(i)
             else:
                 chars.append(run)  # kept verbatim, so an unwrapped text's view is the text itself
                 index.extend(range(i, j))
-            i = j
+        chars.append(text[at:])
+        index.extend(range(at, n))
         self.text = "".join(chars)
         self.index = index
 
@@ -299,6 +298,26 @@ def segmenter():
     return jieba
 
 
+@lru_cache(maxsize=1)
+def cutter():
+    """jieba-rs (rjieba) with jieba's own dictionary and the same user words: the same
+    tokens as jieba without the HMM, about 20x faster. jieba itself stays for its word
+    frequencies and part-of-speech table (``is_word``, ``orgs``)."""
+    import rjieba
+
+    cut = rjieba.Jieba()
+    for word, _flag in read_words("user_dict.txt"):
+        parts = word.split(" ")
+        cut.add_word(parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None, None)
+    return cut
+
+
+def add_word(word: str) -> None:
+    """Add a word to both dictionaries (jieba's and the cutter's), so they stay one."""
+    segmenter().add_word(word)
+    cutter().add_word(word, None, None)
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified, character by character (offsets carry over)."""
     return text.translate(simplifier())
@@ -319,11 +338,8 @@ def segment_long(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def segment_short(run: str) -> list[tuple[int, int]]:
-    spans, at = [], 0
-    for token in segmenter().lcut(to_simplified(run), HMM=False):
-        spans.append((at, at + len(token)))
-        at += len(token)
-    return spans
+    ends = list(accumulate(map(len, cutter().cut(to_simplified(run), False))))
+    return list(zip([0, *ends], ends, strict=False))
 
 
 def is_word(text: str) -> bool:
@@ -350,7 +366,6 @@ def trim_left(run: str, min_len: int = 2) -> int:
     that leaves at least ``min_len`` characters; 0 when there is none. Tokens come from
     jieba, so a stop character inside a word (對 in 對話) does not cut."""
     cut = 0
-    simple = to_simplified(run)
     for start, end in segment(run):
         if len(run) - end < min_len:
             break

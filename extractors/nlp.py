@@ -22,7 +22,6 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
-from spacy.util import get_words_and_spaces
 
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
@@ -45,8 +44,7 @@ class TraditionalJiebaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> SpacyDoc:
-        words = [text[s:e] for s, e in segment(text)]
-        words, spaces = get_words_and_spaces(words, text)
+        words, spaces = words_and_spaces([text[s:e] for s, e in segment(text)])
         return SpacyDoc(self.vocab, words=words, spaces=spaces)
 
     def to_bytes(self, **_kwargs) -> bytes:
@@ -61,6 +59,36 @@ class TraditionalJiebaTokenizer:
 
     def from_disk(self, _path, **_kwargs) -> TraditionalJiebaTokenizer:
         return self
+
+
+def words_and_spaces(tokens: list[str]) -> tuple[list[str], list[bool]]:
+    """spaCy's ``get_words_and_spaces`` for tokens that tile the text, in one pass (spaCy's
+    slices the rest of the text for every word, quadratic on a long document): one space
+    after a word becomes its trailing space, other whitespace a token of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def add_gap(gap: str) -> None:
+        if words and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+
+    gap = ""
+    for token in tokens:
+        if token.isspace():
+            gap += token
+            continue
+        if gap:
+            add_gap(gap)
+            gap = ""
+        words.append(token)
+        spaces.append(False)
+    if gap:
+        add_gap(gap)
+    return words, spaces
 
 
 @spacy.registry.tokenizers(TOKENIZER)

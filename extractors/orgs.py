@@ -219,7 +219,7 @@ def find_word_orgs(view: TextView) -> list[Found]:
     out = []
     _ = view.boundaries
     cuts = view._cuts
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
             continue
         word = text[a:b]

@@ -35,6 +35,12 @@ def first_char_lengths() -> dict[str, tuple[int, ...]]:
     return {ch: tuple(sorted(v, reverse=True)) for ch, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def first_char_pattern() -> re.Pattern[str]:
+    """A character class of the first characters of the gazetteer's Chinese names."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(first_char_lengths())) + "]")
+
+
 GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
 
 
@@ -60,8 +66,14 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     cuts = view.boundaries
     found: list[tuple[int, int, Place | None]] = []
     lengths = first_char_lengths()
+    starts = first_char_pattern()
     i, n = 0, len(text)
     while i < n:
+        # Jump to the next character that begins some name (most characters begin none).
+        hit = starts.search(folded, i)
+        if hit is None:
+            break
+        i = hit.start()
         if not CJK_CHAR.match(text[i]):
             i += 1
             continue

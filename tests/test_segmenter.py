@@ -1,0 +1,58 @@
+"""The fast segmentation path gives exactly what the reference libraries give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.util import get_words_and_spaces
+
+from extractors.ner_base import TextView, cutter, segment, segmenter, to_simplified
+from extractors.nlp import words_and_spaces
+from extractors.places import scan_places
+
+# Characters that exercise jieba's blocks: Han, Latin, digits, punctuation, whitespace.
+ALPHABET = st.sampled_from(list("臺北市政府國際會議中華民國日本東京亞洲ABCabc123 .-_%#&+\t\n\r\u3000，。（）「」()、:：/é😀"))
+TEXTS = st.lists(ALPHABET, max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_cutter_tokens_equal_jiebas_without_hmm(text):
+    simple = to_simplified(text)
+    assert cutter().cut(simple, False) == segmenter().lcut(simple, HMM=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_segment_tiles_the_text(text):
+    spans = segment(text)
+    assert "".join(text[s:e] for s, e in spans) == text
+    assert all(s < e for s, e in spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_words_and_spaces_equal_spacys(text):
+    tokens = [text[s:e] for s, e in segment(text)]
+    assert words_and_spaces(tokens) == get_words_and_spaces(tokens, text)
+
+
+def test_words_and_spaces_cases():
+    assert words_and_spaces(["臺北", " ", "會議"]) == (["臺北", "會議"], [True, False])
+    assert words_and_spaces([" ", "臺北", " ", " ", "x"]) == ([" ", "臺北", " ", "x"], [False, True, False, False])
+    assert words_and_spaces(["a", "\n", " "]) == (["a", "\n "], [False, False])
+
+
+def test_added_word_reaches_both_dictionaries():
+    from extractors.ner_base import add_word
+
+    word = "甲乙丙丁戊"
+    add_word(word)
+    assert segment("前往甲乙丙丁戊參訪") == [(0, 2), (2, 7), (7, 9)]
+
+
+def test_places_found_after_long_runs_without_candidates():
+    # The scan jumps over characters that begin no name; a name after a long run is still found.
+    text = "xyz " * 500 + "赴日本東京"
+    found = [text[s:e] for s, e, _ in scan_places(TextView(text))]
+    assert found == ["日本", "東京"]
