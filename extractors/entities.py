@@ -79,9 +79,9 @@ def learn_names(mentions: Sequence[MentionRow]) -> tuple[str, ...]:
 
 def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
     if settings.use_spacy:
-        from extractors.nlp import get_nlp
+        from extractors.nlp import COMPONENT, get_nlp
 
-        return list(get_nlp()(doc.text)._.found)
+        return list(get_nlp()(doc.text, component_cfg={COMPONENT: {"spans": False}})._.found)
     from extractors.nlp import find_candidates
 
     return find_candidates(doc.text)

@@ -118,20 +118,25 @@ def find_candidates(text: str) -> list[Found]:
 
 
 @Language.component(COMPONENT)
-def entity_component(doc: SpacyDoc) -> SpacyDoc:
+def entity_component(doc: SpacyDoc, spans: bool = True) -> SpacyDoc:
+    """Store the candidates in ``doc._.found`` and, unless ``spans`` is False (the entities
+    stage, which selects among them together with the table mentions), the chosen mentions
+    in ``doc.spans["mentions"]``. Pass it as ``nlp(text, component_cfg={COMPONENT: {"spans": False}})``."""
     from extractors.entities import relabel_coordinated, repeat_names, select
 
     text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     found = find_candidates(text)
     doc._.found = found
+    if not spans:
+        return doc
     chosen = select(relabel_coordinated(found, text))
     chosen += repeat_names(text, chosen)
-    spans = []
+    made = []
     for item in sorted(chosen, key=lambda f: (f.start, f.end)):
         span = doc.char_span(item.start, item.end, label=item.label, alignment_mode="expand")
         if span is not None:
-            spans.append(span)
-    doc.spans["mentions"] = spans
+            made.append(span)
+    doc.spans["mentions"] = made
     return doc
 
 
