@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +44,7 @@ LEXICONS = Path(__file__).parent / "lexicons"
 NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 SUFFIXES = ("市", "縣", "州", "省", "都", "府", "區")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN_WORD_START = re.compile(r"(?<![\w.])\w")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,22 @@ class Gazetteer:
     places: dict[str, Place]  # folded name -> place
     stoplist: frozenset[str]
     max_cjk: int
-    latin_pattern: re.Pattern[str] | None
+    latin_pattern: re.Pattern[str] | None  # every Latin name, longest first, on word boundaries
+    latin_by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)  # the same, per first letter
+
+    def find_latin(self, text: str) -> Iterator[re.Match[str]]:
+        """``latin_pattern.finditer(text)``, without trying the whole alternation at every
+        character: only where a word starts, and only the names that begin with its letter."""
+        end = 0
+        for start in LATIN_WORD_START.finditer(text):
+            at = start.start()
+            if at < end:
+                continue
+            pattern = self.latin_by_first.get(text[at].lower())
+            m = pattern.match(text, at) if pattern is not None else None
+            if m:
+                end = m.end()
+                yield m
 
 
 def country_names() -> tuple[dict[str, str], dict[str, str]]:
@@ -165,12 +182,16 @@ def load_gazetteer() -> Gazetteer:
     latin = sorted(
         (key for key in places if not _CJK.search(key) and key not in stoplist), key=len, reverse=True
     )
-    pattern = None
-    if latin:
-        pattern = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(k) for k in latin) + r")(?![\w])", re.IGNORECASE
-        )
-    return Gazetteer(places, stoplist, max(map(len, cjk_keys), default=1), pattern)
+    pattern = latin_alternation(latin, r"(?<![\w.])") if latin else None
+    by_first: dict[str, list[str]] = {}
+    for key in latin:
+        by_first.setdefault(key[0].lower(), []).append(key)
+    return Gazetteer(places, stoplist, max(map(len, cjk_keys), default=1), pattern,
+                     {ch: latin_alternation(keys) for ch, keys in by_first.items()})
+
+
+def latin_alternation(keys: list[str], lead: str = "") -> re.Pattern[str]:
+    return re.compile(lead + "(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])", re.IGNORECASE)
 
 
 def lookup_place(name: str) -> Place | None:
@@ -228,7 +249,7 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
         else:
             i += 1
     if gazetteer.latin_pattern is not None:
-        for m in gazetteer.latin_pattern.finditer(text):
+        for m in gazetteer.find_latin(text):
             # Short all-capital aliases (UK, ROC) count only when written in capitals.
             if len(m.group()) <= 3 and not m.group().isupper():
                 continue

@@ -115,7 +115,7 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
         found.append((start, end, place))
         i = end
     if gazetteer.latin_pattern is not None:
-        for m in gazetteer.latin_pattern.finditer(text):
+        for m in gazetteer.find_latin(text):
             # Short all-capital aliases (UK, ROC) count only when written in capitals.
             if len(m.group()) <= 3 and not m.group().isupper():
                 continue

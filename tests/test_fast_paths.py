@@ -56,3 +56,24 @@ def test_places_found_after_long_runs_without_candidates():
     text = "xyz " * 500 + "赴日本東京"
     found = [text[s:e] for s, e, _ in scan_places(TextView(text))]
     assert found == ["日本", "東京"]
+
+
+def _latin_words():
+    import re
+
+    from extractors.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    keys = sorted(k for k in g.places if not re.search(r"[\u3400-\u9fff]", k))
+    return st.sampled_from(keys + ["the", "of", "New", "St.", "U.S.", "ROC", "x1", "會議"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_latin_words(), st.sampled_from(["lower", "upper", "title"]),
+                          st.sampled_from([" ", "", ",", ".", "臺", "-"])), max_size=12))
+def test_gazetteer_latin_scan_equals_the_whole_alternation(parts):
+    from extractors.gazetteer import load_gazetteer
+
+    text = "".join(getattr(word, case)() + sep for word, case, sep in parts)
+    g = load_gazetteer()
+    assert [m.span() for m in g.find_latin(text)] == [m.span() for m in g.latin_pattern.finditer(text)]
