@@ -45,7 +45,9 @@ class TraditionalJiebaTokenizer:
 
     def __call__(self, text: str) -> SpacyDoc:
         words, spaces = words_and_spaces([text[s:e] for s, e in segment(text)])
-        return SpacyDoc(self.vocab, words=words, spaces=spaces)
+        doc = SpacyDoc(self.vocab, words=words, spaces=spaces)
+        doc._.source_text = text  # Doc.text joins every token again on each access
+        return doc
 
     def to_bytes(self, **_kwargs) -> bytes:
         return b""
@@ -100,6 +102,8 @@ def create_tokenizer():
 
 if not SpacyDoc.has_extension("found"):
     SpacyDoc.set_extension("found", default=None)
+if not SpacyDoc.has_extension("source_text"):
+    SpacyDoc.set_extension("source_text", default=None)
 
 
 def find_candidates(text: str) -> list[Found]:
@@ -124,7 +128,7 @@ def entity_component(doc: SpacyDoc, spans: bool = True) -> SpacyDoc:
     in ``doc.spans["mentions"]``. Pass it as ``nlp(text, component_cfg={COMPONENT: {"spans": False}})``."""
     from extractors.entities import relabel_coordinated, repeat_names, select
 
-    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access
+    text = doc._.source_text or doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     found = find_candidates(text)
     doc._.found = found
     if not spans:

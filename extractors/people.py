@@ -102,6 +102,16 @@ def followers() -> tuple[str, ...]:
     return tuple(longest_first(w for w, _ in read_words("person_followers_zh.txt")))
 
 
+@lru_cache(maxsize=1)
+def follower_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, followers())) or "(?!)")
+
+
+def follower_at(text: str, pos: int) -> bool:
+    """Whether a word that follows names (表示, 等人 …) starts at ``pos``."""
+    return follower_pattern().match(text, pos) is not None
+
+
 def surname_length(name: str) -> int:
     single, double = surnames()
     for length in (3, 2):
@@ -126,12 +136,12 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     """
     end = 0
     while end < len(run) and end < 5 and re.match(f"[{CJK}]", run[end]):
-        if end >= 2 and (any(run.startswith(f, end) for f in followers()) or patterns()["title"].match(run, end)
+        if end >= 2 and (follower_at(run, end) or patterns()["title"].match(run, end)
                          or run[end] in NOT_IN_NAME):
             break
         end += 1
     closed = end == len(run) or run[end] in PUNCT or run[end] in NOT_IN_NAME \
-        or any(run.startswith(f, end) for f in followers()) \
+        or follower_at(run, end) \
         or bool(patterns()["title"].match(run, end))
     candidate = run[:end]
     sl = surname_length(candidate)
@@ -218,7 +228,7 @@ def dotted_length(name: str) -> int:
     parts = re.split("([·‧・•])", name)
     last = parts[-1]
     for i in range(1, len(last)):
-        if any(last.startswith(f, i) for f in followers()) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME:
+        if follower_at(last, i) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME:
             last = last[:i]
             break
     head = "".join(parts[:-1])
