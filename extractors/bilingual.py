@@ -61,6 +61,9 @@ class Paren:
     person: bool = False
 
 
+GAP = re.compile(r"[。，\s]{0,2}")  # between a quoted name and its short form
+
+
 def is_abbr(part: str) -> bool:
     part = part.strip()
     return bool(ABBR.match(part)) and len(part) <= 16 and sum(c.isupper() for c in part) >= 2
@@ -191,8 +194,8 @@ def find_bilingual(view: TextView) -> list[Found]:
         after = PAREN.match(text, m.end())
         if after is None:
             # 「…」。（以下簡稱 …）: a short form may follow a full stop.
-            gap = re.match(r"[。，\s]{0,2}", text[m.end():])
-            short = PAREN.match(text, m.end() + (gap.end() if gap else 0))
+            gap = GAP.match(text, m.end())
+            short = PAREN.match(text, gap.end())
             if short and SHORT_FORM.match(short.group(1)):
                 after = short
         if after is not None:

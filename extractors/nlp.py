@@ -31,6 +31,7 @@ from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
 
 COMPONENT = "tripmine_entities"
+MAX_CHARS = 50_000_000
 TOKENIZER = "tripmine.jieba_traditional.v1"
 
 
@@ -151,6 +152,9 @@ def build_nlp() -> Language:
     word_tags()  # jieba's part-of-speech table: loaded with the rest, not on the first ministry found
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe(COMPONENT)
+    # spaCy refuses texts over 1,000,000 characters for the sake of its parser and NER
+    # models, which this pipeline does not have: its components are linear in the text.
+    nlp.max_length = MAX_CHARS
     return nlp
 
 

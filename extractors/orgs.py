@@ -44,10 +44,14 @@ TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長
 NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等均皆亦則須]")
 
 
+CJK_RUN12 = re.compile(f"[{CJK}]{{0,12}}")
+CJK_RUN2_12 = re.compile(f"[{CJK}]{{2,12}}")
+
+
 def sub_unit_end(view: TextView, pos: int) -> int:
     """End of a sub-unit (觀光局, 秘書處, 國際合作科) starting at ``pos``, or ``pos``."""
     text = view.text
-    m = re.match(f"[{CJK}]{{2,12}}", text[pos:])
+    m = CJK_RUN2_12.match(text, pos)
     if not m:
         return pos
     run = m.group()
@@ -93,11 +97,11 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
         out.append(found(view, m.start(), end, "orgs.own_unit", 5))
     for start, end in places:
         g = GOV_AFTER_PLACE.match(text, end)
-        if g and g.end() in view.boundaries | {len(text)} or g and sub_unit_end(view, g.end()) > g.end():
+        if g and (g.end() in view.boundaries or g.end() == len(text)) or g and sub_unit_end(view, g.end()) > g.end():
             stop = sub_unit_end(view, g.end())
             out.append(found(view, start, stop, "orgs.place_government"))
             continue
-        run = re.match(f"[{CJK}]{{0,12}}", text[end:]).group()
+        run = CJK_RUN12.match(text, end).group()
         for length in range(len(run), 1, -1):
             name = run[:length]
             if not name.endswith(strong_suffixes()) or name.endswith("政府"):

@@ -359,9 +359,9 @@ def find_people(view: TextView) -> list[Found]:
             before = text[s - 1] if s > 0 else " "
             if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
                 continue
-            if length == 4 and surname_length(text[s:]) != 2:
+            if length == 4 and surname_length(text[s : s + 3]) != 2:
                 continue  # four characters before a title: only a two-character surname
-            if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s:]):
+            if parse_chinese_name(text[s : t.start()]) == length and surname_length(text[s : s + 3]):
                 span = view.span(s, t.start())
                 out.append(Found(*span, "PERSON", "people.name_title", name_zh=text[s : t.start()], role=t.group(),
                                  priority=7))

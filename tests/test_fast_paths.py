@@ -77,3 +77,14 @@ def test_gazetteer_latin_scan_equals_the_whole_alternation(parts):
     text = "".join(getattr(word, case)() + sep for word, case, sep in parts)
     g = load_gazetteer()
     assert [m.span() for m in g.find_latin(text)] == [m.span() for m in g.latin_pattern.finditer(text)]
+
+
+def test_a_document_over_a_million_characters_is_read_for_entities():
+    # spaCy's default max_length (1,000,000) is for its parser and NER models, not ours.
+    from extractors.doc import Doc
+    from extractors.entities import extract_mentions
+
+    text = "壹、目的\n" + "本團拜會日本外交部。" * 100_100 + "\n"
+    rows = extract_mentions(Doc(doc_id="long", text=text))
+    assert len(text) > 1_000_000
+    assert sum(r.text == "外交部" and r.label == "ORG" for r in rows) == 100_100
