@@ -15,7 +15,7 @@ from charset_normalizer import from_bytes
 
 from extractors.doc import CHECKED, UNCHECKED, Page
 from extractors.records import ExtractionError
-from extractors.text import collapse_fake_bold, normalize_pages, repair_mojibake, tidy_text
+from extractors.text import collapse_fake_bold, find_run4_lines, normalize_pages, repair_mojibake, tidy_text
 from pipeline.readers.base import ReadResult
 
 _BOMS = (
@@ -370,7 +370,9 @@ def markdown_text(raw: str) -> str:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     raw = strip_html_tags(_hide_escapes(raw))
     lines = markdown_to_lines(raw)
-    lines = [collapse_fake_bold(_show_escapes(html.unescape(line))) for line in lines]
+    lines = [_show_escapes(html.unescape(line)) for line in lines]
+    runs4 = find_run4_lines(lines)  # the exact ×4 test only where it can hold (markdown lines are paragraphs)
+    lines = [collapse_fake_bold(line, runs4=i in runs4) for i, line in enumerate(lines)]
     return tidy_text("\n".join(lines))
 
 
