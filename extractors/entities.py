@@ -32,6 +32,7 @@ Example:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -117,35 +118,49 @@ def find_all(text: str, name: str, compact: Compact | None = None) -> list[tuple
     if not name:
         return []
     if has_cjk(name):
-        if compact is not None:
-            return compact.find_all(name)
-        pattern = r"\s*".join(map(re.escape, re.sub(r"\s", "", name)))
-        return [m.span() for m in re.finditer(pattern, text)]
+        return (compact or Compact(text)).find_all(name)
     words = name.split()
     if not words:
         return []
     # Every match starts with the first word: find it with str.find, then check the rest
-    # (a regex that opens with a look-behind scans the text character by character).
-    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])")
+    # (no regex: a pattern per name would be compiled for every document).
     out, at = [], text.find(words[0])
     while at >= 0:
-        m = pattern.match(text, at)
-        if m:
-            out.append(m.span())
-        at = text.find(words[0], m.end() if m else at + 1)
+        end = words_end(text, at, words)
+        whole = end >= 0 and (at == 0 or text[at - 1] not in ASCII_ALNUM) and text[end : end + 1] not in ASCII_ALNUM
+        if whole:
+            out.append((at, end))
+        at = text.find(words[0], end if whole else at + 1)
     return out
+
+
+ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+
+
+def words_end(text: str, at: int, words: list[str]) -> int:
+    """Where ``words`` written from ``at`` end, with any white space between them; -1 if they are not."""
+    pos = at + len(words[0])
+    for word in words[1:]:
+        gap = pos
+        while gap < len(text) and text[gap].isspace():
+            gap += 1
+        if gap == pos or not text.startswith(word, gap):
+            return -1
+        pos = gap + len(word)
+    return pos
 
 
 def participant_mentions(text: str, participants: Sequence[ParticipantRow]) -> list[Found]:
     out = []
+    compact = Compact(text) if participants else None
     for row in participants:
         if row.name:
-            for s, e in find_all(text, row.name):
+            for s, e in find_all(text, row.name, compact):
                 out.append(Found(s, e, "PERSON", "participants", name_zh=row.name, role=row.job_title,
                                  affiliation=row.agency, priority=9))
         for unit in (row.agency, row.unit):
             if unit and has_cjk(unit) and len(unit) >= 3:
-                for s, e in find_all(text, unit):
+                for s, e in find_all(text, unit, compact):
                     out.append(Found(s, e, "ORG", "participants.agency", name_zh=unit, priority=6))
     return out
 

@@ -108,3 +108,29 @@ def test_a_document_over_a_million_characters_is_read_for_entities():
     rows = extract_mentions(Doc(doc_id="long", text=text))
     assert len(text) > 1_000_000
     assert sum(r.text == "外交部" and r.label == "ORG" for r in rows) == 100_100
+
+
+def _find_all_by_regex(text: str, name: str) -> list[tuple[int, int]]:
+    """The reference: one regex per name (what find_all did before)."""
+    import re
+
+    from extractors.ner_base import has_cjk
+
+    if not name.strip():
+        return []
+    if has_cjk(name):
+        return [m.span() for m in re.finditer(r"\s*".join(map(re.escape, re.sub(r"\s", "", name))), text)]
+    words = name.split()
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])")
+    return [m.span() for m in pattern.finditer(text)]
+
+
+NAME_TEXT = st.lists(st.sampled_from(list("ab A1 \n\t臺北x.")), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(NAME_TEXT, st.lists(st.sampled_from(list("ab A1 \n臺北x.")), max_size=5).map("".join))
+def test_find_all_equals_one_regex_per_name(text, name):
+    from extractors.entities import find_all
+
+    assert find_all(text, name) == _find_all_by_regex(text, name)
