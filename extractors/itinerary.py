@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -185,11 +186,10 @@ def find_table_start(
         if roles := itinerary_roles(line.text):
             return i + 1, roles
     titled = [i for i, line in enumerate(lines) if TITLE.match(line.text)]
+    starts = [line.start for line in lines]
     for section in sections:
         if section.title and "行程" in section.title and section.char_start is not None:
-            titled.insert(
-                0, next((i for i, ln in enumerate(lines) if ln.start >= section.char_start), len(lines))
-            )
+            titled.insert(0, bisect.bisect_left(starts, section.char_start))  # first line at or after it
     for i in titled:
         for j in range(i + 1, min(i + 40, len(lines))):
             if match_date_prefix(lines[j].text.strip()):
@@ -226,6 +226,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
     date_col = column_of(roles, "date")
     date_col = 0 if date_col is None else date_col
     rows: list[RawRow] = []
+    seen: set[str] = set()  # date_text of every row so far (kept as rows are added)
     gap: list[Line] = []
     repeated = False  # just passed a repeated header
     i = first
@@ -247,7 +248,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         if (
             repeated
             and (m := match_date_prefix(head_text))
-            and m.group().strip() in {r.date_text for r in rows}
+            and m.group().strip() in seen
         ):
             break  # the header starts a new table that lists the same days again
         repeated = False
@@ -274,6 +275,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
                     row.cells.setdefault("activity", []).append(rest)
                 add_tab_cells(row, cells, roles, skip)
                 rows.append(row)
+                seen.add(row.date_text)
             elif rows:
                 add_tab_cells(rows[-1], cells, roles, {date_col})
                 rows[-1].end = line.end
@@ -285,6 +287,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
             row = RawRow(text[: m.end()].strip(), start, line.end)
             row.pieces += [(p, k == 0) for k, p in enumerate(text[m.end() :].split())]
             rows.append(row)
+            seen.add(row.date_text)
             gap = []
             continue
         if (
@@ -428,7 +431,8 @@ def extract_itinerary(
     out = build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
     # Later tables with their own header (one per group, or per leg of the trip) are
     # added unless they only repeat days already listed (a summary then a detailed one).
-    i = next((k for k, line in enumerate(lines) if rows and line.start > rows[-1].end), len(lines))
+    starts = [line.start for line in lines]
+    i = bisect.bisect_right(starts, rows[-1].end) if rows else len(lines)  # the first line past the table
     while i < len(lines):
         roles = itinerary_roles(lines[i].text)
         i += 1
@@ -441,7 +445,7 @@ def extract_itinerary(
         days = {row.date for row in out if row.date}
         if not any(row.date in days for row in built if row.date):
             out += built
-        i = next((k for k, line in enumerate(lines) if line.start > more[-1].end), len(lines))
+        i = bisect.bisect_right(starts, more[-1].end)
     return [replace(row, seq=k) for k, row in enumerate(out, start=1)]
 
 
