@@ -61,7 +61,18 @@ def _collapse_space(text: str) -> str:
     return _WHITESPACE.sub(repl, text)
 
 
+class _Close:
+    """A block boundary to emit once a node's children are rendered."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
 class _Renderer:
+    """Renders a tree with an explicit stack, not recursion, so 20,000 nested tags work."""
+
     def __init__(self) -> None:
         self.parts: list[str] = []
 
@@ -72,57 +83,64 @@ class _Renderer:
     def brk(self, kind: str) -> None:
         self.parts.append(kind)
 
-    def render(self, node: Tag | NavigableString) -> None:
+    def render(self, root: Tag | NavigableString) -> None:
+        stack: list[Tag | NavigableString | _Close] = [root]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Close):
+                self.brk(item.kind)
+                continue
+            children, close = self._enter(item)
+            if close:
+                stack.append(_Close(close))
+            stack.extend(reversed(children))
+
+    def _enter(self, node: Tag | NavigableString) -> tuple[list, str | None]:
+        """Emit what opens ``node``; return the children to render and the closing break."""
         if isinstance(node, (Comment, Doctype, Declaration, ProcessingInstruction)):
-            return
+            return [], None
         if isinstance(node, NavigableString):
             self.text(str(node))
-            return
+            return [], None
         name = node.name.lower() if node.name else ""
         if name in _DROP:
-            return
+            return [], None
         if name == "br":
             self.brk(_BR)
-            return
+            return [], None
         if name == "input":
             self.text(_input_glyph(node))
-            return
+            return [], None
         if name == "img":
             alt = node.get("alt")
             self.text(f" {alt} " if alt else "")
-            return
+            return [], None
         if node.has_attr("hidden") or re.search(r"display\s*:\s*none", str(node.get("style", ""))):
-            return
+            return [], None
         if name == "table" and _is_layout(node):
             # A table that holds tables lays out the page: its cells are blocks.
             self.brk(_PARA)
-            for child in node.children:
-                self.render(child)
-            self.brk(_PARA)
-            return
+            return list(node.children), _PARA
         if name == "table":
             self.brk(_PARA)
             caption = node.find("caption")
-            if caption is not None and caption.find_parent("table") is node:
+            if caption is not None:
                 self.text(_cell_text(caption))
                 self.brk(_BREAK)
             for row in _table_rows(node):
                 self.text("\x1f".join(row))  # unit separator: a cell boundary
                 self.brk(_BREAK)
             self.brk(_PARA)
-            return
+            return [], None
         if name == "pre":
             self.brk(_PARA)
             self.text(node.get_text().replace("\n", "\x1d"))  # group separator: a kept newline
             self.brk(_PARA)
-            return
+            return [], None
         block = _PARA if name in _PARAGRAPH else _BREAK if name in _LINE else ""
         if block:
             self.brk(block)
-        for child in node.children:
-            self.render(child)
-        if block:
-            self.brk(block)
+        return list(node.children), block or None
 
     def result(self) -> str:
         out: list[str] = []
@@ -162,7 +180,32 @@ def _cell_text(cell: Tag) -> str:
 
 
 def _is_layout(table: Tag) -> bool:
-    return any(inner.find_parent("table") is table for inner in table.find_all("table"))
+    """A table holding another table. Walked by hand and stopped at the first one found:
+    ``Tag.find`` first seeks the subtree's last descendant, which costs the whole depth
+    of a deeply nested page at every table."""
+    stack = [c for c in table.children if isinstance(c, Tag)]
+    while stack:
+        child = stack.pop()
+        if (child.name or "").lower() == "table":
+            return True
+        stack.extend(c for c in child.children if isinstance(c, Tag))
+    return False
+
+
+def _own(node: Tag, names: set[str], stop: set[str]) -> list[Tag]:
+    """Descendants of ``node`` named in ``names``, in document order, without looking
+    inside them or inside a ``stop`` tag: a table's own rows, a row's own cells.
+    Iterative, so a deeply nested page costs one pass."""
+    found: list[Tag] = []
+    stack = list(reversed([c for c in node.children if isinstance(c, Tag)]))
+    while stack:
+        child = stack.pop()
+        name = (child.name or "").lower()
+        if name in names:
+            found.append(child)
+        elif name not in stop:
+            stack.extend(reversed([c for c in child.children if isinstance(c, Tag)]))
+    return found
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -181,10 +224,8 @@ def _table_rows(table: Tag) -> list[list[str]]:
     """
     rows = []
     carry: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, colspan)
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
-            continue  # a nested table's row: part of its cell's text
-        cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
+    for tr in _own(table, {"tr"}, {"table"}):
+        cells = _own(tr, {"td", "th"}, {"table", "tr"})
         out: list[str] = []
         following: dict[int, tuple[int, int]] = {}
         col = index = 0
@@ -211,9 +252,45 @@ def _table_rows(table: Tag) -> list[list[str]]:
     return rows
 
 
+# A start tag that closes an open element of the same family (HTML's implied end tags):
+# tag -> (the open tags it closes, the tags that bound the search).
+_IMPLIED_END = {
+    "td": ({"td", "th"}, {"table", "tr"}),
+    "th": ({"td", "th"}, {"table", "tr"}),
+    "tr": ({"tr"}, {"table"}),
+    "li": ({"li"}, {"ul", "ol", "menu"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "option": ({"option"}, {"select", "datalist"}),
+}
+_IMPLIED_END_REACH = 64  # open elements looked through; deeper, the tag simply nests
+
+
+class _Soup(BeautifulSoup):
+    """BeautifulSoup with html.parser, closing ``<td>``, ``<tr>``, ``<li>`` ... that the page
+    left open when the next one starts, as browsers do. Without it 2,000 unclosed
+    ``<tr><td>`` nest 6,000 deep, and each cell holds (and repeats) all the ones after it."""
+
+    def handle_starttag(self, name, namespace, nsprefix, attrs, *args, **kwargs):  # type: ignore[override]
+        rule = _IMPLIED_END.get(name.lower())
+        if rule:
+            closes, bounds = rule
+            for tag in reversed(self.tagStack[-_IMPLIED_END_REACH:]):
+                tag_name = (tag.name or "").lower()
+                if tag_name in closes:
+                    self.endData()  # the text read so far belongs to the element being closed
+                    while self.currentTag is not tag:
+                        self.popTag()
+                    self.popTag()
+                    break
+                if tag_name in bounds:
+                    break
+        return super().handle_starttag(name, namespace, nsprefix, attrs, *args, **kwargs)
+
+
 def html_to_text(markup: str) -> str:
     """Render HTML as the conventional lines (not yet tidied)."""
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = _Soup(markup, "html.parser")
     renderer = _Renderer()
     for child in soup.children:
         renderer.render(child)
