@@ -506,10 +506,20 @@ def docx_to_text(data: bytes) -> str:
 
     from pipeline.readers.docx_numbering import Numbering
 
-    document = docx.Document(io.BytesIO(data))
-    numbering = Numbering.from_document(document)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        numbering = Numbering.from_document(document)
+        body = document.element.body
+    except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
+        # (AttributeError on a [Content_Types].xml without the expected elements, KeyError on a
+        # missing part, ValueError, XMLSyntaxError ...): every one means the file is damaged.
+        raise ExtractionError(
+            "corrupt_docx", f"the file is not a readable Word document ({type(exc).__name__}: {exc})"
+        ) from exc
+    if body is None:
+        return ""
     chunks: list[str] = []
-    for block in _blocks(document.element.body):
+    for block in _blocks(body):
         if block.tag == W + "p":
             chunks.append(_paragraph_text(block, numbering))
         else:

@@ -138,6 +138,9 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
         return repaired, "utf-8", ("replaced_bytes",)
     best = from_bytes(data).best()
     if best is None:
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            return mixed
         raise _undecodable("no known encoding reads it (tried UTF-8, UTF-16, Big5/cp950 and others)")
     encoding = best.encoding.lower().replace("_", "-")
     if encoding in ("utf-16-le", "utf-16-be"):
@@ -154,6 +157,90 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if _BINARY_CONTROLS.search(text[:65536]):
         raise ExtractionError("binary_file", "the file looks binary, not text (it has control bytes).")
     return text, encoding, ("encoding_guessed",)
+
+
+# Among the encodings charset-normalizer finds equally plausible for a short block,
+# the ones these reports are written in come first.
+_PREFERRED = ("utf_8", "big5", "cp950", "utf_16_le", "utf_16_be", "gb18030", "cp1252")
+
+
+def _split_byte_lines(data: bytes) -> list[bytes]:
+    """Lines with their ``\n``; a UTF-16-LE line keeps the NUL after its ``0A`` byte."""
+    lines: list[bytes] = []
+    start = 0
+    while start < len(data):
+        nl = data.find(b"\n", start)
+        end = len(data) if nl < 0 else nl + 1
+        if nl >= 0 and data[end : end + 1] == b"\x00":
+            end += 1
+        lines.append(data[start:end])
+        start = end
+    return lines
+
+
+def _guess_block(block: bytes) -> str | None:
+    """The block decoded with charset-normalizer's best guess, or None."""
+    matches = list(from_bytes(block))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    calm = [m for m in matches if m.chaos == least]
+    rank = {name: k for k, name in enumerate(_PREFERRED)}
+
+    def preferred(match) -> tuple[int, str]:  # a match stands for every encoding giving the same text
+        names = [match.encoding, *match.could_be_from_charset]
+        return min((rank.get(name, len(rank)), name) for name in names)
+
+    best = min(calm, key=lambda m: (preferred(m)[0], calm.index(m)))
+    encoding = preferred(best)[1]
+    encoding = "cp950" if encoding in ("big5", "cp950") else encoding
+    text = _decode_strict(block, encoding)
+    if text is None or _BINARY_CONTROLS.search(text.replace("\x00", "")) or not text.strip("\x00"):
+        return None
+    return text.replace("\x00", "")
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """A file whose lines are in different encodings (pasted together from several
+    sources), when no single encoding reads it: UTF-8 lines as UTF-8, each run of
+    other lines by charset-normalizer (the run whole, else line by line); a line
+    nothing reads keeps U+FFFD for its bytes. Flag ``mixed_encoding``.
+
+    Only for a file that is mostly UTF-8 (at least half its bytes, in lines that are
+    valid UTF-8 and free of control bytes): random bytes stay undecodable.
+    """
+    lines = _split_byte_lines(data)
+    utf8 = [_decode_strict(line, "utf-8") for line in lines]
+    utf8 = [t if t is not None and not _BINARY_CONTROLS.search(t) else None for t in utf8]
+    if sum(len(line) for line, t in zip(lines, utf8, strict=True) if t is not None) * 2 < len(data):
+        return None
+    flags = ["mixed_encoding"]
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if utf8[k] is not None:
+            out.append(utf8[k])  # type: ignore[arg-type]
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and utf8[end] is None:
+            end += 1
+        block = lines[k:end]
+        whole = _guess_block(b"".join(block)) if len(block) > 1 else None
+        if whole is not None:
+            out.append(whole)
+        else:
+            for line in block:
+                text = _guess_block(line)
+                if text is None:
+                    text = line.decode("utf-8", errors="replace")
+                    if _BINARY_CONTROLS.search(text):
+                        text = _BINARY_CONTROLS.sub("\ufffd", text)
+                    if "replaced_bytes" not in flags:
+                        flags.append("replaced_bytes")
+                out.append(text)
+        k = end
+    return "".join(out), "mixed", tuple(flags)
 
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
