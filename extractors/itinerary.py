@@ -254,9 +254,13 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         repeated = False
         if "\t" in line.text:
             cells = line.text.split("\t")
-            if roles and rows and date_col == 0 and len(cells) < len(roles) and not match_date_prefix(cells[0].strip()):
-                # A later time slot of the day above whose empty date cell was lost
-                # (a text dump strips the leading tab): the cells start at column 2.
+            if (
+                roles and rows and date_col == 0 and len(cells) < len(roles)
+                and cells[0].strip() and not match_date_prefix(cells[0].strip())
+            ):
+                # A later time slot of the day above whose empty date cell was lost (the
+                # text reader keeps a leading tab, other tools drop it): the cells start
+                # at column 2. A row that kept its empty first cell is already in place.
                 cells = [""] + cells
             head = cells[date_col].strip() if date_col < len(cells) else ""
             if gap and not match_date_prefix(head):
