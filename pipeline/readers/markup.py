@@ -70,11 +70,59 @@ class _Close:
         self.kind = kind
 
 
+# <ol type> and CSS list-style-type -> (Word number format, text after the number)
+_OL_TYPES = {"1": ("decimal", ". "), "a": ("lowerLetter", ". "), "A": ("upperLetter", ". "),
+             "i": ("lowerRoman", ". "), "I": ("upperRoman", ". ")}
+_OL_STYLES = {
+    "decimal": ("decimal", ". "), "decimal-leading-zero": ("decimalZero", ". "),
+    "lower-alpha": ("lowerLetter", ". "), "lower-latin": ("lowerLetter", ". "),
+    "upper-alpha": ("upperLetter", ". "), "upper-latin": ("upperLetter", ". "),
+    "lower-roman": ("lowerRoman", ". "), "upper-roman": ("upperRoman", ". "),
+    "cjk-ideographic": ("taiwaneseCounting", "、"), "trad-chinese-informal": ("taiwaneseCounting", "、"),
+    "simp-chinese-informal": ("taiwaneseCounting", "、"), "cjk-decimal": ("taiwaneseDigital", "、"),
+    "trad-chinese-formal": ("ideographLegalTraditional", "、"), "cjk-heavenly-stem": ("ideographTraditional", "、"),
+    "none": ("none", ""),
+}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+
+
+def _int_attr(tag: Tag, name: str) -> int | None:
+    try:
+        return int(str(tag.get(name, "")).strip())
+    except ValueError:
+        return None
+
+
+def _ol_labels(ol: Tag) -> dict[int, str]:
+    """The written number of each item of an ``<ol>`` (by ``id()`` of the ``<li>``):
+    ``start``, ``reversed``, ``type`` (1 a A i I), an item's ``value``, and the CSS
+    list-style-type (cjk-ideographic gives 一、二、)."""
+    from pipeline.readers.docx_numbering import format_number
+
+    style = _LIST_STYLE.search(str(ol.get("style", "")))
+    fmt, after = _OL_STYLES.get(style.group(1).lower(), ("decimal", ". ")) if style else \
+        _OL_TYPES.get(str(ol.get("type", "1")).strip(), ("decimal", ". "))
+    items = _own(ol, {"li"}, {"ol", "ul", "menu"})
+    step = -1 if ol.has_attr("reversed") else 1
+    start = _int_attr(ol, "start")
+    n = start if start is not None else (len(items) if step < 0 else 1)
+    labels: dict[int, str] = {}
+    for li in items:
+        value = _int_attr(li, "value")
+        if value is not None:
+            n = value
+        number = format_number(n, fmt) if n > 0 or fmt == "decimal" else str(n)
+        labels[id(li)] = number + after if number else ""
+        n += step
+    return labels
+
+
 class _Renderer:
     """Renders a tree with an explicit stack, not recursion, so 20,000 nested tags work."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.labels: dict[int, str] = {}  # id(<li>) -> its number in an <ol>
 
     def text(self, s: str) -> None:
         if s:
@@ -137,9 +185,13 @@ class _Renderer:
             self.text(node.get_text().replace("\n", "\x1d"))  # group separator: a kept newline
             self.brk(_PARA)
             return [], None
+        if name == "ol":
+            self.labels.update(_ol_labels(node))
         block = _PARA if name in _PARAGRAPH else _BREAK if name in _LINE else ""
         if block:
             self.brk(block)
+        if name == "li" and id(node) in self.labels:
+            self.text(self.labels[id(node)])
         return list(node.children), block or None
 
     def result(self) -> str:
