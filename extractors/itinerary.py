@@ -183,6 +183,8 @@ def find_table_start(
 ) -> tuple[int, list[str] | None] | None:
     """Index of the first row line and the header roles (None when there is no header)."""
     for i, line in enumerate(lines):
+        if match_date_prefix(line.text.strip()):
+            continue  # a dated row, not a header (the cheap test first: a table has many)
         if roles := itinerary_roles(line.text):
             return i + 1, roles
     titled = [i for i, line in enumerate(lines) if TITLE.match(line.text)]
@@ -236,7 +238,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         text = line.text.strip()
         if not text:
             continue
-        if match_header(line.text, "itinerary"):
+        if not match_date_prefix(text) and match_header(line.text, "itinerary"):
             gap = []  # the header repeated on a new page
             repeated = True
             continue

@@ -182,6 +182,21 @@ def test_the_good_inputs_stay_ok_among_the_bad(fuzz_run):
         assert docs[path]["status"] == "failed", docs[path]
 
 
+def test_hostile_markup_and_mixed_encodings_are_read(fuzz_run):
+    """The reader findings of issue 7, fixed: these files read without a read-stage error
+    (later stages may still hit the time limit on a loaded machine), and no file crashes."""
+    _, out, _, _ = fuzz_run
+    docs = {d["source_path"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
+    read_errors = {r["source_path"] for r in pq.read_table(out / "errors.parquet").to_pylist() if r["stage"] == "read"}
+    for path in ("html/unclosed.htm", "html/deep_nesting.html", "text/mixed_encodings.txt",
+                 "text/itinerary_10000.txt", "text/itinerary_10000.md", "text/line_1mb.txt"):
+        assert path not in read_errors and docs[path]["status"] in {"ok", "partial"}, docs[path]
+    assert "mixed_encoding" in docs["text/mixed_encodings.txt"]["flags"]
+    for path in ("docx/broken_document_xml.docx", "docx/empty_zip.docx", "docx/zip_not_docx.docx"):
+        assert docs[path]["error_code"] == "corrupt_docx", docs[path]
+    assert not [d for d in docs.values() if d["error_code"] == "stage_crashed"]
+
+
 def test_errors_table_rows_name_the_stage_and_the_document(fuzz_run):
     files, out, _, _ = fuzz_run
     errors = pq.read_table(out / "errors.parquet").to_pylist()
