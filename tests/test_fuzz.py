@@ -112,6 +112,7 @@ def fixtures(rng: random.Random) -> dict[str, bytes]:
             {"[Content_Types].xml": b"<?xml version='1.0'?><Types/>", "word/document.xml": b"<w:document><w:body><w:p>"}
         ),
         "docx/empty_zip.docx": make_zip({}),
+        "text/md_unclosed_openers.md": ("**a ~~b ![c [d <!-- <table><tr><td>e\n" + "**a ~~b ![c [d `e _f " * 4000).encode("utf-8"),
         "html/deep_nesting.html": ("<div>" * 20_000 + "壹、目的 深層" + "</div>" * 20_000).encode("utf-8"),
         "html/unclosed.htm": ("<html><body><table><tr><td>日期<td>地點" * 2000).encode("utf-8"),
         "html/script_only.html": b"<html><script>while(true){}</script></html>",
@@ -189,7 +190,8 @@ def test_hostile_markup_and_mixed_encodings_are_read(fuzz_run):
     docs = {d["source_path"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
     read_errors = {r["source_path"] for r in pq.read_table(out / "errors.parquet").to_pylist() if r["stage"] == "read"}
     for path in ("html/unclosed.htm", "html/deep_nesting.html", "text/mixed_encodings.txt",
-                 "text/itinerary_10000.txt", "text/itinerary_10000.md", "text/line_1mb.txt"):
+                 "text/itinerary_10000.txt", "text/itinerary_10000.md", "text/line_1mb.txt",
+                 "text/md_unclosed_openers.md"):
         assert path not in read_errors and docs[path]["status"] in {"ok", "partial"}, docs[path]
     assert "mixed_encoding" in docs["text/mixed_encodings.txt"]["flags"]
     for path in ("docx/broken_document_xml.docx", "docx/empty_zip.docx", "docx/zip_not_docx.docx"):

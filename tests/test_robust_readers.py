@@ -8,6 +8,7 @@ once), which the old parser could not do without nesting every cell in the one b
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
 import pytest
@@ -128,8 +129,6 @@ def test_a_mixed_file_is_read_and_flagged():
 
 
 def test_random_bytes_stay_undecodable():
-    import random
-
     rng = random.Random(7)
     with pytest.raises(ExtractionError) as info:
         decode_bytes(bytes(rng.randrange(256) for _ in range(20_000)))
@@ -155,3 +154,35 @@ def test_a_continuation_row_adds_to_the_day_above():
         ("2023-05-02", ["東京", "大阪"], "開會 參訪水庫"),
         ("2023-05-03", ["臺北"], "返國"),
     ]
+
+
+# ------------------------------------------------------------------ markdown on hostile input
+
+
+def test_markdown_inline_spans_are_bounded():
+    from pipeline.readers.text import markdown_text
+
+    assert markdown_text("前**粗體**後與~~刪除~~及`代碼`") == "前粗體後與刪除及代碼"
+    words = "".join(chr(0x4E00 + 7 * k) for k in range(1500))  # no repeats (fake bold)
+    long = "**" + words + "**"
+    assert markdown_text(long) == long  # a span over 1,000 characters is left as written
+    assert markdown_text("[" + words + "](https://example.org)").startswith("[")
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_comments_and_tables_come_out_as_the_lazy_regexes_made_them(seed):
+    import re
+
+    from pipeline.readers.text import _drop_comments, _render_tables
+
+    rng = random.Random(seed)
+    pieces = ["<!--", "-->", "<table>", "</table>", "</TABLE >", "<TABLE class=x>", "a", "日期", "\n", " ", ">", "<tr><td>x"]
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+    comment = re.compile(r"<!--.*?-->", re.DOTALL)
+    table = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+
+    def render(markup: str) -> str:
+        return "[" + markup + "]"
+
+    assert _drop_comments(text) == comment.sub("", text)
+    assert _render_tables(text, render) == table.sub(lambda m: "\n\n" + render(m.group(0)) + "\n\n", text)

@@ -306,8 +306,8 @@ def read_txt(data: bytes) -> ReadResult:
 # Markdown
 
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*?/?>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
 _PIPE_ROW_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _BREAK_TAG = re.compile(r"</?(?:br|p)\b[^<>]*>", re.IGNORECASE)
@@ -324,16 +324,19 @@ _TASK = re.compile(r"^\s*[-*+]\s+\[([ xXvV])\]\s+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Inline spans are bounded (1,000 characters of text, 2,000 of a URL): an unclosed ** or [ then
+# stops scanning there instead of at the end of the line, so a long line of openers stays
+# linear. A longer span is left as written, markup and all.
+_IMAGE = re.compile(r"!\[([^\]]{0,1000})\]\([^)]{0,2000}\)")
+_LINK = re.compile(r"\[([^\]]{1,1000})\]\((?:[^()\s]|\([^()]{0,2000}\)){0,2000}(?:\s+\"[^\"]{0,1000}\")?\)")
+_REF_LINK = re.compile(r"\[([^\]]{1,1000})\]\[[^\]]{0,1000}\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,1000}?)(?<=\S)\1")
 # * may mark emphasis inside a word (CJK has no spaces); _ may not.
-_EMPHASIS_STAR = re.compile(r"(?<!\*)\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = re.compile(r"`+([^`\n]+?)`+")
+_EMPHASIS_STAR = re.compile(r"(?<!\*)\*(?=\S)([^*\n]{1,1000}?)(?<=\S)\*(?!\*)")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]{1,1000}?)(?<=\S)_(?![_\w])")
+_STRIKE = re.compile(r"~~(?=\S)(.{1,1000}?)(?<=\S)~~")
+_CODE = re.compile(r"`+([^`\n]{1,1000}?)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _ESCAPED = 0xF0000  # escaped characters hide in plane-15 private use while markup is stripped
 _HIDDEN = re.compile("[\U000F0000-\U000F00FF]")
@@ -356,6 +359,37 @@ def _replace_tag(match: re.Match[str]) -> str:
     return ""
 
 
+def _drop_comments(text: str) -> str:
+    """Remove ``<!-- ... -->``; an unclosed comment stays as written. One pass with
+    ``str.find`` (a lazy regex rescans to the end from every unclosed opener)."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _render_tables(text: str, render) -> str:
+    """Each ``<table>...</table>`` rendered as rows, in one pass; from an opener with no
+    closing tag on, the text is left to the tag stripper."""
+    out: list[str] = []
+    pos = 0
+    while start := _HTML_TABLE_START.search(text, pos):
+        end = _HTML_TABLE_END.search(text, start.end())
+        if end is None:
+            break
+        out.append(text[pos : start.start()])
+        out.append("\n\n" + render(text[start.start() : end.end()]) + "\n\n")
+        pos = end.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def strip_html_tags(text: str) -> str:
     """HTML inside markdown: blocks become line breaks, checkboxes ■/□, other tags go.
 
@@ -364,11 +398,11 @@ def strip_html_tags(text: str) -> str:
     """
     from pipeline.readers.markup import html_to_text  # markup imports this module
 
-    text = _HTML_COMMENT.sub("", text)
+    text = _drop_comments(text)
     text = _AUTOLINK.sub(r"\1", text)  # <https://...> is a link, not a tag
     # Inside a pipe-table row a <br> is a space: the row must stay one line.
     text = _PIPE_ROW_LINE.sub(lambda m: _BREAK_TAG.sub(" ", m.group(0)), text)
-    text = _HTML_TABLE.sub(lambda m: "\n\n" + html_to_text(m.group(0)) + "\n\n", text)
+    text = _render_tables(text, html_to_text)
     text = _INPUT.sub(lambda m: _input_glyph(m.group(0)), text)
     return _HTML_TAG.sub(_replace_tag, text)
 
