@@ -186,3 +186,24 @@ def test_comments_and_tables_come_out_as_the_lazy_regexes_made_them(seed):
 
     assert _drop_comments(text) == comment.sub("", text)
     assert _render_tables(text, render) == table.sub(lambda m: "\n\n" + render(m.group(0)) + "\n\n", text)
+
+
+def test_a_long_mixed_file_detects_an_encoding_once_then_reuses_it(monkeypatch):
+    import pipeline.readers.text as text_mod
+
+    calls = []
+    original = text_mod.from_bytes
+
+    def counting(data, *args, **kwargs):
+        calls.append(len(data))
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(text_mod, "from_bytes", counting)
+    n = 1000
+    data = "前言：這是一份出國報告。\n".encode("utf-8") * n + b"".join(
+        f"第{k}行：本次出國參加會議。\n".encode("utf-8") + f"第{k}行：拜會臺北市政府。\n".encode("big5") for k in range(n)
+    )
+    text, encoding, flags = decode_bytes(data)
+    assert encoding == "mixed" and "mixed_encoding" in flags
+    assert all(f"第{k}行：拜會臺北市政府。" in text for k in (0, n // 2, n - 1))
+    assert len(calls) <= 5  # the whole file once, then the first Big5 line

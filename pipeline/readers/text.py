@@ -164,6 +164,12 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
 _PREFERRED = ("utf_8", "big5", "cp950", "utf_16_le", "utf_16_be", "gb18030", "cp1252")
 
 
+# Double-byte encodings whose strict decoding rejects most other text, so an encoding
+# that read one block can be tried on the next without detection. (UTF-16 and the
+# single-byte code pages decode almost any bytes: they always go through detection.)
+_VALIDATING = {"cp950", "big5hkscs", "gb18030", "gbk", "gb2312", "shift_jis", "cp932", "euc_jp", "euc_kr"}
+
+
 def _split_byte_lines(data: bytes) -> list[bytes]:
     """Lines with their ``\n``; a UTF-16-LE line keeps the NUL after its ``0A`` byte."""
     lines: list[bytes] = []
@@ -178,8 +184,18 @@ def _split_byte_lines(data: bytes) -> list[bytes]:
     return lines
 
 
-def _guess_block(block: bytes) -> str | None:
-    """The block decoded with charset-normalizer's best guess, or None."""
+def _guess_block(block: bytes, known: dict[str, int]) -> str | None:
+    """The block decoded with an encoding that already read an earlier block of the file
+    (most used first: detection costs a fraction of a millisecond per line, which adds up
+    over a long file), else with charset-normalizer's best guess; None when neither works.
+    ``known`` counts the encodings used so far."""
+    for encoding in sorted(known, key=lambda e: -known[e]):
+        if encoding not in _VALIDATING:
+            continue
+        text = _decode_strict(block, encoding)
+        if text is not None and not _BINARY_CONTROLS.search(text.replace("\x00", "")) and text.strip("\x00"):
+            known[encoding] += 1
+            return text.replace("\x00", "")
     matches = list(from_bytes(block))
     if not matches:
         return None
@@ -197,6 +213,7 @@ def _guess_block(block: bytes) -> str | None:
     text = _decode_strict(block, encoding)
     if text is None or _BINARY_CONTROLS.search(text.replace("\x00", "")) or not text.strip("\x00"):
         return None
+    known[encoding] = known.get(encoding, 0) + 1
     return text.replace("\x00", "")
 
 
@@ -216,6 +233,7 @@ def _decode_mixed(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
         return None
     flags = ["mixed_encoding"]
     out: list[str] = []
+    known: dict[str, int] = {}
     k = 0
     while k < len(lines):
         if utf8[k] is not None:
@@ -226,12 +244,12 @@ def _decode_mixed(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
         while end < len(lines) and utf8[end] is None:
             end += 1
         block = lines[k:end]
-        whole = _guess_block(b"".join(block)) if len(block) > 1 else None
+        whole = _guess_block(b"".join(block), known) if len(block) > 1 else None
         if whole is not None:
             out.append(whole)
         else:
             for line in block:
-                text = _guess_block(line)
+                text = _guess_block(line, known)
                 if text is None:
                     text = line.decode("utf-8", errors="replace")
                     if _BINARY_CONTROLS.search(text):
