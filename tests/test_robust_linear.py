@@ -178,3 +178,19 @@ def test_header_cells_split_as_before(table):
             pieces += [word[:cut], word[cut:]] if rng.random() < 0.4 else [word]
         line = " ".join(p for p in pieces if p)
         assert split_header_cells(line, vocab) == old_split_header_cells(line, vocab), line
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_windowed_run4_search_finds_what_the_whole_line_search_finds(seed):
+    from extractors.fake_bold import _RUN4, _run4_matches
+
+    rng = random.Random(seed)
+    alphabet = list("壹、會議議活動ab 1.")
+    for _ in range(300):
+        parts: list[str] = []
+        while sum(map(len, parts)) < rng.randint(0, 400):
+            unit = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+            parts.append(unit * rng.choice([1, 1, 2, 4, 5]))
+        line = "".join(parts)
+        expected = [(m.start(), m.end(), m.group(1)) for m in _RUN4.finditer(line)]
+        assert [(m.start(), m.end(), m.group(1)) for m in _run4_matches(line, windowed=0)] == expected, line
