@@ -256,10 +256,6 @@ def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None
     return Person(seq=seq, **values)
 
 
-def same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and fold_label(a) == fold_label(b)
-
-
 def merge_people(table: list[Person], cover: list[Person]) -> list[tuple[Person, str]]:
     """Table rows first, each completed from the cover person of the same name.
 
