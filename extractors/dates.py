@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import calendar as _calendar
+import heapq
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -270,46 +271,93 @@ def _trip_from(reports: Sequence[ReportRow], itinerary: Sequence[ItineraryRow]) 
     return None
 
 
-def _label_before(text: str, pos: int, labels: tuple[str, ...]) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    head = map_text(text[line_start:pos]).rstrip(" \t:")
-    return head.endswith(labels)
+class _LineStarts:
+    """Where the line holding a position starts, by bisection over the text's line breaks
+    (``str.rfind`` from every date of one very long line would be quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks: list[int] = []
+        pos = text.find("\n")
+        while pos >= 0:
+            self.breaks.append(pos)
+            pos = text.find("\n", pos + 1)
+
+    def of(self, pos: int) -> int:
+        k = bisect.bisect_left(self.breaks, pos) - 1
+        return self.breaks[k] + 1 if k >= 0 else 0
 
 
-def _starts_row(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    head = text[line_start:pos]
-    return not head.strip(" \u3000") or head.endswith("\t")
+def _label_before(text: str, pos: int, labels: tuple[str, ...], line_start: int) -> bool:
+    """Whether the line ends in one of ``labels`` (then spaces or colons) before ``pos``.
+
+    Only the label's length before the stripped spaces is mapped, not the whole line.
+    """
+    k = pos
+    while k > line_start and map_text(text[k - 1]) in (" ", "\t", ":"):
+        k -= 1
+    longest = max(map(len, labels), default=0)
+    return map_text(text[max(line_start, k - longest) : k]).endswith(labels)
+
+
+def _starts_row(text: str, pos: int, line_start: int) -> bool:
+    """Whether only spaces stand between the line start (or a tab) and ``pos``."""
+    if pos > line_start and text[pos - 1] == "\t":
+        return True
+    k = pos
+    while k > line_start and text[k - 1] in " \u3000":
+        k -= 1
+    return k == line_start
 
 
 def _infer_anchors(doc: Doc, found: list[Found], anchors: _Anchors) -> None:
     """Trip and report dates written in the text: after 出國期間 / 報告日期, or an itinerary row."""
     lex = load_lexicon()
     full = [f for f in found if f.year_ref == "explicit" and f.granularity == "day" and not f.invalid]
+    if not full:
+        return
+    lines = _LineStarts(doc.text)
     if anchors.trip is None:
-        labelled = [f for f in full if _label_before(doc.text, f.char_start, lex.trip_labels)]
-        rows = [f for f in full if _starts_row(doc.text, f.char_start)]
-        for f in labelled[:1] or rows[:1]:
-            start = _first_day(f.start.year or 0, f.start.month, f.start.day)
-            end = _last_day(f.end.year or 0, f.end.month, f.end.day)
+        labelled = (f for f in full if _label_before(doc.text, f.char_start, lex.trip_labels, lines.of(f.char_start)))
+        rows = (f for f in full if _starts_row(doc.text, f.char_start, lines.of(f.char_start)))
+        first = next(labelled, None) or next(rows, None)
+        if first is not None:
+            start = _first_day(first.start.year or 0, first.start.month, first.start.day)
+            end = _last_day(first.end.year or 0, first.end.month, first.end.day)
             if start is not None:
                 anchors.trip, anchors.trip_source = (start, end), "trip_text"
     if anchors.report is None:
         for f in full:
-            if _label_before(doc.text, f.char_start, lex.report_labels):
+            if _label_before(doc.text, f.char_start, lex.report_labels, lines.of(f.char_start)):
                 anchors.report = _first_day(f.start.year or 0, f.start.month, f.start.day)
                 anchors.report_source = "report_text"
                 break
 
 
-def _innermost(sections: list[SectionRow], pos: int) -> SectionRow | None:
-    best = None
-    for s in sections:
-        assert s.char_start is not None and s.char_end is not None
-        if s.char_start <= pos < s.char_end:
-            if best is None or (s.char_end - s.char_start, -s.level) < (best.char_end - best.char_start, -best.level):  # type: ignore[operator]
-                best = s
-    return best
+class _Innermost:
+    """The innermost section holding a position: the shortest one, then the deepest, then
+    the first listed. Built once by a sweep over the section bounds (a heap of the open
+    sections), then one bisection per date, instead of scanning every section per date."""
+
+    def __init__(self, sections: list[SectionRow]) -> None:
+        spans = [(s.char_start, s.char_end, s) for s in sections]
+        self.bounds: list[int] = sorted({b for start, end, _ in spans for b in (start, end)})  # type: ignore[misc]
+        self.owner: list[SectionRow | None] = []
+        order = sorted(range(len(spans)), key=lambda k: spans[k][0])  # type: ignore[arg-type,return-value]
+        heap: list[tuple[int, int, int]] = []  # (length, -level, list index)
+        nxt = 0
+        for bound in self.bounds:
+            while nxt < len(order) and spans[order[nxt]][0] <= bound:  # type: ignore[operator]
+                k = order[nxt]
+                start, end, section = spans[k]
+                heapq.heappush(heap, (end - start, -section.level, k))  # type: ignore[operator]
+                nxt += 1
+            while heap and spans[heap[0][2]][1] <= bound:  # type: ignore[operator]
+                heapq.heappop(heap)
+            self.owner.append(spans[heap[0][2]][2] if heap else None)
+
+    def at(self, pos: int) -> SectionRow | None:
+        k = bisect.bisect_right(self.bounds, pos) - 1
+        return self.owner[k] if k >= 0 else None
 
 
 # ---------------------------------------------------------------- public
@@ -337,8 +385,9 @@ def extract_dates(
     if settings.infer_anchors and (anchors.trip is None or anchors.report is None):
         _infer_anchors(doc, found, anchors)
     rows: list[DateRow] = []
+    innermost = _Innermost(spans)
     for f in found:
-        section = _innermost(spans, f.char_start)
+        section = innermost.at(f.char_start)
         resolved = _resolve(f, section.char_start if section else None, anchors)
         if resolved.start is not None:
             anchors.previous.append(resolved)

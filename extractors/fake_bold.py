@@ -32,9 +32,48 @@ def _has_letter(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+_WINDOWED = 2000  # lines at least this long search only where a ×4 run can start
+
+
+def _run4_windows(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` that hold every match of ``_RUN4``, merged, in order.
+
+    A run of unit length L starting at s has ``line[s] == line[s+L] == line[s+2L] ==
+    line[s+3L]`` and ends by s + 4L <= s + 160; numpy finds every such s at once. The
+    regex then finds the same matches in these spans as in the whole line, without
+    trying 40 unit lengths at every position of a long line of plain prose.
+    """
+    import numpy as np  # a pandas dependency; imported late to keep the module light
+
+    codes = np.frombuffer(line.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = len(codes)
+    starts = np.zeros(n, dtype=bool)
+    for unit in range(1, 41):
+        if 4 * unit > n:
+            break
+        same = codes[:-unit] == codes[unit:]
+        span = n - 3 * unit
+        starts[:span] |= same[:span] & same[unit : unit + span] & same[2 * unit : 2 * unit + span]
+    positions = np.flatnonzero(starts)
+    if not len(positions):
+        return []
+    reach = 4 * 40 + 1
+    breaks = np.flatnonzero(np.diff(positions) > reach)
+    firsts = np.concatenate(([positions[0]], positions[breaks + 1]))
+    lasts = np.concatenate((positions[breaks], [positions[-1]]))
+    return [(int(a), min(int(b) + reach, n)) for a, b in zip(firsts, lasts, strict=True)]
+
+
+def _run4_matches(line: str, *, windowed: int = _WINDOWED) -> list[re.Match[str]]:
+    """``_RUN4.finditer(line)`` as a list; a long line is searched only in its windows."""
+    if len(line) < windowed:
+        return list(_RUN4.finditer(line))
+    return [m for start, end in _run4_windows(line) for m in _RUN4.finditer(line, start, end)]
+
+
 def _collapse_runs4(line: str) -> str:
     """Collapse ×4 runs; a run of digits or punctuation only next to a run with letters."""
-    matches = [m for m in _RUN4.finditer(line) if not m.group(1).isspace()]
+    matches = [m for m in _run4_matches(line) if not m.group(1).isspace()]
     if not matches:
         return line
     # Group runs that touch (only whitespace between them): a bold heading.

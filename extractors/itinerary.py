@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -182,14 +183,15 @@ def find_table_start(
 ) -> tuple[int, list[str] | None] | None:
     """Index of the first row line and the header roles (None when there is no header)."""
     for i, line in enumerate(lines):
+        if match_date_prefix(line.text.strip()):
+            continue  # a dated row, not a header (the cheap test first: a table has many)
         if roles := itinerary_roles(line.text):
             return i + 1, roles
     titled = [i for i, line in enumerate(lines) if TITLE.match(line.text)]
+    starts = [line.start for line in lines]
     for section in sections:
         if section.title and "行程" in section.title and section.char_start is not None:
-            titled.insert(
-                0, next((i for i, ln in enumerate(lines) if ln.start >= section.char_start), len(lines))
-            )
+            titled.insert(0, bisect.bisect_left(starts, section.char_start))  # first line at or after it
     for i in titled:
         for j in range(i + 1, min(i + 40, len(lines))):
             if match_date_prefix(lines[j].text.strip()):
@@ -226,6 +228,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
     date_col = column_of(roles, "date")
     date_col = 0 if date_col is None else date_col
     rows: list[RawRow] = []
+    seen: set[str] = set()  # date_text of every row so far (kept as rows are added)
     gap: list[Line] = []
     repeated = False  # just passed a repeated header
     i = first
@@ -235,7 +238,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         text = line.text.strip()
         if not text:
             continue
-        if match_header(line.text, "itinerary"):
+        if not match_date_prefix(text) and match_header(line.text, "itinerary"):
             gap = []  # the header repeated on a new page
             repeated = True
             continue
@@ -247,15 +250,19 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
         if (
             repeated
             and (m := match_date_prefix(head_text))
-            and m.group().strip() in {r.date_text for r in rows}
+            and m.group().strip() in seen
         ):
             break  # the header starts a new table that lists the same days again
         repeated = False
         if "\t" in line.text:
             cells = line.text.split("\t")
-            if roles and rows and date_col == 0 and len(cells) < len(roles) and not match_date_prefix(cells[0].strip()):
-                # A later time slot of the day above whose empty date cell was lost
-                # (a text dump strips the leading tab): the cells start at column 2.
+            if (
+                roles and rows and date_col == 0 and len(cells) < len(roles)
+                and cells[0].strip() and not match_date_prefix(cells[0].strip())
+            ):
+                # A later time slot of the day above whose empty date cell was lost (the
+                # text reader keeps a leading tab, other tools drop it): the cells start
+                # at column 2. A row that kept its empty first cell is already in place.
                 cells = [""] + cells
             head = cells[date_col].strip() if date_col < len(cells) else ""
             if gap and not match_date_prefix(head):
@@ -274,6 +281,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
                     row.cells.setdefault("activity", []).append(rest)
                 add_tab_cells(row, cells, roles, skip)
                 rows.append(row)
+                seen.add(row.date_text)
             elif rows:
                 add_tab_cells(rows[-1], cells, roles, {date_col})
                 rows[-1].end = line.end
@@ -285,6 +293,7 @@ def collect_rows(lines: list[Line], first: int, roles: list[str] | None) -> list
             row = RawRow(text[: m.end()].strip(), start, line.end)
             row.pieces += [(p, k == 0) for k, p in enumerate(text[m.end() :].split())]
             rows.append(row)
+            seen.add(row.date_text)
             gap = []
             continue
         if (
@@ -428,7 +437,8 @@ def extract_itinerary(
     out = build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
     # Later tables with their own header (one per group, or per leg of the trip) are
     # added unless they only repeat days already listed (a summary then a detailed one).
-    i = next((k for k, line in enumerate(lines) if rows and line.start > rows[-1].end), len(lines))
+    starts = [line.start for line in lines]
+    i = bisect.bisect_right(starts, rows[-1].end) if rows else len(lines)  # the first line past the table
     while i < len(lines):
         roles = itinerary_roles(lines[i].text)
         i += 1
@@ -441,7 +451,7 @@ def extract_itinerary(
         days = {row.date for row in out if row.date}
         if not any(row.date in days for row in built if row.date):
             out += built
-        i = next((k for k, line in enumerate(lines) if line.start > more[-1].end), len(lines))
+        i = bisect.bisect_right(starts, more[-1].end)
     return [replace(row, seq=k) for k, row in enumerate(out, start=1)]
 
 

@@ -256,27 +256,32 @@ def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None
     return Person(seq=seq, **values)
 
 
-def same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and fold_label(a) == fold_label(b)
-
-
 def merge_people(table: list[Person], cover: list[Person]) -> list[tuple[Person, str]]:
-    """Table rows first, each completed from the cover person of the same name."""
+    """Table rows first, each completed from the cover person of the same name.
+
+    Cover people are looked up by folded name (not compared pairwise), so a table
+    of thousands of rows stays linear.
+    """
     merged: list[tuple[Person, str]] = []
+    by_name: dict[str, list[int]] = {}  # folded name -> unused cover indices, in order
+    for k, other in enumerate(cover):
+        if other.name:
+            by_name.setdefault(fold_label(other.name), []).append(k)
     used: set[int] = set()
     for person in table:
         source = "table"
-        for k, other in enumerate(cover):
-            if k not in used and same_name(person.name, other.name):
-                used.add(k)
-                source = "cover+table"
-                filled = {
-                    f: getattr(other, f)
-                    for f in ("agency", "unit", "job_title", "grade")
-                    if getattr(person, f) is None
-                }
-                person = replace(person, **{f: v for f, v in filled.items() if v})
-                break
+        waiting = by_name.get(fold_label(person.name)) if person.name else None
+        if waiting:
+            k = waiting.pop(0)
+            other = cover[k]
+            used.add(k)
+            source = "cover+table"
+            filled = {
+                f: getattr(other, f)
+                for f in ("agency", "unit", "job_title", "grade")
+                if getattr(person, f) is None
+            }
+            person = replace(person, **{f: v for f, v in filled.items() if v})
         merged.append((person, source))
     merged += [(p, "cover") for k, p in enumerate(cover) if k not in used]
     return merged
@@ -292,10 +297,14 @@ def extract_participants(
     """Participants from the tables and the cover form's fields, duplicates merged."""
     cover = parse_cover_people(cover_fields or {}, people_label)
     table: list[Person] = []
+    seen: set[tuple[str, str | None]] = set()  # (folded name, job title) of the rows kept
     for person in find_table_people(doc):
         # The same list given twice (in the body and again in an appendix) counts once.
-        if not any(same_name(person.name, p.name) and person.job_title == p.job_title for p in table):
+        key = (fold_label(person.name), person.job_title) if person.name else None
+        if key is None or key not in seen:
             table.append(person)
+            if key is not None:
+                seen.add(key)
     rows = []
     for order, (person, source) in enumerate(merge_people(table, cover), start=1):
         rows.append(

@@ -111,6 +111,8 @@ def typical_line_width(widths: Iterable[int]) -> int | None:
 
 def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
     """True when ``nxt`` carries on the paragraph that ``prev`` wraps."""
+    if nxt.text.startswith("\t"):
+        return False  # a table row with empty first cells
     if prev.width < 0.85 * width or ends_sentence(prev.text):
         return False
     if nxt.indent >= prev.indent + 2:
@@ -176,6 +178,20 @@ def join_wrapped_lines(lines: Sequence[str], *, width: int | None = None) -> lis
         out.append("".join(text for text, _ in pieces))
     return out
 
+
+
+def _empty_cells(raw: str, in_rows: bool) -> str:
+    """The leading tabs of a table row whose first cells are empty (a later time slot of
+    the day above: ``\\t14:00\\t參訪``), kept so the cells stay in their columns.
+
+    A line counts as a row when it starts with two tabs, or with one and has another
+    tab after its text, or follows a row; one tab before plain text is an indent.
+    """
+    body = raw.lstrip()
+    tabs = raw[: len(raw) - len(body)].count("\t")
+    if tabs and (tabs >= 2 or "\t" in body.rstrip() or in_rows):
+        return "\t" * tabs
+    return ""
 
 
 def _parse_line(raw: str, page: int) -> _Line | None:
@@ -307,6 +323,7 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     texts = [line.strip() for plines in page_lines for line in plines]
     widths = iter(line_widths(texts))
     texts_iter = iter(texts)
+    in_rows = False  # the line before was a tab-separated table row
     for number, plines in enumerate(page_lines):
         if number:
             lines.append(None)  # a page break is a blank line
@@ -315,10 +332,18 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
             width = next(widths)
             if not text:
                 lines.append(None)
-            elif raw[0].isspace():
-                lines.append(_parse_line(raw, number))
+                in_rows = False
+                continue
+            if raw[0].isspace():
+                line = _parse_line(raw, number)
+                assert line is not None
+                lead = _empty_cells(raw, in_rows)
+                if lead:
+                    line = line._replace(text=lead + line.text)
             else:
-                lines.append(_Line(text, 0, width, number, raw[-1].isspace()))
+                line = _Line(text, 0, width, number, raw[-1].isspace())
+            lines.append(line)
+            in_rows = "\t" in line.text
     width = typical_line_width(line.width for line in lines if line is not None)
     starts: dict[int, int] = {}
     parts: list[str] = []

@@ -55,9 +55,12 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     return lines
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def fold_label(text: str) -> str:
     """A header or label for comparison: NFKC, no spaces, lower case, 台→臺."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
 
 
 def is_cjk_edge(char: str) -> bool:
@@ -94,12 +97,27 @@ def header_words() -> dict[str, dict[str, str]]:
     return table
 
 
+_PREFIX_CACHE: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+def _prefixes(vocab: dict[str, str]) -> frozenset[str]:
+    """Every prefix of every word of ``vocab`` (cached per vocabulary object)."""
+    cached = _PREFIX_CACHE.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        if len(_PREFIX_CACHE) > 32:
+            _PREFIX_CACHE.clear()
+        cached = (vocab, frozenset(word[:k] for word in vocab for k in range(len(word) + 1)))
+        _PREFIX_CACHE[id(vocab)] = cached
+    return cached[1]
+
+
 def split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
     """Cells of a header line: tab cells, else space-separated words, re-joining a label
     that the dump spread out (``單       位``, ``日 期``)."""
     if "\t" in line:
         return [cell.strip() for cell in line.split("\t")]
     tokens = line.split()
+    prefixes = _prefixes(vocab)
     cells: list[str] = []
     i = 0
     while i < len(tokens):
@@ -108,7 +126,7 @@ def split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
         # Merge while the merged label is a known word or a prefix of one.
         while j < len(tokens) and fold_label(cell) not in vocab:
             merged = fold_label(cell + tokens[j])
-            if any(word.startswith(merged) for word in vocab):
+            if merged in prefixes:
                 cell += tokens[j]
                 j += 1
             else:

@@ -18,12 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.cover_form import TOC_HEADING, CoverForm, cut_value, find_fields, parse_cover_text, parse_period
+from extractors.cover_form import (
+    TOC_HEADING,
+    CoverForm,
+    cut_value,
+    find_fields,
+    parse_cover_text,
+    parse_period,
+)
 from extractors.doc import Doc
 from extractors.gazetteer import lookup_place
 from extractors.itinerary import extract_itinerary
-from extractors.participants import extract_participants
 from extractors.numbering import is_toc_line, parse_marker
+from extractors.participants import extract_participants
 from extractors.records import ItineraryRow, ReportRow, SectionRow
 from extractors.sections import classify_kind
 from extractors.textlines import HEADING, is_heading, join_pieces, split_lines

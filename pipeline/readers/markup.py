@@ -61,9 +61,68 @@ def _collapse_space(text: str) -> str:
     return _WHITESPACE.sub(repl, text)
 
 
+class _Close:
+    """A block boundary to emit once a node's children are rendered."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+# <ol type> and CSS list-style-type -> (Word number format, text after the number)
+_OL_TYPES = {"1": ("decimal", ". "), "a": ("lowerLetter", ". "), "A": ("upperLetter", ". "),
+             "i": ("lowerRoman", ". "), "I": ("upperRoman", ". ")}
+_OL_STYLES = {
+    "decimal": ("decimal", ". "), "decimal-leading-zero": ("decimalZero", ". "),
+    "lower-alpha": ("lowerLetter", ". "), "lower-latin": ("lowerLetter", ". "),
+    "upper-alpha": ("upperLetter", ". "), "upper-latin": ("upperLetter", ". "),
+    "lower-roman": ("lowerRoman", ". "), "upper-roman": ("upperRoman", ". "),
+    "cjk-ideographic": ("taiwaneseCounting", "、"), "trad-chinese-informal": ("taiwaneseCounting", "、"),
+    "simp-chinese-informal": ("taiwaneseCounting", "、"), "cjk-decimal": ("taiwaneseDigital", "、"),
+    "trad-chinese-formal": ("ideographLegalTraditional", "、"), "cjk-heavenly-stem": ("ideographTraditional", "、"),
+    "none": ("none", ""),
+}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+
+
+def _int_attr(tag: Tag, name: str) -> int | None:
+    try:
+        return int(str(tag.get(name, "")).strip())
+    except ValueError:
+        return None
+
+
+def _ol_labels(ol: Tag) -> dict[int, str]:
+    """The written number of each item of an ``<ol>`` (by ``id()`` of the ``<li>``):
+    ``start``, ``reversed``, ``type`` (1 a A i I), an item's ``value``, and the CSS
+    list-style-type (cjk-ideographic gives 一、二、)."""
+    from pipeline.readers.docx_numbering import format_number
+
+    style = _LIST_STYLE.search(str(ol.get("style", "")))
+    fmt, after = _OL_STYLES.get(style.group(1).lower(), ("decimal", ". ")) if style else \
+        _OL_TYPES.get(str(ol.get("type", "1")).strip(), ("decimal", ". "))
+    items = _own(ol, {"li"}, {"ol", "ul", "menu"})
+    step = -1 if ol.has_attr("reversed") else 1
+    start = _int_attr(ol, "start")
+    n = start if start is not None else (len(items) if step < 0 else 1)
+    labels: dict[int, str] = {}
+    for li in items:
+        value = _int_attr(li, "value")
+        if value is not None:
+            n = value
+        number = format_number(n, fmt) if n > 0 or fmt == "decimal" else str(n)
+        labels[id(li)] = number + after if number else ""
+        n += step
+    return labels
+
+
 class _Renderer:
+    """Renders a tree with an explicit stack, not recursion, so 20,000 nested tags work."""
+
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.labels: dict[int, str] = {}  # id(<li>) -> its number in an <ol>
 
     def text(self, s: str) -> None:
         if s:
@@ -72,57 +131,68 @@ class _Renderer:
     def brk(self, kind: str) -> None:
         self.parts.append(kind)
 
-    def render(self, node: Tag | NavigableString) -> None:
+    def render(self, root: Tag | NavigableString) -> None:
+        stack: list[Tag | NavigableString | _Close] = [root]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Close):
+                self.brk(item.kind)
+                continue
+            children, close = self._enter(item)
+            if close:
+                stack.append(_Close(close))
+            stack.extend(reversed(children))
+
+    def _enter(self, node: Tag | NavigableString) -> tuple[list, str | None]:
+        """Emit what opens ``node``; return the children to render and the closing break."""
         if isinstance(node, (Comment, Doctype, Declaration, ProcessingInstruction)):
-            return
+            return [], None
         if isinstance(node, NavigableString):
             self.text(str(node))
-            return
+            return [], None
         name = node.name.lower() if node.name else ""
         if name in _DROP:
-            return
+            return [], None
         if name == "br":
             self.brk(_BR)
-            return
+            return [], None
         if name == "input":
             self.text(_input_glyph(node))
-            return
+            return [], None
         if name == "img":
             alt = node.get("alt")
             self.text(f" {alt} " if alt else "")
-            return
+            return [], None
         if node.has_attr("hidden") or re.search(r"display\s*:\s*none", str(node.get("style", ""))):
-            return
+            return [], None
         if name == "table" and _is_layout(node):
             # A table that holds tables lays out the page: its cells are blocks.
             self.brk(_PARA)
-            for child in node.children:
-                self.render(child)
-            self.brk(_PARA)
-            return
+            return list(node.children), _PARA
         if name == "table":
             self.brk(_PARA)
             caption = node.find("caption")
-            if caption is not None and caption.find_parent("table") is node:
+            if caption is not None:
                 self.text(_cell_text(caption))
                 self.brk(_BREAK)
             for row in _table_rows(node):
                 self.text("\x1f".join(row))  # unit separator: a cell boundary
                 self.brk(_BREAK)
             self.brk(_PARA)
-            return
+            return [], None
         if name == "pre":
             self.brk(_PARA)
             self.text(node.get_text().replace("\n", "\x1d"))  # group separator: a kept newline
             self.brk(_PARA)
-            return
+            return [], None
+        if name == "ol":
+            self.labels.update(_ol_labels(node))
         block = _PARA if name in _PARAGRAPH else _BREAK if name in _LINE else ""
         if block:
             self.brk(block)
-        for child in node.children:
-            self.render(child)
-        if block:
-            self.brk(block)
+        if name == "li" and id(node) in self.labels:
+            self.text(self.labels[id(node)])
+        return list(node.children), block or None
 
     def result(self) -> str:
         out: list[str] = []
@@ -162,7 +232,32 @@ def _cell_text(cell: Tag) -> str:
 
 
 def _is_layout(table: Tag) -> bool:
-    return any(inner.find_parent("table") is table for inner in table.find_all("table"))
+    """A table holding another table. Walked by hand and stopped at the first one found:
+    ``Tag.find`` first seeks the subtree's last descendant, which costs the whole depth
+    of a deeply nested page at every table."""
+    stack = [c for c in table.children if isinstance(c, Tag)]
+    while stack:
+        child = stack.pop()
+        if (child.name or "").lower() == "table":
+            return True
+        stack.extend(c for c in child.children if isinstance(c, Tag))
+    return False
+
+
+def _own(node: Tag, names: set[str], stop: set[str]) -> list[Tag]:
+    """Descendants of ``node`` named in ``names``, in document order, without looking
+    inside them or inside a ``stop`` tag: a table's own rows, a row's own cells.
+    Iterative, so a deeply nested page costs one pass."""
+    found: list[Tag] = []
+    stack = list(reversed([c for c in node.children if isinstance(c, Tag)]))
+    while stack:
+        child = stack.pop()
+        name = (child.name or "").lower()
+        if name in names:
+            found.append(child)
+        elif name not in stop:
+            stack.extend(reversed([c for c in child.children if isinstance(c, Tag)]))
+    return found
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -181,10 +276,8 @@ def _table_rows(table: Tag) -> list[list[str]]:
     """
     rows = []
     carry: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, colspan)
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
-            continue  # a nested table's row: part of its cell's text
-        cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
+    for tr in _own(table, {"tr"}, {"table"}):
+        cells = _own(tr, {"td", "th"}, {"table", "tr"})
         out: list[str] = []
         following: dict[int, tuple[int, int]] = {}
         col = index = 0
@@ -211,9 +304,45 @@ def _table_rows(table: Tag) -> list[list[str]]:
     return rows
 
 
+# A start tag that closes an open element of the same family (HTML's implied end tags):
+# tag -> (the open tags it closes, the tags that bound the search).
+_IMPLIED_END = {
+    "td": ({"td", "th"}, {"table", "tr"}),
+    "th": ({"td", "th"}, {"table", "tr"}),
+    "tr": ({"tr"}, {"table"}),
+    "li": ({"li"}, {"ul", "ol", "menu"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "option": ({"option"}, {"select", "datalist"}),
+}
+_IMPLIED_END_REACH = 64  # open elements looked through; deeper, the tag simply nests
+
+
+class _Soup(BeautifulSoup):
+    """BeautifulSoup with html.parser, closing ``<td>``, ``<tr>``, ``<li>`` ... that the page
+    left open when the next one starts, as browsers do. Without it 2,000 unclosed
+    ``<tr><td>`` nest 6,000 deep, and each cell holds (and repeats) all the ones after it."""
+
+    def handle_starttag(self, name, namespace, nsprefix, attrs, *args, **kwargs):  # type: ignore[override]
+        rule = _IMPLIED_END.get(name.lower())
+        if rule:
+            closes, bounds = rule
+            for tag in reversed(self.tagStack[-_IMPLIED_END_REACH:]):
+                tag_name = (tag.name or "").lower()
+                if tag_name in closes:
+                    self.endData()  # the text read so far belongs to the element being closed
+                    while self.currentTag is not tag:
+                        self.popTag()
+                    self.popTag()
+                    break
+                if tag_name in bounds:
+                    break
+        return super().handle_starttag(name, namespace, nsprefix, attrs, *args, **kwargs)
+
+
 def html_to_text(markup: str) -> str:
     """Render HTML as the conventional lines (not yet tidied)."""
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = _Soup(markup, "html.parser")
     renderer = _Renderer()
     for child in soup.children:
         renderer.render(child)
@@ -429,10 +558,20 @@ def docx_to_text(data: bytes) -> str:
 
     from pipeline.readers.docx_numbering import Numbering
 
-    document = docx.Document(io.BytesIO(data))
-    numbering = Numbering.from_document(document)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        numbering = Numbering.from_document(document)
+        body = document.element.body
+    except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
+        # (AttributeError on a [Content_Types].xml without the expected elements, KeyError on a
+        # missing part, ValueError, XMLSyntaxError ...): every one means the file is damaged.
+        raise ExtractionError(
+            "corrupt_docx", f"the file is not a readable Word document ({type(exc).__name__}: {exc})"
+        ) from exc
+    if body is None:
+        return ""
     chunks: list[str] = []
-    for block in _blocks(document.element.body):
+    for block in _blocks(body):
         if block.tag == W + "p":
             chunks.append(_paragraph_text(block, numbering))
         else:

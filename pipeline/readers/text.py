@@ -138,6 +138,9 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
         return repaired, "utf-8", ("replaced_bytes",)
     best = from_bytes(data).best()
     if best is None:
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            return mixed
         raise _undecodable("no known encoding reads it (tried UTF-8, UTF-16, Big5/cp950 and others)")
     encoding = best.encoding.lower().replace("_", "-")
     if encoding in ("utf-16-le", "utf-16-be"):
@@ -154,6 +157,108 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if _BINARY_CONTROLS.search(text[:65536]):
         raise ExtractionError("binary_file", "the file looks binary, not text (it has control bytes).")
     return text, encoding, ("encoding_guessed",)
+
+
+# Among the encodings charset-normalizer finds equally plausible for a short block,
+# the ones these reports are written in come first.
+_PREFERRED = ("utf_8", "big5", "cp950", "utf_16_le", "utf_16_be", "gb18030", "cp1252")
+
+
+# Double-byte encodings whose strict decoding rejects most other text, so an encoding
+# that read one block can be tried on the next without detection. (UTF-16 and the
+# single-byte code pages decode almost any bytes: they always go through detection.)
+_VALIDATING = {"cp950", "big5hkscs", "gb18030", "gbk", "gb2312", "shift_jis", "cp932", "euc_jp", "euc_kr"}
+
+
+def _split_byte_lines(data: bytes) -> list[bytes]:
+    """Lines with their ``\n``; a UTF-16-LE line keeps the NUL after its ``0A`` byte."""
+    lines: list[bytes] = []
+    start = 0
+    while start < len(data):
+        nl = data.find(b"\n", start)
+        end = len(data) if nl < 0 else nl + 1
+        if nl >= 0 and data[end : end + 1] == b"\x00":
+            end += 1
+        lines.append(data[start:end])
+        start = end
+    return lines
+
+
+def _guess_block(block: bytes, known: dict[str, int]) -> str | None:
+    """The block decoded with an encoding that already read an earlier block of the file
+    (most used first: detection costs a fraction of a millisecond per line, which adds up
+    over a long file), else with charset-normalizer's best guess; None when neither works.
+    ``known`` counts the encodings used so far."""
+    for encoding in sorted(known, key=lambda e: -known[e]):
+        if encoding not in _VALIDATING:
+            continue
+        text = _decode_strict(block, encoding)
+        if text is not None and not _BINARY_CONTROLS.search(text.replace("\x00", "")) and text.strip("\x00"):
+            known[encoding] += 1
+            return text.replace("\x00", "")
+    matches = list(from_bytes(block))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    calm = [m for m in matches if m.chaos == least]
+    rank = {name: k for k, name in enumerate(_PREFERRED)}
+
+    def preferred(match) -> tuple[int, str]:  # a match stands for every encoding giving the same text
+        names = [match.encoding, *match.could_be_from_charset]
+        return min((rank.get(name, len(rank)), name) for name in names)
+
+    best = min(calm, key=lambda m: (preferred(m)[0], calm.index(m)))
+    encoding = preferred(best)[1]
+    encoding = "cp950" if encoding in ("big5", "cp950") else encoding
+    text = _decode_strict(block, encoding)
+    if text is None or _BINARY_CONTROLS.search(text.replace("\x00", "")) or not text.strip("\x00"):
+        return None
+    known[encoding] = known.get(encoding, 0) + 1
+    return text.replace("\x00", "")
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """A file whose lines are in different encodings (pasted together from several
+    sources), when no single encoding reads it: UTF-8 lines as UTF-8, each run of
+    other lines by charset-normalizer (the run whole, else line by line); a line
+    nothing reads keeps U+FFFD for its bytes. Flag ``mixed_encoding``.
+
+    Only for a file that is mostly UTF-8 (at least half its bytes, in lines that are
+    valid UTF-8 and free of control bytes): random bytes stay undecodable.
+    """
+    lines = _split_byte_lines(data)
+    utf8 = [_decode_strict(line, "utf-8") for line in lines]
+    utf8 = [t if t is not None and not _BINARY_CONTROLS.search(t) else None for t in utf8]
+    if sum(len(line) for line, t in zip(lines, utf8, strict=True) if t is not None) * 2 < len(data):
+        return None
+    flags = ["mixed_encoding"]
+    out: list[str] = []
+    known: dict[str, int] = {}
+    k = 0
+    while k < len(lines):
+        if utf8[k] is not None:
+            out.append(utf8[k])  # type: ignore[arg-type]
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and utf8[end] is None:
+            end += 1
+        block = lines[k:end]
+        whole = _guess_block(b"".join(block), known) if len(block) > 1 else None
+        if whole is not None:
+            out.append(whole)
+        else:
+            for line in block:
+                text = _guess_block(line, known)
+                if text is None:
+                    text = line.decode("utf-8", errors="replace")
+                    if _BINARY_CONTROLS.search(text):
+                        text = _BINARY_CONTROLS.sub("\ufffd", text)
+                    if "replaced_bytes" not in flags:
+                        flags.append("replaced_bytes")
+                out.append(text)
+        k = end
+    return "".join(out), "mixed", tuple(flags)
 
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
@@ -219,8 +324,8 @@ def read_txt(data: bytes) -> ReadResult:
 # Markdown
 
 _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*?/?>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _INPUT = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
 _PIPE_ROW_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _BREAK_TAG = re.compile(r"</?(?:br|p)\b[^<>]*>", re.IGNORECASE)
@@ -237,16 +342,19 @@ _TASK = re.compile(r"^\s*[-*+]\s+\[([ xXvV])\]\s+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Inline spans are bounded (1,000 characters of text, 2,000 of a URL): an unclosed ** or [ then
+# stops scanning there instead of at the end of the line, so a long line of openers stays
+# linear. A longer span is left as written, markup and all.
+_IMAGE = re.compile(r"!\[([^\]]{0,1000})\]\([^)]{0,2000}\)")
+_LINK = re.compile(r"\[([^\]]{1,1000})\]\((?:[^()\s]|\([^()]{0,2000}\)){0,2000}(?:\s+\"[^\"]{0,1000}\")?\)")
+_REF_LINK = re.compile(r"\[([^\]]{1,1000})\]\[[^\]]{0,1000}\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,1000}?)(?<=\S)\1")
 # * may mark emphasis inside a word (CJK has no spaces); _ may not.
-_EMPHASIS_STAR = re.compile(r"(?<!\*)\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = re.compile(r"`+([^`\n]+?)`+")
+_EMPHASIS_STAR = re.compile(r"(?<!\*)\*(?=\S)([^*\n]{1,1000}?)(?<=\S)\*(?!\*)")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)([^_\n]{1,1000}?)(?<=\S)_(?![_\w])")
+_STRIKE = re.compile(r"~~(?=\S)(.{1,1000}?)(?<=\S)~~")
+_CODE = re.compile(r"`+([^`\n]{1,1000}?)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _ESCAPED = 0xF0000  # escaped characters hide in plane-15 private use while markup is stripped
 _HIDDEN = re.compile("[\U000F0000-\U000F00FF]")
@@ -269,6 +377,37 @@ def _replace_tag(match: re.Match[str]) -> str:
     return ""
 
 
+def _drop_comments(text: str) -> str:
+    """Remove ``<!-- ... -->``; an unclosed comment stays as written. One pass with
+    ``str.find`` (a lazy regex rescans to the end from every unclosed opener)."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _render_tables(text: str, render) -> str:
+    """Each ``<table>...</table>`` rendered as rows, in one pass; from an opener with no
+    closing tag on, the text is left to the tag stripper."""
+    out: list[str] = []
+    pos = 0
+    while start := _HTML_TABLE_START.search(text, pos):
+        end = _HTML_TABLE_END.search(text, start.end())
+        if end is None:
+            break
+        out.append(text[pos : start.start()])
+        out.append("\n\n" + render(text[start.start() : end.end()]) + "\n\n")
+        pos = end.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def strip_html_tags(text: str) -> str:
     """HTML inside markdown: blocks become line breaks, checkboxes ■/□, other tags go.
 
@@ -277,11 +416,11 @@ def strip_html_tags(text: str) -> str:
     """
     from pipeline.readers.markup import html_to_text  # markup imports this module
 
-    text = _HTML_COMMENT.sub("", text)
+    text = _drop_comments(text)
     text = _AUTOLINK.sub(r"\1", text)  # <https://...> is a link, not a tag
     # Inside a pipe-table row a <br> is a space: the row must stay one line.
     text = _PIPE_ROW_LINE.sub(lambda m: _BREAK_TAG.sub(" ", m.group(0)), text)
-    text = _HTML_TABLE.sub(lambda m: "\n\n" + html_to_text(m.group(0)) + "\n\n", text)
+    text = _render_tables(text, html_to_text)
     text = _INPUT.sub(lambda m: _input_glyph(m.group(0)), text)
     return _HTML_TAG.sub(_replace_tag, text)
 
