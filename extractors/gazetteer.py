@@ -222,6 +222,35 @@ def country_of(name: str) -> str | None:
     return place.country_zh if place else None
 
 
+def per_char_nfkc(text: str) -> dict[int, str] | None:
+    """A translation table that equals NFKC on ``text``, or None when NFKC could compose
+    characters across positions or change the length."""
+    table: dict[int, str] = {}
+    for ch in set(text):
+        mapped = unicodedata.normalize("NFKC", ch)
+        if len(mapped) != 1 or composes(ch) or composes(mapped):
+            return None
+        if mapped != ch:
+            table[ord(ch)] = mapped
+    return table
+
+
+def composes(ch: str) -> bool:
+    """A combining mark or a Hangul jamo: NFKC may join it to a neighbour."""
+    return bool(unicodedata.combining(ch)) or "\u1100" <= ch <= "\u11ff" or "\u3131" <= ch <= "\u318e" \
+        or unicodedata.category(ch) == "Mn"
+
+
+@lru_cache(maxsize=1)
+def cjk_name_lengths() -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths (2 or more, longest first) of the names it begins."""
+    table: dict[str, set[int]] = {}
+    for key in load_gazetteer().places:
+        if len(key) >= 2:
+            table.setdefault(key[0], set()).add(len(key))
+    return {ch: tuple(sorted(v, reverse=True)) for ch, v in table.items()}
+
+
 def find_places(text: str) -> list[tuple[int, int, Place]]:
     """Every known place name in running text, longest match first, left to right.
 
@@ -231,15 +260,28 @@ def find_places(text: str) -> list[tuple[int, int, Place]]:
     gazetteer = load_gazetteer()
     found: list[tuple[int, int, Place]] = []
     folded = text.replace("台", "臺")
+    # When NFKC maps every character to one character on its own (full-width forms,
+    # compatibility ideographs; no combining marks or jamo that could compose), the text is
+    # normalized once instead of every slice, and only the lengths of the names that begin
+    # with a character are tried.
+    table = per_char_nfkc(folded)
+    stable = table is not None
+    raw = folded
+    if table:
+        folded = folded.translate(table)
+    starts = cjk_name_lengths()
     i = 0
     n = len(text)
     while i < n:
-        if not _CJK.match(folded[i]):
+        if not _CJK.match(raw[i]):
             i += 1
             continue
         match = None
-        for length in range(min(gazetteer.max_cjk, n - i), 1, -1):
-            key = unicodedata.normalize("NFKC", folded[i : i + length])
+        lengths = starts.get(folded[i], ()) if stable else range(min(gazetteer.max_cjk, n - i), 1, -1)
+        for length in lengths:
+            if i + length > n:
+                continue
+            key = folded[i : i + length] if stable else unicodedata.normalize("NFKC", folded[i : i + length])
             if key in gazetteer.places and key not in gazetteer.stoplist:
                 match = (i, i + length, gazetteer.places[key])
                 break

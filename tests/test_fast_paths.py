@@ -134,3 +134,43 @@ def test_find_all_equals_one_regex_per_name(text, name):
     from extractors.entities import find_all
 
     assert find_all(text, name) == _find_all_by_regex(text, name)
+
+
+def _find_places_per_slice(text: str):
+    """The reference: every length at every CJK character, each slice normalized."""
+    import re
+    import unicodedata
+
+    from extractors.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    folded, found, i, n = text.replace("台", "臺"), [], 0, len(text)
+    while i < n:
+        if not re.match(r"[\u3400-\u9fff]", folded[i]):
+            i += 1
+            continue
+        for length in range(min(g.max_cjk, n - i), 1, -1):
+            key = unicodedata.normalize("NFKC", folded[i : i + length])
+            if key in g.places and key not in g.stoplist:
+                found.append((i, i + length, g.places[key].name))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def _place_pieces():
+    from extractors.gazetteer import load_gazetteer
+
+    keys = sorted(k for k in load_gazetteer().places if len(k) >= 2)[:400]
+    return st.sampled_from(keys + ["的", "台北", "赴", " ", "，", "ｱ", "①", "\uf900", "ㄱ", "ㅏ", "e\u0301", "ﾞ", "㈱"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_place_pieces(), max_size=10).map("".join))
+def test_find_places_equals_normalizing_every_slice(text):
+    from extractors.gazetteer import find_places
+
+    cjk = [(s, e, p.name) for s, e, p in find_places(text) if "\u3400" <= text[s] <= "\u9fff"]
+    assert cjk == _find_places_per_slice(text)
