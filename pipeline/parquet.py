@@ -94,22 +94,22 @@ def write_table(out: Path, name: str, rows: Iterable[object]) -> int:
     return table.num_rows
 
 
-ROW_GROUP_ROWS = 1 << 16  # rows a TableWriter holds (as Arrow) before writing a row group
+ROW_GROUP_BYTES = 4 << 20  # Arrow bytes a TableWriter holds before writing them as a row group
 
 
 class TableWriter:
     """One contract table written as its rows come, never held whole.
 
     Rows (``add``) are converted to Arrow at each ``flush`` (the runner flushes after
-    every batch of documents); about ``row_group_rows`` of them make one row group of
+    every batch of documents); about ``row_group_bytes`` of them make one row group of
     a temp file in ``tmp_dir``, which ``commit`` renames onto ``path``. ``abort`` (or
     a crash: the runner clears ``tmp_dir`` at its next start) leaves ``path`` as it was.
     The rows, their order and the schema are those of ``write_table``.
     """
 
-    def __init__(self, path: Path, name: str, tmp_dir: Path, row_group_rows: int = ROW_GROUP_ROWS):
+    def __init__(self, path: Path, name: str, tmp_dir: Path, row_group_bytes: int = ROW_GROUP_BYTES):
         self.path, self.name, self.schema = path, name, SCHEMAS[name]
-        self.row_group_rows = row_group_rows
+        self.row_group_bytes = row_group_bytes
         tmp_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir)
         os.close(fd)
@@ -117,7 +117,7 @@ class TableWriter:
         self.writer: pq.ParquetWriter | None = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
         self.rows: list = []
         self.pending: list[pa.Table] = []
-        self.n_pending = 0
+        self.n_pending = 0  # bytes
         self.num_rows = 0
 
     def add(self, rows: Iterable[object]) -> None:
@@ -135,9 +135,9 @@ class TableWriter:
             return
         table = data if isinstance(data, pa.Table) else pa.Table.from_batches([data])
         self.pending.append(table)
-        self.n_pending += table.num_rows
+        self.n_pending += table.nbytes
         self.num_rows += table.num_rows
-        if self.n_pending >= self.row_group_rows:
+        if self.n_pending >= self.row_group_bytes:
             self._write_pending()
 
     def _write_pending(self) -> None:

@@ -32,7 +32,7 @@ from pipeline.db import write_db
 from pipeline.executors import execute
 from pipeline.limits import DEFAULT_TIMEOUT, StageTimeout, time_limit
 from pipeline.lock import RunLock
-from pipeline.parquet import ROW_GROUP_ROWS, SCHEMA_VERSION, TableWriter, write_atomic, write_json
+from pipeline.parquet import SCHEMA_VERSION, TableWriter, write_atomic, write_json
 from pipeline.readers import format_of, read_document
 from pipeline.stages import STAGE_KEYS, STAGES, Stage, stage_named
 from pipeline.watchdog import StuckWorkers, confine_caches, hard_limit, mark_running, running_dir
@@ -554,7 +554,7 @@ class Assembly:
         """The held rows into ``writer``, batch by batch, entity_id filled by ``fill``."""
         column = writer.schema.get_field_index("entity_id")
         position = 0
-        for batch in pq.ParquetFile(held).iter_batches(batch_size=ROW_GROUP_ROWS):
+        for batch in pq.ParquetFile(held).iter_batches(batch_size=1 << 14):
             if fill is not None:
                 stream, tokens = fill
                 n = batch.num_rows
