@@ -384,10 +384,11 @@ def cached_entries(cache: Cache, doc_id: str) -> dict[str, Entry]:
             continue
         info = entry.outputs.get("documents")
         if stage.name == "read" and isinstance(info, dict) and "pages" not in info:
-            full = cache.get(stage.name, doc_id, key)
-            doc = full.outputs.get("doc") if full else None
+            doc = entry.outputs.pop("doc", None)  # a one-pickle entry came whole
+            if doc is None:
+                full = cache.get(stage.name, doc_id, key)
+                doc = full.outputs.get("doc") if full else None
             info["pages"] = page_rows(doc_id, doc.pages if isinstance(doc, Doc) else ())
-            entry.outputs.pop("doc", None)
         entries[stage.name] = entry
     return entries
 

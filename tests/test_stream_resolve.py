@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 
 import pytest
@@ -98,3 +100,21 @@ def test_passes_out_of_order_are_refused():
     resolver.resolve()
     with pytest.raises(RuntimeError):
         resolver.add([m("a", "ORG", zh="本府")])
+
+
+# resolve_entities' output on corpus(1) and corpus(2), as computed by the whole-list
+# implementation before the Resolver (commit 63bf380). Update only when resolution is
+# meant to change (or when benchmarks/resolve_bench.py's generator does).
+BEFORE_RESOLVER = {
+    1: "9237b5a3af4319fb789d77335f847f3b92fde1deab1c200bc47cba62746e62fb",
+    2: "e3a7c86e2f534d1fe94a84740e1b75f8f175a9887debddae86338ab0c245bfde",
+}
+
+
+@pytest.mark.parametrize("seed", sorted(BEFORE_RESOLVER))
+def test_results_are_those_of_the_implementation_before_the_resolver(seed):
+    out = resolve_entities(corpus(seed))
+    payload = json.dumps([[r.entity_id for r in out["mentions"]],
+                          [list(vars(e).values()) for e in out["entities"]],
+                          [list(vars(a).values()) for a in out["aliases"]]], ensure_ascii=False)
+    assert hashlib.sha256(payload.encode()).hexdigest() == BEFORE_RESOLVER[seed]
