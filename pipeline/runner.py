@@ -540,6 +540,7 @@ class Assembly:
                 for name, rows in extra.items():
                     self.writers[name].add(rows)
             held.unlink(missing_ok=True)
+            self.streams[stage.name] = None  # what it kept goes before the commit and DuckDB
         self.errors.extend(self.stage_errors)
         self.writers["errors"].add(self.errors)
 
