@@ -40,7 +40,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from extractors.records import AliasRow, EntityRow, MentionRow
@@ -180,7 +180,8 @@ class Resolver:
     2. ``resolve()`` once.
     3. ``entity_ids(forms, doc_ids)`` for every mention, exactly once each, in any batches:
        the entity_id of each (form, doc) pair (a generic name means one thing per document).
-    4. ``tables()``: {"entities": [EntityRow], "aliases": [AliasRow]}, counted over step 3.
+    4. ``tables()``: {"entities": [EntityRow], "aliases": [AliasRow]}, counted over step 3
+       (or ``rows()``, the same rows as they are made).
 
     The results are those of ``resolve_entities`` over the same rows in the same order.
     """
@@ -347,11 +348,16 @@ class Resolver:
         return out
 
     def tables(self) -> dict[str, list]:
-        """Step 4: {"entities": [EntityRow], "aliases": [AliasRow]}."""
+        """Step 4: {"entities": [EntityRow], "aliases": [AliasRow]}, counted over step 3."""
+        out: dict[str, list] = {"entities": [], "aliases": []}
         with _gc_paused():
-            return self._tables()
+            for name, rows in self.rows():
+                out[name].extend(rows)
+        return out
 
-    def _tables(self) -> dict[str, list]:
+    def rows(self) -> Iterator[tuple[str, list]]:
+        """Step 4 as it is made: ("entities", [row]) then ("aliases", [rows]) per entity,
+        so a caller can write the tables without holding them."""
         order, names, rank, root_id = self.order, self.names, self.rank, self.root_id
         by_root, node_surfaces, entity_mentions = self.by_root, self.node_surfaces, self.entity_mentions
         entity_docs: dict[str | None, set[str]] = defaultdict(set)
@@ -364,8 +370,6 @@ class Resolver:
             adjacency[i].append((j, rule, score))
             adjacency[j].append((i, rule, score))
 
-        entities: list[EntityRow] = []
-        aliases: list[AliasRow] = []
         for root in sorted(by_root, key=lambda r: root_id[r]):
             eid = root_id[root]
             if eid not in entity_mentions:
@@ -378,15 +382,14 @@ class Resolver:
             display = {i: _best_surface(node_surfaces[order[i]]) for i in members}
             chosen = {display[i] for i in (best_zh, best_en, best_ab) if i is not None}
             surfaces = sorted({s for i in members for s in node_surfaces[order[i]]} - chosen)
-            entities.append(EntityRow(
+            yield "entities", [EntityRow(
                 entity_id=eid, label=label or None,
                 name_zh=display[best_zh] if best_zh is not None else None,
                 name_en=display[best_en] if best_en is not None else None,
                 abbr=display[best_ab] if best_ab is not None else None,
                 aliases=surfaces, n_mentions=entity_mentions[eid], n_docs=len(entity_docs[eid]),
-            ))
-            aliases.extend(_explain(eid, members[0], display, node_surfaces, order, adjacency))
-        return {"entities": entities, "aliases": aliases}
+            )]
+            yield "aliases", _explain(eid, members[0], display, node_surfaces, order, adjacency)
 
 
 _PER_DOC = object()  # Resolver.form_eid: the entity depends on the document

@@ -434,7 +434,7 @@ class Assembly:
     The corpus stage (resolve) sees its input table (mentions) twice without holding it:
     in the main pass each batch goes to its ``stream`` object (``add(rows) -> tokens``)
     and to a temp Parquet file; after ``resolve()``, that file is read back in batches,
-    ``entity_ids(tokens, doc_ids)`` fills the table's entity_id, and ``tables()`` gives its
+    ``entity_ids(tokens, doc_ids)`` fills the table's entity_id, and ``rows()`` gives its
     other tables. When the stage fails, the table keeps its rows without entity_id and
     the failure is an error row, as for a per-document stage.
     """
@@ -531,25 +531,29 @@ class Assembly:
             (table,) = stage.requires
             held = self.held.pop(table).close()
             stream = self.streams[stage.name]
-            extra = self.attempt(stage, self.resolve, stream, stage, held) if stream is not None else None
-            if extra is None:  # the stage failed: its input table as it came, without the column it fills
-                self.writers[table].abort()
-                self.writers[table] = TableWriter(self.out / f"{table}.parquet", table, self.work)
-                self.copy(held, self.writers[table], None)
-            else:
-                for name, rows in extra.items():
-                    self.writers[name].add(rows)
+            if stream is None or self.attempt(stage, self.resolve, stream, stage, held) is None:
+                for name in stage.produces:  # the stage failed: no rows of its own
+                    self.writers[name].abort()
+                    self.writers[name] = TableWriter(self.out / f"{name}.parquet", name, self.work)
+                self.copy(held, self.writers[table], None)  # its input table as it came, entity_id empty
             held.unlink(missing_ok=True)
             self.streams[stage.name] = None  # what it kept goes before the commit and DuckDB
         self.errors.extend(self.stage_errors)
         self.writers["errors"].add(self.errors)
 
-    def resolve(self, stream, stage: Stage, held: Path) -> dict[str, list]:
+    def resolve(self, stream, stage: Stage, held: Path) -> bool:
         (table,) = stage.requires
         stream.resolve()
         self.copy(held, self.writers[table], (stream, self.tokens.pop(stage.name)))
-        result = stream.tables()
-        return {name: list(result.get(name, [])) for name in stage.produces if name != table}
+        written = 0
+        for name, rows in stream.rows():  # its own tables, written as they come
+            if name in stage.produces and name != table:
+                self.writers[name].add(rows)
+                written += len(rows)
+                if written >= 4096:
+                    self.flush()
+                    written = 0
+        return True
 
     @staticmethod
     def copy(held: Path, writer: TableWriter, fill) -> None:
