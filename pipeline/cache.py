@@ -4,6 +4,11 @@ One file per (stage, doc_id) holds the stage's outputs for that document and
 the stage key it was made with. A rerun reuses an entry only when the key still
 matches, so unchanged bytes and unchanged stage versions are never re-extracted.
 Entries are written atomically: a run killed midway leaves whole entries or none.
+
+A file is two pickles: first the entry without its bulky outputs (``BULKY``: the
+read stage's whole document), then those outputs. ``get(..., bulky=False)``
+reads only the first, so the table assembly and the "is it cached?" check never
+unpickle document text. A one-pickle file (an older cache) still reads whole.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from extractors.records import ErrorRow
 from pipeline.parquet import write_atomic
 
 STATE_DIR = ".tripmine"
+BULKY = ("doc",)  # outputs kept in the second pickle of a cache file
 
 
 @dataclass
@@ -32,21 +38,34 @@ class Cache:
     def path(self, stage: str, doc_id: str) -> Path:
         return self.root / stage / f"{doc_id}.pkl"
 
-    def get(self, stage: str, doc_id: str, key: str) -> Entry | None:
-        """The entry for (stage, doc) if it was made with ``key``."""
+    def get(self, stage: str, doc_id: str, key: str, *, bulky: bool = True) -> Entry | None:
+        """The entry for (stage, doc) if it was made with ``key``; without ``bulky``, the
+        entry lacks the outputs named in ``BULKY`` (unless the file is an older one-pickle entry)."""
         path = self.path(stage, doc_id)
         try:
             with path.open("rb") as fh:
                 entry = pickle.load(fh)
+                if not isinstance(entry, Entry) or entry.key != key:
+                    return None
+                if bulky:
+                    try:
+                        rest = pickle.load(fh)
+                    except EOFError:  # nothing bulky (or an older one-pickle entry)
+                        rest = {}
+                    entry.outputs.update(rest)
         except FileNotFoundError:
             return None
         except Exception:  # a damaged entry is just a miss
             return None
-        return entry if isinstance(entry, Entry) and entry.key == key else None
+        return entry
 
     def has(self, stage: str, doc_id: str, key: str) -> bool:
-        return self.get(stage, doc_id, key) is not None
+        return self.get(stage, doc_id, key, bulky=False) is not None
 
     def put(self, stage: str, doc_id: str, entry: Entry) -> None:
-        data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        head = Entry(entry.key, {k: v for k, v in entry.outputs.items() if k not in BULKY}, entry.error)
+        rest = {k: v for k, v in entry.outputs.items() if k in BULKY}
+        data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+        if rest:
+            data += pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(self.path(stage, doc_id), lambda tmp: tmp.write_bytes(data))

@@ -7,9 +7,11 @@ someone else) and adds views for the questions analysts ask first.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from extractors.records import TABLES
+from pipeline.cache import STATE_DIR
 from pipeline.parquet import write_atomic
 
 DB_NAME = "tripmine.duckdb"
@@ -52,16 +54,30 @@ VIEWS: dict[str, str] = {
 }
 
 
+DB_MEMORY_LIMIT = "32MB"  # DuckDB's buffer while copying the tables in: bounded, not a share of RAM
+
+
 def write_db(out: Path) -> Path:
-    """(Re)build ``<out>/tripmine.duckdb`` from the Parquet tables in ``out``."""
+    """(Re)build ``<out>/tripmine.duckdb`` from the Parquet tables in ``out``.
+
+    DuckDB reads the Parquet files itself (``CREATE TABLE ... AS SELECT * FROM
+    read_parquet``), one thread under a small memory limit, so building the file
+    costs the same memory whatever the size of the tables; a copy that does not fit
+    (DuckDB says out of memory) is built again without the limit.
+    """
     import duckdb
 
     target = out / DB_NAME
+    spill = out / STATE_DIR / "duckdb-tmp"
 
-    def build(tmp: Path) -> None:
+    def build(tmp: Path, limited: bool) -> None:
         tmp.unlink(missing_ok=True)  # duckdb wants to create the file itself
         con = duckdb.connect(str(tmp))
         try:
+            con.execute("SET threads = 1")  # one reader: rows in file order, a bounded buffer
+            con.execute("SET temp_directory = ?", [str(spill)])
+            if limited:
+                con.execute(f"SET memory_limit = '{DB_MEMORY_LIMIT}'")
             for name in TABLES:
                 source = out / f"{name}.parquet"
                 if source.exists():
@@ -71,5 +87,14 @@ def write_db(out: Path) -> Path:
         finally:
             con.close()
 
-    write_atomic(target, build)
+    def write(tmp: Path) -> None:
+        try:
+            build(tmp, limited=True)
+        except duckdb.OutOfMemoryException:
+            build(tmp, limited=False)
+
+    try:
+        write_atomic(target, write)
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     return target

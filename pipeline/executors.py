@@ -10,6 +10,7 @@ import os
 import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Callable, Iterator, Protocol, Sequence, TypeVar
 
 J = TypeVar("J")
@@ -35,6 +36,12 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: workers then outlive a killed run
         pass
+
+
+def window(workers: int) -> int:
+    """Jobs submitted ahead of the workers. ``wait`` costs time in the number of pending
+    futures, once per finished job: submitting all N jobs at once made a run O(N²)."""
+    return 4 * workers
 
 
 def run_local(
@@ -67,10 +74,20 @@ def run_local(
         batch = [remaining[k] for k in suspects if k in remaining] if alone else list(remaining.values())
         suspects = []
         broken = killed = False
-        with ProcessPoolExecutor(max_workers=1 if alone else min(workers, len(batch)), initializer=die_with_parent) as pool:
-            pending = {pool.submit(fn, job): key(job) for job in batch}
-            while pending and not broken:
-                done, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+        size = 1 if alone else min(workers, len(batch))
+        with ProcessPoolExecutor(max_workers=size, initializer=die_with_parent) as pool:
+            queue = iter(batch)
+            pending: dict = {}
+            while not broken:
+                for job in islice(queue, window(size) - len(pending)):  # a window, not every job at once
+                    try:
+                        pending[pool.submit(fn, job)] = key(job)
+                    except BrokenProcessPool:  # the job stays in `remaining`, for the next pool
+                        broken = True
+                        break
+                if not pending:
+                    break
+                done, _ = wait(pending, timeout=0 if broken else 1.0, return_when=FIRST_COMPLETED)
                 for future in done:
                     k = pending.pop(future)
                     try:
@@ -110,9 +127,12 @@ def run_ray(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None) -> Ite
         ray.init(include_dashboard=False, log_to_driver=False, ignore_reinit_error=True, **kwargs)
     try:
         remote = ray.remote(fn)
-        pending = [remote.remote(job) for job in jobs]
+        queue = iter(jobs)
+        ahead = window(max(1, int(ray.cluster_resources().get("CPU", workers or 1))))
+        pending = [remote.remote(job) for job in islice(queue, ahead)]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
+            pending.extend(remote.remote(job) for job in islice(queue, 1))
             yield ray.get(done[0])
     finally:
         if started_here:

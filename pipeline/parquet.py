@@ -94,6 +94,87 @@ def write_table(out: Path, name: str, rows: Iterable[object]) -> int:
     return table.num_rows
 
 
+ROW_GROUP_BYTES = 4 << 20  # Arrow bytes a TableWriter holds before writing them as a row group
+
+
+class TableWriter:
+    """One contract table written as its rows come, never held whole.
+
+    Rows (``add``) are converted to Arrow at each ``flush`` (the runner flushes after
+    every batch of documents); about ``row_group_bytes`` of them make one row group of
+    a temp file in ``tmp_dir``, which ``commit`` renames onto ``path``. ``abort`` (or
+    a crash: the runner clears ``tmp_dir`` at its next start) leaves ``path`` as it was.
+    The rows, their order and the schema are those of ``write_table``.
+    """
+
+    def __init__(self, path: Path, name: str, tmp_dir: Path, row_group_bytes: int = ROW_GROUP_BYTES):
+        self.path, self.name, self.schema = path, name, SCHEMAS[name]
+        self.row_group_bytes = row_group_bytes
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir)
+        os.close(fd)
+        self.tmp = Path(tmp)
+        self.writer: pq.ParquetWriter | None = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        self.rows: list = []
+        self.pending: list[pa.Table] = []
+        self.n_pending = 0  # bytes
+        self.num_rows = 0
+
+    def add(self, rows: Iterable[object]) -> None:
+        self.rows.extend(rows)
+
+    def flush(self) -> None:
+        """Convert the rows added so far to Arrow (they stay buffered up to a row group)."""
+        if self.rows:
+            table, self.rows = to_table(self.name, self.rows), []
+            self.add_arrow(table)
+
+    def add_arrow(self, data: pa.Table | pa.RecordBatch) -> None:
+        """Rows already in Arrow, with this table's schema."""
+        if not data.num_rows:
+            return
+        table = data if isinstance(data, pa.Table) else pa.Table.from_batches([data])
+        self.pending.append(table)
+        self.n_pending += table.nbytes
+        self.num_rows += table.num_rows
+        if self.n_pending >= self.row_group_bytes:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        if self.pending:
+            table = pa.concat_tables(self.pending)
+            self.pending, self.n_pending = [], 0
+            self.writer.write_table(table, row_group_size=table.num_rows)  # type: ignore[union-attr]
+
+    def close(self) -> Path:
+        """Write what is left and close the temp file; returns it (still uncommitted)."""
+        self.flush()
+        self._write_pending()
+        if self.writer is not None:
+            if not self.num_rows:  # one empty row group, as pq.write_table writes for no rows
+                self.writer.write_table(self.schema.empty_table())
+            self.writer.close()
+            self.writer = None
+        return self.tmp
+
+    def commit(self) -> int:
+        """Close and rename onto ``path``; returns the row count."""
+        self.close()
+        os.replace(self.tmp, self.path)
+        return self.num_rows
+
+    def abort(self) -> None:
+        """Drop everything written; ``path`` is left untouched. Safe to call twice."""
+        self.rows, self.pending = [], []
+        if self.writer is not None:
+            try:
+                self.writer.close()
+            except Exception:  # already broken: the temp file goes anyway
+                pass
+            self.writer = None
+        self.tmp.unlink(missing_ok=True)
+
+
 def write_json(path: Path, payload: dict) -> None:
     text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

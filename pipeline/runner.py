@@ -15,10 +15,13 @@ import json
 import os
 import shutil
 import time
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.doc import Doc
@@ -29,7 +32,7 @@ from pipeline.db import write_db
 from pipeline.executors import execute
 from pipeline.limits import DEFAULT_TIMEOUT, StageTimeout, time_limit
 from pipeline.lock import RunLock
-from pipeline.parquet import SCHEMA_VERSION, write_atomic, write_json, write_table
+from pipeline.parquet import SCHEMA_VERSION, TableWriter, write_atomic, write_json
 from pipeline.readers import format_of, read_document
 from pipeline.stages import STAGE_KEYS, STAGES, Stage, stage_named
 from pipeline.watchdog import StuckWorkers, confine_caches, hard_limit, mark_running, running_dir
@@ -154,7 +157,8 @@ def run_read(job: Job) -> Entry:
         if job.fail_fast:
             raise
         return Entry(key, {}, error_row(job, "read", exc))
-    info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags)}
+    info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags),
+            "pages": page_rows(job.doc_id, doc.pages)}  # what the tables need, cached apart from the doc
     return Entry(key, {"doc": doc, "documents": info})
 
 
@@ -357,113 +361,244 @@ def unique_jobs(inputs: list[InputFile], selected, out: Path, reprocess: bool, f
     return list(jobs.values())
 
 
-Results = dict[str, dict[str, Entry]]  # doc_id -> stage name -> cached entry
+ASSEMBLY_BATCH = 256  # documents whose cached rows are turned into Arrow at a time
 
 
-def load_results(inputs: list[InputFile], cache: Cache) -> Results:
-    """Every cached per-document result, read from disk once for the whole assembly.
+def page_rows(doc_id: str, pages) -> list[PageRow]:
+    return [PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold) for p in pages]
 
-    The read stage's entry keeps only what the tables need (its info and page map),
-    not the document's full text.
+
+def cached_entries(cache: Cache, doc_id: str) -> dict[str, Entry]:
+    """Every cached per-document result of one document, by stage, read once each.
+
+    The read stage's entry comes without the document itself: its info and page rows
+    are all the tables need (an older cache entry without page rows is read whole once).
     """
-    results: Results = {}
-    for item in inputs:
-        if item.skip_reason or item.doc_id in results:
+    entries: dict[str, Entry] = {}
+    for stage in STAGES:
+        if stage.scope != "document":
             continue
-        entries: dict[str, Entry] = {}
+        key = STAGE_KEYS[stage.name]
+        entry = cache.get(stage.name, doc_id, key, bulky=False)
+        if entry is None:
+            continue
+        info = entry.outputs.get("documents")
+        if stage.name == "read" and isinstance(info, dict) and "pages" not in info:
+            doc = entry.outputs.pop("doc", None)  # a one-pickle entry came whole
+            if doc is None:
+                full = cache.get(stage.name, doc_id, key)
+                doc = full.outputs.get("doc") if full else None
+            info["pages"] = page_rows(doc_id, doc.pages if isinstance(doc, Doc) else ())
+        entries[stage.name] = entry
+    return entries
+
+
+def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRow, list[ErrorRow]]:
+    """The documents row of one input and its document's errors (named by this input's path)."""
+    base = DocumentRow(doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes)
+    if item.skip_reason:
+        return replace(base, status="skipped", error=item.skip_reason, error_code="unsupported"), []
+    doc_errors = []
+    for name, entry in entries.items():
+        if name == "read" and entry.error is None:
+            info = entry.outputs["documents"]
+            base = replace(
+                base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
+                flags=info.get("flags") or None,
+            )
+        if entry.error is not None:
+            doc_errors.append(replace(entry.error, source_path=item.rel))
+    if not doc_errors:
+        return base, []
+    first = doc_errors[0]
+    status = "failed" if first.stage == "read" else "partial"
+    return replace(base, status=status, error=first.message, error_code=first.code), doc_errors
+
+
+def corpus_stages() -> list[Stage]:
+    """The corpus stages, each streaming its one per-document input table (see ``Assembly``)."""
+    found = [s for s in STAGES if s.scope == "corpus"]
+    inputs = [s.requires for s in found]
+    if any(len(r) != 1 for r in inputs) or len({r[0] for r in inputs}) != len(inputs):
+        raise ValueError("each corpus stage must read exactly one table, and no two the same one")
+    return found
+
+
+class Assembly:
+    """The tables, streamed from the cache into Parquet one batch of documents at a time.
+
+    Rows come in the order of ``--raw`` (documents: every input; other tables: each
+    distinct document once, at its first path), stage by stage within a document.
+    Memory holds one batch of rows, a row group per table and what the corpus stage keeps.
+
+    The corpus stage (resolve) sees its input table (mentions) twice without holding it:
+    in the main pass each batch goes to its ``stream`` object (``add(rows) -> tokens``)
+    and to a temp Parquet file; after ``resolve()``, that file is read back in batches,
+    ``entity_ids(tokens, doc_ids)`` fills the table's entity_id, and ``rows()`` gives its
+    other tables. When the stage fails, the table keeps its rows without entity_id and
+    the failure is an error row, as for a per-document stage.
+    """
+
+    def __init__(self, out: Path, work: Path, fail_fast: bool):
+        self.out, self.work, self.fail_fast = out, work, fail_fast
+        self.cache = Cache(out)
+        self.writers: dict[str, TableWriter] = {}
+        for name in TABLES:
+            self.writers[name] = TableWriter(out / f"{name}.parquet", name, work)
+        self.corpus = corpus_stages()
+        self.streams: dict[str, object] = {}  # corpus stage -> its stream object (None: it failed)
+        self.tokens: dict[str, array] = {}
+        self.held: dict[str, TableWriter] = {}  # corpus input table -> its rows before the corpus stage
+        self.stage_errors: list[ErrorRow] = []
+        for stage in self.corpus:
+            (table,) = stage.requires
+            self.held[table] = TableWriter(work / f"{table}.unresolved.parquet", table, work)
+            self.tokens[stage.name] = array("q")
+            self.streams[stage.name] = self.attempt(stage, lambda s: s.load_stream()(), stage)
+        self.documents: list[tuple[str, str, str]] = []  # for the manifest: (doc_id, source_path, status)
+        self.errors: list[ErrorRow] = []
+
+    def attempt(self, stage: Stage, call: Callable[..., object], *args: object) -> object:
+        """``call(*args)``, or None and an error row when the corpus stage crashes."""
+        try:
+            return call(*args)
+        except Exception as exc:
+            if self.fail_fast:
+                raise
+            self.stage_errors.append(ErrorRow(
+                doc_id="", stage=stage.name, code="stage_crashed",
+                message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
+            return None
+
+    def run(self, inputs: list[InputFile]) -> None:
+        counts = Counter(item.doc_id for item in inputs if not item.skip_reason)
+        again: dict[str, dict[str, Entry]] = {}  # info and errors of the documents found at two paths
+        seen: set[str] = set()
+        batch = 0
+        for item in inputs:
+            if item.skip_reason:
+                self.add_document(item, {}, first=True)
+            elif item.doc_id in seen:
+                self.add_document(item, again[item.doc_id], first=False)
+            else:
+                seen.add(item.doc_id)
+                entries = cached_entries(self.cache, item.doc_id)
+                self.add_document(item, entries, first=True)
+                self.add_tables(item.doc_id, entries)
+                if counts[item.doc_id] > 1:
+                    again[item.doc_id] = {name: Entry(e.key, {"documents": e.outputs.get("documents")}, e.error)
+                                          for name, e in entries.items()}
+                batch += 1
+                if batch == ASSEMBLY_BATCH:
+                    self.flush()
+                    batch = 0
+        self.flush()
+
+    def add_document(self, item: InputFile, entries: dict[str, Entry], first: bool) -> None:
+        row, doc_errors = document_row(item, entries)
+        self.documents.append((row.doc_id, row.source_path, row.status))
+        self.writers["documents"].add([row])
+        if first:  # a document's errors name its first path
+            self.errors.extend(doc_errors)
+
+    def add_tables(self, doc_id: str, entries: dict[str, Entry]) -> None:
+        read = entries.get("read")
+        if read is not None and read.error is None:
+            self.writers["pages"].add(read.outputs["documents"]["pages"])
         for stage in STAGES:
-            if stage.scope != "document":
+            entry = entries.get(stage.name)
+            if stage.scope != "document" or stage.name == "read" or entry is None:
                 continue
-            entry = cache.get(stage.name, item.doc_id, STAGE_KEYS[stage.name])
-            if entry is None:
-                continue
-            if stage.name == "read" and "doc" in entry.outputs:
-                pages = entry.outputs["doc"].pages
-                entry = Entry(entry.key, {"documents": entry.outputs["documents"], "pages": pages}, entry.error)
-            entries[stage.name] = entry
-        results[item.doc_id] = entries
-    return results
+            for table in stage.produces:
+                rows = entry.outputs.get(table, [])
+                (self.held.get(table) or self.writers[table]).add(rows)
+                for corpus in self.corpus:
+                    stream = self.streams[corpus.name]
+                    if corpus.requires[0] == table and stream is not None and rows:
+                        tokens = self.attempt(corpus, stream.add, rows)  # type: ignore[attr-defined]
+                        if tokens is None:
+                            self.streams[corpus.name] = None
+                        else:
+                            self.tokens[corpus.name].extend(tokens)
 
+    def flush(self) -> None:
+        for writer in (*self.writers.values(), *self.held.values()):
+            writer.flush()
 
-def document_rows(inputs: list[InputFile], results: Results) -> tuple[list[DocumentRow], list[ErrorRow]]:
-    rows: list[DocumentRow] = []
-    errors: list[ErrorRow] = []
-    seen: set[str] = set()
-    for item in inputs:
-        base = DocumentRow(
-            doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes
-        )
-        if item.skip_reason:
-            rows.append(replace(base, status="skipped", error=item.skip_reason, error_code="unsupported"))
-            continue
-        doc_errors = []
-        for name, entry in results[item.doc_id].items():
-            if name == "read" and entry.error is None:
-                info = entry.outputs["documents"]
-                base = replace(
-                    base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
-                    flags=info.get("flags") or None,
-                )
-            if entry.error is not None:
-                doc_errors.append(replace(entry.error, source_path=item.rel))
-        if item.doc_id not in seen:
-            errors.extend(doc_errors)
-            seen.add(item.doc_id)
-        if not doc_errors:
-            rows.append(base)
-            continue
-        first = doc_errors[0]
-        status = "failed" if first.stage == "read" else "partial"
-        rows.append(replace(base, status=status, error=first.message, error_code=first.code))
-    return rows, errors
+    def finish(self) -> None:
+        """Run the corpus stages over what they were given; fill and complete their tables."""
+        for stage in self.corpus:
+            (table,) = stage.requires
+            held = self.held.pop(table).close()
+            stream = self.streams[stage.name]
+            if stream is None or self.attempt(stage, self.resolve, stream, stage, held) is None:
+                for name in stage.produces:  # the stage failed: no rows of its own
+                    self.writers[name].abort()
+                    self.writers[name] = TableWriter(self.out / f"{name}.parquet", name, self.work)
+                self.copy(held, self.writers[table], None)  # its input table as it came, entity_id empty
+            held.unlink(missing_ok=True)
+            self.streams[stage.name] = None  # what it kept goes before the commit and DuckDB
+        self.errors.extend(self.stage_errors)
+        self.writers["errors"].add(self.errors)
 
+    def resolve(self, stream, stage: Stage, held: Path) -> bool:
+        (table,) = stage.requires
+        stream.resolve()
+        self.copy(held, self.writers[table], (stream, self.tokens.pop(stage.name)))
+        written = 0
+        for name, rows in stream.rows():  # its own tables, written as they come
+            if name in stage.produces and name != table:
+                self.writers[name].add(rows)
+                written += len(rows)
+                if written >= 4096:
+                    self.flush()
+                    written = 0
+        return True
 
-def page_rows(order: list[str], results: Results) -> list[PageRow]:
-    rows: list[PageRow] = []
-    for doc_id in order:
-        read = results[doc_id].get("read")
-        for p in read.outputs.get("pages", ()) if read else ():
-            rows.append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold))
-    return rows
+    @staticmethod
+    def copy(held: Path, writer: TableWriter, fill) -> None:
+        """The held rows into ``writer``, batch by batch, entity_id filled by ``fill``."""
+        column = writer.schema.get_field_index("entity_id")
+        position = 0
+        for batch in pq.ParquetFile(held).iter_batches(batch_size=1 << 14):
+            if fill is not None:
+                stream, tokens = fill
+                n = batch.num_rows
+                ids = stream.entity_ids(tokens[position:position + n], batch.column("doc_id").to_pylist())
+                position += n
+                batch = batch.set_column(column, writer.schema.field(column), pa.array(ids, pa.string()))
+            writer.add_arrow(batch)
+
+    def commit(self, summary: RunSummary) -> None:
+        for name in TABLES:
+            summary.tables[name] = self.writers[name].commit()
+
+    def abort(self) -> None:
+        for writer in (*self.writers.values(), *self.held.values()):
+            writer.abort()
 
 
 def assemble_and_write(inputs, out: Path, selected, reprocess, fail_fast, summary: RunSummary) -> None:
-    results = load_results(inputs, Cache(out))
-    documents, errors = document_rows(inputs, results)
-    order = list(dict.fromkeys(r.doc_id for r in documents if r.status != "skipped"))
-    tables: dict[str, list] = {name: [] for name in TABLES}
-    tables["documents"] = documents
-    tables["pages"] = page_rows(order, results)
-    for stage in STAGES:
-        if stage.scope != "document" or stage.name == "read":
-            continue
-        for doc_id in order:
-            entry = results[doc_id].get(stage.name)
-            if entry is not None:
-                for table in stage.produces:
-                    tables[table].extend(entry.outputs.get(table, []))
-    for stage in STAGES:
-        if stage.scope == "corpus":  # derived from the assembled tables, so always rebuilt
-            fn = stage.load()
-            try:
-                result = as_outputs(stage, fn(**bind(fn, tables)))
-            except Exception as exc:
-                if fail_fast:
-                    raise
-                errors.append(ErrorRow(doc_id="", stage=stage.name, code="stage_crashed", message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
-                continue
-            tables.update(result)
-    tables["errors"] = errors
-    for name in TABLES:
-        summary.tables[name] = write_table(out, name, tables[name])
-    summary.errors = errors
-    for row in documents:
-        summary.by_status[row.status] = summary.by_status.get(row.status, 0) + 1
+    work = out / STATE_DIR / "assembly"
+    shutil.rmtree(work, ignore_errors=True)  # temp files of a run that was killed
+    fingerprint_path(out).unlink(missing_ok=True)  # the tables are about to change
+    assembly = Assembly(out, work, fail_fast)
+    try:
+        assembly.run(inputs)
+        assembly.finish()
+        assembly.commit(summary)
+    finally:
+        assembly.abort()  # nothing left to drop after a commit
+        shutil.rmtree(work, ignore_errors=True)
+    documents = assembly.documents
+    summary.errors = assembly.errors
+    for _doc_id, _path, status in documents:
+        summary.by_status[status] = summary.by_status.get(status, 0) + 1
     write_json(out / "manifest.json", manifest(documents, summary))
     write_db(out)
 
 
-def manifest(documents: list[DocumentRow], summary: RunSummary) -> dict:
+def manifest(documents: list[tuple[str, str, str]], summary: RunSummary) -> dict:
     statuses = ("ok", "partial", "failed", "skipped")
     return {
         "schema_version": SCHEMA_VERSION,
@@ -472,6 +607,6 @@ def manifest(documents: list[DocumentRow], summary: RunSummary) -> dict:
         "inputs": {"total": len(documents), **{s: summary.by_status.get(s, 0) for s in statuses}},
         "tables": dict(summary.tables),
         "documents": [
-            {"doc_id": r.doc_id, "source_path": r.source_path, "status": r.status} for r in documents
+            {"doc_id": doc_id, "source_path": path, "status": status} for doc_id, path, status in documents
         ],
     }

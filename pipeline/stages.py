@@ -26,9 +26,13 @@ class Stage:
     produces: tuple[str, ...]  # tables written
     scope: Literal["document", "corpus"] = "document"
     version: int = 1  # bump when the output's meaning changes
+    stream: str = ""  # corpus stage: "module:Class" taking its input table in batches (runner.Assembly)
 
     def load(self) -> Callable[..., object]:
         return _load(self.fn)
+
+    def load_stream(self) -> Callable[..., object]:
+        return _load(self.stream)
 
 
 @cache
@@ -68,6 +72,7 @@ STAGES: tuple[Stage, ...] = (
         ("entities", "mentions", "aliases"),
         scope="corpus",
         version=1,
+        stream="extractors.resolve:Resolver",
     ),
 )
 
