@@ -1,28 +1,52 @@
-"""A fast page reader (pypdfium2) for pages without ruled lines.
+"""The fast page reader: PDFium (pypdfium2) instead of pdfminer.
 
-pdfplumber parses each page in Python (about 100-200 ms of CPU per page here);
-PDFium does it in C (a few ms). On a page with no boxes or vertical rules there
-is no table to find, so PDFium's characters go through the same line grouping
-(pdfplumber's own text-map code) and the same layout rules as the slow path.
-PDFium's loose character boxes match pdfminer's geometry to 0.01 pt, and PDFium
-already drops overprinted fake-bold copies; the copies are still visible as
-text objects with (nearly) the same bounds, which gives the bold signal.
+pdfminer parses each page in Python (about 100-200 ms of CPU per page here);
+PDFium does it in C (about a millisecond). This module reads what the slow path
+(``pdf.read_page``) reads from pdfplumber, but from PDFium, in the same shapes:
 
-A page goes back to pdfplumber (``read_page_fast`` returns None) when it has a
-box or a vertical rule, a rotation, or a glyph without a Unicode mapping (so
-that ``(cid:NN)`` accounting stays the slow path's).
+* characters as pdfplumber-shaped dicts (text, x0, x1, top, bottom, size).
+  PDFium's loose character boxes match pdfminer's geometry to 0.01 pt;
+* the ruling as pdfplumber edges, rebuilt from the path objects' segments the
+  way pdfminer classifies paths (line, rectangle, curve), so that pdfplumber's
+  own table finder sees the same edges;
+* fake bold: PDFium drops most overprinted copies itself; the copies are still
+  visible as text objects with (nearly) the bounds of an earlier one, which
+  gives the bold signal and the count.
+
+A page goes back to pdfplumber (``read_page_fast`` returns None) when it is
+rotated, has a box other than a plain MediaBox at the origin, draws paths
+inside a form XObject, or has a glyph without a Unicode mapping or outside the
+BMP (so that ``(cid:NN)`` accounting stays the slow path's).
 """
 
 from __future__ import annotations
 
+import ctypes
+import re
+from dataclasses import dataclass
+
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from pdfplumber.utils.text import chars_to_textmap, dedupe_chars
+from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
+from pipeline.readers.pdf_group import dedupe_chars
 from pipeline.readers.pdf_layout import has_overprint
 
-RULE_MIN = 2.0  # points: a path wider and taller than this is a box; taller alone, a vertical rule
 SAME_BOUNDS = 1.0  # points: text objects this close on every side are overprinted copies
+SUBPATH = re.compile(r"m[^m]+")
+
+
+@dataclass
+class FastPage:
+    """What PDFium yielded for one page, in pdfplumber's terms."""
+
+    chars: list[dict]  # deduplicated, in content order, blanks included
+    removed: list[dict]  # one pseudo-char (text, x0, top, bottom) per copied character
+    edges: list[dict]  # pdfplumber edges of the lines, rectangles and curves
+    width: float
+    height: float
+    n_chars: int  # characters drawn, copies included (pdfminer's count)
+    fake_bold: int  # copied characters
 
 
 def open_fast(data: bytes) -> pypdfium2.PdfDocument | None:
@@ -33,65 +57,108 @@ def open_fast(data: bytes) -> pypdfium2.PdfDocument | None:
         return None
 
 
-def read_page_fast(page: pypdfium2.PdfPage) -> tuple[list[dict], list[dict], float, int] | None:
-    """(chars, removed copies, page height, fake-bold count), or None for the slow path.
-
-    Chars are pdfplumber-shaped dicts (text, x0, x1, top, bottom, size, ...).
-    """
+def read_page_fast(page: pypdfium2.PdfPage) -> FastPage | None:
+    """The page's characters, copies and edges, or None for the slow path."""
     if page.get_rotation():
         return None
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom > RULE_MIN:
-            return None
-    height = page.get_height()
+    box = page.get_mediabox()
+    if box[0] or box[1] or page.get_cropbox() != box:
+        return None
+    width, height = page.get_width(), page.get_height()
     textpage = page.get_textpage()
     try:
-        removed, fake_bold = find_copies(page, textpage, height)
-        chars = page_chars(textpage, height)
+        objects = page_objects(page, textpage, height)
+        if objects is None:
+            return None
+        removed, copies, edges, blanks = objects
+        chars = page_chars(textpage, height, blanks)
     finally:
         textpage.close()
     if chars is None:
         return None
+    drawn = len(chars)
     if has_overprint(chars):  # PDFium misses some copies (seen on 2-copy headings)
-        chars = dedupe_chars(chars, tolerance=1, extra_attrs=("size",))
-    return chars, removed, height, fake_bold
+        chars = dedupe_chars(chars, tolerance=1)
+    # The copied objects count every copy, whether PDFium hid its characters or not.
+    fake_bold = max(copies, drawn - len(chars))
+    return FastPage(chars, removed, edges, width, height, len(chars) + fake_bold, fake_bold)
 
 
-def page_chars(textpage: pypdfium2.PdfTextPage, height: float) -> list[dict] | None:
-    count = textpage.count_chars()
+def page_chars(textpage: pypdfium2.PdfTextPage, height: float,
+               blanks: set[tuple[float, float]] = frozenset()) -> list[dict] | None:
+    """Characters as pdfplumber-shaped dicts; None if one has no Unicode mapping or is outside the BMP.
+
+    PDFium skips a text object that draws only a space (its glyph box is
+    empty) and generates a space at its origin instead; ``blanks`` holds those
+    origins, and such a space counts as drawn, as pdfminer sees it.
+    """
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
     full = textpage.get_text_range()
     if len(full) != count:  # characters outside the BMP: keep it simple, use the slow path
         return None
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    font_size = pdfium_c.FPDFText_GetFontSize
+    generated = pdfium_c.FPDFText_IsGenerated
     chars = []
+    append = chars.append
     for i, text in enumerate(full):
-        if pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
-            continue
-        if text == "\ufffd" or (ord(text) < 32 and not text.isspace()):
+        if text.isspace():
+            if text in "\r\n":
+                continue
+            if generated(raw, i):
+                if not blanks or not chars:
+                    continue
+                loose_box(raw, i, ref)
+                if (round(rect.left, 2), round(rect.bottom, 2)) not in blanks:
+                    continue
+                prev = chars[-1]
+                append({"text": text, "x0": rect.left, "x1": rect.left, "top": prev["top"],
+                        "bottom": prev["bottom"], "size": prev["size"]})
+                continue
+        elif text == "\ufffd" or text < " ":
             return None  # no Unicode mapping
-        if text in "\r\n":
-            continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        chars.append({
-            "object_type": "char", "text": text, "upright": True,
-            "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-            "doctop": height - top, "width": right - left, "height": top - bottom,
-            "size": pdfium_c.FPDFText_GetFontSize(textpage.raw, i),
-        })
+        loose_box(raw, i, ref)
+        append({"text": text, "x0": rect.left, "x1": rect.right, "top": height - rect.top,
+                "bottom": height - rect.bottom, "size": font_size(raw, i)})
     return chars
 
 
-def find_copies(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage, height: float) -> tuple[list[dict], int]:
-    """Overprinted copies: text objects drawn again at (nearly) the bounds of an earlier one.
+def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
+                 height: float) -> tuple[list[dict], int, list[dict], set[tuple[float, float]]] | None:
+    """(copies as pseudo-chars, copied character count, edges, origins of blank text objects), or None.
 
-    Returns one pseudo-character per non-space copied character (for the bold
-    signal of the line it falls in) and the number of copied characters.
+    A copy is a text object drawn again at (nearly) the bounds of an earlier
+    one; PDFium hides the copy's characters, not the first drawing's.
     """
-    seen: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], object]]] = {}
+    raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    seen: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], int]]] = {}
     removed: list[dict] = []
+    edges: list[dict] = []
+    blanks: set[tuple[float, float]] = set()
     copies = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], textpage=textpage):
-        bounds = obj.get_bounds()
+    get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = get_object(raw, k)
+        kind = get_type(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            edges.extend(path_edges(obj, height))
+            continue
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if form_has_paths(obj):
+                return None
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        get_bounds(obj, *refs)
+        bounds = (left.value, bottom.value, right.value, top.value)
+        if bounds[2] - bounds[0] < 0.01 and bounds[3] - bounds[1] < 0.01:
+            blanks.add((round(bounds[0], 2), round(bounds[1], 2)))
+            continue
         key = (round(bounds[0]), round(bounds[1]))
         twin = None
         for dx in (-1, 0, 1):
@@ -102,15 +169,96 @@ def find_copies(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage, height
         if twin is None:
             seen.setdefault(key, []).append((bounds, obj))
             continue
-        text = twin.extract()  # the original: PDFium hides the copy's characters, not the first drawing's
-        left, bottom, _, top = bounds
-        removed.extend({"text": ch, "x0": left, "top": height - top, "bottom": height - bottom}
+        text = text_of(twin, textpage)
+        removed.extend({"text": ch, "x0": bounds[0], "top": height - bounds[3], "bottom": height - bounds[1]}
                        for ch in text if not ch.isspace())
         copies += len(text)
-    return removed, copies
+    return removed, copies, edges, blanks
 
 
-def text_lines(chars: list[dict], width: float, height: float) -> list[dict]:
-    """pdfplumber's extract_text_lines over our own chars."""
-    textmap = chars_to_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width, layout_height=height)
-    return textmap.extract_text_lines(strip=True, return_chars=True)
+def text_of(obj, textpage: pypdfium2.PdfTextPage) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="ignore")
+
+
+def form_has_paths(form) -> bool:
+    for k in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH or (kind == pdfium_c.FPDF_PAGEOBJ_FORM and form_has_paths(obj)):
+            return True
+    return False
+
+
+def path_edges(obj, height: float) -> list[dict]:
+    """pdfplumber's edges of one painted path object, split into subpaths as pdfminer does."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not fill.value and not stroke.value:
+        return []  # neither filled nor stroked: pdfminer never sees it
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        return []
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    ops: list[tuple[str, tuple[float, float]]] = []
+    start = None
+    bezier = 0
+    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        closes = pdfium_c.FPDFPathSegment_GetClose(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            ops.append(("m", point))
+            start = point
+            bezier = 0
+        elif kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # PDFium stores a curve as three points; pdfminer keeps the end point
+                ops.append(("c", point))
+        else:
+            bezier = 0
+            if closes and point == start and ops and ops[-1][0] != "m":
+                ops.append(("h", start))  # PDFium closes a path with a line back to its start
+                continue
+            ops.append(("l", point))
+        if closes and ops[-1][0] != "h":
+            ops.append(("h", start))
+    shape = "".join(op for op, _ in ops)
+    edges: list[dict] = []
+    for m in SUBPATH.finditer(shape):
+        edges.extend(subpath_edges(shape[m.start():m.end()], [p for _, p in ops[m.start():m.end()]], height))
+    return edges
+
+
+def subpath_edges(shape: str, pts: list[tuple[float, float]], height: float) -> list[dict]:
+    """pdfminer's ``paint_path`` classification, then pdfplumber's edges of the object."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-1]
+    if shape in ("mlh", "ml"):
+        return [line_to_edge(bbox_obj("line", pts[:2], height))]
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            return rect_to_edges(bbox_obj("rect", [pts[0], pts[2]], height))
+    curve = bbox_obj("curve", pts, height)
+    curve["pts"] = [(px, height - py) for px, py in pts]
+    return curve_to_edges(curve)
+
+
+def bbox_obj(kind: str, pts: list[tuple[float, float]], height: float) -> dict:
+    """A pdfplumber object dict (coordinates from the top) around ``pts``."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    top = height - y1
+    return {"object_type": kind, "x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": height - y0,
+            "doctop": top, "width": x1 - x0, "height": y1 - y0}

@@ -1,0 +1,146 @@
+"""pdfplumber's word and line grouping, redone without its per-character overhead.
+
+The PDFium reader (``pdf_fast``) hands in pdfplumber-shaped character dicts
+(text, x0, x1, top, bottom, size). The functions here give exactly what
+pdfplumber's own code gives for them with its default settings
+(``chars_to_textmap(...).extract_text_lines()``, ``utils.extract_text``,
+``utils.dedupe_chars``), step for step: the same chained clustering of tops,
+the same word breaks, the same ligature expansion. They skip pdfplumber's
+generic machinery (a dict per word, a text map per page, a regex search over
+it), which costs most of the time on a page of a thousand characters.
+``tests/test_pdf_group.py`` checks them against pdfplumber.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+X_TOLERANCE = 3.0  # pdfplumber's DEFAULT_X_TOLERANCE
+Y_TOLERANCE = 3.0  # pdfplumber's DEFAULT_Y_TOLERANCE
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+def cluster_of(values, tolerance: float) -> dict[float, int]:
+    """pdfplumber's ``make_cluster_dict``: sorted distinct values, chained within ``tolerance``."""
+    out: dict[float, int] = {}
+    index = -1
+    last = None
+    for value in sorted(set(values)):
+        if last is None or value > last + tolerance:
+            index += 1
+        out[value] = index
+        last = value
+    return out
+
+
+def char_lines(chars: Sequence[dict]) -> list[list[dict]]:
+    """``WordExtractor.iter_chars_to_lines``: cluster by top, then sort each line by x0."""
+    if not chars:
+        return []
+    index = cluster_of([ch["top"] for ch in chars], Y_TOLERANCE)
+    ordered = sorted(chars, key=lambda ch: index[ch["top"]])
+    return [sorted(group, key=lambda ch: ch["x0"]) for _, group in groupby(ordered, key=lambda ch: index[ch["top"]])]
+
+
+def words_of(line: Sequence[dict]) -> list[list[dict]]:
+    """``WordExtractor.iter_chars_to_words`` (ltr): blanks end a word and are dropped."""
+    words: list[list[dict]] = []
+    current: list[dict] = []
+    prev = None
+    for ch in line:
+        text = ch["text"]
+        if text.isspace() or text == "":  # "" is in pdfplumber's empty split_at_punctuation
+            if current:
+                words.append(current)
+            current = [ch] if text == "" else []
+            if text == "":
+                words.append(current)
+                current = []
+            prev = None
+            continue
+        x0 = ch["x0"]
+        if current and (x0 < prev["x0"] or x0 > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE):
+            words.append(current)
+            current = [ch]
+        else:
+            current.append(ch)
+        prev = ch
+    if current:
+        words.append(current)
+    return words
+
+
+def page_words(chars: Sequence[dict]) -> list[list[dict]]:
+    return [word for line in char_lines(chars) for word in words_of(line)]
+
+
+def text_lines(chars: Sequence[dict]) -> list[dict]:
+    """``chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)``.
+
+    Each line: x0, top, x1, bottom and its chars (blanks dropped; a ligature
+    appears once per letter it expands to, as in pdfplumber).
+    """
+    words = page_words(chars)
+    if not words:
+        return []
+    tops = [min(ch["top"] for ch in word) for word in words]
+    index = cluster_of(tops, Y_TOLERANCE)
+    lines = []
+    for _, group in groupby(zip(tops, words, strict=True), key=lambda tw: index[tw[0]]):
+        line_chars = []
+        for _, word in group:
+            for ch in word:
+                line_chars.extend([ch] * len(LIGATURES.get(ch["text"], ch["text"])))
+        if not line_chars:
+            continue
+        lines.append({
+            "x0": min(ch["x0"] for ch in line_chars),
+            "top": min(ch["top"] for ch in line_chars),
+            "x1": max(ch["x1"] for ch in line_chars),
+            "bottom": max(ch["bottom"] for ch in line_chars),
+            "chars": line_chars,
+        })
+    return lines
+
+
+def extract_text(chars: Sequence[dict]) -> str:
+    """``pdfplumber.utils.extract_text(chars)`` (not layout): words by line, lines by newline."""
+    words = page_words(chars)
+    if not words:
+        return ""
+    tops = [min(ch["top"] for ch in word) for word in words]
+    index = cluster_of(tops, Y_TOLERANCE)
+    ordered = sorted(zip(tops, words, strict=True), key=lambda tw: index[tw[0]])
+    return "\n".join(
+        " ".join("".join(LIGATURES.get(ch["text"], ch["text"]) for ch in word) for _, word in group)
+        for _, group in groupby(ordered, key=lambda tw: index[tw[0]])
+    )
+
+
+def dedupe_chars(chars: Sequence[dict], tolerance: float = 1.0) -> list[dict]:
+    """``pdfplumber.utils.dedupe_chars(chars, tolerance, extra_attrs=("size",))`` for upright chars.
+
+    Characters with the same text and size within ``tolerance`` of each other
+    (chained, as pdfplumber clusters) keep only the topmost, then leftmost one.
+    """
+    order = {id(ch): k for k, ch in enumerate(chars)}
+    keep: list[dict] = []
+    ordered = sorted(chars, key=lambda ch: (ch["text"], ch["size"]))
+    for _, group in groupby(ordered, key=lambda ch: (ch["text"], ch["size"])):
+        group = list(group)
+        if len(group) == 1:
+            keep.extend(group)
+            continue
+        for y_cluster in clusters(group, "top", tolerance):
+            for x_cluster in clusters(y_cluster, "x0", tolerance):
+                keep.append(min(x_cluster, key=lambda ch: (ch["top"], ch["x0"])))
+    keep.sort(key=lambda ch: order[id(ch)])
+    return keep
+
+
+def clusters(objs: list[dict], key: str, tolerance: float) -> list[list[dict]]:
+    """pdfplumber's ``cluster_objects`` (stable within a cluster)."""
+    index = cluster_of([o[key] for o in objs], tolerance)
+    ordered = sorted(objs, key=lambda o: index[o[key]])
+    return [list(g) for _, g in groupby(ordered, key=lambda o: index[o[key]])]
