@@ -34,6 +34,7 @@ from pipeline.readers.pdf_layout import has_overprint
 
 SAME_BOUNDS = 1.0  # points: text objects this close on every side are overprinted copies
 SUBPATH = re.compile(r"m[^m]+")
+NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 @dataclass
@@ -77,7 +78,9 @@ def read_page_fast(page: pypdfium2.PdfPage) -> FastPage | None:
     if chars is None:
         return None
     drawn = len(chars)
-    if has_overprint(chars):  # PDFium misses some copies (seen on 2-copy headings)
+    # PDFium hides most copies itself but misses some (seen on 2-copy headings);
+    # those sit in the copied text objects, so without any there is nothing to check.
+    if copies and has_overprint(chars):
         chars = dedupe_chars(chars, tolerance=1)
     # The copied objects count every copy, whether PDFium hid its characters or not.
     fake_bold = max(copies, drawn - len(chars))
@@ -136,7 +139,7 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
     raw = page.raw
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
-    seen: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], int]]] = {}
+    seen: dict[tuple[int, int], list[tuple]] = {}
     removed: list[dict] = []
     edges: list[dict] = []
     blanks: set[tuple[float, float]] = set()
@@ -155,22 +158,22 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
             continue
         get_bounds(obj, *refs)
-        bounds = (left.value, bottom.value, right.value, top.value)
-        if bounds[2] - bounds[0] < 0.01 and bounds[3] - bounds[1] < 0.01:
-            blanks.add((round(bounds[0], 2), round(bounds[1], 2)))
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        if x1 - x0 < 0.01 and y1 - y0 < 0.01:
+            blanks.add((round(x0, 2), round(y0, 2)))
             continue
-        key = (round(bounds[0]), round(bounds[1]))
+        kx, ky = round(x0), round(y0)
         twin = None
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other, other_obj in seen.get((key[0] + dx, key[1] + dy), ()):
-                    if all(abs(p - q) <= SAME_BOUNDS for p, q in zip(other, bounds, strict=True)):
-                        twin = other_obj
+        for dx, dy in NEIGHBOURS:
+            for ox0, oy0, ox1, oy1, other in seen.get((kx + dx, ky + dy), ()):
+                if (-SAME_BOUNDS <= ox0 - x0 <= SAME_BOUNDS and -SAME_BOUNDS <= oy0 - y0 <= SAME_BOUNDS
+                        and -SAME_BOUNDS <= ox1 - x1 <= SAME_BOUNDS and -SAME_BOUNDS <= oy1 - y1 <= SAME_BOUNDS):
+                    twin = other
         if twin is None:
-            seen.setdefault(key, []).append((bounds, obj))
+            seen.setdefault((kx, ky), []).append((x0, y0, x1, y1, obj))
             continue
         text = text_of(twin, textpage)
-        removed.extend({"text": ch, "x0": bounds[0], "top": height - bounds[3], "bottom": height - bounds[1]}
+        removed.extend({"text": ch, "x0": x0, "top": height - y1, "bottom": height - y0}
                        for ch in text if not ch.isspace())
         copies += len(text)
     return removed, copies, edges, blanks

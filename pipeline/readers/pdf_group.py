@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
+from operator import itemgetter
 
 X_TOLERANCE = 3.0  # pdfplumber's DEFAULT_X_TOLERANCE
 Y_TOLERANCE = 3.0  # pdfplumber's DEFAULT_Y_TOLERANCE
@@ -34,13 +35,27 @@ def cluster_of(values, tolerance: float) -> dict[float, int]:
     return out
 
 
+TOP, X0, X1, BOTTOM, TEXT = (itemgetter(k) for k in ("top", "x0", "x1", "bottom", "text"))
+
+
 def char_lines(chars: Sequence[dict]) -> list[list[dict]]:
     """``WordExtractor.iter_chars_to_lines``: cluster by top, then sort each line by x0."""
     if not chars:
         return []
-    index = cluster_of([ch["top"] for ch in chars], Y_TOLERANCE)
-    ordered = sorted(chars, key=lambda ch: index[ch["top"]])
-    return [sorted(group, key=lambda ch: ch["x0"]) for _, group in groupby(ordered, key=lambda ch: index[ch["top"]])]
+    tops = list(map(TOP, chars))
+    index = cluster_of(tops, Y_TOLERANCE)
+    keys = [index[t] for t in tops]
+    order = sorted(range(len(chars)), key=keys.__getitem__)
+    lines: list[list[dict]] = []
+    last = None
+    for i in order:
+        if keys[i] != last:
+            lines.append([])
+            last = keys[i]
+        lines[-1].append(chars[i])
+    for line in lines:
+        line.sort(key=X0)
+    return lines
 
 
 def words_of(line: Sequence[dict]) -> list[list[dict]]:
@@ -50,17 +65,15 @@ def words_of(line: Sequence[dict]) -> list[list[dict]]:
     prev = None
     for ch in line:
         text = ch["text"]
-        if text.isspace() or text == "":  # "" is in pdfplumber's empty split_at_punctuation
+        if text.isspace() or not text:  # "" is in pdfplumber's empty split_at_punctuation
             if current:
                 words.append(current)
-            current = [ch] if text == "" else []
-            if text == "":
-                words.append(current)
                 current = []
-            prev = None
+            if not text:
+                words.append([ch])
             continue
-        x0 = ch["x0"]
-        if current and (x0 < prev["x0"] or x0 > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE):
+        # (pdfplumber also breaks when x0 goes back; a line sorted by x0 never does)
+        if current and (ch["x0"] > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE):
             words.append(current)
             current = [ch]
         else:
@@ -84,21 +97,27 @@ def text_lines(chars: Sequence[dict]) -> list[dict]:
     words = page_words(chars)
     if not words:
         return []
-    tops = [min(ch["top"] for ch in word) for word in words]
+    tops = [min(map(TOP, word)) for word in words]
     index = cluster_of(tops, Y_TOLERANCE)
+    groups: list[list[dict]] = []
+    last = None
+    for top, word in zip(tops, words, strict=True):
+        key = index[top]
+        if key != last:
+            groups.append([])
+            last = key
+        groups[-1].extend(word)
     lines = []
-    for _, group in groupby(zip(tops, words, strict=True), key=lambda tw: index[tw[0]]):
-        line_chars = []
-        for _, word in group:
-            for ch in word:
-                line_chars.extend([ch] * len(LIGATURES.get(ch["text"], ch["text"])))
-        if not line_chars:
-            continue
+    for line_chars in groups:
+        if any(ch["text"] in LIGATURES or not ch["text"] for ch in line_chars):
+            line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
+            if not line_chars:
+                continue
         lines.append({
-            "x0": min(ch["x0"] for ch in line_chars),
-            "top": min(ch["top"] for ch in line_chars),
-            "x1": max(ch["x1"] for ch in line_chars),
-            "bottom": max(ch["bottom"] for ch in line_chars),
+            "x0": min(map(X0, line_chars)),
+            "top": min(map(TOP, line_chars)),
+            "x1": max(map(X1, line_chars)),
+            "bottom": max(map(BOTTOM, line_chars)),
             "chars": line_chars,
         })
     return lines
@@ -109,7 +128,7 @@ def extract_text(chars: Sequence[dict]) -> str:
     words = page_words(chars)
     if not words:
         return ""
-    tops = [min(ch["top"] for ch in word) for word in words]
+    tops = [min(map(TOP, word)) for word in words]
     index = cluster_of(tops, Y_TOLERANCE)
     ordered = sorted(zip(tops, words, strict=True), key=lambda tw: index[tw[0]])
     return "\n".join(
