@@ -156,15 +156,21 @@ def find_tables(page: FastPage) -> list[Table]:
 
 def fast_table_rows(table: Table, chars: Sequence[dict]) -> tuple[tuple[str, ...], ...]:
     """``table_rows`` with ``Table.extract``'s cell assignment and our own text grouping."""
+    x0, top, x1, bottom = table.bbox
+    mine = [ch for ch in chars if in_box(ch, x0, top, x1, bottom)]
     rows = []
     for row in table.rows:
-        row_chars = [ch for ch in chars if in_cell(ch, row.bbox)]
+        row_chars = [ch for ch in mine if in_cell(ch, row.bbox)]
         cells = [None if cell is None else extract_text([ch for ch in row_chars if in_cell(ch, cell)])
                  for cell in row.cells]
         built = build_row(cells)
         if any(built):
             rows.append(built)
     return tuple(rows)
+
+
+def in_box(ch: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
+    return x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
 
 
 def in_cell(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
@@ -225,16 +231,22 @@ def inside(obj: dict, boxes: Sequence[tuple[float, float, float, float]]) -> boo
 
 def to_line(line: dict, removed: Sequence[dict], spaces: Sequence[dict] = ()) -> TextLine:
     chars = [ch for ch in line["chars"] if not ch["text"].isspace()]
-    top, bottom = line["top"], line["bottom"]
+    top, bottom, x0, x1 = line["top"], line["bottom"], line["x0"], line["x1"]
     copies = sum(1 for ch in removed if top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
-                 and line["x0"] - 1 <= ch["x0"] <= line["x1"] + 1)
+                 and x0 - 1 <= ch["x0"] <= x1 + 1) if removed else 0
     size = statistics.median(ch["size"] for ch in chars) if chars else bottom - top
-    drawn = [(sp["x0"] + sp["x1"]) / 2 for sp in spaces if sp["top"] < bottom and sp["bottom"] > top]
-    text, cell_starts = split_cells(line["chars"], size, drawn)
+    drawn: list[list[float]] = []
+
+    def drawn_spaces() -> list[float]:  # only asked for between two CJK characters
+        if not drawn:
+            drawn.append([(sp["x0"] + sp["x1"]) / 2 for sp in spaces if sp["top"] < bottom and sp["bottom"] > top])
+        return drawn[0]
+
+    text, cell_starts = split_cells(line["chars"], size, drawn_spaces)
     return TextLine(
         text=text,
-        x0=line["x0"],
-        x1=line["x1"],
+        x0=x0,
+        x1=x1,
         top=top,
         bottom=bottom,
         size=size,
@@ -244,29 +256,40 @@ def to_line(line: dict, removed: Sequence[dict], spaces: Sequence[dict] = ()) ->
     )
 
 
-def split_cells(chars: Sequence[dict], size: float, drawn_spaces: Sequence[float] = ()) -> tuple[str, tuple[float, ...]]:
-    """The line's text; a gap wider than COLUMN_GAP characters becomes a tab (unruled tables)."""
+def split_cells(chars: Sequence[dict], size: float,
+                drawn_spaces: Callable[[], Sequence[float]] = list) -> tuple[str, tuple[float, ...]]:
+    """The line's text; a gap wider than COLUMN_GAP characters becomes a tab (unruled tables).
+
+    ``drawn_spaces`` gives the x of the space glyphs drawn on the line.
+    """
     chunks: list[list[str]] = [[]]
+    chunk = chunks[0]
     starts: list[float] = []
-    prev = None
+    column = COLUMN_GAP * size
+    prev_x1 = None
+    prev_ascii = False
     for ch in chars:
-        if ch["text"].isspace():
-            chunks[-1].append(" ")
+        text = ch["text"]
+        if text.isspace():
+            chunk.append(" ")
             continue
-        if prev is None or ch["x0"] - prev["x1"] > COLUMN_GAP * size:
-            if prev is not None:
-                chunks.append([])
-            starts.append(ch["x0"])
-        elif ch["x0"] - prev["x1"] > SPACE_GAP and (
-            ch["text"].isascii() or prev["text"].isascii() or ch["x0"] - prev["x1"] > size
-            or any(prev["x1"] - 1 <= x <= ch["x0"] + 1 for x in drawn_spaces)
+        x0 = ch["x0"]
+        if prev_x1 is None or x0 - prev_x1 > column:
+            if prev_x1 is not None:
+                chunk = []
+                chunks.append(chunk)
+            starts.append(x0)
+        elif x0 - prev_x1 > SPACE_GAP and (
+            text.isascii() or prev_ascii or x0 - prev_x1 > size
+            or any(prev_x1 - 1 <= x <= x0 + 1 for x in drawn_spaces())
         ):
             # Between two CJK characters a gap is a space only if a space glyph
             # was drawn there or it is a whole character wide: letter-spaced
             # CJK (distributed titles, justified lines) has no spaces.
-            chunks[-1].append(" ")
-        chunks[-1].append(ch["text"])
-        prev = ch
+            chunk.append(" ")
+        chunk.append(text)
+        prev_x1 = ch["x1"]
+        prev_ascii = text.isascii()
     cells = [clean_text("".join(chunk)) for chunk in chunks]
     if len(cells) < 2:
         return cells[0] if cells else "", ()

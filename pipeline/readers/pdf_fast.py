@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from dataclasses import dataclass
 
 import pypdfium2
@@ -33,8 +34,31 @@ from pipeline.readers.pdf_group import dedupe_chars
 from pipeline.readers.pdf_layout import has_overprint
 
 SAME_BOUNDS = 1.0  # points: text objects this close on every side are overprinted copies
+BAND = 12  # points around a copied text object where characters are checked for overprints
 SUBPATH = re.compile(r"m[^m]+")
 NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+
+def untyped(function, restype, *argtypes):
+    """A pypdfium2 function called with plain addresses: about half the ctypes overhead per call."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+VOIDP, INT, DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+GET_OBJECT = untyped(pdfium_c.FPDFPage_GetObject, VOIDP, VOIDP, INT)
+GET_TYPE = untyped(pdfium_c.FPDFPageObj_GetType, INT, VOIDP)
+GET_BOUNDS = untyped(pdfium_c.FPDFPageObj_GetBounds, INT, VOIDP, VOIDP, VOIDP, VOIDP, VOIDP)
+LOOSE_BOX = untyped(pdfium_c.FPDFText_GetLooseCharBox, INT, VOIDP, INT, VOIDP)
+FONT_SIZE = untyped(pdfium_c.FPDFText_GetFontSize, DOUBLE, VOIDP, INT)
+IS_GENERATED = untyped(pdfium_c.FPDFText_IsGenerated, INT, VOIDP, INT)
+
+
+FOUR_FLOATS = struct.Struct("4f").unpack_from  # ctypes arrays read much faster this way
+
+
+def address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 @dataclass
@@ -78,10 +102,14 @@ def read_page_fast(page: pypdfium2.PdfPage) -> FastPage | None:
     if chars is None:
         return None
     drawn = len(chars)
-    # PDFium hides most copies itself but misses some (seen on 2-copy headings);
-    # those sit in the copied text objects, so without any there is nothing to check.
-    if copies and has_overprint(chars):
-        chars = dedupe_chars(chars, tolerance=1)
+    # PDFium hides most copies itself but misses some (seen on 2-copy headings).
+    # Those sit where copied text objects are, so only characters there are checked.
+    if copies:
+        rows = {y for ch in removed for y in range(int(ch["top"]) - BAND, int(ch["bottom"]) + BAND + 1)}
+        near = [ch for ch in chars if int(ch["top"]) in rows]
+        if has_overprint(near):
+            dropped = {id(ch) for ch in near} - {id(ch) for ch in dedupe_chars(near, tolerance=1)}
+            chars = [ch for ch in chars if id(ch) not in dropped]
     # The copied objects count every copy, whether PDFium hid its characters or not.
     fake_bold = max(copies, drawn - len(chars))
     return FastPage(chars, removed, edges, width, height, len(chars) + fake_bold, fake_bold)
@@ -95,18 +123,17 @@ def page_chars(textpage: pypdfium2.PdfTextPage, height: float,
     empty) and generates a space at its origin instead; ``blanks`` holds those
     origins, and such a space counts as drawn, as pdfminer sees it.
     """
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
     full = textpage.get_text_range()
     if len(full) != count:  # characters outside the BMP: keep it simple, use the slow path
         return None
-    rect = pdfium_c.FS_RECTF()
-    ref = ctypes.byref(rect)
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    font_size = pdfium_c.FPDFText_GetFontSize
-    generated = pdfium_c.FPDFText_IsGenerated
-    chars = []
+    raw = address(textpage.raw)
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    ref = ctypes.addressof(rect)
+    loose_box, font_size, generated = LOOSE_BOX, FONT_SIZE, IS_GENERATED
+    chars: list[dict] = []
     append = chars.append
+    last_height, size = None, 0.0
     for i, text in enumerate(full):
         if text.isspace():
             if text in "\r\n":
@@ -115,17 +142,22 @@ def page_chars(textpage: pypdfium2.PdfTextPage, height: float,
                 if not blanks or not chars:
                     continue
                 loose_box(raw, i, ref)
-                if (round(rect.left, 2), round(rect.bottom, 2)) not in blanks:
+                left, _, _, bottom = FOUR_FLOATS(rect)
+                if (round(left, 2), round(bottom, 2)) not in blanks:
                     continue
                 prev = chars[-1]
-                append({"text": text, "x0": rect.left, "x1": rect.left, "top": prev["top"],
+                append({"text": text, "x0": left, "x1": left, "top": prev["top"],
                         "bottom": prev["bottom"], "size": prev["size"]})
                 continue
         elif text == "\ufffd" or text < " ":
             return None  # no Unicode mapping
         loose_box(raw, i, ref)
-        append({"text": text, "x0": rect.left, "x1": rect.right, "top": height - rect.top,
-                "bottom": height - rect.bottom, "size": font_size(raw, i)})
+        left, top, right, bottom = FOUR_FLOATS(rect)
+        if top - bottom != last_height:  # the box height follows font and size: ask only when it changes
+            last_height = top - bottom
+            size = font_size(raw, i)
+        append({"text": text, "x0": left, "x1": right, "top": height - top,
+                "bottom": height - bottom, "size": size})
     return chars
 
 
@@ -136,29 +168,28 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
     A copy is a text object drawn again at (nearly) the bounds of an earlier
     one; PDFium hides the copy's characters, not the first drawing's.
     """
-    raw = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    raw = address(page.raw)
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
+    refs = (at, at + 4, at + 8, at + 12)
     seen: dict[tuple[int, int], list[tuple]] = {}
     removed: list[dict] = []
     edges: list[dict] = []
     blanks: set[tuple[float, float]] = set()
     copies = 0
-    get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+    get_object, get_type, get_bounds = GET_OBJECT, GET_TYPE, GET_BOUNDS
+    text_kind = pdfium_c.FPDF_PAGEOBJ_TEXT
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = get_object(raw, k)
         kind = get_type(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            edges.extend(path_edges(obj, height))
-            continue
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            if form_has_paths(obj):
+        if kind != text_kind:
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                edges.extend(path_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), height))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and form_has_paths(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)):
                 return None
             continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            continue
         get_bounds(obj, *refs)
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        x0, y0, x1, y1 = FOUR_FLOATS(box)
         if x1 - x0 < 0.01 and y1 - y0 < 0.01:
             blanks.add((round(x0, 2), round(y0, 2)))
             continue
@@ -172,7 +203,7 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
         if twin is None:
             seen.setdefault((kx, ky), []).append((x0, y0, x1, y1, obj))
             continue
-        text = text_of(twin, textpage)
+        text = text_of(ctypes.cast(twin, pdfium_c.FPDF_PAGEOBJECT), textpage)
         removed.extend({"text": ch, "x0": x0, "top": height - y1, "bottom": height - y0}
                        for ch in text if not ch.isspace())
         copies += len(text)
