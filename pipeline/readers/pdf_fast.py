@@ -206,7 +206,7 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
         text = text_of(ctypes.cast(twin, pdfium_c.FPDF_PAGEOBJECT), textpage)
         removed.extend({"text": ch, "x0": x0, "top": height - y1, "bottom": height - y0}
                        for ch in text if not ch.isspace())
-        copies += len(text)
+        copies += len(text.rstrip())  # PDFium adds the space it generates after the object
     return removed, copies, edges, blanks
 
 
