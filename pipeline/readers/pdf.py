@@ -155,30 +155,22 @@ def find_tables(page: FastPage) -> list[Table]:
 
 
 def fast_table_rows(table: Table, chars: Sequence[dict]) -> tuple[tuple[str, ...], ...]:
-    """``table_rows`` with ``Table.extract``'s cell assignment and our own text grouping."""
+    """``table_rows`` with ``Table.extract``'s cell assignment (pdfplumber's ``char_in_bbox``:
+    the centre inside, right and bottom sides open) and our own text grouping."""
     x0, top, x1, bottom = table.bbox
-    mine = [ch for ch in chars if in_box(ch, x0, top, x1, bottom)]
+    mine = [(h, v, ch) for ch in chars
+            if x0 <= (h := (ch["x0"] + ch["x1"]) / 2) <= x1 and top <= (v := (ch["top"] + ch["bottom"]) / 2) <= bottom]
     rows = []
     for row in table.rows:
-        row_chars = [ch for ch in mine if in_cell(ch, row.bbox)]
-        cells = [None if cell is None else extract_text([ch for ch in row_chars if in_cell(ch, cell)])
+        rx0, rtop, rx1, rbottom = row.bbox
+        row_chars = [c for c in mine if rx0 <= c[0] < rx1 and rtop <= c[1] < rbottom]
+        cells = [None if cell is None else extract_text(
+                     [ch for h, v, ch in row_chars if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]])
                  for cell in row.cells]
         built = build_row(cells)
         if any(built):
             rows.append(built)
     return tuple(rows)
-
-
-def in_box(ch: dict, x0: float, top: float, x1: float, bottom: float) -> bool:
-    return x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
-
-
-def in_cell(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
-    """pdfplumber's ``char_in_bbox``: the centre inside, right and bottom sides open."""
-    x0, top, x1, bottom = bbox
-    h_mid = (ch["x0"] + ch["x1"]) / 2
-    v_mid = (ch["top"] + ch["bottom"]) / 2
-    return x0 <= h_mid < x1 and top <= v_mid < bottom
 
 
 def describe(exc: BaseException) -> str:

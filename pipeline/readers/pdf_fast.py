@@ -36,7 +36,8 @@ from pipeline.readers.pdf_layout import has_overprint
 SAME_BOUNDS = 1.0  # points: text objects this close on every side are overprinted copies
 BAND = 12  # points around a copied text object where characters are checked for overprints
 SUBPATH = re.compile(r"m[^m]+")
-NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+KEY_STRIDE = 1 << 20  # a grid cell (rounded x, rounded y) as one int: x * KEY_STRIDE + y
+NEIGHBOURS = tuple(dx * KEY_STRIDE + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 def untyped(function, restype, *argtypes):
@@ -52,9 +53,18 @@ GET_BOUNDS = untyped(pdfium_c.FPDFPageObj_GetBounds, INT, VOIDP, VOIDP, VOIDP, V
 LOOSE_BOX = untyped(pdfium_c.FPDFText_GetLooseCharBox, INT, VOIDP, INT, VOIDP)
 FONT_SIZE = untyped(pdfium_c.FPDFText_GetFontSize, DOUBLE, VOIDP, INT)
 IS_GENERATED = untyped(pdfium_c.FPDFText_IsGenerated, INT, VOIDP, INT)
+PATH_DRAW_MODE = untyped(pdfium_c.FPDFPath_GetDrawMode, INT, VOIDP, VOIDP, VOIDP)
+OBJECT_MATRIX = untyped(pdfium_c.FPDFPageObj_GetMatrix, INT, VOIDP, VOIDP)
+PATH_COUNT = untyped(pdfium_c.FPDFPath_CountSegments, INT, VOIDP)
+PATH_SEGMENT = untyped(pdfium_c.FPDFPath_GetPathSegment, VOIDP, VOIDP, INT)
+SEGMENT_POINT = untyped(pdfium_c.FPDFPathSegment_GetPoint, INT, VOIDP, VOIDP, VOIDP)
+SEGMENT_TYPE = untyped(pdfium_c.FPDFPathSegment_GetType, INT, VOIDP)
+SEGMENT_CLOSE = untyped(pdfium_c.FPDFPathSegment_GetClose, INT, VOIDP)
 
 
 FOUR_FLOATS = struct.Struct("4f").unpack_from  # ctypes arrays read much faster this way
+TWO_FLOATS = struct.Struct("2f").unpack_from
+SIX_FLOATS = struct.Struct("6f").unpack_from
 
 
 def address(handle) -> int:
@@ -172,7 +182,7 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
     box = (ctypes.c_float * 4)()
     at = ctypes.addressof(box)
     refs = (at, at + 4, at + 8, at + 12)
-    seen: dict[tuple[int, int], list[tuple]] = {}
+    seen: dict[int, list[tuple]] = {}
     removed: list[dict] = []
     edges: list[dict] = []
     blanks: set[tuple[float, float]] = set()
@@ -184,7 +194,7 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
         kind = get_type(obj)
         if kind != text_kind:
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                edges.extend(path_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), height))
+                edges.extend(path_edges(obj, height))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and form_has_paths(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)):
                 return None
             continue
@@ -193,15 +203,17 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
         if x1 - x0 < 0.01 and y1 - y0 < 0.01:
             blanks.add((round(x0, 2), round(y0, 2)))
             continue
-        kx, ky = round(x0), round(y0)
+        key = round(x0) * KEY_STRIDE + round(y0)
         twin = None
-        for dx, dy in NEIGHBOURS:
-            for ox0, oy0, ox1, oy1, other in seen.get((kx + dx, ky + dy), ()):
-                if (-SAME_BOUNDS <= ox0 - x0 <= SAME_BOUNDS and -SAME_BOUNDS <= oy0 - y0 <= SAME_BOUNDS
-                        and -SAME_BOUNDS <= ox1 - x1 <= SAME_BOUNDS and -SAME_BOUNDS <= oy1 - y1 <= SAME_BOUNDS):
-                    twin = other
+        for offset in NEIGHBOURS:
+            near = seen.get(key + offset)
+            if near:
+                for ox0, oy0, ox1, oy1, other in near:
+                    if (-SAME_BOUNDS <= ox0 - x0 <= SAME_BOUNDS and -SAME_BOUNDS <= oy0 - y0 <= SAME_BOUNDS
+                            and -SAME_BOUNDS <= ox1 - x1 <= SAME_BOUNDS and -SAME_BOUNDS <= oy1 - y1 <= SAME_BOUNDS):
+                        twin = other
         if twin is None:
-            seen.setdefault((kx, ky), []).append((x0, y0, x1, y1, obj))
+            seen.setdefault(key, []).append((x0, y0, x1, y1, obj))
             continue
         text = text_of(ctypes.cast(twin, pdfium_c.FPDF_PAGEOBJECT), textpage)
         removed.extend({"text": ch, "x0": x0, "top": height - y1, "bottom": height - y0}
@@ -228,26 +240,28 @@ def form_has_paths(form) -> bool:
     return False
 
 
-def path_edges(obj, height: float) -> list[dict]:
+def path_edges(obj: int, height: float) -> list[dict]:
     """pdfplumber's edges of one painted path object, split into subpaths as pdfminer does."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not fill.value and not stroke.value:
+    ints = (ctypes.c_int * 2)()
+    at = ctypes.addressof(ints)
+    if PATH_DRAW_MODE(obj, at, at + 4) and not ints[0] and not ints[1]:
         return []  # neither filled nor stroked: pdfminer never sees it
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+    matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+    if not OBJECT_MATRIX(obj, ctypes.addressof(matrix)):
         return []
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = SIX_FLOATS(matrix)
+    xy = (ctypes.c_float * 2)()
+    xy_at = ctypes.addressof(xy)
     ops: list[tuple[str, tuple[float, float]]] = []
     start = None
     bezier = 0
-    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
-        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-        px, py = x.value, y.value
+    for s in range(PATH_COUNT(obj)):
+        seg = PATH_SEGMENT(obj, s)
+        SEGMENT_POINT(seg, xy_at, xy_at + 4)
+        px, py = TWO_FLOATS(xy)
         point = (a * px + c * py + e, b * px + d * py + f)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        closes = pdfium_c.FPDFPathSegment_GetClose(seg)
+        kind = SEGMENT_TYPE(seg)
+        closes = SEGMENT_CLOSE(seg)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             ops.append(("m", point))
             start = point
@@ -262,7 +276,7 @@ def path_edges(obj, height: float) -> list[dict]:
                 ops.append(("h", start))  # PDFium closes a path with a line back to its start
                 continue
             ops.append(("l", point))
-        if closes and ops[-1][0] != "h":
+        if closes and start is not None and ops and ops[-1][0] != "h":
             ops.append(("h", start))
     shape = "".join(op for op, _ in ops)
     edges: list[dict] = []
