@@ -20,7 +20,7 @@ def random_chars(rng: random.Random, n: int) -> list[dict]:
         top = rng.choice(baselines) + rng.choice([0, 0, 0, 0.3, -0.4, 1.7, 2.9, 3.1, rng.uniform(-5, 5)])
         size = rng.choice([9.0, 12.0, 12.0, 14.0])
         x0 = round(rng.uniform(60, 520) / 0.5) * 0.5 if rng.random() < 0.3 else rng.uniform(60, 520)
-        text = rng.choice(TEXTS) if rng.random() > 0.08 else rng.choice([" ", "\u3000"])
+        text = rng.choice(TEXTS) if rng.random() > 0.08 else rng.choice([" ", " ", "\u3000", ""])
         ch = {"text": text, "x0": x0, "x1": x0 + size * (0.5 if text.isascii() else 1.0), "top": top,
               "bottom": top + size, "size": size, "upright": True, "doctop": top, "fontname": "F"}
         chars.append(ch)
@@ -81,3 +81,4 @@ def test_ligatures_count_once_per_letter_and_blanks_split_words():
     (line,) = text_lines(chars)
     assert [ch["text"] for ch in line["chars"]] == ["a", "ﬁ", "ﬁ", "b"]
     assert extract_text(chars) == "afi b"
+

@@ -130,7 +130,7 @@ def read_fast(page: FastPage) -> PageRead:
     tables = [t for t in find_tables(page) if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
     blocks = [TableBlock(t.bbox[1], rows) for t in tables if (rows := fast_table_rows(t, chars))]
     boxes = [t.bbox for t in tables]
-    body = [ch for ch in chars if not inside(ch, boxes)] if boxes else chars
+    body = [ch for ch in chars if not inside(ch, boxes)] if boxes else chars  # as the slow path's filter
     spaces = [ch for ch in body if ch["text"].isspace()]
     lines = [to_line(line, page.removed, spaces) for line in text_lines(body)]
     items: list[Item] = sorted([ln for ln in lines if ln.text] + blocks, key=lambda it: it.top)
@@ -226,7 +226,7 @@ def to_line(line: dict, removed: Sequence[dict], spaces: Sequence[dict] = ()) ->
     top, bottom, x0, x1 = line["top"], line["bottom"], line["x0"], line["x1"]
     copies = sum(1 for ch in removed if top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
                  and x0 - 1 <= ch["x0"] <= x1 + 1) if removed else 0
-    size = statistics.median(ch["size"] for ch in chars) if chars else bottom - top
+    size = statistics.median([ch["size"] for ch in chars]) if chars else bottom - top
     drawn: list[list[float]] = []
 
     def drawn_spaces() -> list[float]:  # only asked for between two CJK characters

@@ -59,26 +59,31 @@ def char_lines(chars: Sequence[dict]) -> list[list[dict]]:
 
 
 def words_of(line: Sequence[dict]) -> list[list[dict]]:
-    """``WordExtractor.iter_chars_to_words`` (ltr): blanks end a word and are dropped."""
+    """``WordExtractor.iter_chars_to_words`` (ltr): blanks end a word and are dropped.
+
+    A new word also starts where a character begins more than X_TOLERANCE after
+    the previous one ends, or sits more than Y_TOLERANCE higher or lower.
+    (pdfplumber also breaks when x0 goes back; a line sorted by x0 never does.)
+    """
     words: list[list[dict]] = []
     current: list[dict] = []
-    prev = None
+    prev_x1 = prev_top = 0.0
     for ch in line:
         text = ch["text"]
-        if text.isspace() or not text:  # "" is in pdfplumber's empty split_at_punctuation
+        if not text or text.isspace():
             if current:
                 words.append(current)
                 current = []
-            if not text:
+            if not text:  # "" is in pdfplumber's empty split_at_punctuation: a word of its own
                 words.append([ch])
             continue
-        # (pdfplumber also breaks when x0 goes back; a line sorted by x0 never does)
-        if current and (ch["x0"] > prev["x1"] + X_TOLERANCE or abs(ch["top"] - prev["top"]) > Y_TOLERANCE):
+        top = ch["top"]
+        if current and (ch["x0"] > prev_x1 + X_TOLERANCE or abs(top - prev_top) > Y_TOLERANCE):
             words.append(current)
             current = [ch]
         else:
             current.append(ch)
-        prev = ch
+        prev_x1, prev_top = ch["x1"], top
     if current:
         words.append(current)
     return words
@@ -108,8 +113,9 @@ def text_lines(chars: Sequence[dict]) -> list[dict]:
             last = key
         groups[-1].extend(word)
     lines = []
+    expand = not LIGATURES.keys().isdisjoint(map(TEXT, chars)) or "" in map(TEXT, chars)
     for line_chars in groups:
-        if any(ch["text"] in LIGATURES or not ch["text"] for ch in line_chars):
+        if expand:
             line_chars = [ch for ch in line_chars for _ in LIGATURES.get(ch["text"], ch["text"])]
             if not line_chars:
                 continue
