@@ -1,4 +1,4 @@
-"""Read a PDF into normalized text with a page map (pdfplumber).
+"""Read a PDF into normalized text with a page map (PDFium, pdfplumber where needed).
 
 Per page: drop fake-bold copies (``dedupe_chars``), pull ruled tables out
 (``find_tables``, lines strategy) and keep their characters out of the body
@@ -6,6 +6,16 @@ text, group the remaining characters into lines. Then, across pages: drop
 running headers, footers and page numbers, join hard-wrapped lines into
 paragraphs, and write tables as tab-separated rows in reading order.
 The layout decisions live in :mod:`pipeline.readers.pdf_layout`.
+
+Pages are read from PDFium (:mod:`pipeline.readers.pdf_fast`: characters and
+ruling in pdfplumber's shapes, fed to the same table finder and the same line
+grouping, redone in :mod:`pipeline.readers.pdf_group`). pdfplumber (pdfminer)
+opens the file only when a page needs it (rotated, unmapped glyphs; see
+``read_page_fast``), and reads every page when PDFium cannot open the file or
+with ``fast=False`` (the reference reading). The two readings give the same
+lines, tables and bold flags; where pdfminer misplaces glyphs (it drops the
+character spacing at every string boundary) PDFium's geometry is the drawn one,
+so a paragraph join can differ.
 """
 
 from __future__ import annotations
