@@ -140,7 +140,7 @@ def read_fast(page: FastPage) -> PageRead:
     tables = [t for t in find_tables(page) if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
     blocks = [TableBlock(t.bbox[1], rows) for t in tables if (rows := fast_table_rows(t, chars))]
     boxes = [t.bbox for t in tables]
-    body = [ch for ch in chars if not inside(ch, boxes)] if boxes else chars  # as the slow path's filter
+    body = [ch for ch in chars if not inside(ch, boxes)] if boxes else chars
     spaces = [ch for ch in body if ch["text"].isspace()]
     lines = [to_line(line, page.removed, spaces) for line in text_lines(body)]
     items: list[Item] = sorted([ln for ln in lines if ln.text] + blocks, key=lambda it: it.top)

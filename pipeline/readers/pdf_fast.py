@@ -186,6 +186,7 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
     removed: list[dict] = []
     edges: list[dict] = []
     blanks: set[tuple[float, float]] = set()
+    texts: dict[int, str] = {}  # the text of each original that has copies
     copies = 0
     get_object, get_type, get_bounds = GET_OBJECT, GET_TYPE, GET_BOUNDS
     text_kind = pdfium_c.FPDF_PAGEOBJ_TEXT
@@ -215,7 +216,9 @@ def page_objects(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage,
         if twin is None:
             seen.setdefault(key, []).append((x0, y0, x1, y1, obj))
             continue
-        text = text_of(ctypes.cast(twin, pdfium_c.FPDF_PAGEOBJECT), textpage)
+        text = texts.get(twin)
+        if text is None:
+            text = texts[twin] = text_of(ctypes.cast(twin, pdfium_c.FPDF_PAGEOBJECT), textpage)
         removed.extend({"text": ch, "x0": x0, "top": height - y1, "bottom": height - y0}
                        for ch in text if not ch.isspace())
         copies += len(text.rstrip())  # PDFium adds the space it generates after the object
