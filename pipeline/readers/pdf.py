@@ -1,4 +1,4 @@
-"""Read a PDF into normalized text with a page map (pdfplumber).
+"""Read a PDF into normalized text with a page map (PDFium, pdfplumber where needed).
 
 Per page: drop fake-bold copies (``dedupe_chars``), pull ruled tables out
 (``find_tables``, lines strategy) and keep their characters out of the body
@@ -6,6 +6,16 @@ text, group the remaining characters into lines. Then, across pages: drop
 running headers, footers and page numbers, join hard-wrapped lines into
 paragraphs, and write tables as tab-separated rows in reading order.
 The layout decisions live in :mod:`pipeline.readers.pdf_layout`.
+
+Pages are read from PDFium (:mod:`pipeline.readers.pdf_fast`: characters and
+ruling in pdfplumber's shapes, fed to the same table finder and the same line
+grouping, redone in :mod:`pipeline.readers.pdf_group`). pdfplumber (pdfminer)
+opens the file only when a page needs it (rotated, unmapped glyphs; see
+``read_page_fast``), and reads every page when PDFium cannot open the file or
+with ``fast=False`` (the reference reading). The two readings give the same
+lines, tables and bold flags; where pdfminer misplaces glyphs (it drops the
+character spacing at every string boundary) PDFium's geometry is the drawn one,
+so a paragraph join can differ.
 """
 
 from __future__ import annotations
@@ -13,15 +23,18 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pdfplumber
+import pypdfium2
+from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.doc import Page
 from extractors.records import ExtractionError
 from pipeline.readers.base import ReadResult
-from pipeline.readers.pdf_fast import open_fast, read_page_fast, text_lines
+from pipeline.readers.pdf_fast import FastPage, open_fast, read_page_fast
+from pipeline.readers.pdf_group import extract_text, text_lines
 from pipeline.readers.pdf_layout import (
     Item,
     TableBlock,
@@ -44,16 +57,47 @@ SPACE_GAP = 3.0  # points; pdfplumber's default x_tolerance for word spaces
 def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
     """Read PDF bytes into a ReadResult (text, one Page per PDF page, flags).
 
-    With ``fast``, pages without boxes or vertical rules are read with PDFium
-    (see ``pdf_fast``); the text is the same, about ten times sooner.
+    With ``fast``, pages are read with PDFium (see ``pdf_fast``) and pdfplumber
+    opens the file only if some page needs it (rotated pages, unmapped glyphs);
+    the text is the same, many times sooner.
 
     Raises ExtractionError: ``empty_file``, ``encrypted_pdf``, ``corrupt_pdf``,
     ``no_text_layer``.
     """
     if not data:
         raise ExtractionError("empty_file", "the file is empty")
+    fast_doc = open_fast(data) if fast else None
+    if fast_doc is None:
+        with open_plumber(data) as pdf:
+            return build_result(read_pages(lambda: [read_page(page) for page in pdf.pages]))
+    plumber: list = []  # the pdfplumber document, opened on the first page that needs it
+
+    def slow(index: int) -> PageRead:
+        if not plumber:
+            plumber.append(open_plumber(data))
+        pages = plumber[0].pages
+        if len(pages) != len(fast_doc):
+            raise PageCountMismatch
+        return read_page(pages[index])
+
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return build_result(read_pages(lambda: [read_either(fast_doc, k, slow) for k in range(len(fast_doc))]))
+    except PageCountMismatch:
+        with open_plumber(data) as pdf:
+            return build_result(read_pages(lambda: [read_page(page) for page in pdf.pages]))
+    finally:
+        fast_doc.close()
+        if plumber:
+            plumber[0].close()
+
+
+class PageCountMismatch(Exception):
+    """PDFium and pdfminer disagree on the number of pages: pdfminer reads them all."""
+
+
+def open_plumber(data: bytes) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
@@ -66,38 +110,77 @@ def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
         raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(exc)}); "
                               "it is damaged, truncated or not a PDF") from exc
 
-    fast_doc = open_fast(data) if fast else None
-    with pdf:
-        try:
-            pages = [read_either(page, fast_doc, k) for k, page in enumerate(pdf.pages)]
-        except ExtractionError:
-            raise
-        except Exception as exc:
-            raise ExtractionError("corrupt_pdf", f"a page of the PDF could not be read ({describe(exc)}); "
-                                  "the file is damaged") from exc
-        finally:
-            if fast_doc is not None:
-                fast_doc.close()
-    return build_result(pages)
+
+def read_pages(read: Callable[[], list[PageRead]]) -> list[PageRead]:
+    try:
+        return read()
+    except (ExtractionError, PageCountMismatch):
+        raise
+    except Exception as exc:
+        raise ExtractionError("corrupt_pdf", f"a page of the PDF could not be read ({describe(exc)}); "
+                              "the file is damaged") from exc
 
 
-def read_either(page, fast_doc, index: int) -> PageRead:
+def read_either(fast_doc, index: int, slow: Callable[[int], PageRead]) -> PageRead:
     """The PDFium reading of a page when it qualifies, else pdfplumber's."""
-    if fast_doc is None or index >= len(fast_doc):
-        return read_page(page)
-    fast_page = fast_doc[index]
+    try:
+        fast_page = fast_doc[index]
+    except pypdfium2.PdfiumError:
+        return slow(index)
     try:
         got = read_page_fast(fast_page)
-        if got is None:
-            return read_page(page)
-        chars, removed, height, fake_bold = got
-        spaces = [ch for ch in chars if ch["text"].isspace()]
-        lines = [to_line(line, removed, spaces) for line in text_lines(chars, fast_page.get_width(), height)]
-        items: list[Item] = sorted((ln for ln in lines if ln.text), key=lambda it: it.top)
-        page.close()
-        return PageRead(items, height, len(chars) + fake_bold, 0, fake_bold)
     finally:
         fast_page.close()
+    return slow(index) if got is None else read_fast(got)
+
+
+def read_fast(page: FastPage) -> PageRead:
+    """Items of a page read by PDFium: the same steps as ``read_page``."""
+    chars = page.chars
+    tables = [t for t in find_tables(page) if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
+    blocks = [TableBlock(t.bbox[1], rows) for t in tables if (rows := fast_table_rows(t, chars))]
+    boxes = [t.bbox for t in tables]
+    body = [ch for ch in chars if not inside(ch, boxes)] if boxes else chars
+    spaces = [ch for ch in body if ch["text"].isspace()]
+    lines = [to_line(line, page.removed, spaces) for line in text_lines(body)]
+    items: list[Item] = sorted([ln for ln in lines if ln.text] + blocks, key=lambda it: it.top)
+    return PageRead(items, page.height, page.n_chars, 0, page.fake_bold)
+
+
+class EdgePage:
+    """The two things pdfplumber's table finder asks of a page."""
+
+    def __init__(self, page: FastPage):
+        self.edges = page.edges
+        self.chars = page.chars
+        self.bbox = (0, 0, page.width, page.height)
+
+
+def find_tables(page: FastPage) -> list[Table]:
+    """pdfplumber's ``find_tables`` (lines strategy) over the PDFium edges."""
+    kinds = {edge["orientation"] for edge in page.edges}
+    if "v" not in kinds or "h" not in kinds:
+        return []
+    return TableFinder(EdgePage(page)).tables
+
+
+def fast_table_rows(table: Table, chars: Sequence[dict]) -> tuple[tuple[str, ...], ...]:
+    """``table_rows`` with ``Table.extract``'s cell assignment (pdfplumber's ``char_in_bbox``:
+    the centre inside, right and bottom sides open) and our own text grouping."""
+    x0, top, x1, bottom = table.bbox
+    mine = [(h, v, ch) for ch in chars
+            if x0 <= (h := (ch["x0"] + ch["x1"]) / 2) <= x1 and top <= (v := (ch["top"] + ch["bottom"]) / 2) <= bottom]
+    rows = []
+    for row in table.rows:
+        rx0, rtop, rx1, rbottom = row.bbox
+        row_chars = [c for c in mine if rx0 <= c[0] < rx1 and rtop <= c[1] < rbottom]
+        cells = [None if cell is None else extract_text(
+                     [ch for h, v, ch in row_chars if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]])
+                 for cell in row.cells]
+        built = build_row(cells)
+        if any(built):
+            rows.append(built)
+    return tuple(rows)
 
 
 def describe(exc: BaseException) -> str:
@@ -150,16 +233,22 @@ def inside(obj: dict, boxes: Sequence[tuple[float, float, float, float]]) -> boo
 
 def to_line(line: dict, removed: Sequence[dict], spaces: Sequence[dict] = ()) -> TextLine:
     chars = [ch for ch in line["chars"] if not ch["text"].isspace()]
-    top, bottom = line["top"], line["bottom"]
+    top, bottom, x0, x1 = line["top"], line["bottom"], line["x0"], line["x1"]
     copies = sum(1 for ch in removed if top - 1 <= (ch["top"] + ch["bottom"]) / 2 <= bottom + 1
-                 and line["x0"] - 1 <= ch["x0"] <= line["x1"] + 1)
-    size = statistics.median(ch["size"] for ch in chars) if chars else bottom - top
-    drawn = [(sp["x0"] + sp["x1"]) / 2 for sp in spaces if sp["top"] < bottom and sp["bottom"] > top]
-    text, cell_starts = split_cells(line["chars"], size, drawn)
+                 and x0 - 1 <= ch["x0"] <= x1 + 1) if removed else 0
+    size = statistics.median([ch["size"] for ch in chars]) if chars else bottom - top
+    drawn: list[list[float]] = []
+
+    def drawn_spaces() -> list[float]:  # only asked for between two CJK characters
+        if not drawn:
+            drawn.append([(sp["x0"] + sp["x1"]) / 2 for sp in spaces if sp["top"] < bottom and sp["bottom"] > top])
+        return drawn[0]
+
+    text, cell_starts = split_cells(line["chars"], size, drawn_spaces)
     return TextLine(
         text=text,
-        x0=line["x0"],
-        x1=line["x1"],
+        x0=x0,
+        x1=x1,
         top=top,
         bottom=bottom,
         size=size,
@@ -169,29 +258,40 @@ def to_line(line: dict, removed: Sequence[dict], spaces: Sequence[dict] = ()) ->
     )
 
 
-def split_cells(chars: Sequence[dict], size: float, drawn_spaces: Sequence[float] = ()) -> tuple[str, tuple[float, ...]]:
-    """The line's text; a gap wider than COLUMN_GAP characters becomes a tab (unruled tables)."""
+def split_cells(chars: Sequence[dict], size: float,
+                drawn_spaces: Callable[[], Sequence[float]] = list) -> tuple[str, tuple[float, ...]]:
+    """The line's text; a gap wider than COLUMN_GAP characters becomes a tab (unruled tables).
+
+    ``drawn_spaces`` gives the x of the space glyphs drawn on the line.
+    """
     chunks: list[list[str]] = [[]]
+    chunk = chunks[0]
     starts: list[float] = []
-    prev = None
+    column = COLUMN_GAP * size
+    prev_x1 = None
+    prev_ascii = False
     for ch in chars:
-        if ch["text"].isspace():
-            chunks[-1].append(" ")
+        text = ch["text"]
+        if text.isspace():
+            chunk.append(" ")
             continue
-        if prev is None or ch["x0"] - prev["x1"] > COLUMN_GAP * size:
-            if prev is not None:
-                chunks.append([])
-            starts.append(ch["x0"])
-        elif ch["x0"] - prev["x1"] > SPACE_GAP and (
-            ch["text"].isascii() or prev["text"].isascii() or ch["x0"] - prev["x1"] > size
-            or any(prev["x1"] - 1 <= x <= ch["x0"] + 1 for x in drawn_spaces)
+        x0 = ch["x0"]
+        if prev_x1 is None or x0 - prev_x1 > column:
+            if prev_x1 is not None:
+                chunk = []
+                chunks.append(chunk)
+            starts.append(x0)
+        elif x0 - prev_x1 > SPACE_GAP and (
+            text.isascii() or prev_ascii or x0 - prev_x1 > size
+            or any(prev_x1 - 1 <= x <= x0 + 1 for x in drawn_spaces())
         ):
             # Between two CJK characters a gap is a space only if a space glyph
             # was drawn there or it is a whole character wide: letter-spaced
             # CJK (distributed titles, justified lines) has no spaces.
-            chunks[-1].append(" ")
-        chunks[-1].append(ch["text"])
-        prev = ch
+            chunk.append(" ")
+        chunk.append(text)
+        prev_x1 = ch["x1"]
+        prev_ascii = text.isascii()
     cells = [clean_text("".join(chunk)) for chunk in chunks]
     if len(cells) < 2:
         return cells[0] if cells else "", ()
