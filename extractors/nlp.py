@@ -25,8 +25,8 @@ from spacy.tokens import Doc as SpacyDoc
 
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
-from extractors.ner_base import Found, TextView, cutter, segment, segmenter
-from extractors.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs, word_tags
+from extractors.ner_base import Found, TextView, cutter, segment
+from extractors.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
 from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
 
@@ -147,9 +147,7 @@ def entity_component(doc: SpacyDoc, spans: bool = True) -> SpacyDoc:
 
 def build_nlp() -> Language:
     """A fresh pipeline: blank zh + jieba + the entity component."""
-    segmenter()  # jieba's dictionary, with the bundled user dictionary, before spaCy uses it
-    cutter()  # the same for jieba-rs, which cuts the text
-    word_tags()  # jieba's part-of-speech table: loaded with the rest, not on the first ministry found
+    cutter()  # jieba's dictionary and the bundled user words, before spaCy uses them
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe(COMPONENT)
     # spaCy refuses texts over 1,000,000 characters for the sake of its parser and NER

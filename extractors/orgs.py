@@ -24,6 +24,7 @@ from extractors.ner_base import (
     longest_first,
     read_words,
     to_simplified,
+    word_tags,
 )
 
 OWN_UNIT = re.compile(r"本(?:府|部|會|局|署|處|院|校|公司|中心|所)")
@@ -127,14 +128,6 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
 
 
 NOUN_TAGS = frozenset({"n", "an", "nz", "vn", "b", "ns", "nt", "j", "nr"})
-
-
-@lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """jieba's part-of-speech table (loaded on first need, about a second)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
 
 
 def extend_stem(view: TextView, start: int) -> int:

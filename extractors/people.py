@@ -30,8 +30,7 @@ from extractors.ner_base import (
     longest_first,
     read_words,
     segment,
-    segmenter,
-    to_simplified,
+    word_freq,
     word_set,
 )
 
@@ -120,10 +119,6 @@ def surname_length(name: str) -> int:
     if name[:1] in single:
         return 1
     return 0
-
-
-def word_freq(text: str) -> int:
-    return segmenter().dt.FREQ.get(to_simplified(text)) or 0
 
 
 def parse_chinese_name(run: str, strong: bool = True) -> int:

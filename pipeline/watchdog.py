@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,9 +88,12 @@ def confine_caches(out: Path) -> None:
 
     jieba writes its dictionary cache (jieba.cache, 9 MB) to tempfile.gettempdir()
     on first use; nothing may be written outside --out (tests/test_paths.py).
+    tripmine reads jieba's dictionary file itself and cuts with jieba-rs, so this
+    matters only when other code in the process has imported jieba.
     """
-    import jieba
-
+    jieba = sys.modules.get("jieba")
+    if jieba is None:
+        return
     folder = out / STATE_DIR / "jieba"
     folder.mkdir(parents=True, exist_ok=True)
     jieba.dt.tmp_dir = str(folder)

@@ -3,16 +3,42 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.util import get_words_and_spaces
 
-from extractors.ner_base import TextView, cutter, segment, segmenter, to_simplified
+from extractors.ner_base import (
+    TextView,
+    cutter,
+    dictionary,
+    read_words,
+    segment,
+    to_simplified,
+    word_freq,
+    word_tags,
+)
 from extractors.nlp import words_and_spaces
 from extractors.places import scan_places
 
+
 # Characters that exercise jieba's blocks: Han, Latin, digits, punctuation, whitespace.
+@lru_cache(maxsize=1)
+def segmenter():
+    """The reference: jieba itself, with the bundled user words added the way jieba adds them."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    for word, _flag in read_words("user_dict.txt"):
+        parts = word.split(" ")
+        jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
+    return jieba
+
+
 ALPHABET = st.sampled_from(list("臺北市政府國際會議中華民國日本東京亞洲ABCabc123 .-_%#&+\t\n\r\u3000，。（）「」()、:：/é😀"))
 TEXTS = st.lists(ALPHABET, max_size=80).map("".join)
 
@@ -174,3 +200,29 @@ def test_find_places_equals_normalizing_every_slice(text):
 
     cjk = [(s, e, p.name) for s, e, p in find_places(text) if "\u3400" <= text[s] <= "\u9fff"]
     assert cjk == _find_places_per_slice(text)
+
+
+def test_word_frequencies_equal_jiebas():
+    """tripmine reads dict.txt itself; every word (user words too) has jieba's frequency."""
+    freq, ours = segmenter().dt.FREQ, dictionary()[0]
+    words = [w for w, f in freq.items() if f]
+    assert len(words) > 300_000
+    assert [w for w in words if ours.get(w, 0) != freq[w]] == []
+    assert [w for w, f in freq.items() if not f and ours.get(w)] == []  # jieba's prefixes are not words
+
+
+def test_word_tags_equal_jiebas_tagger():
+    import jieba.posseg
+
+    assert word_tags() == jieba.posseg.dt.word_tag_tab
+
+
+def test_added_word_gets_jiebas_frequency():
+    from extractors.ner_base import add_word
+
+    for word in ("丙丁戊己庚", "臺灣燈會", "經濟部"):
+        expected = segmenter().suggest_freq(to_simplified(word), tune=False)
+        add_word(to_simplified(word))
+        # jieba-rs computes jieba's formula in logarithms: the same number, or one less
+        assert expected - 1 <= word_freq(word) <= expected
+        assert cutter().cut(to_simplified("赴" + word + "參訪"), False)[1] == to_simplified(word)
