@@ -552,14 +552,49 @@ def _blocks(container):
             yield from _blocks(child)
 
 
+def _part_factory(partname, content_type, reltype, blob, package):
+    """python-docx's PartFactory, except that a styles part comes from the styles cache."""
+    from docx.opc.part import PartFactory
+    from docx.parts.styles import StylesPart
+
+    from pipeline.readers.docx_numbering import STYLES_CACHE
+
+    selector = PartFactory.part_class_selector
+    part_class = selector(content_type, reltype) if selector is not None else None
+    if part_class is None:
+        part_class = PartFactory.part_type_for.get(content_type, PartFactory.default_part_type)
+    if part_class is StylesPart:
+        from docx.oxml.parser import parse_xml
+
+        return StylesPart(partname, content_type, STYLES_CACHE.tree(blob, parse_xml), package)
+    return PartFactory(partname, content_type, reltype, blob, package)
+
+
+def open_docx(data: bytes):
+    """``docx.Document(io.BytesIO(data))``, the same steps and errors, with styles parts cached."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.package import Unmarshaller
+    from docx.opc.pkgreader import PackageReader
+    from docx.package import Package
+
+    stream = io.BytesIO(data)
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader.from_file(stream), package, _part_factory)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        tmpl = "file '%s' is not a Word file, content type is '%s'"
+        raise ValueError(tmpl % (stream, document_part.content_type))
+    return document_part.document
+
+
 def docx_to_text(data: bytes) -> str:
     """Render a .docx body as the conventional lines (not yet tidied)."""
-    import docx  # python-docx: imported here so the other readers load without it
+    import docx  # noqa: F401 - python-docx: imported here so the other readers load without it; registers its parts
 
     from pipeline.readers.docx_numbering import Numbering
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = open_docx(data)
         numbering = Numbering.from_document(document)
         body = document.element.body
     except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
