@@ -6,6 +6,7 @@ the types of a found expression. :mod:`extractors.date_grammar` and
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,9 +19,21 @@ _MAP.update({ord(c): ord("-") for c in "‐‑‒–—―−﹣─"})
 _MAP.update({ord(c): ord("~") for c in "〜∼～"})
 
 
+_MAPPED = {chr(k): chr(v) for k, v in _MAP.items()}
+_TO_MAP = re.compile("[" + "".join(sorted(map(re.escape, _MAPPED))) + "]")
+
+
+def _mapped(m: re.Match[str]) -> str:
+    return _MAPPED[m.group()]
+
+
 def map_text(text: str) -> str:
-    """Full-width to ASCII, dashes to ``-``, waves to ``~``; same length as ``text``."""
-    return text.translate(_MAP)
+    """Full-width to ASCII, dashes to ``-``, waves to ``~``; same length as ``text``.
+
+    The same as ``text.translate(_MAP)``; replacing only the characters that map is
+    several times faster on Chinese text, where str.translate looks up every character.
+    """
+    return _TO_MAP.sub(_mapped, text)
 
 
 # ---------------------------------------------------------------- lexicon

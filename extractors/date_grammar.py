@@ -70,6 +70,29 @@ def _trigger_re() -> re.Pattern[str]:
 
 
 @cache
+def _trigger_start_re() -> re.Pattern[str]:
+    """:func:`_trigger_re` matching at the same starts, written to begin with a character class.
+
+    Only the start of a trigger is used. A pattern that begins with a class lets the
+    regex engine skip, in C, every character that cannot start one (most of a Chinese
+    text); the alternation of :func:`_trigger_re` is tried at every position instead.
+    Each alternative is its first character, consumed by the class, then checked by a
+    lookbehind, then the rest of the alternative.
+    """
+    lex = load_lexicon()
+    prefixes = "".join(lex.inline_prefixes)
+    firsts = {w[0] for w in lex.words} | set("中民西公")
+    alternatives = [
+        r"(?<=\d)(?<![0-9A-Za-z][\s\S])",
+        rf"(?<=[{_CN}])(?<![{_CN}][\s\S])[{_CN}]*{_S}[年月日號]",
+        "(?<=中)華民國", "(?<=民)國", "(?<=西)元", "(?<=公)元",
+        rf"(?<=[{prefixes}]){_S}\(",
+    ] + [f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(lex.words, key=len, reverse=True)]
+    first = "".join(sorted(map(re.escape, firsts | set(prefixes) | set(_CN))))
+    return re.compile(rf"[\d{first}](?:{'|'.join(alternatives)})")
+
+
+@cache
 def _words_re() -> re.Pattern[str]:
     words = sorted(load_lexicon().words, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
@@ -87,7 +110,7 @@ def _weekday_re() -> re.Pattern[str]:
 # ---------------------------------------------------------------- pairs and items
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pair:
     unit: str | None  # y, m, d, or None for a bare number
     value: int | None
@@ -102,7 +125,7 @@ class _Pair:
     fiscal: bool = False  # written 年度 (a fiscal year, never a duration)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     pairs: list[_Pair]
     start: int
@@ -160,6 +183,9 @@ def _read_word(t: str, pos: int, lex: Lexicon, first: bool) -> _Item | None:
     return _Item([_Pair(unit, None, pos, end, ref=ref, offset=offset)], pos, end)
 
 
+_UNIT_OF = {"年度": "y", "年代": "y", "年": "y", "月份": "m", "月": "m", "日": "d", "號": "d"}
+
+
 def _read_number_pair(t: str, pos: int) -> _Pair | None:
     m = _NUM.match(t, pos)
     if not m:
@@ -175,7 +201,7 @@ def _read_number_pair(t: str, pos: int) -> _Pair | None:
     if not u:
         return None if chinese else _Pair(None, value, pos, m.end(), digits=digits, written=False)
     word = u.group(1)
-    unit = {"年度": "y", "年代": "y", "年": "y", "月份": "m", "月": "m", "日": "d", "號": "d"}[word]
+    unit = _UNIT_OF[word]
     return _Pair(unit, value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
                  fiscal=word == "年度")
 
@@ -301,6 +327,8 @@ def _bare_year_candidate(item: _Item, settings: GrammarSettings) -> bool:
 
 def _assign_bare_units(items: list[_Item], settings: GrammarSettings) -> list[_Item]:
     """Give a trailing unitless number the unit of the next item; cut the chain where that fails."""
+    if all(item.pairs[-1].unit is not None for item in items):
+        return list(items)  # every item ends in a unit: nothing to give, nothing to cut
     units: list[str | None] = [None] * len(items)
     for i in range(len(items) - 1, -1, -1):
         item = items[i]
@@ -548,7 +576,7 @@ def find_dates(text: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[F
     english = find_english_dates(t, settings)
     out: list[Found] = []
     pos, k = 0, 0
-    trigger = _trigger_re()
+    trigger = _trigger_start_re()
     while m := trigger.search(t, pos):
         at = m.start()
         while k < len(english) and english[k].char_end <= at:
