@@ -40,6 +40,7 @@ from extractors.fake_bold import (  # noqa: F401  (re-exported)
     _visible,
     collapse_cjk_spacing,
     collapse_fake_bold,
+    count_tight_pairs,
     find_run4_lines,
 )
 
@@ -302,7 +303,8 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     candidates = find_run4_lines(flat)
     # Spaced-out transcripts are spaced throughout: decide on the first pages.
     sample = "\n".join(pages[:50])
-    spaced_out = len(_SPACED_PAIR.findall(sample)) >= max(4, len(_TIGHT_PAIR.findall(sample)) // 2)
+    spaced = len(_SPACED_PAIR.findall(sample))
+    spaced_out = spaced >= 4 and spaced >= count_tight_pairs(sample) // 2
     index = 0
     for raw_lines in prepared:
         lines = [
