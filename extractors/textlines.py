@@ -58,9 +58,25 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 _SPACES = re.compile(r"\s+")
 
 
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 1 << 16
+_FOLDED_LONGEST = 200
+
+
 def fold_label(text: str) -> str:
-    """A header or label for comparison: NFKC, no spaces, lower case, 台→臺."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
+    """A header or label for comparison: NFKC, no spaces, lower case, 台→臺.
+
+    Remembered for short texts: one document folds the same line or cell many times
+    (each table's header test, each label lookup).
+    """
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
+        if len(text) <= _FOLDED_LONGEST:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            _FOLDED[text] = folded
+    return folded
 
 
 def is_cjk_edge(char: str) -> bool:
@@ -156,6 +172,14 @@ def match_header(line: str, table: str) -> list[str] | None:
 
     Every cell must be a known header word (empty cells are allowed).
     """
+    roles = _match_header(line, table)
+    return None if roles is None else list(roles)
+
+
+@lru_cache(maxsize=1 << 14)
+def _match_header(line: str, table: str) -> tuple[str, ...] | None:
+    """:func:`match_header`, remembered: the participant, itinerary and cover-form
+    extractors each ask it of the same lines."""
     vocab = header_words()[table]
     if len(line.strip()) > 80 or not any_header_word(table).search(fold_label(line)):
         return None
@@ -172,4 +196,4 @@ def match_header(line: str, table: str) -> list[str] | None:
         roles.append(role)
     if len([r for r in roles if r != "other"]) < 2:
         return None
-    return roles
+    return tuple(roles)
