@@ -161,12 +161,12 @@ def find_fields(text: str, start: int = 0, end: int | None = None) -> list[Field
         if not m["after"].strip() and m["after"] != "\t" and line.strip() != m["label"].strip():
             continue
         hits.append((m.start(), m.end(), name, m["label"]))
-    for m in SLASH_LABEL.finditer(text, start, end):
+    for m in _SLASH_SCAN.finditer(text, start, end):
         parts = [fold_label(p) for p in re.split(r"[/／]", m["label"])]
         if all(labels.get(p) not in (None, "people", "other") for p in parts):
             hits = [h for h in hits if not (m.start("label") <= h[0] < m.end("label"))]
             hits.append((m.start("label"), m.end(), "multi", m["label"]))
-    for m in PEOPLE_LABEL.finditer(text, start, end):
+    for m in _PEOPLE_SCAN.finditer(text, start, end):
         hits = [h for h in hits if not (m.start("label") <= h[0] < m.end("label"))]
         hits.append((m.start("label"), m.end(), "people", m["label"]))
     hits.sort()
@@ -178,18 +178,48 @@ def find_fields(text: str, start: int = 0, end: int | None = None) -> list[Field
 
 
 # 姓名/服務機關/單位/職稱 (any order, any parts) before its value, with a colon or not.
-PEOPLE_LABEL = re.compile(
-    r"(?:^|(?<=[\t|]))[ \u3000]*(?P<label>(?:出國人員|出國人|人員)?姓名(?:[ \u3000]*[/／][ \u3000]*[^\s：:\t/／]{1,8}){1,6})"
-    r"[ \u3000]*(?:[：:]|\t|[ \u3000](?=\S))",
-    re.MULTILINE,
+_LINE_OR_CELL = r"(?:^|(?<=[\t|]))"
+_PEOPLE_REST = (
+    r"[ \u3000]*(?P<label>(?:出國人員|出國人|人員)?姓名(?:[ \u3000]*[/／][ \u3000]*[^\s：:\t/／]{1,8}){1,6})"
+    r"[ \u3000]*(?:[：:]|\t|[ \u3000](?=\S))"
 )
+PEOPLE_LABEL = re.compile(_LINE_OR_CELL + _PEOPLE_REST, re.MULTILINE)
 
 
 # 出國計畫主辦機關/聯絡人/電話：經濟部能源署/王美華/(02)2775-7777, one value per label.
-SLASH_LABEL = re.compile(
-    r"(?:^|(?<=[\t|]))[ \u3000]*(?P<label>[^\s：:\t/／]{2,10}(?:[/／][^\s：:\t/／]{2,10}){1,5})[ \u3000]*(?:[：:]|\t)",
-    re.MULTILINE,
-)
+_SLASH_REST = r"[ \u3000]*(?P<label>[^\s：:\t/／]{2,10}(?:[/／][^\s：:\t/／]{2,10}){1,5})[ \u3000]*(?:[：:]|\t)"
+SLASH_LABEL = re.compile(_LINE_OR_CELL + _SLASH_REST, re.MULTILINE)
+
+
+class _AfterBoundary:
+    """``re.compile(_LINE_OR_CELL + rest, re.MULTILINE).finditer``, quicker: the same
+    matches (the same groups; only the whole match starts one character early).
+
+    The pattern after a line break, tab or bar consumes that character first, so the
+    regex engine jumps between them in C instead of testing the look back at every
+    position; the start of the text, where ``^`` needs no character, is tried alone.
+    Since a match may end in the tab that starts the next one, the next search begins
+    on the last character of a match.
+    """
+
+    def __init__(self, rest: str) -> None:
+        self.rest = re.compile(rest)
+        self.led = re.compile(r"[\n\t|]" + rest)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None):
+        end = len(text) if end is None else end
+        pos = start
+        if start == 0 and (m := self.rest.match(text, 0, end)) is not None:
+            yield m
+            pos = m.end()
+        pos = max(pos - 1, 0)
+        while (m := self.led.search(text, pos, end)) is not None:
+            yield m
+            pos = m.end() - 1
+
+
+_PEOPLE_SCAN = _AfterBoundary(_PEOPLE_REST)
+_SLASH_SCAN = _AfterBoundary(_SLASH_REST)
 
 
 def split_multi(label: str, value: str) -> dict[str, str]:

@@ -42,17 +42,42 @@ class Line:
         return not self.text.strip()
 
 
+_SPLIT: dict[tuple[str, int, int], tuple[Line, ...]] = {}
+_SPLIT_KEPT = 4
+
+
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """The lines of ``text[start:end]`` with absolute offsets."""
+    """The lines of ``text[start:end]`` with absolute offsets.
+
+    The last few splits are remembered: the trip extractors each split the whole
+    document. Lines are frozen, so the lists share them.
+    """
     end = len(text) if end is None else end
+    key = (text, start, end)
+    lines = _SPLIT.get(key)
+    if lines is None:
+        lines = _split_lines(text, start, end)
+        if len(_SPLIT) >= _SPLIT_KEPT:
+            _SPLIT.pop(next(iter(_SPLIT)), None)
+        _SPLIT[key] = lines
+    return list(lines)
+
+
+def _split_lines(text: str, start: int, end: int) -> tuple[Line, ...]:
+    new = object.__new__
     lines = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        lines.append(Line(pos, stop, text[pos:stop]))
+        line = new(Line)  # Line(pos, stop, ...) without the frozen __init__'s three object.__setattr__
+        fields = line.__dict__
+        fields["start"] = pos
+        fields["end"] = stop
+        fields["text"] = text[pos:stop]
+        lines.append(line)
         pos = stop + 1
-    return lines
+    return tuple(lines)
 
 
 _SPACES = re.compile(r"\s+")

@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import textlines
-from extractors.cover_form import find_fields, label_scan, label_table
+from extractors.cover_form import (
+    _PEOPLE_SCAN,
+    _SLASH_SCAN,
+    PEOPLE_LABEL,
+    SLASH_LABEL,
+    find_fields,
+    label_scan,
+    label_table,
+)
 from extractors.textlines import fold_label, match_header
 
 # Labels, their pieces, boundaries, colons, boxes and line breaks.
@@ -31,6 +39,24 @@ def test_the_label_scan_matches_what_the_label_pattern_matches(text, cut_start, 
     assert _matches(fast, text) == _matches(plain, text)
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     assert _matches(fast, text, start, end) == _matches(plain, text, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS, st.integers(0, 5), st.integers(0, 5))
+def test_the_slash_and_people_scans_match_their_patterns(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    for plain, fast in ((SLASH_LABEL, _SLASH_SCAN), (PEOPLE_LABEL, _PEOPLE_SCAN)):
+        for a, b in ((0, len(text)), (start, end)):
+            want = [(m.span("label"), m.end(), m["label"]) for m in plain.finditer(text, a, b)]
+            got = [(m.span("label"), m.end(), m["label"]) for m in fast.finditer(text, a, b)]
+            assert got == want
+
+
+def test_a_label_right_after_a_tab_ending_the_last_one_is_found():
+    text = "聯絡人/電話\t王小明/02-1234\t出國人員/職稱\t李四/科長"
+    spans = [m.span("label") for m in _SLASH_SCAN.finditer(text)]
+    assert spans == [m.span("label") for m in SLASH_LABEL.finditer(text)]
+    assert len(spans) >= 2
 
 
 def test_labels_are_found_at_line_starts_and_after_boundaries_only():
