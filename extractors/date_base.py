@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -105,6 +105,33 @@ class GrammarSettings:
 # ---------------------------------------------------------------- found expressions
 
 
+def _quick_init(cls):
+    """Give a frozen dataclass an ``__init__`` that sets the instance dict in one step.
+
+    The generated one calls ``object.__setattr__`` once per field, which made building
+    a Found (15 fields) cost more than finding it. Same parameters, defaults, field
+    order and resulting instance; the class stays frozen.
+    """
+    params, names, defaults = [], [], {}
+    for f in fields(cls):
+        assert f.default_factory is MISSING and f.init
+        names.append(f.name)
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = ", ".join(f"{name!r}: {name}" for name in names)
+    source = f"def __init__(self, {', '.join(params)}):\n    _set(self, '__dict__', {{{body}}})\n"
+    namespace = {"_set": object.__setattr__, **defaults}
+    exec(source, namespace)  # noqa: S102 - built from the class's own field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True)
 class Point:
     """One endpoint; a part is None when the text did not write it."""
@@ -114,6 +141,7 @@ class Point:
     day: int | None = None
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Found:
     """One date expression, found but not yet anchored."""

@@ -241,15 +241,26 @@ def _read_delimited(t: str, pos: int, prev: _Item | None, settings: GrammarSetti
     return None
 
 
+@cache
+def _word_firsts() -> frozenset[str]:
+    """The characters a relative word or an inline year can start with (else _read_word is None)."""
+    lex = load_lexicon()
+    return frozenset(w[0] for w in lex.words) | frozenset(lex.inline_prefixes)
+
+
+_ERA_FIRSTS = frozenset("中民西公")
+
+
 def _read_item(t: str, pos: int, prev: _Item | None, lex: Lexicon, settings: GrammarSettings) -> _Item | None:
-    if word := _read_word(t, pos, lex, first=prev is None):
+    c = t[pos : pos + 1]
+    if c in _word_firsts() and (word := _read_word(t, pos, lex, first=prev is None)):
         if word.inline_range is None and word.last_unit in ("y", "m"):
             _continue_pairs(t, word, lex)
             _read_weekday(t, word)
         return word
     written = None
     start = pos
-    if m := _ERA.match(t, pos):
+    if c in _ERA_FIRSTS and (m := _ERA.match(t, pos)):
         written, pos = m.group(1), m.end()
     era = written or (prev.era if prev is not None else None)  # 民國38年至40年: the era carries on
     if t[pos : pos + 1].isdigit() and (item := _read_delimited(t, pos, prev, settings)):
@@ -327,7 +338,10 @@ def _bare_year_candidate(item: _Item, settings: GrammarSettings) -> bool:
 
 def _assign_bare_units(items: list[_Item], settings: GrammarSettings) -> list[_Item]:
     """Give a trailing unitless number the unit of the next item; cut the chain where that fails."""
-    if all(item.pairs[-1].unit is not None for item in items):
+    for item in items:
+        if item.pairs[-1].unit is None:
+            break
+    else:
         return list(items)  # every item ends in a unit: nothing to give, nothing to cut
     units: list[str | None] = [None] * len(items)
     for i in range(len(items) - 1, -1, -1):
@@ -540,7 +554,28 @@ def _build(items: list[_Item], seps: list[str], settings: GrammarSettings) -> li
     return found
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+# What may follow a number for it to take part in a date: a numeric form's separator
+# (_DELIM_*), a unit (_UNIT, after spaces or a line break), a range or list separator
+# (_RANGE_SEP, _LIST_SEP). Kept in step with those patterns; tests compare both paths.
+_AFTER_NUMBER = frozenset("./-" + " \n年月日號" + "起至到迄~" + "、,以及與和暨或")
+
+
+def _bare_number(t: str, at: int) -> bool:
+    """A number of one to three digits that nothing can follow into a date (12個, 3位).
+
+    Such a chain is one unitless number that is no bare year (those have four
+    digits), so :func:`_found_at` would cut it and find nothing.
+    """
+    run = _DIGIT_RUN.match(t, at)
+    if run is None or run.end() - at > 3 or t[at] in _word_firsts():
+        return False
+    return t[run.end() : run.end() + 1] not in _AFTER_NUMBER
+
+
 def _found_at(t: str, at: int, lex: Lexicon, settings: GrammarSettings) -> list[Found]:
+    if _bare_number(t, at):
+        return []
     items, seps = _chain(t, at, lex, settings)
     if not items:
         return []

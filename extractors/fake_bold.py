@@ -207,7 +207,7 @@ def find_run4_lines(lines: Sequence[str]) -> set[int]:
 def _may_be_bold(line: str) -> bool:
     """Cheap test: could whole-line doubling or marker padding apply?"""
     return len(line) >= 4 and (
-        len(set(line)) - 1 <= 0.6 * len(line) or line.lstrip()[:1] in _MARKER_FIRST
+        line.lstrip()[:1] in _MARKER_FIRST or len(set(line)) - 1 <= 0.6 * len(line)
     )
 
 

@@ -44,3 +44,62 @@ def test_find_dates_on_a_chain_still_reads_bare_units():
     found = find_dates("2016-2019年及5月4-5日")
     assert [(f.start.year, f.end.year) for f in found[:1]] == [(2016, 2019)]
     assert [(f.start.month, f.start.day, f.end.day) for f in found[1:]] == [(5, 4, 5)]
+
+
+NUMBERS = st.lists(st.sampled_from(["1", "12", "123", "2018", "5", "個", "位", "處", "年", "月", "日", "號", ".", "/", "-",
+                                    " ", "\n", "至", "起", "~", "、", ",", "以及", "及", "與", "(", ")", "一", "本", "次",
+                                    "٣", "x", "度"]), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(NUMBERS)
+def test_the_bare_number_shortcut_never_drops_a_date(text):
+    from extractors import date_grammar as g
+
+    t = map_text(text)
+    for at in range(len(t)):
+        if g._bare_number(t, at):
+            assert _found_without_shortcut(t, at) == [], (t, at)
+    assert find_dates(text) == _find_without_shortcut(text)
+
+
+def _find_without_shortcut(text: str):
+    from extractors import date_grammar as g
+
+    original = g._bare_number
+    try:
+        g._bare_number = lambda t, at: False
+        return find_dates(text)
+    finally:
+        g._bare_number = original
+
+
+def _found_without_shortcut(t: str, at: int):
+    from extractors import date_grammar as g
+
+    original = g._bare_number
+    try:
+        g._bare_number = lambda t, at: False
+        return g._found_at(t, at, g.load_lexicon(), g.DEFAULT_GRAMMAR)
+    finally:
+        g._bare_number = original
+
+
+def test_found_and_point_build_as_dataclasses_do():
+    import dataclasses
+    import pickle
+
+    from extractors.date_base import Found, Point
+
+    f = Found(0, 4, Point(2018, 5), Point(2018, 5, 31), "month", "gregorian", "ym", month_ref="deictic", invalid=None)
+    assert (f.char_start, f.end.day, f.year_ref, f.month_ref, f.day_offset) == (0, 31, "explicit", "deictic", 0)
+    assert list(vars(f)) == [x.name for x in dataclasses.fields(Found)]
+    assert f == dataclasses.replace(f) and hash(f) == hash(dataclasses.replace(f))
+    assert pickle.loads(pickle.dumps(f)) == f
+    assert Point() == Point(None, None, None) and Point(day=3).day == 3
+    try:
+        f.rule = "x"
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("Found must stay frozen")
