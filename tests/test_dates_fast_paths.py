@@ -103,3 +103,17 @@ def test_found_and_point_build_as_dataclasses_do():
         pass
     else:
         raise AssertionError("Found must stay frozen")
+
+
+ENGLISH = st.lists(st.sampled_from(["May", "Mar", "March", "Sept", "Sep", "June", "Dec.", "Maria", "Novak", "1", "21", "2018",
+                                    "12345", " ", "  ", "\n", ",", "-", "~", " to ", "through", "until", "st", "nd", "th",
+                                    "會中", "x", "a", "٣"]), max_size=16).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(ENGLISH)
+def test_english_matches_are_the_pattern_matches(text):
+    from extractors.date_english import _ENGLISH, _english_matches
+
+    want = [(m.span(), m.groupdict()) for m in _ENGLISH.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _english_matches(text)] == want
