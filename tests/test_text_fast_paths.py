@@ -87,3 +87,14 @@ def test_inline_markdown_is_stripped_as_before(line):
 def test_inline_markdown_examples():
     line = "![圖](a.png) [連結](http://x) <https://x.org> `碼` **粗** ~~刪~~ *斜* _底_"
     assert text_reader._strip_inline(line) == "圖 連結 https://x.org 碼 粗 刪 斜 底"
+
+
+GAPS = st.lists(st.sampled_from(["a", "中", "1", " ", "  ", "   ", "\u3000", "\t", "\n", "\u00a0"]), max_size=16).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(GAPS)
+def test_the_column_gap_scan_finds_a_gap_where_the_plain_pattern_does(line):
+    from extractors.text import _COLUMN_GAP, _COLUMN_GAP_SCAN
+
+    assert bool(_COLUMN_GAP_SCAN.search(line)) == bool(_COLUMN_GAP.search(line))
