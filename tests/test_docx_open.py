@@ -165,3 +165,52 @@ def test_any_member_dropped_or_cut_gives_the_same_outcome(data):
     changed = {k: v for k, v in members.items() if k != name} if cut is None else {**members, name: members[name][:cut]}
     package = _zip(changed)
     assert _outcome(markup.open_docx, package) == _outcome(_old_open, package)
+
+
+def _big_member_zip(body: bytes, crc_delta: int = 0) -> bytes:
+    data = _zip({"[Content_Types].xml": b"<Types/>", "word/styles.xml": body})
+    if crc_delta:
+        # change the CRC in the central directory entry only
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/styles.xml")
+        at = data.rindex(b"PK\x01\x02")  # the last central entry is styles.xml
+        crc = (info.CRC + crc_delta) & 0xFFFFFFFF
+        data = data[: at + 16] + crc.to_bytes(4, "little") + data[at + 20 :]
+    return data
+
+
+def test_remembered_members_are_the_bytes_zipfile_reads():
+    body = b"<w:styles>" + b"<w:style/>" * 20000 + b"</w:styles>"
+    data = _big_member_zip(body)
+    for _ in range(2):  # a miss, then a hit
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            read = markup._remembering_read(archive, data)
+            assert read("word/styles.xml") == body
+            assert read("[Content_Types].xml") == b"<Types/>"
+            with pytest.raises(KeyError):
+                read("word/missing.xml")
+    assert any(blob == body for blob in markup._MEMBERS.values())
+
+
+def test_a_member_that_fails_to_read_is_not_served_from_memory():
+    body = b"<w:styles>" + b"<w:style/>" * 20000 + b"</w:styles>"
+    good, bad_crc = _big_member_zip(body), _big_member_zip(body, crc_delta=1)
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        assert markup._remembering_read(archive, good)("word/styles.xml") == body
+    with zipfile.ZipFile(io.BytesIO(bad_crc)) as archive:
+        with pytest.raises(zipfile.BadZipFile):
+            markup._remembering_read(archive, bad_crc)("word/styles.xml")
+    cut = bytearray(good)
+    at = good.index(b"word/styles.xml") + len("word/styles.xml") + 40  # inside its compressed data
+    cut[at] ^= 0xFF
+    with zipfile.ZipFile(io.BytesIO(bytes(cut))) as archive:
+        try:
+            got = markup._remembering_read(archive, bytes(cut))("word/styles.xml")
+        except (zipfile.BadZipFile, Exception) as exc:  # noqa: BLE001 - zlib.error or a CRC error
+            got = type(exc)
+        with zipfile.ZipFile(io.BytesIO(bytes(cut))) as plain:
+            try:
+                want = plain.read("word/styles.xml")
+            except Exception as exc:  # noqa: BLE001
+                want = type(exc)
+        assert got == want and got != body
