@@ -186,23 +186,28 @@ def _read_word(t: str, pos: int, lex: Lexicon, first: bool) -> _Item | None:
 _UNIT_OF = {"年度": "y", "年代": "y", "年": "y", "月份": "m", "月": "m", "日": "d", "號": "d"}
 
 
+# _NUM then _UNIT at its end, in one match: the unit group is optional and last, so
+# the number is never given back to make room for it.
+_NUM_UNIT = re.compile(f"(?:{_NUM.pattern})(?:{_UNIT.pattern})?")
+
+
 def _read_number_pair(t: str, pos: int) -> _Pair | None:
-    m = _NUM.match(t, pos)
+    m = _NUM_UNIT.match(t, pos)
     if not m:
         return None
-    if m.group(1):
-        digits, value, chinese = m.group(1), int(m.group(1)), False
+    digits = m.group(1)
+    if digits:
+        value, chinese, num_end = int(digits), False, m.end(1)
     else:
-        digits, chinese = m.group(2), True
+        digits, chinese, num_end = m.group(2), True, m.end(2)
         value = parse_cn_number(digits)
         if value is None:
             return None
-    u = _UNIT.match(t, m.end())
-    if not u:
-        return None if chinese else _Pair(None, value, pos, m.end(), digits=digits, written=False)
-    word = u.group(1)
+    word = m.group(3)
+    if word is None:
+        return None if chinese else _Pair(None, value, pos, num_end, digits=digits, written=False)
     unit = _UNIT_OF[word]
-    return _Pair(unit, value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
+    return _Pair(unit, value, pos, m.end(), digits=digits, chinese=chinese, decade=word == "年代",
                  fiscal=word == "年度")
 
 

@@ -117,3 +117,35 @@ def test_english_matches_are_the_pattern_matches(text):
 
     want = [(m.span(), m.groupdict()) for m in _ENGLISH.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in _english_matches(text)] == want
+
+
+def _plain_number_pair(t: str, pos: int):
+    from extractors import date_grammar as g
+    from extractors.date_base import parse_cn_number
+
+    m = g._NUM.match(t, pos)
+    if not m:
+        return None
+    if m.group(1):
+        digits, value, chinese = m.group(1), int(m.group(1)), False
+    else:
+        digits, chinese = m.group(2), True
+        value = parse_cn_number(digits)
+        if value is None:
+            return None
+    u = g._UNIT.match(t, m.end())
+    if not u:
+        return None if chinese else g._Pair(None, value, pos, m.end(), digits=digits, written=False)
+    word = u.group(1)
+    return g._Pair(g._UNIT_OF[word], value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
+                   fiscal=word == "年度")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NUMBERS)
+def test_number_pairs_are_read_as_before(text):
+    from extractors import date_grammar as g
+
+    t = map_text(text)
+    for pos in range(len(t) + 1):
+        assert g._read_number_pair(t, pos) == _plain_number_pair(t, pos), (t, pos)
