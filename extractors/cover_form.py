@@ -283,22 +283,31 @@ def _list_paragraphs(paragraphs: list[str]) -> str:
     return "\n".join(kept)
 
 
+_CHECKED_INPUT = re.compile(r"<input[^>]*\bchecked\b[^>]*>")
+_CHECKBOX_INPUT = re.compile(r"<input[^>]*checkbox[^>]*>")
+_LONE_V = re.compile(r"(?:(?<=^)|(?<=[\s\t]))[（(]?[Vv][）)]?(?=[\s\u3400-\u9fff])")
+_BOX_SPLIT = re.compile(f"([{TICKED}{EMPTY}])")
+_CELL_BREAKS = re.compile(r"[\t\n]+")
+
+
 def tokenize_boxes(value: str) -> list[tuple[str, str]]:
     """A checkbox row as tokens: ("box", "■"/"□") and ("label", text)."""
     # Raw HTML checkboxes, should a reader leave them in (a .txt holding HTML).
-    text = re.sub(r"<input[^>]*\bchecked\b[^>]*>", "■", value)
-    text = re.sub(r"<input[^>]*checkbox[^>]*>", "□", text)
+    text = value
+    if "<input" in text:  # both patterns start with it
+        text = _CHECKED_INPUT.sub("■", text)
+        text = _CHECKBOX_INPUT.sub("□", text)
     if any(ch in text for ch in EMPTY):
         # A V or v standing alone before an option marks it ticked when real boxes surround it.
-        text = re.sub(r"(?:(?<=^)|(?<=[\s\t]))[（(]?[Vv][）)]?(?=[\s\u3400-\u9fff])", "■", text)
+        text = _LONE_V.sub("■", text)
     tokens: list[tuple[str, str]] = []
-    for part in re.split(f"([{TICKED}{EMPTY}])", text):
+    for part in _BOX_SPLIT.split(text):
         if not part:
             continue
         if part in TICKED or part in EMPTY:
             tokens.append(("box", "■" if part in TICKED else "□"))
         else:
-            for piece in re.split(r"[\t\n]+", part):
+            for piece in _CELL_BREAKS.split(part):
                 piece = piece.strip(" \u3000:：;；,，、")
                 if piece:
                     tokens.append(("label", piece))

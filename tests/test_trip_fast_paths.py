@@ -94,3 +94,39 @@ def test_match_header_gives_a_fresh_list_each_time():
     roles.append("changed")
     assert match_header("日期\t地點\t行程", "itinerary") == roles[:3]
     assert match_header("本次出國係參加會議", "itinerary") is None
+
+
+def _plain_tokenize_boxes(value: str) -> list[tuple[str, str]]:
+    import re
+
+    from extractors.cover_form import EMPTY, TICKED
+
+    text = re.sub(r"<input[^>]*\bchecked\b[^>]*>", "■", value)
+    text = re.sub(r"<input[^>]*checkbox[^>]*>", "□", text)
+    if any(ch in text for ch in EMPTY):
+        text = re.sub(r"(?:(?<=^)|(?<=[\s\t]))[（(]?[Vv][）)]?(?=[\s\u3400-\u9fff])", "■", text)
+    tokens: list[tuple[str, str]] = []
+    for part in re.split(f"([{TICKED}{EMPTY}])", text):
+        if not part:
+            continue
+        if part in TICKED or part in EMPTY:
+            tokens.append(("box", "■" if part in TICKED else "□"))
+        else:
+            for piece in re.split(r"[\t\n]+", part):
+                piece = piece.strip(" \u3000:：;；,，、")
+                if piece:
+                    tokens.append(("label", piece))
+    return tokens
+
+
+BOXES = st.lists(st.sampled_from(["■", "□", "☑", "☐", "V", "v", "(V)", "（v）", " ", "\t", "\n", "考察", "開會", "：",
+                                  '<input type="checkbox" checked>', '<input type="checkbox">', "<input>", "<b>"]),
+                 max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BOXES)
+def test_checkbox_rows_tokenize_as_before(value):
+    from extractors.cover_form import tokenize_boxes
+
+    assert tokenize_boxes(value) == _plain_tokenize_boxes(value)

@@ -500,6 +500,9 @@ def _paragraph_text(p, numbering=None) -> str:
     return "".join(out)
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _cell_lines(tc, numbering=None) -> str:
     parts: list[str] = []
     for block in _blocks(tc):
@@ -508,7 +511,7 @@ def _cell_lines(tc, numbering=None) -> str:
         else:
             parts.extend(_table_lines(block, numbering))
     text = " ".join(parts).replace("\t", " ").replace("\n", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 def _table_lines(tbl, numbering=None) -> list[str]:
