@@ -84,7 +84,7 @@ _SPACES = re.compile(r"\s+")
 
 
 _FOLDED: dict[str, str] = {}
-_FOLDED_MAX = 1 << 16
+_FOLDED_MAX = 1 << 14
 _FOLDED_LONGEST = 200
 
 
@@ -197,14 +197,24 @@ def match_header(line: str, table: str) -> list[str] | None:
 
     Every cell must be a known header word (empty cells are allowed).
     """
-    roles = _match_header(line, table)
+    if len(line) > _REMEMBERED_LINE:
+        roles = _header_roles(line, table)
+    else:
+        roles = _match_header(line, table)
     return None if roles is None else list(roles)
 
 
-@lru_cache(maxsize=1 << 14)
+_REMEMBERED_LINE = 200  # longer lines are never headers (80 characters at most) and are not kept
+
+
+@lru_cache(maxsize=1 << 13)
 def _match_header(line: str, table: str) -> tuple[str, ...] | None:
     """:func:`match_header`, remembered: the participant, itinerary and cover-form
     extractors each ask it of the same lines."""
+    return _header_roles(line, table)
+
+
+def _header_roles(line: str, table: str) -> tuple[str, ...] | None:
     vocab = header_words()[table]
     if len(line.strip()) > 80 or not any_header_word(table).search(fold_label(line)):
         return None

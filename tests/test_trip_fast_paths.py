@@ -130,3 +130,12 @@ def test_checkbox_rows_tokenize_as_before(value):
     from extractors.cover_form import tokenize_boxes
 
     assert tokenize_boxes(value) == _plain_tokenize_boxes(value)
+
+
+def test_long_lines_are_answered_without_being_kept():
+    from extractors.textlines import _match_header
+
+    before = _match_header.cache_info().currsize
+    line = "日期\t地點\t行程" + " " * 300
+    assert match_header(line, "itinerary") == list(textlines._header_roles(line, "itinerary"))
+    assert _match_header.cache_info().currsize == before
