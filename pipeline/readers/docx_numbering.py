@@ -281,7 +281,7 @@ class StylesCache:
         return numbering.style_parent, numbering.style_num
 
 
-STYLES_CACHE = StylesCache()
+STYLES_CACHE = StylesCache(size=4)  # a parsed 300 KB styles part holds a few MB
 
 
 def _num_pr(numpr) -> tuple[str | None, int | None]:
