@@ -58,7 +58,10 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     if lines is None:
         lines = _split_lines(text, start, end)
         if len(_SPLIT) >= _SPLIT_KEPT:
-            _SPLIT.pop(next(iter(_SPLIT)), None)
+            try:
+                _SPLIT.pop(next(iter(_SPLIT)), None)
+            except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+                _SPLIT.clear()
         _SPLIT[key] = lines
     return list(lines)
 

@@ -139,3 +139,21 @@ def test_long_lines_are_answered_without_being_kept():
     line = "日期\t地點\t行程" + " " * 300
     assert match_header(line, "itinerary") == list(textlines._header_roles(line, "itinerary"))
     assert _match_header.cache_info().currsize == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\n 中")), max_size=20), st.integers(0, 3), st.integers(0, 3))
+def test_split_lines_from_the_memo_are_fresh_and_equal(text, a, b):
+    from extractors.textlines import Line, split_lines
+
+    start, end = min(a, len(text)), max(min(a, len(text)), len(text) - b)
+    want, pos = [], start
+    while pos < end:  # the plain split
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        want.append(Line(pos, stop, text[pos:stop]))
+        pos = stop + 1
+    first = split_lines(text, start, end)
+    assert first == want
+    first.append("changed")
+    assert split_lines(text, start, end) == want
