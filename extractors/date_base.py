@@ -6,7 +6,8 @@ the types of a found expression. :mod:`extractors.date_grammar` and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -18,9 +19,21 @@ _MAP.update({ord(c): ord("-") for c in "‐‑‒–—―−﹣─"})
 _MAP.update({ord(c): ord("~") for c in "〜∼～"})
 
 
+_MAPPED = {chr(k): chr(v) for k, v in _MAP.items()}
+_TO_MAP = re.compile("[" + "".join(sorted(map(re.escape, _MAPPED))) + "]")
+
+
+def _mapped(m: re.Match[str]) -> str:
+    return _MAPPED[m.group()]
+
+
 def map_text(text: str) -> str:
-    """Full-width to ASCII, dashes to ``-``, waves to ``~``; same length as ``text``."""
-    return text.translate(_MAP)
+    """Full-width to ASCII, dashes to ``-``, waves to ``~``; same length as ``text``.
+
+    The same as ``text.translate(_MAP)``; replacing only the characters that map is
+    several times faster on Chinese text, where str.translate looks up every character.
+    """
+    return _TO_MAP.sub(_mapped, text)
 
 
 # ---------------------------------------------------------------- lexicon
@@ -92,6 +105,33 @@ class GrammarSettings:
 # ---------------------------------------------------------------- found expressions
 
 
+def _quick_init(cls):
+    """Give a frozen dataclass an ``__init__`` that sets the instance dict in one step.
+
+    The generated one calls ``object.__setattr__`` once per field, which made building
+    a Found (15 fields) cost more than finding it. Same parameters, defaults, field
+    order and resulting instance; the class stays frozen.
+    """
+    params, names, defaults = [], [], {}
+    for f in fields(cls):
+        assert f.default_factory is MISSING and f.init
+        names.append(f.name)
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = ", ".join(f"{name!r}: {name}" for name in names)
+    source = f"def __init__(self, {', '.join(params)}):\n    _set(self, '__dict__', {{{body}}})\n"
+    namespace = {"_set": object.__setattr__, **defaults}
+    exec(source, namespace)  # noqa: S102 - built from the class's own field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True)
 class Point:
     """One endpoint; a part is None when the text did not write it."""
@@ -101,6 +141,7 @@ class Point:
     day: int | None = None
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Found:
     """One date expression, found but not yet anchored."""

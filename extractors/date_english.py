@@ -27,6 +27,36 @@ _ENGLISH = re.compile(
 
 _JOIN = re.compile(r"\s*(?:-|~|to|through|until|至|到)\s*")
 
+# Every match holds a month name, which starts with one of these; before it a match
+# holds only day numbers, their suffixes, a range word and white space (_DAY, _TO).
+_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_LEAD_LETTERS = frozenset("stndrhougil-~")
+
+
+def _english_matches(t: str):
+    """``_ENGLISH.finditer(t)``, trying the pattern only around month names.
+
+    The first match at or after ``pos`` has its month name at the first month-name
+    start ``h`` at or after ``pos`` and begins in the run of lead characters just
+    before ``h``; so the pattern is tried at the digits of that run and at ``h``, in
+    order, instead of at every position of a Chinese text.
+    """
+    pos = 0
+    while (hint := _MONTH_HINT.search(t, pos)) is not None:
+        h = hint.start()
+        q = h
+        while q > pos and (t[q - 1] in _LEAD_LETTERS or t[q - 1].isdigit() or t[q - 1].isspace()):
+            q -= 1
+        found = None
+        for s in range(q, h + 1):
+            if (s == h or t[s].isdigit()) and (found := _ENGLISH.match(t, s)) is not None:
+                break
+        if found is None:
+            pos = h + 1
+            continue
+        yield found
+        pos = found.end()
+
 
 def _month(name: str) -> int:
     return _MONTHS[name[:3].lower()]
@@ -35,7 +65,7 @@ def _month(name: str) -> int:
 def find_english_dates(t: str, settings: GrammarSettings) -> list[Found]:
     """English dates with a four-digit year, in the (already mapped) text ``t``."""
     out: list[Found] = []
-    for m in _ENGLISH.finditer(t):
+    for m in _english_matches(t):
         if m["y"]:
             year, m1 = int(m["y"]), _month(m["m1"])
             d1 = int(m.group(2))

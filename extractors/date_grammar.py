@@ -70,6 +70,29 @@ def _trigger_re() -> re.Pattern[str]:
 
 
 @cache
+def _trigger_start_re() -> re.Pattern[str]:
+    """:func:`_trigger_re` matching at the same starts, written to begin with a character class.
+
+    Only the start of a trigger is used. A pattern that begins with a class lets the
+    regex engine skip, in C, every character that cannot start one (most of a Chinese
+    text); the alternation of :func:`_trigger_re` is tried at every position instead.
+    Each alternative is its first character, consumed by the class, then checked by a
+    lookbehind, then the rest of the alternative.
+    """
+    lex = load_lexicon()
+    prefixes = "".join(lex.inline_prefixes)
+    firsts = {w[0] for w in lex.words} | set("中民西公")
+    alternatives = [
+        r"(?<=\d)(?<![0-9A-Za-z][\s\S])",
+        rf"(?<=[{_CN}])(?<![{_CN}][\s\S])[{_CN}]*{_S}[年月日號]",
+        "(?<=中)華民國", "(?<=民)國", "(?<=西)元", "(?<=公)元",
+        rf"(?<=[{prefixes}]){_S}\(",
+    ] + [f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(lex.words, key=len, reverse=True)]
+    first = "".join(sorted(map(re.escape, firsts | set(prefixes) | set(_CN))))
+    return re.compile(rf"[\d{first}](?:{'|'.join(alternatives)})")
+
+
+@cache
 def _words_re() -> re.Pattern[str]:
     words = sorted(load_lexicon().words, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
@@ -87,7 +110,7 @@ def _weekday_re() -> re.Pattern[str]:
 # ---------------------------------------------------------------- pairs and items
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pair:
     unit: str | None  # y, m, d, or None for a bare number
     value: int | None
@@ -102,7 +125,7 @@ class _Pair:
     fiscal: bool = False  # written 年度 (a fiscal year, never a duration)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     pairs: list[_Pair]
     start: int
@@ -160,23 +183,31 @@ def _read_word(t: str, pos: int, lex: Lexicon, first: bool) -> _Item | None:
     return _Item([_Pair(unit, None, pos, end, ref=ref, offset=offset)], pos, end)
 
 
+_UNIT_OF = {"年度": "y", "年代": "y", "年": "y", "月份": "m", "月": "m", "日": "d", "號": "d"}
+
+
+# _NUM then _UNIT at its end, in one match: the unit group is optional and last, so
+# the number is never given back to make room for it.
+_NUM_UNIT = re.compile(f"(?:{_NUM.pattern})(?:{_UNIT.pattern})?")
+
+
 def _read_number_pair(t: str, pos: int) -> _Pair | None:
-    m = _NUM.match(t, pos)
+    m = _NUM_UNIT.match(t, pos)
     if not m:
         return None
-    if m.group(1):
-        digits, value, chinese = m.group(1), int(m.group(1)), False
+    digits = m.group(1)
+    if digits:
+        value, chinese, num_end = int(digits), False, m.end(1)
     else:
-        digits, chinese = m.group(2), True
+        digits, chinese, num_end = m.group(2), True, m.end(2)
         value = parse_cn_number(digits)
         if value is None:
             return None
-    u = _UNIT.match(t, m.end())
-    if not u:
-        return None if chinese else _Pair(None, value, pos, m.end(), digits=digits, written=False)
-    word = u.group(1)
-    unit = {"年度": "y", "年代": "y", "年": "y", "月份": "m", "月": "m", "日": "d", "號": "d"}[word]
-    return _Pair(unit, value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
+    word = m.group(3)
+    if word is None:
+        return None if chinese else _Pair(None, value, pos, num_end, digits=digits, written=False)
+    unit = _UNIT_OF[word]
+    return _Pair(unit, value, pos, m.end(), digits=digits, chinese=chinese, decade=word == "年代",
                  fiscal=word == "年度")
 
 
@@ -215,15 +246,26 @@ def _read_delimited(t: str, pos: int, prev: _Item | None, settings: GrammarSetti
     return None
 
 
+@cache
+def _word_firsts() -> frozenset[str]:
+    """The characters a relative word or an inline year can start with (else _read_word is None)."""
+    lex = load_lexicon()
+    return frozenset(w[0] for w in lex.words) | frozenset(lex.inline_prefixes)
+
+
+_ERA_FIRSTS = frozenset("中民西公")
+
+
 def _read_item(t: str, pos: int, prev: _Item | None, lex: Lexicon, settings: GrammarSettings) -> _Item | None:
-    if word := _read_word(t, pos, lex, first=prev is None):
+    c = t[pos : pos + 1]
+    if c in _word_firsts() and (word := _read_word(t, pos, lex, first=prev is None)):
         if word.inline_range is None and word.last_unit in ("y", "m"):
             _continue_pairs(t, word, lex)
             _read_weekday(t, word)
         return word
     written = None
     start = pos
-    if m := _ERA.match(t, pos):
+    if c in _ERA_FIRSTS and (m := _ERA.match(t, pos)):
         written, pos = m.group(1), m.end()
     era = written or (prev.era if prev is not None else None)  # 民國38年至40年: the era carries on
     if t[pos : pos + 1].isdigit() and (item := _read_delimited(t, pos, prev, settings)):
@@ -301,6 +343,11 @@ def _bare_year_candidate(item: _Item, settings: GrammarSettings) -> bool:
 
 def _assign_bare_units(items: list[_Item], settings: GrammarSettings) -> list[_Item]:
     """Give a trailing unitless number the unit of the next item; cut the chain where that fails."""
+    for item in items:
+        if item.pairs[-1].unit is None:
+            break
+    else:
+        return list(items)  # every item ends in a unit: nothing to give, nothing to cut
     units: list[str | None] = [None] * len(items)
     for i in range(len(items) - 1, -1, -1):
         item = items[i]
@@ -512,7 +559,28 @@ def _build(items: list[_Item], seps: list[str], settings: GrammarSettings) -> li
     return found
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+# What may follow a number for it to take part in a date: a numeric form's separator
+# (_DELIM_*), a unit (_UNIT, after spaces or a line break), a range or list separator
+# (_RANGE_SEP, _LIST_SEP). Kept in step with those patterns; tests compare both paths.
+_AFTER_NUMBER = frozenset("./-" + " \n年月日號" + "起至到迄~" + "、,以及與和暨或")
+
+
+def _bare_number(t: str, at: int) -> bool:
+    """A number of one to three digits that nothing can follow into a date (12個, 3位).
+
+    Such a chain is one unitless number that is no bare year (those have four
+    digits), so :func:`_found_at` would cut it and find nothing.
+    """
+    run = _DIGIT_RUN.match(t, at)
+    if run is None or run.end() - at > 3 or t[at] in _word_firsts():
+        return False
+    return t[run.end() : run.end() + 1] not in _AFTER_NUMBER
+
+
 def _found_at(t: str, at: int, lex: Lexicon, settings: GrammarSettings) -> list[Found]:
+    if _bare_number(t, at):
+        return []
     items, seps = _chain(t, at, lex, settings)
     if not items:
         return []
@@ -548,7 +616,7 @@ def find_dates(text: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[F
     english = find_english_dates(t, settings)
     out: list[Found] = []
     pos, k = 0, 0
-    trigger = _trigger_re()
+    trigger = _trigger_start_re()
     while m := trigger.search(t, pos):
         at = m.start()
         while k < len(english) and english[k].char_end <= at:

@@ -414,6 +414,9 @@ def extract_dates(
     return rows
 
 
+_CELL_GRAMMAR = GrammarSettings(cell=True)  # frozen: one instance serves every cell
+
+
 def parse_date(text: str, *, anchor_year: int | None = None) -> ParsedDate | None:
     """Parse one date written at the start of ``text``; None when there is none.
 
@@ -430,7 +433,7 @@ def parse_date(text: str, *, anchor_year: int | None = None) -> ParsedDate | Non
         '2018-05-21'
     """
     text = unicodedata.normalize("NFKC", text).strip()
-    found = find_dates(text, GrammarSettings(cell=True))
+    found = find_dates(text, _CELL_GRAMMAR)
     if not found or found[0].char_start != 0 or found[0].rule.endswith("bare_year"):
         return None
     f = found[0]

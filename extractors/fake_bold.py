@@ -8,6 +8,7 @@ every CJK character. These helpers undo both without touching real repeats.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from extractors.chars import _CJK_NUMERALS, _HEAVY_NUMERALS, is_wide, strip_marker_padding
@@ -112,6 +113,32 @@ def _doubled_coverage(line: str, pattern: re.Pattern[str]) -> tuple[float, int, 
     return covered / total, runs, kept, wide
 
 
+def _may_be_covered(line: str, visible: str) -> bool:
+    """Whether k-fold runs could cover 80% of the visible characters (what
+    :func:`_collapse_whole_line` asks of ``_RUN2`` and ``_RUN3``).
+
+    A character inside such a run has a copy of itself at most 40 places away (the
+    unit length), so one without such a copy is never covered. Counting those is
+    linear; the run patterns try 40 unit lengths at every position. False means
+    neither pattern can reach the 80%; True means they must be run.
+    """
+    total = len(visible)
+    counts = Counter(visible)
+    if 5 * sum(n for n in counts.values() if n > 1) < 4 * total:
+        return False
+    last: dict[str, int] = {}
+    near: set[int] = set()
+    for i, ch in enumerate(line):
+        if ch.isspace():
+            continue
+        j = last.get(ch)
+        if j is not None and i - j <= 40:
+            near.add(i)
+            near.add(j)
+        last[ch] = i
+    return 5 * len(near) >= 4 * total
+
+
 def _collapse_whole_line(line: str) -> str | None:
     """Undo ×2 or ×3 fake bold when most of the line is doubled, else None."""
     if len(line) > _MAX_DOUBLED_LINE or len(set(line)) - 1 > 0.6 * len(line):
@@ -119,6 +146,8 @@ def _collapse_whole_line(line: str) -> str | None:
     visible = "".join(line.split())
     # A doubled line uses few distinct characters: at most about 0.2n + 0.8n/2.
     if len(visible) < 4 or len(set(visible)) > 0.6 * len(visible):
+        return None
+    if not _may_be_covered(line, visible):
         return None
     best: tuple[float, re.Pattern[str]] | None = None
     for pattern in (_RUN2, _RUN3):
@@ -178,7 +207,7 @@ def find_run4_lines(lines: Sequence[str]) -> set[int]:
 def _may_be_bold(line: str) -> bool:
     """Cheap test: could whole-line doubling or marker padding apply?"""
     return len(line) >= 4 and (
-        len(set(line)) - 1 <= 0.6 * len(line) or line.lstrip()[:1] in _MARKER_FIRST
+        line.lstrip()[:1] in _MARKER_FIRST or len(set(line)) - 1 <= 0.6 * len(line)
     )
 
 
@@ -223,8 +252,20 @@ def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:
 # Spaced-out CJK (「培 育 我 國」: some PDF transcripts put a space between characters)
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff01-\uff60\u3001-\u303f"
-_SPACED_PAIR = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+# The space first (then a look back at the character before it): a literal start lets
+# the regex engine jump from space to space instead of trying every position.
+_SPACED_PAIR = re.compile(f" (?<=[{_CJK}] )(?=[{_CJK}])")
 _TIGHT_PAIR = re.compile(f"[{_CJK}](?=[{_CJK}])")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+
+
+def count_tight_pairs(text: str) -> int:
+    """``len(_TIGHT_PAIR.findall(text))``: a run of k CJK characters holds k - 1 pairs.
+
+    One string per run instead of one per character.
+    """
+    runs = _CJK_RUN.findall(text)
+    return sum(map(len, runs)) - len(runs)
 
 
 def collapse_cjk_spacing(line: str) -> str:
@@ -237,7 +278,7 @@ def collapse_cjk_spacing(line: str) -> str:
     '培育我國國際事務人才'
     """
     spaced = len(_SPACED_PAIR.findall(line))
-    if spaced < 4 or spaced < 4 * len(_TIGHT_PAIR.findall(line)):
+    if spaced < 4 or spaced < 4 * count_tight_pairs(line):
         return line
     return _SPACED_PAIR.sub("", line)
 

@@ -148,6 +148,35 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 )
 
+# The characters each pattern of _PATTERNS can start its match with, in the same
+# order (a test checks that every match starts with one of them).
+_DIGIT_CHARS = "0123456789０１２３４５６７８９"
+_FIRSTS: tuple[str, ...] = (
+    "第", "第", "第",  # part, chapter, section
+    "XIV.．",  # roman (an empty numeral then a dot is tried, then refused)
+    FORMAL_NUM,
+    CJK_NUM,
+    "（(",  # cjk_paren
+    "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
+    _DIGIT_CHARS,  # arabic
+    "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛",
+    _DIGIT_CHARS,  # decimal
+    "（(",  # arabic_paren
+    _DIGIT_CHARS,
+    "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇",
+    "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",  # circled
+)
+
+
+def _patterns_by_first() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """For each character a marker can start with, the patterns that can match there, in order."""
+    assert len(_FIRSTS) == len(_PATTERNS)
+    return {
+        ch: tuple(entry for chars, entry in zip(_FIRSTS, _PATTERNS, strict=True) if ch in chars)
+        for ch in set("".join(_FIRSTS))
+    }
+
+
 _SINGLE_CHAR_BASE = (("㈠", "cjk_paren"), ("⒈", "arabic"), ("⑴", "arabic_paren"), ("①", "circled"))
 
 
@@ -184,7 +213,8 @@ def parse_marker(line: str) -> Marker | None:
     """
     lead = _LEAD.match(line)
     pos = lead.end() if lead else 0
-    for type_, pattern in _PATTERNS:
+    # Only the patterns that can start with the character at ``pos``, in the same order.
+    for type_, pattern in _BY_FIRST.get(line[pos : pos + 1], ()):
         match = pattern.match(line, pos)
         if not match:
             continue
@@ -207,6 +237,9 @@ def parse_marker(line: str) -> Marker | None:
     return None
 
 
+_BY_FIRST = _patterns_by_first()
+
+
 # A table-of-contents line: dot leaders then a page number, or a CJK heading
 # followed by whitespace and a short page number ("壹、目的 1", "壹、目的\t1").
 _TOC_LEADERS = re.compile(
@@ -217,6 +250,18 @@ _TOC_LEADERS = re.compile(
 _TOC_TRAILING_PAGE = re.compile(rf"(?<=[^\s第\x00-\x7f])[ \t\u3000]+[{DIGITS}]{{1,3}}[ \t\u3000]*$")
 
 
+# The same two tests, written to start with a character class so that a search jumps
+# to the leader or space characters in C (only whether they match is used): the first
+# character is consumed, then checked by a look back.
+_TOC_LEADERS_SCAN = re.compile(
+    r"[.．…‧·・⋯‥﹒。_\-](?:(?<=[.．…‧·・⋯‥﹒。_\-])[.．…‧·・⋯‥﹒。_\-]+|(?<=[…⋯‥]))[ \t\u3000]*"
+    + _TOC_LEADERS.pattern.split(r"[ \t\u3000]*", 1)[1]
+)
+_TOC_TRAILING_PAGE_SCAN = re.compile(
+    rf"[ \t\u3000](?<=[^\s第\x00-\x7f][ \t\u3000])[ \t\u3000]*[{DIGITS}]{{1,3}}[ \t\u3000]*$"
+)
+
+
 def is_toc_line(line: str) -> bool:
     """True when the line reads like a 目次 entry: a heading plus a page number.
 
@@ -224,4 +269,4 @@ def is_toc_line(line: str) -> bool:
         >>> is_toc_line("壹、目的……………1"), is_toc_line("貳、過程 3"), is_toc_line("參、心得")
         (True, True, False)
     """
-    return bool(_TOC_LEADERS.search(line) or _TOC_TRAILING_PAGE.search(line))
+    return bool(_TOC_LEADERS_SCAN.search(line) or _TOC_TRAILING_PAGE_SCAN.search(line))

@@ -40,6 +40,7 @@ from extractors.fake_bold import (  # noqa: F401  (re-exported)
     _visible,
     collapse_cjk_spacing,
     collapse_fake_bold,
+    count_tight_pairs,
     find_run4_lines,
 )
 
@@ -52,6 +53,9 @@ _ABBREVIATION = re.compile(
     r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr|Prof|St|No|Vol|pp|vs|etc|Inc|Co|Ltd|Jr|Sr|e\.g|i\.e|[A-Z])\.$"
 )
 _COLUMN_GAP = re.compile(r"\S(?: {3,}|\u3000{2,}|\t)\S")
+# The same test (whether it is found anywhere), starting at the gap: a search then
+# jumps between spaces and tabs in C instead of trying ``\S`` at every character.
+_COLUMN_GAP_SCAN = re.compile(r"[ \u3000\t](?<=\S[ \u3000\t])(?:(?<= ) {2,}|(?<=\u3000)\u3000+|(?<=\t))\S")
 # A form label opening a line: 聯絡電話：, 報告日期: (a short word, then a colon).
 _FORM_LABEL = re.compile(r"^[^\s\d：:，,。；;、]{2,10}[ \u3000]*[：:]")
 # A phone number, a date or a code at the end of a line: 02-2343-1234, 2024/5/1.
@@ -123,7 +127,7 @@ def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
         return False  # 電話：02-1234-5678 or a date ends its field
     if _FORM_LABEL.match(nxt.text):
         return False  # 聯絡電話：… starts a field of its own
-    if _COLUMN_GAP.search(prev.text) or _COLUMN_GAP.search(nxt.text):
+    if _COLUMN_GAP_SCAN.search(prev.text) or _COLUMN_GAP_SCAN.search(nxt.text):
         return False  # a row of a space-aligned table
     return True
 
@@ -302,7 +306,8 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     candidates = find_run4_lines(flat)
     # Spaced-out transcripts are spaced throughout: decide on the first pages.
     sample = "\n".join(pages[:50])
-    spaced_out = len(_SPACED_PAIR.findall(sample)) >= max(4, len(_TIGHT_PAIR.findall(sample)) // 2)
+    spaced = len(_SPACED_PAIR.findall(sample))
+    spaced_out = spaced >= 4 and spaced >= count_tight_pairs(sample) // 2
     index = 0
     for raw_lines in prepared:
         lines = [

@@ -42,25 +42,69 @@ class Line:
         return not self.text.strip()
 
 
+_SPLIT: dict[tuple[str, int, int], tuple[Line, ...]] = {}
+_SPLIT_KEPT = 4
+
+
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """The lines of ``text[start:end]`` with absolute offsets."""
+    """The lines of ``text[start:end]`` with absolute offsets.
+
+    The last few splits are remembered: the trip extractors each split the whole
+    document. Lines are frozen, so the lists share them.
+    """
     end = len(text) if end is None else end
+    key = (text, start, end)
+    lines = _SPLIT.get(key)
+    if lines is None:
+        lines = _split_lines(text, start, end)
+        if len(_SPLIT) >= _SPLIT_KEPT:
+            try:
+                _SPLIT.pop(next(iter(_SPLIT)), None)
+            except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+                _SPLIT.clear()
+        _SPLIT[key] = lines
+    return list(lines)
+
+
+def _split_lines(text: str, start: int, end: int) -> tuple[Line, ...]:
+    new = object.__new__
     lines = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        lines.append(Line(pos, stop, text[pos:stop]))
+        line = new(Line)  # Line(pos, stop, ...) without the frozen __init__'s three object.__setattr__
+        fields = line.__dict__
+        fields["start"] = pos
+        fields["end"] = stop
+        fields["text"] = text[pos:stop]
+        lines.append(line)
         pos = stop + 1
-    return lines
+    return tuple(lines)
 
 
 _SPACES = re.compile(r"\s+")
 
 
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 1 << 14
+_FOLDED_LONGEST = 200
+
+
 def fold_label(text: str) -> str:
-    """A header or label for comparison: NFKC, no spaces, lower case, 台→臺."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
+    """A header or label for comparison: NFKC, no spaces, lower case, 台→臺.
+
+    Remembered for short texts: one document folds the same line or cell many times
+    (each table's header test, each label lookup).
+    """
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
+        if len(text) <= _FOLDED_LONGEST:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            _FOLDED[text] = folded
+    return folded
 
 
 def is_cjk_edge(char: str) -> bool:
@@ -156,6 +200,24 @@ def match_header(line: str, table: str) -> list[str] | None:
 
     Every cell must be a known header word (empty cells are allowed).
     """
+    if len(line) > _REMEMBERED_LINE:
+        roles = _header_roles(line, table)
+    else:
+        roles = _match_header(line, table)
+    return None if roles is None else list(roles)
+
+
+_REMEMBERED_LINE = 200  # longer lines are never headers (80 characters at most) and are not kept
+
+
+@lru_cache(maxsize=1 << 13)
+def _match_header(line: str, table: str) -> tuple[str, ...] | None:
+    """:func:`match_header`, remembered: the participant, itinerary and cover-form
+    extractors each ask it of the same lines."""
+    return _header_roles(line, table)
+
+
+def _header_roles(line: str, table: str) -> tuple[str, ...] | None:
     vocab = header_words()[table]
     if len(line.strip()) > 80 or not any_header_word(table).search(fold_label(line)):
         return None
@@ -172,4 +234,4 @@ def match_header(line: str, table: str) -> list[str] | None:
         roles.append(role)
     if len([r for r in roles if r != "other"]) < 2:
         return None
-    return roles
+    return tuple(roles)

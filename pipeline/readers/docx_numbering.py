@@ -9,6 +9,8 @@ section extractor sees the markers.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -131,7 +133,11 @@ class Numbering:
         except (KeyError, NotImplementedError, AttributeError):
             styles = None
         if styles is not None:
-            numbering._read_styles(styles)
+            cached = STYLES_CACHE.styles_of(styles)
+            if cached is None:
+                numbering._read_styles(styles)
+            else:
+                numbering.style_parent, numbering.style_num = dict(cached[0]), dict(cached[1])
         return numbering
 
     def _read_numbering(self, root) -> None:
@@ -227,6 +233,55 @@ class Numbering:
         if not text:
             return ""
         return text if text[-1] in "、，．）)」" or ord(text[-1]) > 0x2E80 else text + " "
+
+
+class StylesCache:
+    """Parsed styles parts by their exact bytes, with what ``_read_styles`` reads from them.
+
+    Documents made from one template carry the same (often 300 KB) styles.xml;
+    parsing it and walking its styles is most of the cost of reading a small
+    document. The key is the part's bytes themselves, so a hit is the same input
+    and gives the same tree; the cached trees are only read, never changed.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self._trees: OrderedDict[bytes, object] = OrderedDict()
+        self._styles: dict[int, tuple[object, dict, dict]] = {}  # id(tree) -> (tree, parents, numPr)
+        self._lock = threading.Lock()
+
+    def tree(self, blob: bytes, parse) -> object:
+        """The parsed part for ``blob``, parsing it with ``parse`` on a miss."""
+        with self._lock:
+            tree = self._trees.get(blob)
+            if tree is not None:
+                self._trees.move_to_end(blob)
+                return tree
+        tree = parse(blob)
+        with self._lock:
+            self._trees[blob] = tree
+            while len(self._trees) > self.size:
+                _, old = self._trees.popitem(last=False)
+                self._styles.pop(id(old), None)
+        return tree
+
+    def styles_of(self, root) -> tuple[dict, dict] | None:
+        """(style_parent, style_num) of a cached tree; None for a tree this cache did not make."""
+        with self._lock:
+            entry = self._styles.get(id(root))
+            if entry is not None and entry[0] is root:
+                return entry[1], entry[2]
+            if not any(tree is root for tree in self._trees.values()):
+                return None
+        numbering = Numbering()
+        numbering._read_styles(root)
+        with self._lock:
+            if any(tree is root for tree in self._trees.values()):
+                self._styles[id(root)] = (root, numbering.style_parent, numbering.style_num)
+        return numbering.style_parent, numbering.style_num
+
+
+STYLES_CACHE = StylesCache(size=4)  # a parsed 300 KB styles part holds a few MB
 
 
 def _num_pr(numpr) -> tuple[str | None, int | None]:

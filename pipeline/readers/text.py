@@ -434,16 +434,26 @@ def _show_escapes(text: str) -> str:
 
 
 def _strip_inline(line: str) -> str:
-    line = _IMAGE.sub(r"\1", line)
-    line = _LINK.sub(r"\1", line)
-    line = _REF_LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _CODE.sub(r"\1", line)
-    for _ in range(2):  # ***x*** is strong inside emphasis
-        line = _STRONG.sub(r"\2", line)
-    line = _STRIKE.sub(r"\1", line)
-    line = _EMPHASIS_STAR.sub(r"\1", line)
-    return _EMPHASIS_UNDERSCORE.sub(r"\1", line)
+    # Each pattern needs a character that is tested first: most lines hold none of them,
+    # and a replacement (a group of the match) never brings one in.
+    if "[" in line:
+        line = _IMAGE.sub(r"\1", line)
+        line = _LINK.sub(r"\1", line)
+        line = _REF_LINK.sub(r"\1", line)
+    if "<" in line:
+        line = _AUTOLINK.sub(r"\1", line)
+    if "`" in line:
+        line = _CODE.sub(r"\1", line)
+    if "*" in line or "_" in line:
+        for _ in range(2):  # ***x*** is strong inside emphasis
+            line = _STRONG.sub(r"\2", line)
+    if "~" in line:
+        line = _STRIKE.sub(r"\1", line)
+    if "*" in line:
+        line = _EMPHASIS_STAR.sub(r"\1", line)
+    if "_" in line:
+        line = _EMPHASIS_UNDERSCORE.sub(r"\1", line)
+    return line
 
 
 def _split_row(line: str) -> list[str]:
