@@ -214,3 +214,15 @@ def test_a_member_that_fails_to_read_is_not_served_from_memory():
             except Exception as exc:  # noqa: BLE001
                 want = type(exc)
         assert got == want and got != body
+
+
+@pytest.mark.parametrize("data", SAMPLES[:2], ids=["numbered", "report"])
+def test_a_python_docx_without_the_internals_open_docx_uses_still_reads(data, monkeypatch):
+    """open_docx walks python-docx's internals; if a release renames them, docx.Document reads."""
+    expected = _read_new(data)
+    def renamed(*_args):  # what a release that renamed PhysPkgReader._zipf would raise
+        raise AttributeError("'PhysPkgReader' object has no attribute '_zipf'")
+
+    with monkeypatch.context() as m:
+        m.setattr(markup, "_package_reader", renamed)
+        assert _read_new(data) == expected

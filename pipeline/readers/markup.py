@@ -653,12 +653,17 @@ def open_docx(data: bytes):
 
 def docx_to_text(data: bytes) -> str:
     """Render a .docx body as the conventional lines (not yet tidied)."""
-    import docx  # noqa: F401 - python-docx: imported here so the other readers load without it; registers its parts
+    import docx  # python-docx: imported here so the other readers load without it; registers its parts
 
     from pipeline.readers.docx_numbering import Numbering
 
     try:
-        document = open_docx(data)
+        try:
+            document = open_docx(data)
+        except Exception:  # noqa: BLE001 - open_docx walks python-docx's internals; whatever it
+            # raises (a damaged file, or a python-docx release that changed them), the
+            # library's own entry point decides: it reads the file or raises its own error.
+            document = docx.Document(io.BytesIO(data))
         numbering = Numbering.from_document(document)
         body = document.element.body
     except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
