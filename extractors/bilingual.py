@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from extractors.gazetteer import find_places, lookup_place
 from extractors.ner_base import (
     CJK,
+    CJK_CHAR,
     Found,
     TextView,
     clean_en,
@@ -48,6 +49,11 @@ EN_PHRASE = re.compile(r"((?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la
 MEASURE_WORDS = set("次個位場項屆年月日件名國座所")
 ZH_ONLY = re.compile(f"^[{CJK}0-9０-９·・]+$")
 ZH_RUN = re.compile(f"[{CJK}·・]+$")
+COMMA_SPLIT = re.compile(r"\s*[,，]\s*(?![^“]*”)")
+SENTENCE_STOP = re.compile(r"[。！？!?；;]")
+DIGIT_TAIL = re.compile(r"[0-9０-９]\s?$")
+SHORT_ZH = re.compile(f"[{CJK}]{{2,6}}")
+LIST_SPLIT = re.compile(r"[,，、;；]")
 
 
 @dataclass(frozen=True)
@@ -79,11 +85,11 @@ def parse_paren(content: str) -> Paren | None:
     content = content.strip()
     if m := SHORT_FORM.match(content):
         return Paren(short_zh=m.group(1).strip())
-    if not LATIN.search(content) or re.search(f"[{CJK}]", content):
+    if not LATIN.search(content) or CJK_CHAR.search(content):
         return None
     if HONORIFIC_START.match(content):
         return Paren(person=True)
-    parts = [p for p in re.split(r"\s*[,，]\s*(?![^“]*”)", content) if p.strip()]
+    parts = [p for p in COMMA_SPLIT.split(content) if p.strip()]
     if not parts:
         return None
     abbr = country = None
@@ -121,7 +127,7 @@ def is_quotation(inner: str, paren: Paren | None) -> bool:
     """Quoted speech or a sentence, not a name: it holds a full stop, or a comma in a long
     unbracketed quote; or it is too short to be a name on its own (「得獎」)."""
     zh = clean_zh(inner)
-    if re.search(r"[。！？!?；;]", zh):
+    if SENTENCE_STOP.search(zh):
         return True
     if paren is None and (len(zh) < 3 or "，" in zh and len(zh) > 20):
         return True
@@ -148,7 +154,7 @@ def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
         return end
     start = end - len(m.group())
     # "2 次理事會議": a measure word after a number is not part of the name.
-    if re.search(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
+    if DIGIT_TAIL.search(view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
         start += 1
     return text_view.trim_left(start, end)
 
@@ -188,7 +194,7 @@ def find_bilingual(view: TextView) -> list[Found]:
     taken: list[tuple[int, int]] = []
     for m in QUOTED.finditer(text):
         inner = m.group(1)
-        if not re.search(f"[{CJK}]", inner):
+        if not CJK_CHAR.search(inner):
             continue
         paren, ext_end = None, m.end()
         after = PAREN.match(text, m.end())
@@ -260,7 +266,7 @@ def find_short_form(view: TextView, start: int, m: re.Match[str]) -> list[Found]
     """中文全名（簡稱）: an organization or event followed by its Chinese short form."""
     text = view.text
     short = m.group(1).strip()
-    if not re.fullmatch(f"[{CJK}]{{2,6}}", short):
+    if not SHORT_ZH.fullmatch(short):
         return []
     zh_end = start
     name_start = zh_left_edge(view, zh_end)
@@ -284,7 +290,7 @@ def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Fou
     end_en = start - (len(text[:start]) - len(text[:start].rstrip()))
     begin = end_en - len(name_en)
     inner = m.group(1).strip()
-    parts = [p.strip() for p in re.split(r"[,，、;；]", inner)]
+    parts = [p.strip() for p in LIST_SPLIT.split(inner)]
     abbr_zh = None
     if len(parts) == 2 and len(name_en.split()) >= 2:
         # English Name（ABBR，中文名） or English Name（中文名，ABBR）

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,8 @@ from extractors.records import ItineraryRow, MentionRow, ParticipantRow, Section
 AMBIGUOUS_ZH = ("論壇", "議程")
 AMBIGUOUS_EN = {"forum", "agenda"}
 LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
+SPACE = re.compile(r"\s")
+SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def learn_names(mentions: Sequence[MentionRow]) -> tuple[str, ...]:
     """Chinese names worth adding to the user dictionary: the name_zh of bilingual ORG,
     EVENT and PLACE mentions. Sorted and unique, so the result does not depend on order."""
     names = {
-        re.sub(r"\s", "", m.name_zh)
+        SPACE.sub("", m.name_zh)
         for m in mentions
         if m.name_zh and m.label in ("ORG", "EVENT", "PLACE") and (m.rule or "").startswith("bilingual")
         and 2 <= len(m.name_zh) <= 30
@@ -95,15 +98,15 @@ class Compact:
     def __init__(self, text: str) -> None:
         index: list[int] = []
         at = 0
-        for m in re.finditer(r"\s+", text):
+        for m in SPACE_RUN.finditer(text):
             index.extend(range(at, m.start()))
             at = m.end()
         index.extend(range(at, len(text)))
         self.index = index
-        self.text = re.sub(r"\s+", "", text)
+        self.text = SPACE_RUN.sub("", text)
 
     def find_all(self, name: str) -> list[tuple[int, int]]:
-        key = re.sub(r"\s", "", name)
+        key = SPACE.sub("", name)
         out, at = [], self.text.find(key) if key else -1
         while at >= 0:
             out.append((self.index[at], self.index[at + len(key) - 1] + 1))
@@ -293,6 +296,7 @@ def link_surnames(found: list[Found]) -> list[Found]:
 
 
 def section_of(start: int, end: int, sections: Sequence[SectionRow]) -> str | None:
+    """The innermost section that holds [start, end): the shortest, the last of equals."""
     best = None
     for s in sections:
         if s.char_start is None or s.char_end is None:
@@ -303,12 +307,35 @@ def section_of(start: int, end: int, sections: Sequence[SectionRow]) -> str | No
     return best.section_path if best else None
 
 
+class SectionIndex:
+    """:func:`section_of` for many mentions of one document. The section edges cut the
+    text into elementary pieces; a mention inside one piece lies in exactly the sections
+    that cover the piece, so the answer is computed once per piece (a mention that
+    crosses an edge is scanned as before)."""
+
+    def __init__(self, sections: Sequence[SectionRow]) -> None:
+        self.sections = sections
+        self.edges = sorted({x for s in sections for x in (s.char_start, s.char_end) if x is not None})
+        self.memo: dict[int, str | None] = {}
+
+    def __call__(self, start: int, end: int) -> str | None:
+        edges = self.edges
+        i = bisect_right(edges, start)
+        if not (0 < i < len(edges) and start < end <= edges[i]):
+            return section_of(start, end, self.sections)
+        if i not in self.memo:
+            self.memo[i] = section_of(edges[i - 1], edges[i], self.sections)
+        return self.memo[i]
+
+
 def build_rows(doc: Doc, found: list[Found], sections: Sequence[SectionRow]) -> list[MentionRow]:
     rows = []
+    section = SectionIndex(sections)
+    text, doc_id = doc.text, doc.doc_id
     for f in sorted(found, key=lambda f: (f.start, f.end, f.label)):
         rows.append(MentionRow(
-            doc_id=doc.doc_id, section_path=section_of(f.start, f.end, sections), label=f.label,
-            text=doc.text[f.start : f.end], name_zh=f.name_zh, name_en=f.name_en, abbr=f.abbr, role=f.role,
+            doc_id=doc_id, section_path=section(f.start, f.end), label=f.label,
+            text=text[f.start : f.end], name_zh=f.name_zh, name_en=f.name_en, abbr=f.abbr, role=f.role,
             affiliation=f.affiliation, char_start=f.start, char_end=f.end, entity_id=None, rule=f.rule,
         ))
     return rows

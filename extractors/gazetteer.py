@@ -45,6 +45,7 @@ NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 SUFFIXES = ("市", "縣", "州", "省", "都", "府", "區")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD_START = re.compile(r"(?<![\w.])\w")
+SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Place:
 def fold(name: str) -> str:
     """The lookup key: NFKC, 台→臺, lower case, no spaces or dots around."""
     text = unicodedata.normalize("NFKC", name).replace("台", "臺").lower()
-    text = re.sub(r"\s+", " ", text).strip(" .,、，")
+    text = SPACE_RUN.sub(" ", text).strip(" .,、，")
     if _CJK.search(text):
         text = text.replace(" ", "")
     return text

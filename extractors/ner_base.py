@@ -25,6 +25,9 @@ LEXICONS = Path(__file__).parent / "lexicons"
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 LABELS = ("ORG", "PERSON", "PLACE", "EVENT")
+LATIN_WORDS = re.compile(r"[A-Za-z]+")
+QUOTES_SPACE = re.compile(r"[\s「」『』“”\"]")
+SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ def en_head_words(name: str) -> list[str]:
     """Candidate head words of an English name, best first: the word before the first
     of/on/for/in (Forum on X, Bank of Japan), the last word, then the first two words
     (International Award X-Y)."""
-    words = re.findall(r"[A-Za-z]+", name)
+    words = LATIN_WORDS.findall(name)
     out = []
     for i, word in enumerate(words):
         if i > 0 and word.lower() in ("of", "on", "for", "in"):
@@ -249,11 +252,11 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
 
 def clean_zh(name: str) -> str:
     """A Chinese name without quotes and whitespace."""
-    return re.sub(r"[\s「」『』“”\"]", "", name)
+    return QUOTES_SPACE.sub("", name)
 
 
 def clean_en(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip(" ,，;；")
+    return SPACE_RUN.sub(" ", name).strip(" ,，;；")
 
 
 def has_cjk(text: str) -> bool:

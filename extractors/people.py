@@ -23,6 +23,7 @@ from functools import lru_cache
 from extractors.gazetteer import find_places, lookup_place
 from extractors.ner_base import (
     CJK,
+    CJK_CHAR,
     Found,
     TextView,
     clean_en,
@@ -54,6 +55,11 @@ ORG_END = set("署局處部院會司科館所府廳室組")
 UNIT_TITLE = re.compile("(.{1,3}[處局會])(.{2,})")
 # A determiner before an organization word refers back to one named earlier (該校, 其公司).
 ANAPHORIC = ("該", "其", "此")
+CAPS_BEFORE = re.compile(r"((?:[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)(?: [A-Z][A-Z0-9\-]+)*) ?$")
+CJK_TAIL = re.compile(f"[{CJK}]+$")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+DOT = re.compile("[·‧・•]")
+DOT_SPLIT = re.compile("([·‧・•])")
 NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
@@ -130,7 +136,7 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     listed surname). ``strong`` is False after a weak title such as 代表.
     """
     end = 0
-    while end < len(run) and end < 5 and re.match(f"[{CJK}]", run[end]):
+    while end < len(run) and end < 5 and CJK_CHAR.match(run[end]):
         if end >= 2 and (follower_at(run, end) or patterns()["title"].match(run, end)
                          or run[end] in NOT_IN_NAME):
             break
@@ -184,10 +190,10 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
         open_at = max(view.rfind(q, 0, end) for q in "「『“")
         if open_at >= 0 and end - open_at < 60:
             return view[open_at + 1 : end - 1], open_at + 1, end - 1
-    m = re.search(r"((?:[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)(?: [A-Z][A-Z0-9\-]+)*) ?$", view[max(0, end - 40) : end])
+    m = CAPS_BEFORE.search(view[max(0, end - 40) : end])
     if m:
         return m.group(1), end - len(m.group(0)), end - len(m.group(0)) + len(m.group(1))
-    m = re.search(f"[{CJK}]+$", view[max(0, end - 20) : end])
+    m = CJK_TAIL.search(view[max(0, end - 20) : end])
     if not m:
         return None, at, at
     start = end - len(m.group())
@@ -203,7 +209,7 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
 
 def learn_place(view: TextView, text: str, start: int, end: int, title: str, rule: str) -> Found | None:
     """The place a place-governing title (市長, 知事) belongs to, when the gazetteer lacks it."""
-    if title.lstrip("副") not in {t.lstrip("副") for t in PLACE_TITLES} or re.search(r"[A-Za-z]", text):
+    if title.lstrip("副") not in {t.lstrip("副") for t in PLACE_TITLES} or LATIN_LETTER.search(text):
         return None
     known = find_places(text)
     cut = 0
@@ -220,7 +226,7 @@ def learn_place(view: TextView, text: str, start: int, end: int, title: str, rul
 def dotted_length(name: str) -> int:
     """Length of a dotted transliterated name, its last part cut before a following word
     (史密斯表示 -> 史密斯); 0 when a part holds a particle."""
-    parts = re.split("([·‧・•])", name)
+    parts = DOT_SPLIT.split(name)
     last = parts[-1]
     for i in range(1, len(last)):
         if follower_at(last, i) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME:
@@ -238,7 +244,7 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     cuts = view.boundaries
     if t.end() not in cuts and t.end() != len(view.text):
         nxt = view.text[t.end() : t.end() + 1]
-        if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
+        if nxt and CJK_CHAR.match(nxt) and not patterns()["title"].match(view.text, t.end()):
             # jieba may glue the title to a following name (市長張三): accept when a name
             # follows and the title itself starts a token (not 會外相關 -> 外相).
             if t.start() not in cuts or not parse_chinese_name(view.text[t.end() : t.end() + 8]):
@@ -246,7 +252,7 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     if t.start() in cuts or t.start() == 0:
         return True
     before = view.text[t.start() - 1]
-    return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
+    return t.group() in PLACE_TITLES or before in ORG_END or not CJK_CHAR.match(before)
 
 
 def standalone_titles(view: TextView) -> list[re.Match[str]]:
@@ -302,7 +308,7 @@ def find_people(view: TextView) -> list[Found]:
         role = t.group()
         pos = t.end()
         aside = pats["aside"].match(text, pos)
-        if aside and re.search(f"[{CJK}]", aside.group()):
+        if aside and CJK_CHAR.search(aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
         while pos < len(text) and text[pos] in " \t":
             pos += 1  # a table row puts the name in the cell after the title
@@ -352,7 +358,7 @@ def find_people(view: TextView) -> list[Found]:
             if s < 0:
                 continue
             before = text[s - 1] if s > 0 else " "
-            if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
+            if not (before in PUNCT or not CJK_CHAR.match(before) or s in cuts):
                 continue
             if length == 4 and surname_length(text[s : s + 3]) != 2:
                 continue  # four characters before a title: only a two-character surname
@@ -370,7 +376,7 @@ def find_people(view: TextView) -> list[Found]:
             out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
             claimed.add((pos, pos + length))
     for m in DOTTED_NAME.finditer(text):
-        dot = m.start() + re.search("[·‧・•]", m.group()).start()
+        dot = m.start() + DOT.search(m.group()).start()
         start = view.trim_left(m.start(), dot, min_len=2)
         while start < dot - 2 and text[start] in NOT_IN_NAME:
             start += 1

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from extractors.gazetteer import Place, fold, load_gazetteer
@@ -41,6 +42,7 @@ def first_char_pattern() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(first_char_lengths())) + "]")
 
 
+CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
 GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
 
 
@@ -60,9 +62,10 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     gazetteer = load_gazetteer()
     text = view.text
     folded = text.replace("台", "臺")
-    normal = nfkc(folded)
-    if len(normal) == len(folded):
-        folded = normal
+    if not unicodedata.is_normalized("NFKC", folded):  # the quick check skips most texts
+        normal = nfkc(folded)
+        if len(normal) == len(folded):
+            folded = normal
     cuts = view.boundaries
     found: list[tuple[int, int, Place | None]] = []
     lengths = first_char_lengths()
@@ -107,7 +110,7 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
                         break
             if nxt:
                 end, place = nxt, None
-            elif start >= 3 and text[start - 1] in "及暨" and re.match(f"[{CJK}]{{2}}", text[start - 3 : start - 1]) \
+            elif start >= 3 and text[start - 1] in "及暨" and CJK_PAIR.match(text[start - 3 : start - 1]) \
                     and (start == 3 or not CJK_CHAR.match(text[start - 4])):
                 start, place = start - 3, None
         if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
