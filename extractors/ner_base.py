@@ -178,6 +178,47 @@ def longest_first(words) -> list[str]:
     return sorted(set(words), key=len, reverse=True)
 
 
+def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str):
+    """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins
+    with a character that ``starts`` (a character class) matches: the class is searched
+    and the pattern tried only there, not at every position (a pattern that opens with a
+    lookbehind gives the regex engine no first character to skip ahead to)."""
+    pos = 0
+    while (hit := starts.search(text, pos)) is not None:
+        m = pattern.match(text, hit.start())
+        if m is None or m.end() == m.start():
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def literal_trie(words, tail=lambda _word: "") -> str:
+    """A regex for any of ``words`` that behaves as their alternation sorted longest first
+    (``"|".join(re.escape(w) + tail(w) for w in longest_first(words))``: the same matches,
+    tried in the same order on backtracking), written as a trie: a position is tried
+    against one path of characters instead of every word. ``tail(w)`` is a zero-width
+    assertion that must follow ``w``."""
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[None] = tail(word)
+
+    def emit(node: dict) -> str:
+        # Children start with distinct characters: at most one can match, so their order
+        # does not matter; a longer word is tried before the one that ends here.
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted((k, v) for k, v in node.items() if k is not None)]
+        if None not in node:
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if not alts:
+            return node[None]
+        return "(?:" + "|".join(alts) + "|" + node[None] + ")"
+
+    return emit(root) if root else "(?!)"
+
+
 @lru_cache(maxsize=None)
 def suffix_pattern(filename: str, strong_only: bool = False) -> re.Pattern[str]:
     words = [w for w, f in read_words(filename) if not (strong_only and f == "weak")]

@@ -27,7 +27,9 @@ from extractors.ner_base import (
     Found,
     TextView,
     clean_en,
+    finditer_from,
     is_word,
+    literal_trie,
     longest_first,
     read_words,
     segment,
@@ -46,7 +48,10 @@ PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 
 PLACE_TITLES = word_set("titles_zh.txt", "place")
 # A transliterated foreign name: 約翰·史密斯, 安東尼奧‧古特瑞斯 (middle dot or U+2027).
 DOTTED_NAME = re.compile(f"[{CJK}]{{2,6}}(?:[·‧・•][{CJK}]{{1,8}})+")
-COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")
+COVER_FIELDS = ("聯絡人", "出國人員", "出國人", "報告人", "撰寫人", "承辦人", "姓名")
+# Each field spelled out in its own alternative (same order): every alternative then starts
+# with a literal, and the regex engine skips to the positions where one can begin.
+COVER_NAME = re.compile("|".join(rf"{f}[ \t]*[：:][ \t]*" for f in COVER_FIELDS) + r"|姓名(?:/[^\s/]{1,8})+[ \t]+")
 # Titles too common as plain words (代表 is also "to represent") to vouch for a name
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
@@ -65,18 +70,25 @@ NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被�
 
 @lru_cache(maxsize=1)
 def title_alternation() -> str:
-    return "|".join(map(re.escape, longest_first(w for w, _ in read_words("titles_zh.txt"))))
+    return literal_trie(w for w, _ in read_words("titles_zh.txt"))
 
 
 @lru_cache(maxsize=1)
 def honorific_alternation() -> str:
-    words = longest_first(w for w, _ in read_words("honorifics_en.txt"))
-    return "|".join(re.escape(w) + (rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "") for w in words)
+    words = [w for w, _ in read_words("honorifics_en.txt")]
+    return literal_trie(words, lambda w: rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "")
+
+
+@lru_cache(maxsize=1)
+def honorific_starts() -> re.Pattern[str]:
+    """The first characters of the honorifics: where an ``honored`` match can begin."""
+    firsts = sorted({w[0] for w, _ in read_words("honorifics_en.txt") if w})
+    return re.compile("[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)")
 
 
 @lru_cache(maxsize=1)
 def degree_alternation() -> str:
-    return "|".join(re.escape(w) for w in longest_first(w for w, _ in read_words("degrees_en.txt")))
+    return literal_trie(w for w, _ in read_words("degrees_en.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -255,13 +267,14 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     return t.group() in PLACE_TITLES or before in ORG_END or not CJK_CHAR.match(before)
 
 
-def standalone_titles(view: TextView) -> list[re.Match[str]]:
+def standalone_titles(view: TextView, titles: list[re.Match[str]] | None = None) -> list[re.Match[str]]:
     """Title matches that are words of their own (not 代表團, 委員會, 秘書處). When the
     longest match is not (該市議會議長: jieba reads 該市/議會/議長), a shorter title that
-    ends at the same place may be (議會議長)."""
+    ends at the same place may be (議會議長). ``titles``: the title pattern's matches
+    over the view, when the caller has them."""
     title = patterns()["title"]
     out = []
-    for t in title.finditer(view.text):
+    for t in title.finditer(view.text) if titles is None else titles:
         if title_stands_alone(view, t):
             out.append(t)
             continue
@@ -304,7 +317,8 @@ def find_people(view: TextView) -> list[Found]:
         claimed.add(span)
 
     cuts = view.boundaries
-    for t in standalone_titles(view):
+    titles = list(pats["title"].finditer(text))
+    for t in standalone_titles(view, titles):
         role = t.group()
         pos = t.end()
         aside = pats["aside"].match(text, pos)
@@ -348,7 +362,7 @@ def find_people(view: TextView) -> list[Found]:
             if place:
                 out.append(place)
     # Name before its title when the title is not followed by a name: 某某院長表示.
-    for t in pats["title"].finditer(text):
+    for t in titles:
         if claimed.hits(t.start(), t.start() + 1) or t.group() in PLACE_TITLES:
             continue
         if not title_stands_alone(view, t):
@@ -375,7 +389,7 @@ def find_people(view: TextView) -> list[Found]:
             span = view.span(pos, pos + length)
             out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
             claimed.add((pos, pos + length))
-    for m in DOTTED_NAME.finditer(text):
+    for m in DOTTED_NAME.finditer(text) if DOT.search(text) else ():  # a dotted name holds a dot
         dot = m.start() + DOT.search(m.group()).start()
         start = view.trim_left(m.start(), dot, min_len=2)
         while start < dot - 2 and text[start] in NOT_IN_NAME:
@@ -384,7 +398,7 @@ def find_people(view: TextView) -> list[Found]:
         if length and not claimed.hits(start, start + length):
             span = view.span(start, start + length)
             out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start : start + length], priority=6))
-    for m in pats["honored"].finditer(text):
+    for m in finditer_from(pats["honored"], honorific_starts(), text):
         s, e = m.span("name")
         if claimed.hits(s, s + 1):
             continue
