@@ -308,6 +308,39 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Characters with a normalization boundary before them (no decomposition, combining class
+# 0, never the second of a composition): NFKC of a text is NFKC of the pieces between them,
+# and a piece that holds only one of them is that character.
+STABLE = "\x00-\x7f\u3001\u3002\u3008-\u3011\u25a0\u25a1\u3400-\u4dbf\u4e00-\u9fff"
+UNSTABLE_RUN = re.compile(f"[^{STABLE}]+")
+# Full-width ASCII forms: NFKC maps each to its ASCII letter, which never composes with
+# what precedes it.
+FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+
+
+def nfkc_text(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)`` for a long text: only the pieces around the
+    characters NFKC may change are normalized (a report's Chinese and ASCII never change;
+    its full-width punctuation does), about twice as fast on a report."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    parts = []
+    at = 0
+    for m in UNSTABLE_RUN.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        if run in FULL_WIDTH:  # one full-width character between stable ones
+            parts.append(text[at:start])
+            parts.append(FULL_WIDTH[run])
+        else:
+            piece = start - 1 if start > 0 else 0  # the stable character before starts the piece
+            parts.append(text[at:piece])
+            parts.append(unicodedata.normalize("NFKC", text[piece:end]))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
 @lru_cache(maxsize=1)
 def simplifier() -> dict[int, str]:
     """A character table Traditional -> Simplified from OpenCC's own dictionary

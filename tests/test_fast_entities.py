@@ -4,13 +4,34 @@ keeps the former algorithm as the reference and compares on generated inputs."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.entities import SectionIndex, section_of
-from extractors.ner_base import finditer_from, literal_trie, longest_first, read_words
+from extractors.gazetteer import fold, load_gazetteer
+from extractors.ner_base import (
+    CJK,
+    CJK_CHAR,
+    FULL_WIDTH,
+    STABLE,
+    TextView,
+    finditer_from,
+    literal_trie,
+    longest_first,
+    nfkc,
+    nfkc_text,
+    read_words,
+)
 from extractors.people import COVER_NAME, LOWER, UPPER, honorific_starts, patterns
+from extractors.places import (
+    LEAD_CHARS,
+    first_char_lengths,
+    first_char_pattern,
+    government_token,
+    scan_places,
+)
 from extractors.records import SectionRow
 
 
@@ -125,3 +146,137 @@ def test_section_index_prefers_the_innermost_and_the_last_of_equals():
     assert index(45, 65) == "a"
     assert index(60, 70) == "d"
     assert index(100, 101) is None
+
+
+NFKC_ALPHABET = st.sampled_from(list(
+    "aAe1 .,\n臺北市中國「」、。《》【】□■，（）：；－ＡＢａ０"  # report text, full-width forms
+    "\u0301\u0338\u3099\u309a\u302a"  # combining marks, kana voicing marks, an ideographic tone mark
+    "\u1100\u1161\u11a8\uac00\u3131"  # Hangul jamo and a syllable that compose
+    "\u0bc6\u0bbe\u0dd9\u0dcf"  # vowel signs of combining class 0 that compose
+    "\uf900\u2026\u3231\ufb01\u00bd\u3000\u2460\u1e9b\u0323"  # compatibility forms, a reordering pair
+))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(NFKC_ALPHABET, max_size=30).map("".join))
+def test_nfkc_text_equals_unicodedata(text):
+    assert nfkc_text(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_stable_characters_have_a_normalization_boundary_before_them():
+    """Each character the fast NFKC leaves alone has no decomposition, combining class 0,
+    and is never the second character of a canonical composition."""
+    seconds = set()
+    for code in range(0x110000):
+        fields = unicodedata.decomposition(chr(code)).split()
+        if len(fields) == 2 and not fields[0].startswith("<"):
+            seconds.add(chr(int(fields[1], 16)))
+    stable = re.compile(f"[{STABLE}]")
+    for code in range(0x10000):
+        ch = chr(code)
+        if stable.match(ch):
+            assert unicodedata.decomposition(ch) == "" and unicodedata.combining(ch) == 0, hex(code)
+            assert ch not in seconds, hex(code)
+    for ch, ascii_ch in FULL_WIDTH.items():
+        assert unicodedata.normalize("NFKC", ch) == ascii_ch and stable.match(ascii_ch)
+
+
+# The place scan as it was: NFKC of the whole text, every character that begins a name tried.
+def former_scan_places(view):
+    """Gazetteer names in the view, longest first, left to right. A two-character name
+    must also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞).
+    Region lists are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞; a country
+    followed by 城 is a city (Kuwait City style names). Offsets index the view."""
+    gazetteer = load_gazetteer()
+    text = view.text
+    folded = text.replace("台", "臺")
+    normal = nfkc(folded)
+    if len(normal) == len(folded):
+        folded = normal
+    cuts = view.boundaries
+    found = []
+    lengths = first_char_lengths()
+    starts = first_char_pattern()
+    i, n = 0, len(text)
+    while i < n:
+        # Jump to the next character that begins some name (most characters begin none).
+        hit = starts.search(folded, i)
+        if hit is None:
+            break
+        i = hit.start()
+        if not CJK_CHAR.match(text[i]):
+            i += 1
+            continue
+        match = None
+        for length in lengths.get(folded[i], ()):
+            if i + length > n:
+                continue
+            key = folded[i : i + length]
+            place = gazetteer.places.get(key)
+            if place is None or key in gazetteer.stoplist:
+                continue
+            if length == 2 and not ((i in cuts or text[i - 1 : i] in LEAD_CHARS) and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
+                                                    and i + 3 in cuts or government_token(text, i + 2, cuts))):
+                continue
+            match = (i, i + length, place)
+            break
+        if match is None:
+            i += 1
+            continue
+        start, end, place = match
+        if place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
+            end, place = end + 1, None
+        if place is not None and place.kind == "region":
+            nxt = None
+            if text[end : end + 1] in ("及", "暨"):
+                for length in range(min(gazetteer.max_cjk, n - end - 1), 1, -1):
+                    key = nfkc(folded[end + 1 : end + 1 + length])
+                    if key in gazetteer.places and gazetteer.places[key].kind == "region" \
+                            or text[end] == "暨" and length <= 4 and key.endswith("區") and CJK_CHAR.match(key[0]):
+                        nxt = end + 1 + length
+                        break
+            if nxt:
+                end, place = nxt, None
+            elif start >= 3 and text[start - 1] in "及暨" and re.match(f"[{CJK}]{{2}}", text[start - 3 : start - 1]) \
+                    and (start == 3 or not CJK_CHAR.match(text[start - 4])):
+                start, place = start - 3, None
+        if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
+            end += 1
+        found.append((start, end, place))
+        i = end
+    if gazetteer.latin_pattern is not None:
+        for m in gazetteer.find_latin(text):
+            # Short all-capital aliases (UK, ROC) count only when written in capitals.
+            if len(m.group()) <= 3 and not m.group().isupper():
+                continue
+            if place := gazetteer.places.get(fold(m.group())):
+                found.append((m.start(), m.end(), place))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _place_text_pieces():
+    from extractors.gazetteer import load_gazetteer
+
+    keys = sorted(k for k in load_gazetteer().places if len(k) >= 2 and "\u3400" <= k[0] <= "\u9fff")
+    return st.sampled_from(keys[::7] + ["中東", "及", "暨", "區", "城", "市", "政府", "赴", "的", "台北", "中國", "日本",
+                                        "東南亞", "會中國家", "其中亞洲", " ", "，", "（", "\n", "Tokyo", "New York",
+                                        "UK", "uk", "2024", "_x", "ｱ", "\uf900", "e\u0301", "㈱", "台", "中"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_place_text_pieces(), max_size=14).map("".join))
+def test_scan_places_equals_the_former_scan(text):
+    assert scan_places(TextView(text)) == former_scan_places(TextView(text))
+
+
+LATIN_PIECES = st.sampled_from(["Tokyo", "tokyo", "TOKYO", "Paris", "UK", "uk", "New York", "Kuwait City", "1Paris",
+                                "_Paris", "2024", "x", "Sankt", " ", ",", ".", "-", "臺北", "Paris1", "K", "Å", "\u212a",
+                                "\u212bland", "Lille", "Łódź", "İstanbul", "Istanbul"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LATIN_PIECES, max_size=12).map("".join))
+def test_latin_names_from_the_word_starts_that_begin_one_equal_the_alternation(text):
+    g = load_gazetteer()
+    assert [m.span() for m in g.find_latin(text)] == [m.span() for m in g.latin_pattern.finditer(text)]
