@@ -23,6 +23,11 @@ from extractors.ner_base import (
     nfkc,
     nfkc_text,
     read_words,
+    segment,
+    segment_short,
+    simplifier,
+    to_simplified,
+    token_ends,
 )
 from extractors.people import COVER_NAME, LOWER, UPPER, honorific_starts, patterns
 from extractors.places import (
@@ -289,3 +294,28 @@ def test_latin_names_from_the_word_starts_that_begin_one_equal_the_former_scan(t
             end = m.end()
             former.append(m.span())
     assert [m.span() for m in g.find_latin(text)] == former
+
+
+SIMPLIFY_ALPHABET = st.sampled_from(list("臺灣國際會議與發展為這個說abc 1\n，。\U00020000\U0002a6a5\U00028e0f𠮷😀"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SIMPLIFY_ALPHABET, max_size=150).map("".join))
+def test_to_simplified_equals_the_dictionary_table(text):
+    for sample in (text, text * 3):
+        assert to_simplified(sample) == sample.translate(simplifier())
+
+
+def test_the_simplifier_maps_characters_beyond_the_basic_plane():
+    beyond = [chr(c) for c in simplifier() if c >= 0x10000]
+    text = "臺灣" * 40 + "".join(beyond)
+    assert len(text) > 64 and to_simplified(text) == text.translate(simplifier())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["臺北市政府", "國際會議", " ", "\n", "ABC", "，", "與", "發展"]), max_size=80).map("".join))
+def test_token_ends_are_the_segment_ends(text):
+    assert list(token_ends(text)) == [e for _s, e in segment_short(text)]
+    assert segment(text) == segment_short(text)
+    view = TextView(text)
+    assert view.boundaries == frozenset([0] + [e for _s, e in segment_short(view.text)])
