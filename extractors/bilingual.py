@@ -45,7 +45,9 @@ LATIN = re.compile(r"[A-Za-z]")
 PLACE_HEADS_EN = {"district", "province", "region", "city", "county", "state", "prefecture", "island"}
 PLACE_SUFFIX_ZH = ("區", "省", "州", "縣", "市", "城", "島", "郡", "府")
 HONORIFIC_START = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Miss|H\.E|Ir)\b\.?")
-EN_PHRASE = re.compile(r"((?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)(?: (?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)){1,12})$")
+EN_WORD = r"(?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)"
+EN_PHRASE = re.compile(rf"({EN_WORD}(?: {EN_WORD}){{1,12}})$")
+EN_WORD_RE = re.compile(EN_WORD)
 MEASURE_WORDS = set("次個位場項屆年月日件名國座所")
 ZH_ONLY = re.compile(f"^[{CJK}0-9０-９·・]+$")
 ZH_RUN = re.compile(f"[{CJK}·・]+$")
@@ -280,13 +282,40 @@ def find_short_form(view: TextView, start: int, m: re.Match[str]) -> list[Found]
                         Paren(abbr=short), 8)]
 
 
+def english_phrase_at_end(run: str) -> str | None:
+    """``EN_PHRASE.search(run).group(1)``: the English words (2 to 13, one space apart)
+    that end ``run``, from the leftmost place they can start, the first one possibly the
+    tail of a longer word. Read from the end, one word at a time, instead of trying the
+    pattern at every position of the run."""
+    if run.endswith("\n"):  # ``$`` also matches before a final newline
+        m = EN_PHRASE.search(run)
+        return m.group(1) if m else None
+    words = run.split(" ")
+    count = len(words)
+    first = count  # the words from ``first`` on are whole English words
+    while first > 0 and EN_WORD_RE.fullmatch(words[first - 1]):
+        first -= 1
+    lowest = max(0, count - 13)  # at most 13 words
+    if lowest <= first - 1 <= count - 2:
+        # The word before the whole ones may lend its tail (xAsian Bank -> Asian Bank).
+        partial = words[first - 1]
+        for offset in range(1, len(partial)):
+            if EN_WORD_RE.fullmatch(partial, offset):
+                at = sum(len(w) + 1 for w in words[: first - 1]) + offset
+                return run[at:]
+    begin = max(first, lowest)
+    if begin > count - 2:  # at least 2 words
+        return None
+    return run[sum(len(w) + 1 for w in words[:begin]) :]
+
+
 def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
     """English Name（中文名） or English Name (ABBR), the bracket starting at ``start``."""
     text = view.text
-    phrase = EN_PHRASE.search(text[max(0, start - 120) : start].rstrip())
+    phrase = english_phrase_at_end(text[max(0, start - 120) : start].rstrip())
     if not phrase:
         return []
-    name_en = phrase.group(1).strip()
+    name_en = phrase.strip()
     end_en = start - (len(text[:start]) - len(text[:start].rstrip()))
     begin = end_en - len(name_en)
     inner = m.group(1).strip()

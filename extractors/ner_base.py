@@ -61,6 +61,8 @@ class Found:
 
 
 BLANK_RUN = re.compile("[ \u3000\n\r]+")
+# A blank run (as BLANK_RUN matches them: maximal) that holds a line break.
+BREAK_RUN = re.compile("[ \u3000\r]*\n[ \u3000\n\r]*")
 
 
 class TextView:
@@ -74,25 +76,20 @@ class TextView:
         chars: list[str] = []
         index: list[int] = []
         at, n = 0, len(text)
-        for m in BLANK_RUN.finditer(text):
+        # Only a blank run that holds a line break may change; the text between such runs
+        # is copied a stretch at a time.
+        for m in BREAK_RUN.finditer(text):
             i, j = m.span()
-            chars.append(text[at:i])
-            index.extend(range(at, i))
-            at = j
-            run = m.group()
-            if "\n" not in run:
-                chars.append(run)
-                index.extend(range(i, j))
-                continue
             before = text[i - 1] if i > 0 else ""
             after = text[j] if j < n else ""
             if before and after and self._wrapped_line(text, i):
+                chars.append(text[at:i])
+                index.extend(range(at, i))
+                at = j
                 if not (CJK_CHAR.match(before) and CJK_CHAR.match(after)):
                     chars.append(" ")
                     index.append(i)
-            else:
-                chars.append(run)  # kept verbatim, so an unwrapped text's view is the text itself
-                index.extend(range(i, j))
+            # else the run is kept verbatim, so an unwrapped text's view is the text itself
         chars.append(text[at:])
         index.extend(range(at, n))
         self.text = "".join(chars)
@@ -226,9 +223,25 @@ def suffix_pattern(filename: str, strong_only: bool = False) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, longest_first(words))) + ")$")
 
 
+@lru_cache(maxsize=None)
+def suffix_table(filename: str, strong_only: bool = False) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words of :func:`suffix_pattern` and their lengths, longest first."""
+    words = frozenset(w for w, f in read_words(filename) if not (strong_only and f == "weak"))
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
 def zh_head(name: str, filename: str, strong_only: bool = False) -> str | None:
-    m = suffix_pattern(filename, strong_only).search(name)
-    return m.group() if m else None
+    """The longest word of the lexicon that ends ``name`` (what ``suffix_pattern``'s
+    search finds: its leftmost match), by set look-ups of the name's tails."""
+    words, lengths = suffix_table(filename, strong_only)
+    if name.endswith("\n") or "" in words:  # ``$`` also matches before a final newline
+        m = suffix_pattern(filename, strong_only).search(name)
+        return m.group() if m else None
+    n = len(name)
+    for length in lengths:
+        if length <= n and name[n - length :] in words:
+            return name[n - length :]
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -261,6 +274,7 @@ def en_head(name: str, filename: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def en_label(name: str) -> str | None:
     """ORG or EVENT from the first candidate head word that either lexicon knows."""
     org, event = en_heads("org_heads_en.txt"), en_heads("event_heads_en.txt")
@@ -272,6 +286,7 @@ def en_label(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
     """ORG or EVENT from the heads of a name; None when neither side has a known head."""
     zh = clean_zh(name_zh or "")

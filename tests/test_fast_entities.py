@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.bilingual import EN_PHRASE, english_phrase_at_end
 from extractors.entities import SectionIndex, section_of
 from extractors.gazetteer import fold, load_gazetteer
 from extractors.ner_base import (
@@ -319,3 +320,55 @@ def test_token_ends_are_the_segment_ends(text):
     assert segment(text) == segment_short(text)
     view = TextView(text)
     assert view.boundaries == frozenset([0] + [e for _s, e in segment_short(view.text)])
+
+
+EN_PIECES = st.sampled_from(["Asian", "Development", "Bank", "of", "the", "xAsian", "bathe", "Forum", "2024", "٣", "de",
+                             "la", " ", "  ", "\n", "(", "A", "a", "-", "O'Neil", "theForum", "offer", "中文", "on", "in"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(EN_PIECES, max_size=20).map("".join), st.booleans())
+def test_english_phrase_at_end_equals_the_anchored_search(run, strip):
+    run = run.rstrip() if strip else run
+    m = EN_PHRASE.search(run)
+    assert english_phrase_at_end(run) == (m.group(1) if m else None)
+
+
+def former_view(view_of: TextView, text: str) -> tuple[str, list[int]]:
+    """The view as it was built: every blank run visited."""
+    chars, index = [], []
+    at, n = 0, len(text)
+    for m in re.finditer("[ \u3000\n\r]+", text):
+        i, j = m.span()
+        chars.append(text[at:i])
+        index.extend(range(at, i))
+        at = j
+        run = m.group()
+        if "\n" not in run:
+            chars.append(run)
+            index.extend(range(i, j))
+            continue
+        before = text[i - 1] if i > 0 else ""
+        after = text[j] if j < n else ""
+        if before and after and view_of._wrapped_line(text, i):
+            if not (CJK_CHAR.match(before) and CJK_CHAR.match(after)):
+                chars.append(" ")
+                index.append(i)
+        else:
+            chars.append(run)
+            index.extend(range(i, j))
+    chars.append(text[at:])
+    index.extend(range(at, n))
+    return "".join(chars), index
+
+
+LINES = st.sampled_from(["臺北市政府國際交流合作與發展計畫", "Asian Development Bank Forum", "會議紀要。", "議程：", "短",
+                         "ab cd", "a\tb", "本府觀光局  國際合作", ""])
+BREAKS = st.sampled_from(["\n", "\r\n", "\n\n", " \n", "\n ", "\u3000\n", "\n \n", " ", "\n\r\n\u3000"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(LINES, BREAKS), max_size=30).map(lambda parts: "".join(a + b for a, b in parts)))
+def test_text_view_equals_the_former_construction(text):
+    view = TextView(text)
+    assert (view.text, view.index) == former_view(view, text)
