@@ -36,6 +36,7 @@ import string
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.doc import Doc
 from extractors.ner_base import Found, TextView, add_word, en_head, has_cjk, to_simplified
@@ -97,13 +98,16 @@ class Compact:
 
     def __init__(self, text: str) -> None:
         index: list[int] = []
+        parts: list[str] = []
         at = 0
         for m in SPACE_RUN.finditer(text):
             index.extend(range(at, m.start()))
+            parts.append(text[at : m.start()])
             at = m.end()
         index.extend(range(at, len(text)))
+        parts.append(text[at:])
         self.index = index
-        self.text = SPACE_RUN.sub("", text)
+        self.text = "".join(parts)
 
     def find_all(self, name: str) -> list[tuple[int, int]]:
         key = SPACE.sub("", name)
@@ -112,6 +116,13 @@ class Compact:
             out.append((self.index[at], self.index[at + len(key) - 1] + 1))
             at = self.text.find(key, at + len(key))
         return out
+
+
+@lru_cache(maxsize=2)
+def compact_of(text: str) -> Compact:
+    """The :class:`Compact` of a document's text, built once for the participants and the
+    repeated names alike."""
+    return Compact(text)
 
 
 def find_all(text: str, name: str, compact: Compact | None = None) -> list[tuple[int, int]]:
@@ -155,7 +166,7 @@ def words_end(text: str, at: int, words: list[str]) -> int:
 
 def participant_mentions(text: str, participants: Sequence[ParticipantRow]) -> list[Found]:
     out = []
-    compact = Compact(text) if participants else None
+    compact = compact_of(text) if participants else None
     for row in participants:
         if row.name:
             for s, e in find_all(text, row.name, compact):
@@ -175,8 +186,12 @@ def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow]) -> list[Fou
     for row in itinerary:
         if row.char_start is None or row.char_end is None:
             continue
+        part = text[row.char_start : row.char_end]
+        compact = None
         for place in row.places or ():
-            for s, e in find_all(text[row.char_start : row.char_end], place):
+            if compact is None and has_cjk(place):
+                compact = Compact(part)  # once per row, for all its Chinese places
+            for s, e in find_all(part, place, compact):
                 known = lookup_place(place)
                 out.append(Found(row.char_start + s, row.char_start + e, "PLACE", "itinerary", name_zh=place,
                                  name_en=known.name_en if known else None, priority=4))
@@ -223,9 +238,12 @@ class Occupied:
 
     def clashes(self, span: tuple[int, int], extent: tuple[int, int]) -> bool:
         """Whether ``span`` meets a taken extent or ``extent`` meets a taken span."""
-        for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
-            for other_span, other_extent in self.buckets.get(b, ()):
-                if overlaps(span, other_extent) or overlaps(extent, other_span):
+        s0, s1 = span
+        x0, x1 = extent
+        get = self.buckets.get
+        for b in range(x0 // self.SIZE, (x1 - 1) // self.SIZE + 1):
+            for (o0, o1), (y0, y1) in get(b, ()):
+                if s0 < y1 and y0 < s1 or x0 < o1 and o0 < x1:  # overlaps(span, other_extent) or (extent, other_span)
                     return True
         return False
 
@@ -270,7 +288,7 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
     for f in chosen:
         taken.add(f.extent, f.extent)
     out: list[Found] = []
-    compact = Compact(text)
+    compact = compact_of(text)
     for name in sorted(names, key=len, reverse=True):
         source = names[name]
         for s, e in find_all(text, name, compact):

@@ -52,9 +52,13 @@ class Found:
 
     @property
     def extent(self) -> tuple[int, int]:
-        start = self.ext_start if self.ext_start >= 0 else self.start
-        end = self.ext_end if self.ext_end >= 0 else self.end
-        return min(start, self.start), max(end, self.end)
+        # min(ext_start or start, start), max(ext_end or end, end), without the calls.
+        start, end = self.start, self.end
+        if 0 <= self.ext_start < start:
+            start = self.ext_start
+        if self.ext_end >= 0 and self.ext_end > end:
+            end = self.ext_end
+        return start, end
 
     def moved(self, **changes) -> Found:
         return replace(self, **changes)

@@ -10,13 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.bilingual import EN_PHRASE, english_phrase_at_end
-from extractors.entities import SectionIndex, section_of
+from extractors.entities import Compact, Occupied, SectionIndex, overlaps, section_of
 from extractors.gazetteer import fold, load_gazetteer
 from extractors.ner_base import (
     CJK,
     CJK_CHAR,
     FULL_WIDTH,
     STABLE,
+    Found,
     TextView,
     finditer_from,
     literal_trie,
@@ -27,8 +28,10 @@ from extractors.ner_base import (
     segment,
     segment_short,
     simplifier,
+    suffix_pattern,
     to_simplified,
     token_ends,
+    zh_head,
 )
 from extractors.people import COVER_NAME, LOWER, UPPER, honorific_starts, patterns
 from extractors.places import (
@@ -372,3 +375,50 @@ BREAKS = st.sampled_from(["\n", "\r\n", "\n\n", " \n", "\n ", "\u3000\n", "\n \n
 def test_text_view_equals_the_former_construction(text):
     view = TextView(text)
     assert (view.text, view.index) == former_view(view, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 30), st.integers(0, 30), st.integers(-1, 40), st.integers(-1, 40))
+def test_extent_equals_the_min_max_formula(start, end, ext_start, ext_end):
+    f = Found(start, end, "ORG", "x", ext_start=ext_start, ext_end=ext_end)
+    s = ext_start if ext_start >= 0 else start
+    e = ext_end if ext_end >= 0 else end
+    assert f.extent == (min(s, start), max(e, end))
+
+
+# A span and the extent around it (as Found.extent always holds its span).
+SPAN_EXTENT = st.tuples(st.integers(0, 300), st.integers(1, 80), st.integers(0, 70), st.integers(0, 70)).map(
+    lambda t: ((t[0], t[0] + t[1]), (max(0, t[0] - t[2]), t[0] + t[1] + t[3])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPAN_EXTENT, max_size=25), st.lists(SPAN_EXTENT, max_size=25))
+def test_occupied_clashes_equal_a_scan_of_every_taken_pair(taken, probes):
+    occupied = Occupied()
+    for span, extent in taken:
+        occupied.add(span, extent)
+    for span, extent in probes:
+        expected = any(overlaps(span, ox) or overlaps(extent, os) for os, ox in taken)
+        assert occupied.clashes(span, extent) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="委員會議大會局處中心論壇年會研討\n a", max_size=10), st.booleans())
+def test_zh_head_equals_the_suffix_search(name, strong_only):
+    for lexicon in ("org_suffixes_zh.txt", "event_heads_zh.txt"):
+        m = suffix_pattern(lexicon, strong_only).search(name)
+        assert zh_head(name, lexicon, strong_only) == (m.group() if m else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="臺北 \n\t市政府a", max_size=30), st.text(alphabet="臺北 市政府a", max_size=6))
+def test_compact_finds_what_a_whitespace_tolerant_regex_finds(text, name):
+    key = re.sub(r"\s", "", name)
+    expected = []
+    if key:
+        pattern = re.compile(r"\s*".join(map(re.escape, key)))
+        at = 0
+        while (m := pattern.search(text, at)) is not None:
+            expected.append(m.span())
+            at = m.end()
+    assert Compact(text).find_all(name) == expected
