@@ -48,6 +48,7 @@ HONORIFIC_START = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Miss|H\.E|Ir)\b\.?")
 EN_WORD = r"(?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)"
 EN_PHRASE = re.compile(rf"({EN_WORD}(?: {EN_WORD}){{1,12}})$")
 EN_WORD_RE = re.compile(EN_WORD)
+EN_WORD_TAIL = re.compile(EN_WORD + r"\Z")
 MEASURE_WORDS = set("次個位場項屆年月日件名國座所")
 ZH_ONLY = re.compile(f"^[{CJK}0-9０-９·・]+$")
 ZH_RUN = re.compile(f"[{CJK}·・]+$")
@@ -70,6 +71,24 @@ class Paren:
 
 
 GAP = re.compile(r"[。，\s]{0,2}")  # between a quoted name and its short form
+OPENING = re.compile("[（(]")
+BLANK = re.compile(r"\s")
+
+
+def paren_matches(text: str):
+    """``PAREN.finditer(text)``, tried only at opening brackets (from the blank before
+    one, when there is one): the pattern's optional leading blank leaves the regex engine
+    no first character to skip ahead to, so finditer tried it at every position."""
+    pos = 0
+    while (hit := OPENING.search(text, pos)) is not None:
+        bracket = hit.start()
+        start = bracket - 1 if bracket > pos and BLANK.match(text, bracket - 1) else bracket
+        m = PAREN.match(text, start)
+        if m is None:  # from the blank or from the bracket, the same rest fails
+            pos = bracket + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def is_abbr(part: str) -> bool:
@@ -220,7 +239,7 @@ def find_bilingual(view: TextView) -> list[Found]:
         found.append(build_found(view, m.start(1) + lead, m.start(1) + tail, (m.start(), ext_end), label,
                                  "bilingual.quoted" + ("_paren" if paren else ""), inner, paren, 10))
         taken.append((m.start(), ext_end))
-    for m in PAREN.finditer(text):
+    for m in paren_matches(text):
         start = m.start() + (1 if text[m.start()].isspace() else 0)
         i = bisect_right(taken, (start, len(text) + 1)) - 1  # quotes are disjoint and in order
         if start == 0 or i >= 0 and taken[i][0] <= start < taken[i][1]:
@@ -298,11 +317,9 @@ def english_phrase_at_end(run: str) -> str | None:
     lowest = max(0, count - 13)  # at most 13 words
     if lowest <= first - 1 <= count - 2:
         # The word before the whole ones may lend its tail (xAsian Bank -> Asian Bank).
-        partial = words[first - 1]
-        for offset in range(1, len(partial)):
-            if EN_WORD_RE.fullmatch(partial, offset):
-                at = sum(len(w) + 1 for w in words[: first - 1]) + offset
-                return run[at:]
+        tail = EN_WORD_TAIL.search(words[first - 1], 1)  # the leftmost tail after the first character
+        if tail:
+            return run[sum(len(w) + 1 for w in words[: first - 1]) + tail.start() :]
     begin = max(first, lowest)
     if begin > count - 2:  # at least 2 words
         return None

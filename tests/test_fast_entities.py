@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.bilingual import EN_PHRASE, english_phrase_at_end
+from extractors.bilingual import EN_PHRASE, PAREN, english_phrase_at_end, paren_matches
 from extractors.entities import Compact, Occupied, SectionIndex, overlaps, section_of
 from extractors.gazetteer import fold, load_gazetteer
 from extractors.ner_base import (
@@ -422,3 +422,12 @@ def test_compact_finds_what_a_whitespace_tolerant_regex_finds(text, name):
             expected.append(m.span())
             at = m.end()
     assert Compact(text).find_all(name) == expected
+
+
+PAREN_PIECES = st.sampled_from(["（", "）", "(", ")", " ", "\n", "\t", "\u3000", "ADB", "亞洲銀行", "x" * 30, "，", "「", "」"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(PAREN_PIECES, max_size=25).map("".join))
+def test_paren_matches_equal_finditer(text):
+    assert [(m.span(), m.group(1)) for m in paren_matches(text)] == [(m.span(), m.group(1)) for m in PAREN.finditer(text)]
