@@ -182,9 +182,9 @@ def longest_first(words) -> list[str]:
 
 def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str):
     """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins
-    with a character that ``starts`` (a character class) matches: the class is searched
-    and the pattern tried only there, not at every position (a pattern that opens with a
-    lookbehind gives the regex engine no first character to skip ahead to)."""
+    where ``starts`` (a character class, maybe with a lookbehind) matches: ``starts`` is
+    searched and the pattern tried only there, not at every position (a pattern that
+    opens with a lookbehind gives the regex engine no first character to skip ahead to)."""
     pos = 0
     while (hit := starts.search(text, pos)) is not None:
         m = pattern.match(text, hit.start())

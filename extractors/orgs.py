@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from extractors.ner_base import (
@@ -210,6 +211,8 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
 
 
 WORD_UNITS = ("部", "院", "署", "局", "委會")
+# No two units overlap, so finditer sees every place one ends.
+WORD_UNIT = re.compile("|".join(WORD_UNITS))
 # Dictionary words with a unit suffix that are not organizations: compass parts of a
 # country (東北部) and places of business (電影院).
 NOT_ORG_WORDS = re.compile(r"^[東西南北中]{1,3}部$|(?:電影|戲|劇|寺|美容|四合|療養|養老|孤兒|書|大雜)院$|^(?:郵|藥|賭|飯|格|布|結|當|大|政|時|騙|牌)局$")
@@ -221,10 +224,15 @@ def find_word_orgs(view: TextView) -> list[Found]:
     bilingual's). jieba tags some ministries as plain nouns (經濟部): those are missed."""
     text = view.text
     out = []
-    _ = view.boundaries
+    bounds = view.boundaries
     cuts = view._cuts
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
+    # The tokens that end with a unit: from the places a unit ends, not every token.
+    for unit in WORD_UNIT.finditer(text):
+        b = unit.end()
+        if b not in bounds:
+            continue
+        a = cuts[bisect_left(cuts, b) - 1]  # the token that ends at b starts at the cut before
+        if not 3 <= b - a <= 5:
             continue
         word = text[a:b]
         if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not CJK_WORD.fullmatch(word):

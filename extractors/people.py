@@ -62,6 +62,8 @@ UNIT_TITLE = re.compile("(.{1,3}[處局會])(.{2,})")
 ANAPHORIC = ("該", "其", "此")
 CAPS_BEFORE = re.compile(r"((?:[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)(?: [A-Z][A-Z0-9\-]+)*) ?$")
 CJK_TAIL = re.compile(f"[{CJK}]+$")
+CJK_RUN5 = re.compile(f"[{CJK}]{{0,5}}")
+ALNUM_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 DOT = re.compile("[·‧・•]")
 DOT_SPLIT = re.compile("([·‧・•])")
@@ -81,9 +83,10 @@ def honorific_alternation() -> str:
 
 @lru_cache(maxsize=1)
 def honorific_starts() -> re.Pattern[str]:
-    """The first characters of the honorifics: where an ``honored`` match can begin."""
+    """Where an ``honored`` match can begin: the first character of an honorific, not
+    after a letter (the pattern's own lookbehind)."""
     firsts = sorted({w[0] for w, _ in read_words("honorifics_en.txt") if w})
-    return re.compile("[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)")
+    return re.compile(rf"(?<![{UPPER}{LOWER}])[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -147,15 +150,16 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     characters that jieba does not read as ordinary words (a foreign name without a
     listed surname). ``strong`` is False after a weak title such as 代表.
     """
+    title = patterns()["title"]
     end = 0
-    while end < len(run) and end < 5 and CJK_CHAR.match(run[end]):
-        if end >= 2 and (follower_at(run, end) or patterns()["title"].match(run, end)
-                         or run[end] in NOT_IN_NAME):
+    cjk = CJK_RUN5.match(run).end()  # the Chinese characters that open the run, at most 5
+    while end < cjk:
+        if end >= 2 and (follower_at(run, end) or title.match(run, end) or run[end] in NOT_IN_NAME):
             break
         end += 1
     closed = end == len(run) or run[end] in PUNCT or run[end] in NOT_IN_NAME \
         or follower_at(run, end) \
-        or bool(patterns()["title"].match(run, end))
+        or bool(title.match(run, end))
     candidate = run[:end]
     sl = surname_length(candidate)
     if sl and len(candidate) == sl + 1 and not (strong and closed):
@@ -188,6 +192,16 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     return length
 
 
+def may_end_capitals(window: str) -> bool:
+    """Whether CAPS_BEFORE can match at the end of ``window``: its name ends with a letter,
+    a digit or a hyphen, before one optional space (``$`` also before a final newline)."""
+    if window.endswith("\n"):
+        window = window[:-1]
+    if window.endswith(" "):
+        window = window[:-1]
+    return window[-1:] in ALNUM_DASH
+
+
 def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, int]:
     """What stands before a title at ``at``: (text, start, end) in the view, or (None, at, at)."""
     view = text_view.text
@@ -202,7 +216,8 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
         open_at = max(view.rfind(q, 0, end) for q in "「『“")
         if open_at >= 0 and end - open_at < 60:
             return view[open_at + 1 : end - 1], open_at + 1, end - 1
-    m = CAPS_BEFORE.search(view[max(0, end - 40) : end])
+    window = view[max(0, end - 40) : end]
+    m = CAPS_BEFORE.search(window) if may_end_capitals(window) else None
     if m:
         return m.group(1), end - len(m.group(0)), end - len(m.group(0)) + len(m.group(1))
     m = CJK_TAIL.search(view[max(0, end - 20) : end])

@@ -76,7 +76,8 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     lengths = first_char_lengths()
     pairs = first_two_chars()
     # The positions where some name may begin, in order (most characters begin none).
-    positions = [p for p in (m.start() for m in first_char_pattern().finditer(folded)) if folded[p : p + 2] in pairs]
+    starts = [m.start() for m in first_char_pattern().finditer(folded)]
+    positions = [p for p in starts if folded[p : p + 2] in pairs]
     n = len(text)
     resume = 0
     for i in positions:

@@ -31,9 +31,20 @@ from extractors.ner_base import (
     suffix_pattern,
     to_simplified,
     token_ends,
+    word_tags,
     zh_head,
 )
-from extractors.people import COVER_NAME, LOWER, UPPER, honorific_starts, patterns
+from extractors.orgs import NOT_IN_ORG, NOT_ORG_WORDS, WORD_UNITS, find_word_orgs
+from extractors.orgs import found as org_found
+from extractors.people import (
+    CAPS_BEFORE,
+    COVER_NAME,
+    LOWER,
+    UPPER,
+    honorific_starts,
+    may_end_capitals,
+    patterns,
+)
 from extractors.places import (
     LEAD_CHARS,
     first_char_lengths,
@@ -431,3 +442,37 @@ PAREN_PIECES = st.sampled_from(["（", "）", "(", ")", " ", "\n", "\t", "\u3000
 @given(st.lists(PAREN_PIECES, max_size=25).map("".join))
 def test_paren_matches_equal_finditer(text):
     assert [(m.span(), m.group(1)) for m in paren_matches(text)] == [(m.span(), m.group(1)) for m in PAREN.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ABab1- \n中（", max_size=12))
+def test_capitals_are_searched_only_where_they_may_end(window):
+    if not may_end_capitals(window):
+        assert CAPS_BEFORE.search(window) is None
+
+
+def former_word_orgs(view: TextView) -> list[Found]:
+    """find_word_orgs as it was: every token visited."""
+    text, out = view.text, []
+    _ = view.boundaries
+    cuts = view._cuts
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
+            continue
+        word = text[a:b]
+        if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not re.fullmatch(f"[{CJK}]+", word):
+            continue
+        if word_tags().get(to_simplified(word)) == "nt":
+            out.append(org_found(view, a, b, "orgs.word", 4))
+    return out
+
+
+WORD_ORG_PIECES = st.sampled_from(["外交部", "司法院", "農委會", "經濟部", "東北部", "電影院", "部", "院", "委會", "局",
+                                   "國家發展委員會", "前往", "與", "，", " ", "\n", "衛生福利部", "環保署", "署長"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORD_ORG_PIECES, max_size=20).map("".join))
+def test_word_orgs_from_unit_ends_equal_the_former_token_scan(text):
+    view = TextView(text)
+    assert find_word_orgs(view) == former_word_orgs(view)
