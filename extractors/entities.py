@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from extractors.doc import Doc
 from extractors.ner_base import Found, TextView, add_word, en_head, has_cjk, to_simplified
@@ -46,7 +47,7 @@ AMBIGUOUS_ZH = ("論壇", "議程")
 AMBIGUOUS_EN = {"forum", "agenda"}
 LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
 SPACE = re.compile(r"\s")
-SPACE_RUN = re.compile(r"\s+")
+SPACE_SPLIT = re.compile(r"(\s+)")
 
 
 @dataclass(frozen=True)
@@ -97,23 +98,24 @@ class Compact:
     ``str.find`` however lines wrap inside it, instead of one regex scan per name."""
 
     def __init__(self, text: str) -> None:
-        index: list[int] = []
-        parts: list[str] = []
-        at = 0
-        for m in SPACE_RUN.finditer(text):
-            index.extend(range(at, m.start()))
-            parts.append(text[at : m.start()])
-            at = m.end()
-        index.extend(range(at, len(text)))
-        parts.append(text[at:])
-        self.index = index
-        self.text = "".join(parts)
+        # Pieces and the whitespace runs between them, in turns; a compact offset maps back
+        # through the piece that holds it (list operations, no loop over the runs).
+        parts = SPACE_SPLIT.split(text)
+        pieces = parts[0::2]
+        self.starts = [0, *accumulate(map(len, parts))][0::2]  # where each piece starts in the text
+        self.compact_starts = [0, *accumulate(map(len, pieces))]  # ... and in the compact text
+        self.text = "".join(pieces)
+
+    def position(self, at: int) -> int:
+        """The offset in the text of the compact text's character ``at``."""
+        i = bisect_right(self.compact_starts, at) - 1
+        return self.starts[i] + at - self.compact_starts[i]
 
     def find_all(self, name: str) -> list[tuple[int, int]]:
         key = SPACE.sub("", name)
         out, at = [], self.text.find(key) if key else -1
         while at >= 0:
-            out.append((self.index[at], self.index[at + len(key) - 1] + 1))
+            out.append((self.position(at), self.position(at + len(key) - 1) + 1))
             at = self.text.find(key, at + len(key))
         return out
 
