@@ -35,7 +35,7 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import accumulate
 
@@ -348,15 +348,35 @@ class SectionIndex:
         return self.memo[i]
 
 
+ROW_FIELDS = ("doc_id", "section_path", "label", "text", "name_zh", "name_en", "abbr", "role", "affiliation",
+              "char_start", "char_end", "entity_id", "rule")
+# MentionRow is a plain frozen dataclass (no __post_init__, no slots): a row is the values of
+# its fields, so they are set at once; its generated __init__ sets them one
+# object.__setattr__ at a time, most of the time of build_rows. Otherwise the constructor.
+PLAIN_ROWS = (
+    tuple(f.name for f in fields(MentionRow)) == ROW_FIELDS
+    and not hasattr(MentionRow, "__post_init__")
+    and "__slots__" not in vars(MentionRow)
+)
+
+
+def mention_row(*values) -> MentionRow:
+    """``MentionRow(*values)``, the values of every field in order."""
+    if not PLAIN_ROWS:
+        return MentionRow(*values)
+    row = object.__new__(MentionRow)
+    row.__dict__.update(zip(ROW_FIELDS, values, strict=True))
+    return row
+
+
 def build_rows(doc: Doc, found: list[Found], sections: Sequence[SectionRow]) -> list[MentionRow]:
     rows = []
     section = SectionIndex(sections)
     text, doc_id = doc.text, doc.doc_id
     for f in sorted(found, key=lambda f: (f.start, f.end, f.label)):
-        rows.append(MentionRow(
-            doc_id=doc_id, section_path=section(f.start, f.end), label=f.label,
-            text=text[f.start : f.end], name_zh=f.name_zh, name_en=f.name_en, abbr=f.abbr, role=f.role,
-            affiliation=f.affiliation, char_start=f.start, char_end=f.end, entity_id=None, rule=f.rule,
+        rows.append(mention_row(
+            doc_id, section(f.start, f.end), f.label, text[f.start : f.end], f.name_zh, f.name_en, f.abbr, f.role,
+            f.affiliation, f.start, f.end, None, f.rule,
         ))
     return rows
 

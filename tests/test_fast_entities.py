@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.bilingual import EN_PHRASE, PAREN, english_phrase_at_end, paren_matches
-from extractors.entities import Compact, Occupied, SectionIndex, overlaps, section_of
+from extractors.entities import PLAIN_ROWS, Compact, Occupied, SectionIndex, mention_row, overlaps, section_of
 from extractors.gazetteer import fold, load_gazetteer
 from extractors.ner_base import (
     CJK,
@@ -52,7 +52,7 @@ from extractors.places import (
     government_token,
     scan_places,
 )
-from extractors.records import SectionRow
+from extractors.records import MentionRow, SectionRow
 
 
 def alternation(words, tail=lambda _w: "") -> str:
@@ -476,3 +476,28 @@ WORD_ORG_PIECES = st.sampled_from(["外交部", "司法院", "農委會", "經�
 def test_word_orgs_from_unit_ends_equal_the_former_token_scan(text):
     view = TextView(text)
     assert find_word_orgs(view) == former_word_orgs(view)
+
+
+ROW_VALUES = st.tuples(st.just("doc"), st.none() | st.text(max_size=5), st.sampled_from(["ORG", "PERSON"]), st.text(max_size=5),
+                       st.none() | st.text(max_size=5), st.none() | st.text(max_size=5), st.none(), st.none() | st.text(max_size=3),
+                       st.none(), st.integers(0, 100), st.integers(0, 100), st.none(), st.text(max_size=8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(ROW_VALUES)
+def test_mention_rows_set_at_once_equal_constructed_ones(values):
+    import pickle
+
+    row, built = mention_row(*values), MentionRow(*values)
+    assert type(row) is MentionRow
+    assert row == built and hash(row) == hash(built) and repr(row) == repr(built) and vars(row) == vars(built)
+    assert pickle.loads(pickle.dumps(row)) == built
+
+
+def test_mention_rows_fall_back_to_the_constructor(monkeypatch):
+    import extractors.entities as entities
+
+    monkeypatch.setattr(entities, "PLAIN_ROWS", False)
+    values = ("d", "1", "ORG", "x", None, None, None, None, None, 0, 1, None, "r")
+    assert entities.mention_row(*values) == MentionRow(*values)
+    assert entities.PLAIN_ROWS is False and PLAIN_ROWS is True
