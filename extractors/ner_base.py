@@ -31,7 +31,7 @@ QUOTES_SPACE = re.compile(r"[\s「」『』“”\"]")
 SPACE_RUN = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Found:
     """One candidate mention. ``start``/``end`` index the original text; ``ext_start`` and
     ``ext_end`` cover the whole construction (quotes and the bracketed English), which
@@ -49,6 +49,14 @@ class Found:
     ext_start: int = -1
     ext_end: int = -1
     priority: int = 0
+
+    def __init__(self, start: int, end: int, label: str, rule: str, name_zh: str | None = None,
+                 name_en: str | None = None, abbr: str | None = None, role: str | None = None,
+                 affiliation: str | None = None, ext_start: int = -1, ext_end: int = -1, priority: int = 0) -> None:
+        # The dataclass's own __init__ (frozen) sets each field with object.__setattr__; a
+        # document makes hundreds of candidates, so the fields are set at once.
+        self.__dict__.update(start=start, end=end, label=label, rule=rule, name_zh=name_zh, name_en=name_en, abbr=abbr,
+                             role=role, affiliation=affiliation, ext_start=ext_start, ext_end=ext_end, priority=priority)
 
     @property
     def extent(self) -> tuple[int, int]:

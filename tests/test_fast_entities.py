@@ -501,3 +501,29 @@ def test_mention_rows_fall_back_to_the_constructor(monkeypatch):
     values = ("d", "1", "ORG", "x", None, None, None, None, None, 0, 1, None, "r")
     assert entities.mention_row(*values) == MentionRow(*values)
     assert entities.PLAIN_ROWS is False and PLAIN_ROWS is True
+
+
+def test_found_takes_its_fields_in_order_with_their_defaults():
+    import dataclasses
+    import inspect
+
+    params = list(inspect.signature(Found.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Found)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [f.default if f.default is not dataclasses.MISSING else inspect.Parameter.empty
+                                           for f in fields]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 9), st.integers(0, 9), st.none() | st.text(max_size=3), st.integers(-1, 9), st.integers(0, 9))
+def test_found_equals_a_dataclass_built_the_usual_way(start, end, name, ext_end, priority):
+    import dataclasses
+
+    usual = dataclasses.make_dataclass("Usual", [(f.name, f.type, dataclasses.field(default=f.default))
+                                                 if f.default is not dataclasses.MISSING else (f.name, f.type)
+                                                 for f in dataclasses.fields(Found)], frozen=True)
+    found = Found(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
+    plain = usual(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
+    assert vars(found) == vars(plain) and dataclasses.astuple(found) == dataclasses.astuple(plain)
+    assert found == Found(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
+    assert found.moved(label="PLACE") == Found(start, end, "PLACE", "r", name_zh=name, ext_end=ext_end, priority=priority)
