@@ -21,6 +21,7 @@ from extractors.ner_base import (
     CJK_CHAR,
     Found,
     TextView,
+    finditer_from,
     is_word,
     label_by_heads,
     longest_first,
@@ -47,6 +48,7 @@ TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長
 NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等均皆亦則須]")
 
 
+EN_NAME_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]")  # where an EN_NAME match begins
 CJK_RUN12 = re.compile(f"[{CJK}]{{0,12}}")
 CJK_RUN2_12 = re.compile(f"[{CJK}]{{2,12}}")
 CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
@@ -247,7 +249,7 @@ def find_english_names(view: TextView) -> list[Found]:
     """Capitalized English names whose head is an org or event word (Asian Development
     Bank, World Urban Forum)."""
     out = []
-    for m in EN_NAME.finditer(view.text):
+    for m in finditer_from(EN_NAME, EN_NAME_START, view.text):
         name, begin = m.group(1), m.start(1)
         lead = LEAD_ARTICLE.match(name)
         if lead:

@@ -34,7 +34,7 @@ from extractors.ner_base import (
     word_tags,
     zh_head,
 )
-from extractors.orgs import NOT_IN_ORG, NOT_ORG_WORDS, WORD_UNITS, find_word_orgs
+from extractors.orgs import EN_NAME, EN_NAME_START, NOT_IN_ORG, NOT_ORG_WORDS, WORD_UNITS, find_word_orgs
 from extractors.orgs import found as org_found
 from extractors.people import (
     CAPS_BEFORE,
@@ -527,3 +527,14 @@ def test_found_equals_a_dataclass_built_the_usual_way(start, end, name, ext_end,
     assert vars(found) == vars(plain) and dataclasses.astuple(found) == dataclasses.astuple(plain)
     assert found == Found(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
     assert found.moved(label="PLACE") == Found(start, end, "PLACE", "r", name_zh=name, ext_end=ext_end, priority=priority)
+
+
+EN_NAME_PIECES = st.sampled_from(["Asian", "Development", "Bank", " of ", " the ", "the", " ", "x", "1", "Mr. ", "World",
+                                  "Forum", "(", "臺", "and ", "A", "aB", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(EN_NAME_PIECES, max_size=16).map("".join))
+def test_english_names_from_capitals_equal_finditer(text):
+    expected = [(m.span(), m.group(1)) for m in EN_NAME.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in finditer_from(EN_NAME, EN_NAME_START, text)] == expected
