@@ -235,8 +235,14 @@ class Occupied:
         self.buckets: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
 
     def add(self, span: tuple[int, int], extent: tuple[int, int]) -> None:
+        item = (span, extent)
+        buckets = self.buckets
         for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
-            self.buckets.setdefault(b, []).append((span, extent))
+            bucket = buckets.get(b)
+            if bucket is None:
+                buckets[b] = [item]
+            else:
+                bucket.append(item)
 
     def clashes(self, span: tuple[int, int], extent: tuple[int, int]) -> bool:
         """Whether ``span`` meets a taken extent or ``extent`` meets a taken span."""
