@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from extractors.gazetteer import find_places, lookup_place
 from extractors.ner_base import (
     CJK,
+    CJK_CHAR,
     Found,
     TextView,
     clean_en,
@@ -44,10 +45,18 @@ LATIN = re.compile(r"[A-Za-z]")
 PLACE_HEADS_EN = {"district", "province", "region", "city", "county", "state", "prefecture", "island"}
 PLACE_SUFFIX_ZH = ("區", "省", "州", "縣", "市", "城", "島", "郡", "府")
 HONORIFIC_START = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|Miss|H\.E|Ir)\b\.?")
-EN_PHRASE = re.compile(r"((?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)(?: (?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)){1,12})$")
+EN_WORD = r"(?:[A-Z][A-Za-z0-9&'\-]*|of|and|for|on|the|in|de|du|la|\d+)"
+EN_PHRASE = re.compile(rf"({EN_WORD}(?: {EN_WORD}){{1,12}})$")
+EN_WORD_RE = re.compile(EN_WORD)
+EN_WORD_TAIL = re.compile(EN_WORD + r"\Z")
 MEASURE_WORDS = set("次個位場項屆年月日件名國座所")
 ZH_ONLY = re.compile(f"^[{CJK}0-9０-９·・]+$")
 ZH_RUN = re.compile(f"[{CJK}·・]+$")
+COMMA_SPLIT = re.compile(r"\s*[,，]\s*(?![^“]*”)")
+SENTENCE_STOP = re.compile(r"[。！？!?；;]")
+DIGIT_TAIL = re.compile(r"[0-9０-９]\s?$")
+SHORT_ZH = re.compile(f"[{CJK}]{{2,6}}")
+LIST_SPLIT = re.compile(r"[,，、;；]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,24 @@ class Paren:
 
 
 GAP = re.compile(r"[。，\s]{0,2}")  # between a quoted name and its short form
+OPENING = re.compile("[（(]")
+BLANK = re.compile(r"\s")
+
+
+def paren_matches(text: str):
+    """``PAREN.finditer(text)``, tried only at opening brackets (from the blank before
+    one, when there is one): the pattern's optional leading blank leaves the regex engine
+    no first character to skip ahead to, so finditer tried it at every position."""
+    pos = 0
+    while (hit := OPENING.search(text, pos)) is not None:
+        bracket = hit.start()
+        start = bracket - 1 if bracket > pos and BLANK.match(text, bracket - 1) else bracket
+        m = PAREN.match(text, start)
+        if m is None:  # from the blank or from the bracket, the same rest fails
+            pos = bracket + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def is_abbr(part: str) -> bool:
@@ -79,11 +106,11 @@ def parse_paren(content: str) -> Paren | None:
     content = content.strip()
     if m := SHORT_FORM.match(content):
         return Paren(short_zh=m.group(1).strip())
-    if not LATIN.search(content) or re.search(f"[{CJK}]", content):
+    if not LATIN.search(content) or CJK_CHAR.search(content):
         return None
     if HONORIFIC_START.match(content):
         return Paren(person=True)
-    parts = [p for p in re.split(r"\s*[,，]\s*(?![^“]*”)", content) if p.strip()]
+    parts = [p for p in COMMA_SPLIT.split(content) if p.strip()]
     if not parts:
         return None
     abbr = country = None
@@ -121,7 +148,7 @@ def is_quotation(inner: str, paren: Paren | None) -> bool:
     """Quoted speech or a sentence, not a name: it holds a full stop, or a comma in a long
     unbracketed quote; or it is too short to be a name on its own (「得獎」)."""
     zh = clean_zh(inner)
-    if re.search(r"[。！？!?；;]", zh):
+    if SENTENCE_STOP.search(zh):
         return True
     if paren is None and (len(zh) < 3 or "，" in zh and len(zh) > 20):
         return True
@@ -148,7 +175,7 @@ def zh_left_edge(text_view: TextView, end: int, max_len: int = 24) -> int:
         return end
     start = end - len(m.group())
     # "2 次理事會議": a measure word after a number is not part of the name.
-    if re.search(r"[0-9０-９]\s?$", view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
+    if DIGIT_TAIL.search(view[max(0, start - 2):start]) and view[start] in MEASURE_WORDS:
         start += 1
     return text_view.trim_left(start, end)
 
@@ -188,7 +215,7 @@ def find_bilingual(view: TextView) -> list[Found]:
     taken: list[tuple[int, int]] = []
     for m in QUOTED.finditer(text):
         inner = m.group(1)
-        if not re.search(f"[{CJK}]", inner):
+        if not CJK_CHAR.search(inner):
             continue
         paren, ext_end = None, m.end()
         after = PAREN.match(text, m.end())
@@ -212,7 +239,7 @@ def find_bilingual(view: TextView) -> list[Found]:
         found.append(build_found(view, m.start(1) + lead, m.start(1) + tail, (m.start(), ext_end), label,
                                  "bilingual.quoted" + ("_paren" if paren else ""), inner, paren, 10))
         taken.append((m.start(), ext_end))
-    for m in PAREN.finditer(text):
+    for m in paren_matches(text):
         start = m.start() + (1 if text[m.start()].isspace() else 0)
         i = bisect_right(taken, (start, len(text) + 1)) - 1  # quotes are disjoint and in order
         if start == 0 or i >= 0 and taken[i][0] <= start < taken[i][1]:
@@ -260,7 +287,7 @@ def find_short_form(view: TextView, start: int, m: re.Match[str]) -> list[Found]
     """中文全名（簡稱）: an organization or event followed by its Chinese short form."""
     text = view.text
     short = m.group(1).strip()
-    if not re.fullmatch(f"[{CJK}]{{2,6}}", short):
+    if not SHORT_ZH.fullmatch(short):
         return []
     zh_end = start
     name_start = zh_left_edge(view, zh_end)
@@ -274,17 +301,42 @@ def find_short_form(view: TextView, start: int, m: re.Match[str]) -> list[Found]
                         Paren(abbr=short), 8)]
 
 
+def english_phrase_at_end(run: str) -> str | None:
+    """``EN_PHRASE.search(run).group(1)``: the English words (2 to 13, one space apart)
+    that end ``run``, from the leftmost place they can start, the first one possibly the
+    tail of a longer word. Read from the end, one word at a time, instead of trying the
+    pattern at every position of the run."""
+    if run.endswith("\n"):  # ``$`` also matches before a final newline
+        m = EN_PHRASE.search(run)
+        return m.group(1) if m else None
+    words = run.split(" ")
+    count = len(words)
+    first = count  # the words from ``first`` on are whole English words
+    while first > 0 and EN_WORD_RE.fullmatch(words[first - 1]):
+        first -= 1
+    lowest = max(0, count - 13)  # at most 13 words
+    if lowest <= first - 1 <= count - 2:
+        # The word before the whole ones may lend its tail (xAsian Bank -> Asian Bank).
+        tail = EN_WORD_TAIL.search(words[first - 1], 1)  # the leftmost tail after the first character
+        if tail:
+            return run[sum(len(w) + 1 for w in words[: first - 1]) + tail.start() :]
+    begin = max(first, lowest)
+    if begin > count - 2:  # at least 2 words
+        return None
+    return run[sum(len(w) + 1 for w in words[:begin]) :]
+
+
 def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
     """English Name（中文名） or English Name (ABBR), the bracket starting at ``start``."""
     text = view.text
-    phrase = EN_PHRASE.search(text[max(0, start - 120) : start].rstrip())
+    phrase = english_phrase_at_end(text[max(0, start - 120) : start].rstrip())
     if not phrase:
         return []
-    name_en = phrase.group(1).strip()
+    name_en = phrase.strip()
     end_en = start - (len(text[:start]) - len(text[:start].rstrip()))
     begin = end_en - len(name_en)
     inner = m.group(1).strip()
-    parts = [p.strip() for p in re.split(r"[,，、;；]", inner)]
+    parts = [p.strip() for p in LIST_SPLIT.split(inner)]
     abbr_zh = None
     if len(parts) == 2 and len(name_en.split()) >= 2:
         # English Name（ABBR，中文名） or English Name（中文名，ABBR）

@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from itertools import accumulate
 
 from extractors.doc import Doc
 from extractors.ner_base import Found, TextView, add_word, en_head, has_cjk, to_simplified
@@ -43,6 +46,8 @@ from extractors.records import ItineraryRow, MentionRow, ParticipantRow, Section
 AMBIGUOUS_ZH = ("論壇", "議程")
 AMBIGUOUS_EN = {"forum", "agenda"}
 LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
+SPACE = re.compile(r"\s")
+SPACE_SPLIT = re.compile(r"(\s+)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def learn_names(mentions: Sequence[MentionRow]) -> tuple[str, ...]:
     """Chinese names worth adding to the user dictionary: the name_zh of bilingual ORG,
     EVENT and PLACE mentions. Sorted and unique, so the result does not depend on order."""
     names = {
-        re.sub(r"\s", "", m.name_zh)
+        SPACE.sub("", m.name_zh)
         for m in mentions
         if m.name_zh and m.label in ("ORG", "EVENT", "PLACE") and (m.rule or "").startswith("bilingual")
         and 2 <= len(m.name_zh) <= 30
@@ -93,22 +98,33 @@ class Compact:
     ``str.find`` however lines wrap inside it, instead of one regex scan per name."""
 
     def __init__(self, text: str) -> None:
-        index: list[int] = []
-        at = 0
-        for m in re.finditer(r"\s+", text):
-            index.extend(range(at, m.start()))
-            at = m.end()
-        index.extend(range(at, len(text)))
-        self.index = index
-        self.text = re.sub(r"\s+", "", text)
+        # Pieces and the whitespace runs between them, in turns; a compact offset maps back
+        # through the piece that holds it (list operations, no loop over the runs).
+        parts = SPACE_SPLIT.split(text)
+        pieces = parts[0::2]
+        self.starts = [0, *accumulate(map(len, parts))][0::2]  # where each piece starts in the text
+        self.compact_starts = [0, *accumulate(map(len, pieces))]  # ... and in the compact text
+        self.text = "".join(pieces)
+
+    def position(self, at: int) -> int:
+        """The offset in the text of the compact text's character ``at``."""
+        i = bisect_right(self.compact_starts, at) - 1
+        return self.starts[i] + at - self.compact_starts[i]
 
     def find_all(self, name: str) -> list[tuple[int, int]]:
-        key = re.sub(r"\s", "", name)
+        key = SPACE.sub("", name)
         out, at = [], self.text.find(key) if key else -1
         while at >= 0:
-            out.append((self.index[at], self.index[at + len(key) - 1] + 1))
+            out.append((self.position(at), self.position(at + len(key) - 1) + 1))
             at = self.text.find(key, at + len(key))
         return out
+
+
+@lru_cache(maxsize=2)
+def compact_of(text: str) -> Compact:
+    """The :class:`Compact` of a document's text, built once for the participants and the
+    repeated names alike."""
+    return Compact(text)
 
 
 def find_all(text: str, name: str, compact: Compact | None = None) -> list[tuple[int, int]]:
@@ -152,7 +168,7 @@ def words_end(text: str, at: int, words: list[str]) -> int:
 
 def participant_mentions(text: str, participants: Sequence[ParticipantRow]) -> list[Found]:
     out = []
-    compact = Compact(text) if participants else None
+    compact = compact_of(text) if participants else None
     for row in participants:
         if row.name:
             for s, e in find_all(text, row.name, compact):
@@ -172,8 +188,12 @@ def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow]) -> list[Fou
     for row in itinerary:
         if row.char_start is None or row.char_end is None:
             continue
+        part = text[row.char_start : row.char_end]
+        compact = None
         for place in row.places or ():
-            for s, e in find_all(text[row.char_start : row.char_end], place):
+            if compact is None and has_cjk(place):
+                compact = Compact(part)  # once per row, for all its Chinese places
+            for s, e in find_all(part, place, compact):
                 known = lookup_place(place)
                 out.append(Found(row.char_start + s, row.char_start + e, "PLACE", "itinerary", name_zh=place,
                                  name_en=known.name_en if known else None, priority=4))
@@ -215,14 +235,23 @@ class Occupied:
         self.buckets: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
 
     def add(self, span: tuple[int, int], extent: tuple[int, int]) -> None:
+        item = (span, extent)
+        buckets = self.buckets
         for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
-            self.buckets.setdefault(b, []).append((span, extent))
+            bucket = buckets.get(b)
+            if bucket is None:
+                buckets[b] = [item]
+            else:
+                bucket.append(item)
 
     def clashes(self, span: tuple[int, int], extent: tuple[int, int]) -> bool:
         """Whether ``span`` meets a taken extent or ``extent`` meets a taken span."""
-        for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
-            for other_span, other_extent in self.buckets.get(b, ()):
-                if overlaps(span, other_extent) or overlaps(extent, other_span):
+        s0, s1 = span
+        x0, x1 = extent
+        get = self.buckets.get
+        for b in range(x0 // self.SIZE, (x1 - 1) // self.SIZE + 1):
+            for (o0, o1), (y0, y1) in get(b, ()):
+                if s0 < y1 and y0 < s1 or x0 < o1 and o0 < x1:  # overlaps(span, other_extent) or (extent, other_span)
                     return True
         return False
 
@@ -267,7 +296,7 @@ def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
     for f in chosen:
         taken.add(f.extent, f.extent)
     out: list[Found] = []
-    compact = Compact(text)
+    compact = compact_of(text)
     for name in sorted(names, key=len, reverse=True):
         source = names[name]
         for s, e in find_all(text, name, compact):
@@ -293,6 +322,7 @@ def link_surnames(found: list[Found]) -> list[Found]:
 
 
 def section_of(start: int, end: int, sections: Sequence[SectionRow]) -> str | None:
+    """The innermost section that holds [start, end): the shortest, the last of equals."""
     best = None
     for s in sections:
         if s.char_start is None or s.char_end is None:
@@ -303,13 +333,56 @@ def section_of(start: int, end: int, sections: Sequence[SectionRow]) -> str | No
     return best.section_path if best else None
 
 
+class SectionIndex:
+    """:func:`section_of` for many mentions of one document. The section edges cut the
+    text into elementary pieces; a mention inside one piece lies in exactly the sections
+    that cover the piece, so the answer is computed once per piece (a mention that
+    crosses an edge is scanned as before)."""
+
+    def __init__(self, sections: Sequence[SectionRow]) -> None:
+        self.sections = sections
+        self.edges = sorted({x for s in sections for x in (s.char_start, s.char_end) if x is not None})
+        self.memo: dict[int, str | None] = {}
+
+    def __call__(self, start: int, end: int) -> str | None:
+        edges = self.edges
+        i = bisect_right(edges, start)
+        if not (0 < i < len(edges) and start < end <= edges[i]):
+            return section_of(start, end, self.sections)
+        if i not in self.memo:
+            self.memo[i] = section_of(edges[i - 1], edges[i], self.sections)
+        return self.memo[i]
+
+
+ROW_FIELDS = ("doc_id", "section_path", "label", "text", "name_zh", "name_en", "abbr", "role", "affiliation",
+              "char_start", "char_end", "entity_id", "rule")
+# MentionRow is a plain frozen dataclass (no __post_init__, no slots): a row is the values of
+# its fields, so they are set at once; its generated __init__ sets them one
+# object.__setattr__ at a time, most of the time of build_rows. Otherwise the constructor.
+PLAIN_ROWS = (
+    tuple(f.name for f in fields(MentionRow)) == ROW_FIELDS
+    and not hasattr(MentionRow, "__post_init__")
+    and "__slots__" not in vars(MentionRow)
+)
+
+
+def mention_row(*values) -> MentionRow:
+    """``MentionRow(*values)``, the values of every field in order."""
+    if not PLAIN_ROWS:
+        return MentionRow(*values)
+    row = object.__new__(MentionRow)
+    row.__dict__.update(zip(ROW_FIELDS, values, strict=True))
+    return row
+
+
 def build_rows(doc: Doc, found: list[Found], sections: Sequence[SectionRow]) -> list[MentionRow]:
     rows = []
+    section = SectionIndex(sections)
+    text, doc_id = doc.text, doc.doc_id
     for f in sorted(found, key=lambda f: (f.start, f.end, f.label)):
-        rows.append(MentionRow(
-            doc_id=doc.doc_id, section_path=section_of(f.start, f.end, sections), label=f.label,
-            text=doc.text[f.start : f.end], name_zh=f.name_zh, name_en=f.name_en, abbr=f.abbr, role=f.role,
-            affiliation=f.affiliation, char_start=f.start, char_end=f.end, entity_id=None, rule=f.rule,
+        rows.append(mention_row(
+            doc_id, section(f.start, f.end), f.label, text[f.start : f.end], f.name_zh, f.name_en, f.abbr, f.role,
+            f.affiliation, f.start, f.end, None, f.rule,
         ))
     return rows
 

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from extractors.ner_base import CJK, Found, TextView, longest_first, read_words
 
+SPACE = re.compile(r"\s")
+
 
 @lru_cache(maxsize=1)
 def ordinal_event() -> re.Pattern[str]:
@@ -27,5 +29,5 @@ def find_events(view: TextView) -> list[Found]:
         if m.end() not in view.boundaries and m.end() != len(view.text):
             continue
         s, e = view.span(m.start(), m.end())
-        out.append(Found(s, e, "EVENT", "events.ordinal", name_zh=re.sub(r"\s", "", m.group()), priority=5))
+        out.append(Found(s, e, "EVENT", "events.ordinal", name_zh=SPACE.sub("", m.group()), priority=5))
     return out

@@ -45,6 +45,7 @@ NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 SUFFIXES = ("市", "縣", "州", "省", "都", "府", "區")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD_START = re.compile(r"(?<![\w.])\w")
+SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Place:
 def fold(name: str) -> str:
     """The lookup key: NFKC, 台→臺, lower case, no spaces or dots around."""
     text = unicodedata.normalize("NFKC", name).replace("台", "臺").lower()
-    text = re.sub(r"\s+", " ", text).strip(" .,、，")
+    text = SPACE_RUN.sub(" ", text).strip(" .,、，")
     if _CJK.search(text):
         text = text.replace(" ", "")
     return text
@@ -84,11 +85,18 @@ class Gazetteer:
     latin_pattern: re.Pattern[str] | None  # every Latin name, longest first, on word boundaries
     latin_by_first: dict[str, re.Pattern[str]] = field(default_factory=dict)  # the same, per first letter
 
+    def __post_init__(self) -> None:
+        # Where a word starts that may begin a Latin name: not a Han character (the Latin
+        # keys hold none), nor an ASCII letter or digit that begins no key.
+        never = "".join(c for c in map(chr, range(128)) if re.match(r"\w", c) and c.lower() not in self.latin_by_first)
+        self.latin_start = re.compile(rf"(?<![\w.])[^\W\u3400-\u9fff{re.escape(never)}]")
+
     def find_latin(self, text: str) -> Iterator[re.Match[str]]:
         """``latin_pattern.finditer(text)``, without trying the whole alternation at every
-        character: only where a word starts, and only the names that begin with its letter."""
+        character: only where a word starts that some name begins, and only the names
+        that begin with its letter."""
         end = 0
-        for start in LATIN_WORD_START.finditer(text):
+        for start in self.latin_start.finditer(text):
             at = start.start()
             if at < end:
                 continue

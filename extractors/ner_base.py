@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -25,9 +26,12 @@ LEXICONS = Path(__file__).parent / "lexicons"
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 LABELS = ("ORG", "PERSON", "PLACE", "EVENT")
+LATIN_WORDS = re.compile(r"[A-Za-z]+")
+QUOTES_SPACE = re.compile(r"[\s「」『』“”\"]")
+SPACE_RUN = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Found:
     """One candidate mention. ``start``/``end`` index the original text; ``ext_start`` and
     ``ext_end`` cover the whole construction (quotes and the bracketed English), which
@@ -46,17 +50,31 @@ class Found:
     ext_end: int = -1
     priority: int = 0
 
+    def __init__(self, start: int, end: int, label: str, rule: str, name_zh: str | None = None,
+                 name_en: str | None = None, abbr: str | None = None, role: str | None = None,
+                 affiliation: str | None = None, ext_start: int = -1, ext_end: int = -1, priority: int = 0) -> None:
+        # The dataclass's own __init__ (frozen) sets each field with object.__setattr__; a
+        # document makes hundreds of candidates, so the fields are set at once.
+        self.__dict__.update(start=start, end=end, label=label, rule=rule, name_zh=name_zh, name_en=name_en, abbr=abbr,
+                             role=role, affiliation=affiliation, ext_start=ext_start, ext_end=ext_end, priority=priority)
+
     @property
     def extent(self) -> tuple[int, int]:
-        start = self.ext_start if self.ext_start >= 0 else self.start
-        end = self.ext_end if self.ext_end >= 0 else self.end
-        return min(start, self.start), max(end, self.end)
+        # min(ext_start or start, start), max(ext_end or end, end), without the calls.
+        start, end = self.start, self.end
+        if 0 <= self.ext_start < start:
+            start = self.ext_start
+        if self.ext_end >= 0 and self.ext_end > end:
+            end = self.ext_end
+        return start, end
 
     def moved(self, **changes) -> Found:
         return replace(self, **changes)
 
 
 BLANK_RUN = re.compile("[ \u3000\n\r]+")
+# A blank run (as BLANK_RUN matches them: maximal) that holds a line break.
+BREAK_RUN = re.compile("[ \u3000\r]*\n[ \u3000\n\r]*")
 
 
 class TextView:
@@ -70,25 +88,20 @@ class TextView:
         chars: list[str] = []
         index: list[int] = []
         at, n = 0, len(text)
-        for m in BLANK_RUN.finditer(text):
+        # Only a blank run that holds a line break may change; the text between such runs
+        # is copied a stretch at a time.
+        for m in BREAK_RUN.finditer(text):
             i, j = m.span()
-            chars.append(text[at:i])
-            index.extend(range(at, i))
-            at = j
-            run = m.group()
-            if "\n" not in run:
-                chars.append(run)
-                index.extend(range(i, j))
-                continue
             before = text[i - 1] if i > 0 else ""
             after = text[j] if j < n else ""
             if before and after and self._wrapped_line(text, i):
+                chars.append(text[at:i])
+                index.extend(range(at, i))
+                at = j
                 if not (CJK_CHAR.match(before) and CJK_CHAR.match(after)):
                     chars.append(" ")
                     index.append(i)
-            else:
-                chars.append(run)  # kept verbatim, so an unwrapped text's view is the text itself
-                index.extend(range(i, j))
+            # else the run is kept verbatim, so an unwrapped text's view is the text itself
         chars.append(text[at:])
         index.extend(range(at, n))
         self.text = "".join(chars)
@@ -116,7 +129,7 @@ class TextView:
     def boundaries(self) -> frozenset[int]:
         """Offsets in the view where a jieba token starts or ends (computed once)."""
         if self._boundaries is None:
-            cuts = [0] + [end for _start, end in segment(self.text)]
+            cuts = [0, *token_ends(self.text)]
             self._cuts = cuts
             self._boundaries = frozenset(cuts)
         return self._boundaries
@@ -175,15 +188,72 @@ def longest_first(words) -> list[str]:
     return sorted(set(words), key=len, reverse=True)
 
 
+def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str):
+    """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins
+    where ``starts`` (a character class, maybe with a lookbehind) matches: ``starts`` is
+    searched and the pattern tried only there, not at every position (a pattern that
+    opens with a lookbehind gives the regex engine no first character to skip ahead to)."""
+    pos = 0
+    while (hit := starts.search(text, pos)) is not None:
+        m = pattern.match(text, hit.start())
+        if m is None or m.end() == m.start():
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def literal_trie(words, tail=lambda _word: "") -> str:
+    """A regex for any of ``words`` that behaves as their alternation sorted longest first
+    (``"|".join(re.escape(w) + tail(w) for w in longest_first(words))``: the same matches,
+    tried in the same order on backtracking), written as a trie: a position is tried
+    against one path of characters instead of every word. ``tail(w)`` is a zero-width
+    assertion that must follow ``w``."""
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[None] = tail(word)
+
+    def emit(node: dict) -> str:
+        # Children start with distinct characters: at most one can match, so their order
+        # does not matter; a longer word is tried before the one that ends here.
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted((k, v) for k, v in node.items() if k is not None)]
+        if None not in node:
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if not alts:
+            return node[None]
+        return "(?:" + "|".join(alts) + "|" + node[None] + ")"
+
+    return emit(root) if root else "(?!)"
+
+
 @lru_cache(maxsize=None)
 def suffix_pattern(filename: str, strong_only: bool = False) -> re.Pattern[str]:
     words = [w for w, f in read_words(filename) if not (strong_only and f == "weak")]
     return re.compile("(?:" + "|".join(map(re.escape, longest_first(words))) + ")$")
 
 
+@lru_cache(maxsize=None)
+def suffix_table(filename: str, strong_only: bool = False) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words of :func:`suffix_pattern` and their lengths, longest first."""
+    words = frozenset(w for w, f in read_words(filename) if not (strong_only and f == "weak"))
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
 def zh_head(name: str, filename: str, strong_only: bool = False) -> str | None:
-    m = suffix_pattern(filename, strong_only).search(name)
-    return m.group() if m else None
+    """The longest word of the lexicon that ends ``name`` (what ``suffix_pattern``'s
+    search finds: its leftmost match), by set look-ups of the name's tails."""
+    words, lengths = suffix_table(filename, strong_only)
+    if name.endswith("\n") or "" in words:  # ``$`` also matches before a final newline
+        m = suffix_pattern(filename, strong_only).search(name)
+        return m.group() if m else None
+    n = len(name)
+    for length in lengths:
+        if length <= n and name[n - length :] in words:
+            return name[n - length :]
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -195,7 +265,7 @@ def en_head_words(name: str) -> list[str]:
     """Candidate head words of an English name, best first: the word before the first
     of/on/for/in (Forum on X, Bank of Japan), the last word, then the first two words
     (International Award X-Y)."""
-    words = re.findall(r"[A-Za-z]+", name)
+    words = LATIN_WORDS.findall(name)
     out = []
     for i, word in enumerate(words):
         if i > 0 and word.lower() in ("of", "on", "for", "in"):
@@ -216,6 +286,7 @@ def en_head(name: str, filename: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def en_label(name: str) -> str | None:
     """ORG or EVENT from the first candidate head word that either lexicon knows."""
     org, event = en_heads("org_heads_en.txt"), en_heads("event_heads_en.txt")
@@ -227,6 +298,7 @@ def en_label(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
     """ORG or EVENT from the heads of a name; None when neither side has a known head."""
     zh = clean_zh(name_zh or "")
@@ -249,11 +321,11 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
 
 def clean_zh(name: str) -> str:
     """A Chinese name without quotes and whitespace."""
-    return re.sub(r"[\s「」『』“”\"]", "", name)
+    return QUOTES_SPACE.sub("", name)
 
 
 def clean_en(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip(" ,，;；")
+    return SPACE_RUN.sub(" ", name).strip(" ,，;；")
 
 
 def has_cjk(text: str) -> bool:
@@ -262,6 +334,44 @@ def has_cjk(text: str) -> bool:
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+# Characters with a normalization boundary before them (no decomposition, combining class
+# 0, never the second of a composition): NFKC of a text is NFKC of the pieces between them,
+# and a piece that holds only one of them is that character.
+STABLE = "\x00-\x7f\u3001\u3002\u3008-\u3011\u25a0\u25a1\u3400-\u4dbf\u4e00-\u9fff"
+UNSTABLE_RUN = re.compile(f"[^{STABLE}]+")
+# Full-width ASCII forms: NFKC maps each to its ASCII letter, which never composes with
+# what precedes it.
+FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+COMMON_FULL_WIDTH = "，（）：；"
+
+
+def nfkc_text(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)`` for a long text: only the pieces around the
+    characters NFKC may change are normalized (a report's Chinese and ASCII never change;
+    its full-width punctuation does), about twice as fast on a report."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # A character replaced by its full compatibility decomposition leaves NFKC unchanged:
+    # the commonest full-width forms go first, one str.replace each.
+    for wide in COMMON_FULL_WIDTH:
+        text = text.replace(wide, FULL_WIDTH[wide])
+    parts = []
+    at = 0
+    for m in UNSTABLE_RUN.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        if run in FULL_WIDTH:  # one full-width character between stable ones
+            parts.append(text[at:start])
+            parts.append(FULL_WIDTH[run])
+        else:
+            piece = start - 1 if start > 0 else 0  # the stable character before starts the piece
+            parts.append(text[at:piece])
+            parts.append(unicodedata.normalize("NFKC", text[piece:end]))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -345,8 +455,25 @@ def word_freq(text: str) -> int:
     return dictionary()[0].get(to_simplified(text)) or 0
 
 
+@lru_cache(maxsize=1)
+def bmp_simplifier() -> list[int]:
+    """:func:`simplifier` as a list over the Basic Multilingual Plane, every character
+    present (most map to themselves): ``str.translate`` indexes it instead of looking up,
+    and missing, most characters of a text in a dict; about twice as fast on a report."""
+    table = list(range(0x10000))
+    for code, target in simplifier().items():
+        if code < 0x10000:
+            table[code] = ord(target)
+    return table
+
+
+BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified, character by character (offsets carry over)."""
+    if len(text) > 64 and not BEYOND_BMP.search(text):
+        return text.translate(bmp_simplifier())
     return text.translate(simplifier())
 
 
@@ -355,13 +482,22 @@ def segment(run: str) -> list[tuple[int, int]]:
     because its dictionary is Simplified-centric, and runs without the slow HMM.
     A whole document is segmented once: the spaCy tokenizer and the text view share it."""
     if len(run) > 200:
-        return list(segment_long(run))
+        ends = token_ends(run)
+        return list(zip((0, *ends), ends, strict=False))
     return segment_short(run)
 
 
+def token_ends(text: str) -> Sequence[int]:
+    """Where jieba's tokens of ``text`` end, in order (the tokens tile the text); a
+    long text is segmented once (cached): the spaCy tokenizer and the text view share it."""
+    if len(text) > 200:
+        return segment_long(text)
+    return list(accumulate(map(len, cutter().cut(to_simplified(text), False))))
+
+
 @lru_cache(maxsize=4)
-def segment_long(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(segment_short(text))
+def segment_long(text: str) -> tuple[int, ...]:
+    return tuple(accumulate(map(len, cutter().cut(to_simplified(text), False))))
 
 
 def segment_short(run: str) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from extractors.bilingual import find_bilingual
 from extractors.events import find_events
-from extractors.ner_base import Found, TextView, cutter, segment
+from extractors.ner_base import Found, TextView, cutter, token_ends
 from extractors.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
 from extractors.people import find_people
 from extractors.places import find_place_mentions, place_spans
@@ -45,7 +45,8 @@ class TraditionalJiebaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> SpacyDoc:
-        words, spaces = words_and_spaces([text[s:e] for s, e in segment(text)])
+        ends = token_ends(text)
+        words, spaces = words_and_spaces([text[s:e] for s, e in zip((0, *ends), ends, strict=False)])
         doc = SpacyDoc(self.vocab, words=words, spaces=spaces)
         doc._.source_text = text  # Doc.text joins every token again on each access
         return doc

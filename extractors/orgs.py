@@ -13,12 +13,15 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from extractors.ner_base import (
     CJK,
+    CJK_CHAR,
     Found,
     TextView,
+    finditer_from,
     is_word,
     label_by_heads,
     longest_first,
@@ -45,8 +48,16 @@ TITLE_AFTER = re.compile("(?:副)?(?:主席|秘書長|理事長|會長|執行長
 NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給而或但都也並於對向從由等均皆亦則須]")
 
 
+EN_NAME_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]")  # where an EN_NAME match begins
 CJK_RUN12 = re.compile(f"[{CJK}]{{0,12}}")
 CJK_RUN2_12 = re.compile(f"[{CJK}]{{2,12}}")
+CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
+CJK_WORD = re.compile(f"[{CJK}]+")
+CJK_TAIL10 = re.compile(f"[{CJK}]{{1,10}}$")
+SPACE = re.compile(r"\s")
+FIRST_UNIT = re.compile("(?:" + "|".join(FIRST_UNITS) + ")")
+LEAD_ARTICLE = re.compile(r"(?:The|This|These|Our|Its|A|An) ")
+OF_SPLIT = re.compile(r"(.+?) of (?:the )?(.+)$")
 
 
 def sub_unit_end(view: TextView, pos: int) -> int:
@@ -75,7 +86,7 @@ def joined_words(unit: str) -> str:
 
 def found(view: TextView, start: int, end: int, rule: str, priority: int = 6) -> Found:
     s, e = view.span(start, end)
-    return Found(s, e, "ORG", rule, name_zh=re.sub(r"\s", "", view.text[start:end]), priority=priority)
+    return Found(s, e, "ORG", rule, name_zh=SPACE.sub("", view.text[start:end]), priority=priority)
 
 
 def left_boundary(view: TextView, pos: int) -> bool:
@@ -84,7 +95,7 @@ def left_boundary(view: TextView, pos: int) -> bool:
     if pos == 0:
         return True
     prev = view.text[pos - 1]
-    return not re.match(f"[{CJK}]", prev) or pos in view.boundaries
+    return not CJK_CHAR.match(prev) or pos in view.boundaries
 
 
 def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
@@ -114,8 +125,7 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
                 lead = 1 if start > 0 and text[start - 1] == "駐" else 0
                 out.append(found(view, start - lead, end + length, "orgs.place_named"))
             break
-    first = "|".join(FIRST_UNITS)
-    for m in re.finditer(f"(?:{first})", text):
+    for m in FIRST_UNIT.finditer(text):
         if m.end() not in view.boundaries:
             continue
         stop = sub_unit_end(view, m.end())
@@ -133,7 +143,7 @@ NOUN_TAGS = frozenset({"n", "an", "nz", "vn", "b", "ns", "nt", "j", "nr"})
 def extend_stem(view: TextView, start: int) -> int:
     """衛生 + 福利部: take in one preceding two-character noun token (not a verb such as 爭取)."""
     before = start - 2
-    if before < 0 or before not in view.boundaries or not re.fullmatch(f"[{CJK}]{{2}}", view.text[before:start]):
+    if before < 0 or before not in view.boundaries or not CJK_PAIR.fullmatch(view.text[before:start]):
         return start
     if word_tags().get(to_simplified(view.text[before:start])) in NOUN_TAGS:
         return before
@@ -147,20 +157,21 @@ def first_unit_start(view: TextView, head: int, end: int) -> int | None:
     text = view.text
     for length in (4, 3, 2):
         start = head - length
-        if start < 0 or not re.fullmatch(f"[{CJK}]+", text[start:head]):
+        if start < 0 or not CJK_WORD.fullmatch(text[start:head]):
             continue
         if start in view.boundaries and is_word(text[start:end]):
             return extend_stem(view, start)
     for length in (4, 3, 2):
         start = head - length
-        if start < 0 or not re.fullmatch(f"[{CJK}]+", text[start:head]):
+        if start < 0 or not CJK_WORD.fullmatch(text[start:head]):
             continue
-        if start == 0 or not re.match(f"[{CJK}]", text[start - 1]) or view.trim_left(max(0, start - 4), end) == start:
+        if start == 0 or not CJK_CHAR.match(text[start - 1]) or view.trim_left(max(0, start - 4), end) == start:
             return start
     return None
 
 
 NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司")
+NAMED_SUFFIX = re.compile("(?:" + "|".join(NAMED_SUFFIXES) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -173,12 +184,11 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
     after a stop word or punctuation; a generic prefix (各, 國內, 相關 …) is no name."""
     text = view.text
     out = []
-    suffixes = "|".join(NAMED_SUFFIXES)
-    for m in re.finditer(f"(?:{suffixes})", text):
+    for m in NAMED_SUFFIX.finditer(text):
         end = m.end()
         if end not in view.boundaries and end != len(text) and not TITLE_AFTER.match(text, end):
             continue
-        run = re.search(f"[{CJK}]{{1,10}}$", text[max(0, m.start() - 10) : m.start()])
+        run = CJK_TAIL10.search(text[max(0, m.start() - 10) : m.start()])
         if not run:
             continue
         start = view.trim_left(m.start() - len(run.group()), end, min_len=len(m.group()) + 2)
@@ -203,6 +213,8 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
 
 
 WORD_UNITS = ("部", "院", "署", "局", "委會")
+# No two units overlap, so finditer sees every place one ends.
+WORD_UNIT = re.compile("|".join(WORD_UNITS))
 # Dictionary words with a unit suffix that are not organizations: compass parts of a
 # country (東北部) and places of business (電影院).
 NOT_ORG_WORDS = re.compile(r"^[東西南北中]{1,3}部$|(?:電影|戲|劇|寺|美容|四合|療養|養老|孤兒|書|大雜)院$|^(?:郵|藥|賭|飯|格|布|結|當|大|政|時|騙|牌)局$")
@@ -214,13 +226,18 @@ def find_word_orgs(view: TextView) -> list[Found]:
     bilingual's). jieba tags some ministries as plain nouns (經濟部): those are missed."""
     text = view.text
     out = []
-    _ = view.boundaries
+    bounds = view.boundaries
     cuts = view._cuts
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
+    # The tokens that end with a unit: from the places a unit ends, not every token.
+    for unit in WORD_UNIT.finditer(text):
+        b = unit.end()
+        if b not in bounds:
+            continue
+        a = cuts[bisect_left(cuts, b) - 1]  # the token that ends at b starts at the cut before
+        if not 3 <= b - a <= 5:
             continue
         word = text[a:b]
-        if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not re.fullmatch(f"[{CJK}]+", word):
+        if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not CJK_WORD.fullmatch(word):
             continue
         # jieba tags government bodies "nt" (外交部, 司法院); a generic unit (執行局) is "n".
         if word_tags().get(to_simplified(word)) == "nt":
@@ -232,12 +249,12 @@ def find_english_names(view: TextView) -> list[Found]:
     """Capitalized English names whose head is an org or event word (Asian Development
     Bank, World Urban Forum)."""
     out = []
-    for m in EN_NAME.finditer(view.text):
+    for m in finditer_from(EN_NAME, EN_NAME_START, view.text):
         name, begin = m.group(1), m.start(1)
-        lead = re.match(r"(?:The|This|These|Our|Its|A|An) ", name)
+        lead = LEAD_ARTICLE.match(name)
         if lead:
             name, begin = name[lead.end() :], begin + lead.end()
-        split = re.match(r"(.+?) of (?:the )?(.+)$", name)
+        split = OF_SPLIT.match(name)
         if split and not label_by_heads(None, split.group(1).split()[-1]) and len(split.group(2).split()) >= 2 \
                 and label_by_heads(None, split.group(2)):
             # Mr. Tom Lee of the Asian Development Bank; Director of the Office of X

@@ -23,10 +23,13 @@ from functools import lru_cache
 from extractors.gazetteer import find_places, lookup_place
 from extractors.ner_base import (
     CJK,
+    CJK_CHAR,
     Found,
     TextView,
     clean_en,
+    finditer_from,
     is_word,
+    literal_trie,
     longest_first,
     read_words,
     segment,
@@ -45,7 +48,10 @@ PUNCT = set("，。、；：:;,.!?！？（）()「」『』“”\"'—－-　 
 PLACE_TITLES = word_set("titles_zh.txt", "place")
 # A transliterated foreign name: 約翰·史密斯, 安東尼奧‧古特瑞斯 (middle dot or U+2027).
 DOTTED_NAME = re.compile(f"[{CJK}]{{2,6}}(?:[·‧・•][{CJK}]{{1,8}})+")
-COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")
+COVER_FIELDS = ("聯絡人", "出國人員", "出國人", "報告人", "撰寫人", "承辦人", "姓名")
+# Each field spelled out in its own alternative (same order): every alternative then starts
+# with a literal, and the regex engine skips to the positions where one can begin.
+COVER_NAME = re.compile("|".join(rf"{f}[ \t]*[：:][ \t]*" for f in COVER_FIELDS) + r"|姓名(?:/[^\s/]{1,8})+[ \t]+")
 # Titles too common as plain words (代表 is also "to represent") to vouch for a name
 # that has no known surname.
 WEAK_TITLES = frozenset({"代表", "委員", "理事", "秘書", "顧問", "主任", "董事", "監事", "專員", "研究員"})
@@ -54,23 +60,38 @@ ORG_END = set("署局處部院會司科館所府廳室組")
 UNIT_TITLE = re.compile("(.{1,3}[處局會])(.{2,})")
 # A determiner before an organization word refers back to one named earlier (該校, 其公司).
 ANAPHORIC = ("該", "其", "此")
+CAPS_BEFORE = re.compile(r"((?:[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)(?: [A-Z][A-Z0-9\-]+)*) ?$")
+CJK_TAIL = re.compile(f"[{CJK}]+$")
+CJK_RUN5 = re.compile(f"[{CJK}]{{0,5}}")
+ALNUM_DASH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+DOT = re.compile("[·‧・•]")
+DOT_SPLIT = re.compile("([·‧・•])")
 NOT_IN_NAME = set("的之及與和在為是等了也並於將對由從向以被把讓給而或但就都要會有這那其該各本此亦則即均皆")
 
 
 @lru_cache(maxsize=1)
 def title_alternation() -> str:
-    return "|".join(map(re.escape, longest_first(w for w, _ in read_words("titles_zh.txt"))))
+    return literal_trie(w for w, _ in read_words("titles_zh.txt"))
 
 
 @lru_cache(maxsize=1)
 def honorific_alternation() -> str:
-    words = longest_first(w for w, _ in read_words("honorifics_en.txt"))
-    return "|".join(re.escape(w) + (rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "") for w in words)
+    words = [w for w, _ in read_words("honorifics_en.txt")]
+    return literal_trie(words, lambda w: rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "")
+
+
+@lru_cache(maxsize=1)
+def honorific_starts() -> re.Pattern[str]:
+    """Where an ``honored`` match can begin: the first character of an honorific, not
+    after a letter (the pattern's own lookbehind)."""
+    firsts = sorted({w[0] for w, _ in read_words("honorifics_en.txt") if w})
+    return re.compile(rf"(?<![{UPPER}{LOWER}])[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)")
 
 
 @lru_cache(maxsize=1)
 def degree_alternation() -> str:
-    return "|".join(re.escape(w) for w in longest_first(w for w, _ in read_words("degrees_en.txt")))
+    return literal_trie(w for w, _ in read_words("degrees_en.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -129,15 +150,16 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     characters that jieba does not read as ordinary words (a foreign name without a
     listed surname). ``strong`` is False after a weak title such as 代表.
     """
+    title = patterns()["title"]
     end = 0
-    while end < len(run) and end < 5 and re.match(f"[{CJK}]", run[end]):
-        if end >= 2 and (follower_at(run, end) or patterns()["title"].match(run, end)
-                         or run[end] in NOT_IN_NAME):
+    cjk = CJK_RUN5.match(run).end()  # the Chinese characters that open the run, at most 5
+    while end < cjk:
+        if end >= 2 and (follower_at(run, end) or title.match(run, end) or run[end] in NOT_IN_NAME):
             break
         end += 1
     closed = end == len(run) or run[end] in PUNCT or run[end] in NOT_IN_NAME \
         or follower_at(run, end) \
-        or bool(patterns()["title"].match(run, end))
+        or bool(title.match(run, end))
     candidate = run[:end]
     sl = surname_length(candidate)
     if sl and len(candidate) == sl + 1 and not (strong and closed):
@@ -170,6 +192,16 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     return length
 
 
+def may_end_capitals(window: str) -> bool:
+    """Whether CAPS_BEFORE can match at the end of ``window``: its name ends with a letter,
+    a digit or a hyphen, before one optional space (``$`` also before a final newline)."""
+    if window.endswith("\n"):
+        window = window[:-1]
+    if window.endswith(" "):
+        window = window[:-1]
+    return window[-1:] in ALNUM_DASH
+
+
 def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, int]:
     """What stands before a title at ``at``: (text, start, end) in the view, or (None, at, at)."""
     view = text_view.text
@@ -184,10 +216,11 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
         open_at = max(view.rfind(q, 0, end) for q in "「『“")
         if open_at >= 0 and end - open_at < 60:
             return view[open_at + 1 : end - 1], open_at + 1, end - 1
-    m = re.search(r"((?:[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)(?: [A-Z][A-Z0-9\-]+)*) ?$", view[max(0, end - 40) : end])
+    window = view[max(0, end - 40) : end]
+    m = CAPS_BEFORE.search(window) if may_end_capitals(window) else None
     if m:
         return m.group(1), end - len(m.group(0)), end - len(m.group(0)) + len(m.group(1))
-    m = re.search(f"[{CJK}]+$", view[max(0, end - 20) : end])
+    m = CJK_TAIL.search(view[max(0, end - 20) : end])
     if not m:
         return None, at, at
     start = end - len(m.group())
@@ -203,7 +236,7 @@ def affiliation_before(text_view: TextView, at: int) -> tuple[str | None, int, i
 
 def learn_place(view: TextView, text: str, start: int, end: int, title: str, rule: str) -> Found | None:
     """The place a place-governing title (市長, 知事) belongs to, when the gazetteer lacks it."""
-    if title.lstrip("副") not in {t.lstrip("副") for t in PLACE_TITLES} or re.search(r"[A-Za-z]", text):
+    if title.lstrip("副") not in {t.lstrip("副") for t in PLACE_TITLES} or LATIN_LETTER.search(text):
         return None
     known = find_places(text)
     cut = 0
@@ -220,7 +253,7 @@ def learn_place(view: TextView, text: str, start: int, end: int, title: str, rul
 def dotted_length(name: str) -> int:
     """Length of a dotted transliterated name, its last part cut before a following word
     (史密斯表示 -> 史密斯); 0 when a part holds a particle."""
-    parts = re.split("([·‧・•])", name)
+    parts = DOT_SPLIT.split(name)
     last = parts[-1]
     for i in range(1, len(last)):
         if follower_at(last, i) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME:
@@ -238,7 +271,7 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     cuts = view.boundaries
     if t.end() not in cuts and t.end() != len(view.text):
         nxt = view.text[t.end() : t.end() + 1]
-        if nxt and re.match(f"[{CJK}]", nxt) and not patterns()["title"].match(view.text, t.end()):
+        if nxt and CJK_CHAR.match(nxt) and not patterns()["title"].match(view.text, t.end()):
             # jieba may glue the title to a following name (市長張三): accept when a name
             # follows and the title itself starts a token (not 會外相關 -> 外相).
             if t.start() not in cuts or not parse_chinese_name(view.text[t.end() : t.end() + 8]):
@@ -246,16 +279,17 @@ def title_stands_alone(view: TextView, t: re.Match[str]) -> bool:
     if t.start() in cuts or t.start() == 0:
         return True
     before = view.text[t.start() - 1]
-    return t.group() in PLACE_TITLES or before in ORG_END or not re.match(f"[{CJK}]", before)
+    return t.group() in PLACE_TITLES or before in ORG_END or not CJK_CHAR.match(before)
 
 
-def standalone_titles(view: TextView) -> list[re.Match[str]]:
+def standalone_titles(view: TextView, titles: list[re.Match[str]] | None = None) -> list[re.Match[str]]:
     """Title matches that are words of their own (not 代表團, 委員會, 秘書處). When the
     longest match is not (該市議會議長: jieba reads 該市/議會/議長), a shorter title that
-    ends at the same place may be (議會議長)."""
+    ends at the same place may be (議會議長). ``titles``: the title pattern's matches
+    over the view, when the caller has them."""
     title = patterns()["title"]
     out = []
-    for t in title.finditer(view.text):
+    for t in title.finditer(view.text) if titles is None else titles:
         if title_stands_alone(view, t):
             out.append(t)
             continue
@@ -298,11 +332,12 @@ def find_people(view: TextView) -> list[Found]:
         claimed.add(span)
 
     cuts = view.boundaries
-    for t in standalone_titles(view):
+    titles = list(pats["title"].finditer(text))
+    for t in standalone_titles(view, titles):
         role = t.group()
         pos = t.end()
         aside = pats["aside"].match(text, pos)
-        if aside and re.search(f"[{CJK}]", aside.group()):
+        if aside and CJK_CHAR.search(aside.group()):
             pos = aside.end()  # 副秘書長（前駐臺大使）某某
         while pos < len(text) and text[pos] in " \t":
             pos += 1  # a table row puts the name in the cell after the title
@@ -342,7 +377,7 @@ def find_people(view: TextView) -> list[Found]:
             if place:
                 out.append(place)
     # Name before its title when the title is not followed by a name: 某某院長表示.
-    for t in pats["title"].finditer(text):
+    for t in titles:
         if claimed.hits(t.start(), t.start() + 1) or t.group() in PLACE_TITLES:
             continue
         if not title_stands_alone(view, t):
@@ -352,7 +387,7 @@ def find_people(view: TextView) -> list[Found]:
             if s < 0:
                 continue
             before = text[s - 1] if s > 0 else " "
-            if not (before in PUNCT or not re.match(f"[{CJK}]", before) or s in cuts):
+            if not (before in PUNCT or not CJK_CHAR.match(before) or s in cuts):
                 continue
             if length == 4 and surname_length(text[s : s + 3]) != 2:
                 continue  # four characters before a title: only a two-character surname
@@ -369,8 +404,8 @@ def find_people(view: TextView) -> list[Found]:
             span = view.span(pos, pos + length)
             out.append(Found(*span, "PERSON", "people.cover_field", name_zh=text[pos : pos + length], priority=7))
             claimed.add((pos, pos + length))
-    for m in DOTTED_NAME.finditer(text):
-        dot = m.start() + re.search("[·‧・•]", m.group()).start()
+    for m in DOTTED_NAME.finditer(text) if DOT.search(text) else ():  # a dotted name holds a dot
+        dot = m.start() + DOT.search(m.group()).start()
         start = view.trim_left(m.start(), dot, min_len=2)
         while start < dot - 2 and text[start] in NOT_IN_NAME:
             start += 1
@@ -378,7 +413,7 @@ def find_people(view: TextView) -> list[Found]:
         if length and not claimed.hits(start, start + length):
             span = view.span(start, start + length)
             out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start : start + length], priority=6))
-    for m in pats["honored"].finditer(text):
+    for m in finditer_from(pats["honored"], honorific_starts(), text):
         s, e = m.span("name")
         if claimed.hits(s, s + 1):
             continue

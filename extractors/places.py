@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from extractors.gazetteer import Place, fold, load_gazetteer
-from extractors.ner_base import CJK, CJK_CHAR, Found, TextView, nfkc
+from extractors.ner_base import CJK, CJK_CHAR, Found, TextView, nfkc, nfkc_text
 
 # Region words that are only ever parts of longer names here (中東 in 中東及西亞 …) are
 # left to the gazetteer's stoplist; a place counts only as a whole jieba token or more.
@@ -41,6 +41,14 @@ def first_char_pattern() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(first_char_lengths())) + "]")
 
 
+CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
+@lru_cache(maxsize=1)
+def first_two_chars() -> frozenset[str]:
+    """The first two characters of every name :func:`first_char_lengths` covers: a name
+    can begin only where the text's next two characters are one of these."""
+    return frozenset(key[:2] for key in load_gazetteer().places if len(key) >= 2 and CJK_CHAR.match(key[0]))
+
+
 GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
 
 
@@ -60,22 +68,22 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     gazetteer = load_gazetteer()
     text = view.text
     folded = text.replace("台", "臺")
-    normal = nfkc(folded)
+    normal = nfkc_text(folded)
     if len(normal) == len(folded):
         folded = normal
     cuts = view.boundaries
     found: list[tuple[int, int, Place | None]] = []
     lengths = first_char_lengths()
-    starts = first_char_pattern()
-    i, n = 0, len(text)
-    while i < n:
-        # Jump to the next character that begins some name (most characters begin none).
-        hit = starts.search(folded, i)
-        if hit is None:
-            break
-        i = hit.start()
+    pairs = first_two_chars()
+    # The positions where some name may begin, in order (most characters begin none).
+    starts = [m.start() for m in first_char_pattern().finditer(folded)]
+    positions = [p for p in starts if folded[p : p + 2] in pairs]
+    n = len(text)
+    resume = 0
+    for i in positions:
+        if i < resume:
+            continue  # inside the name found last
         if not CJK_CHAR.match(text[i]):
-            i += 1
             continue
         match = None
         for length in lengths.get(folded[i], ()):
@@ -91,7 +99,6 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
             match = (i, i + length, place)
             break
         if match is None:
-            i += 1
             continue
         start, end, place = match
         if place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
@@ -107,13 +114,13 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
                         break
             if nxt:
                 end, place = nxt, None
-            elif start >= 3 and text[start - 1] in "及暨" and re.match(f"[{CJK}]{{2}}", text[start - 3 : start - 1]) \
+            elif start >= 3 and text[start - 1] in "及暨" and CJK_PAIR.match(text[start - 3 : start - 1]) \
                     and (start == 3 or not CJK_CHAR.match(text[start - 4])):
                 start, place = start - 3, None
         if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
             end += 1
         found.append((start, end, place))
-        i = end
+        resume = end
     if gazetteer.latin_pattern is not None:
         for m in gazetteer.find_latin(text):
             # Short all-capital aliases (UK, ROC) count only when written in capitals.
