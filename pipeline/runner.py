@@ -18,6 +18,7 @@ import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -121,12 +122,14 @@ def scan_inputs(raw: Path) -> list[InputFile]:
 
 def bind(fn: Callable[..., object], values: dict[str, object]) -> dict[str, object]:
     """Arguments for a stage function, taken by parameter name from upstream values."""
+    return {name: values[name] for name in parameter_names(fn) if name in values}
+
+
+@lru_cache(maxsize=256)
+def parameter_names(fn: Callable[..., object]) -> tuple[str, ...]:
+    """The names a function takes by keyword (inspect.signature is slow enough to remember)."""
     params = inspect.signature(fn).parameters
-    return {
-        name: values[name]
-        for name, p in params.items()
-        if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and name in values
-    }
+    return tuple(name for name, p in params.items() if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
 
 
 def as_outputs(stage: Stage, result: object) -> dict[str, object]:

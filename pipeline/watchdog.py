@@ -30,9 +30,12 @@ def running_dir(out: Path) -> Path:
 def mark_running(job, stage: str) -> None:
     """Tell the parent's watchdog which (document, stage) this worker is in, since when."""
     path = running_dir(job.out) / f"{os.getpid()}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    info = {"pid": os.getpid(), "doc_id": job.doc_id, "rel": job.rel, "stage": stage, "started": time.time()}
-    path.write_text(json.dumps(info))
+    text = json.dumps({"pid": os.getpid(), "doc_id": job.doc_id, "rel": job.rel, "stage": stage, "started": time.time()})
+    try:
+        path.write_text(text)
+    except FileNotFoundError:  # the folder is made on first need, not before every stage
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
 
 
 def hard_limit(timeout: float) -> float:
