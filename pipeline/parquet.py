@@ -87,6 +87,30 @@ def write_atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
         raise
 
 
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """``write_atomic`` for bytes in hand, in fewer system calls (the stage cache writes
+    one file per stage and document): a temp file named by the process id, the folder
+    made only when it is missing."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o644)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_table(out: Path, name: str, rows: Iterable[object]) -> int:
     """Write ``<out>/<name>.parquet`` atomically; returns the row count."""
     table = to_table(name, rows)
