@@ -20,5 +20,5 @@ fixtures:
 	python3 tests/fixtures/make_pdfs.py
 
 bench:
-	python3 benchmarks/run.py
+	python3 benchmarks/run.py --n 800
 	python3 benchmarks/resolve_bench.py

@@ -1,7 +1,7 @@
 """The benchmark: the full pipeline on a synthetic corpus, next to bare PDF text extraction.
 
-    python benchmarks/run.py --n 200                # throughput, baselines, per-stage time
-    python benchmarks/run.py --n 200 --profile      # ... plus a pyinstrument profile per input group
+    python benchmarks/run.py --n 800                # throughput, baselines, marginal cost, per-stage time
+    python benchmarks/run.py --n 800 --profile      # ... plus a pyinstrument profile per input group
     python benchmarks/run.py --sizes 1000,10000     # peak RSS of runs over N small txt reports
 
 What it does (see RESULTS.md for numbers):
@@ -10,9 +10,13 @@ What it does (see RESULTS.md for numbers):
 2. Runs ``pipeline.runner.run`` with ``--workers`` on a fresh output folder, once
    over the PDFs and once over the text inputs (txt, md, docx), each in its own
    subprocess so that its peak RSS (``getrusage`` of itself and of its pool
-   workers) and its CPU time are its own.
+   workers) and its CPU time are its own; and the same over every second file,
+   for the marginal cost of a page or a report.
 3. Times two baselines over the same PDFs, in a pool of the same size: bare
    pdfplumber ``page.extract_text()`` and bare pypdfium2 ``get_text_range()``.
+   Steps 2 and 3 are repeated ``--repeat`` times (3); the tables show the round
+   with the median CPU time and the marginal costs their median and range, since
+   two runs on a shared machine differ by 10% and a marginal cost is a difference.
 4. Times every stage in-process on a sample of documents, by calling the stage
    functions from the registry directly (the first call per process, which loads
    dictionaries, is reported apart), and optionally profiles that with pyinstrument.
@@ -28,6 +32,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -259,16 +264,26 @@ def benchmark(args) -> dict:
     pdfs = sorted(corpus.files.get("pdf", []))
     texts = sorted(p for fmt in ("txt", "md", "docx") for p in corpus.files.get(fmt, []))
     result: dict = {"machine": machine(), "n": args.n, "seed": args.seed, "workers": args.workers}
-    print("pipeline over the PDFs ...", flush=True)
-    result["pipeline_pdf"] = measure_run(corpus.folder("pdf"), args.workers)
-    print("pipeline over the text inputs ...", flush=True)
-    result["pipeline_text"] = measure_run(corpus.folder("text"), args.workers)
-    print("the same over half of each (marginal cost) ...", flush=True)
-    result["pipeline_pdf_half"] = measure_half(pdfs, args.workers)
-    result["pipeline_text_half"] = measure_half(texts, args.workers)
-    print("baselines ...", flush=True)
-    result["pdfplumber"] = measure_baseline(pdfplumber_text, pdfs, args.workers)
-    result["pypdfium2"] = measure_baseline(pdfium_text, pdfs, args.workers)
+    runs: dict[str, list[dict]] = {}
+    for k in range(args.repeat):
+        print(f"round {k + 1} of {args.repeat}: the pipeline over the PDFs and over the text inputs, "
+              "the same over half of each (marginal cost), the bare baselines ...", flush=True)
+        for name, measure in (
+            ("pipeline_pdf", lambda: measure_run(corpus.folder("pdf"), args.workers)),
+            ("pipeline_text", lambda: measure_run(corpus.folder("text"), args.workers)),
+            ("pipeline_pdf_half", lambda: measure_half(pdfs, args.workers)),
+            ("pipeline_text_half", lambda: measure_half(texts, args.workers)),
+            ("pdfplumber", lambda: measure_baseline(pdfplumber_text, pdfs, args.workers)),
+            ("pypdfium2", lambda: measure_baseline(pdfium_text, pdfs, args.workers)),
+        ):
+            runs.setdefault(name, []).append(measure())
+    for name, rounds in runs.items():
+        result[name] = median_run(rounds)
+    result["rounds"] = runs
+    result["marginal"] = {
+        "pdf_page": [marginal(f, h, "pages") for f, h in zip(runs["pipeline_pdf"], runs["pipeline_pdf_half"], strict=True)],
+        "text_doc": [marginal(f, h, "docs") for f, h in zip(runs["pipeline_text"], runs["pipeline_text_half"], strict=True)],
+    }
     print("per-stage times on a sample ...", flush=True)
     groups = {"pdf": pdfs, "txt": corpus.files.get("txt", []), "md": corpus.files.get("md", []),
               "docx": corpus.files.get("docx", [])}
@@ -280,6 +295,15 @@ def benchmark(args) -> dict:
             result["profile"][group] = profile_stages(sample_of(paths, args.sample + 1), html)
             print(f"profile written to {html}")
     return result
+
+
+def cpu_of(run: dict) -> float:
+    return run["cpu"] if "cpu" in run else run["cpu_self"] + run["cpu_children"]
+
+
+def median_run(rounds: list[dict]) -> dict:
+    """The round with the median CPU time (the lower middle one for an even count)."""
+    return sorted(rounds, key=cpu_of)[(len(rounds) - 1) // 2]
 
 
 def rate(n: float, seconds: float) -> float:
@@ -312,16 +336,19 @@ def format_report(r: dict) -> str:
         f"{rate(pt['docs'], cpu_pt):.1f} reports per CPU-second (target >= 50)",
         f"statuses: PDFs {pp['by_status']}; text {pt['by_status']}",
     ]
-    if "pipeline_pdf_half" in r:
-        per_page = marginal(pp, r["pipeline_pdf_half"], "pages")
-        per_doc = marginal(pt, r["pipeline_text_half"], "docs")
+    if "marginal" in r:
+        pages = sorted(r["marginal"]["pdf_page"])
+        docs = sorted(r["marginal"]["text_doc"])
+        per_page, per_doc = statistics.median(pages), statistics.median(docs)
         pl_page = pl["cpu"] / max(1, pl["pages"])
         lines += [
             "",
-            "marginal cost (full run minus a run over the first half; start-up costs cancel out):",
-            f"PDFs: {1000 * per_page:.1f} ms CPU per page = {per_page / pl_page:.2f}x bare pdfplumber "
-            f"({1000 * pl_page:.1f} ms/page) (target <= 0.3x)",
-            f"text inputs: {1000 * per_doc:.1f} ms CPU per report = {1 / per_doc:.1f} reports per CPU-second (target >= 50)",
+            f"marginal cost (full run minus a run over every second file; start-up costs cancel out), "
+            f"median of {len(pages)} rounds [range]:",
+            f"PDFs: {1000 * per_page:.1f} ms CPU per page [{1000 * pages[0]:.1f}-{1000 * pages[-1]:.1f}] = "
+            f"{per_page / pl_page:.2f}x bare pdfplumber ({1000 * pl_page:.1f} ms/page) (target <= 0.3x)",
+            f"text inputs: {1000 * per_doc:.1f} ms CPU per report [{1000 * docs[0]:.1f}-{1000 * docs[-1]:.1f}] = "
+            f"{1 / per_doc:.1f} reports per CPU-second [{1 / docs[-1]:.1f}-{1 / docs[0]:.1f}] (target >= 50)",
         ]
     lines += [
         "",
@@ -372,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--sample", type=int, default=12, help="documents per format timed stage by stage")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the whole-run measurements (medians are shown)")
     parser.add_argument("--profile", action="store_true", help="profile the sample with pyinstrument")
     parser.add_argument("--sizes", default="", help="comma-separated N: peak RSS over N small txt reports")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw numbers here")
