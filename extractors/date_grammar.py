@@ -45,7 +45,8 @@ _S = r"[ ]*(?:\n[ ]*)?"  # spaces and at most one line break between parts
 _CN = CN_NUMERALS
 _RANK = {"y": 0, "m": 1, "d": 2}
 
-_ERA = re.compile(rf"(中華民國|民國|西元|公元){_S}")
+_ERA_WORDS = ("中華民國", "民國", "西元", "公元")
+_ERA = re.compile(f"({'|'.join(_ERA_WORDS)}){_S}")
 _NUM = re.compile(rf"(\d{{1,4}})(?!\d)|([{_CN}]{{1,7}})")
 _UNIT = re.compile(rf"{_S}(年度|年代|年|月份|月|日|號)")
 _INLINE = re.compile(rf"{_S}\({_S}(\d{{4}}|\d{{2,3}}){_S}(?:(?:-|~|至|到){_S}(\d{{4}}|\d{{2,3}}){_S})?\){_S}(年度|年|屆)")
@@ -65,7 +66,7 @@ def _trigger_re() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted(lex.words, key=len, reverse=True)))
     prefixes = "".join(lex.inline_prefixes)
     return re.compile(
-        rf"(?<![0-9A-Za-z])\d|(?<![{_CN}])[{_CN}]+{_S}[年月日號]|中華民國|民國|西元|公元|[{prefixes}]{_S}\(|{words}"
+        rf"(?<![0-9A-Za-z])\d|(?<![{_CN}])[{_CN}]+{_S}[年月日號]|{'|'.join(_ERA_WORDS)}|[{prefixes}]{_S}\(|{words}"
     )
 
 
@@ -81,11 +82,11 @@ def _trigger_start_re() -> re.Pattern[str]:
     """
     lex = load_lexicon()
     prefixes = "".join(lex.inline_prefixes)
-    firsts = {w[0] for w in lex.words} | set("中民西公")
+    firsts = {w[0] for w in lex.words} | {w[0] for w in _ERA_WORDS}
     alternatives = [
         r"(?<=\d)(?<![0-9A-Za-z][\s\S])",
         rf"(?<=[{_CN}])(?<![{_CN}][\s\S])[{_CN}]*{_S}[年月日號]",
-        "(?<=中)華民國", "(?<=民)國", "(?<=西)元", "(?<=公)元",
+        *(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in _ERA_WORDS),
         rf"(?<=[{prefixes}]){_S}\(",
     ] + [f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in sorted(lex.words, key=len, reverse=True)]
     first = "".join(sorted(map(re.escape, firsts | set(prefixes) | set(_CN))))
@@ -253,7 +254,7 @@ def _word_firsts() -> frozenset[str]:
     return frozenset(w[0] for w in lex.words) | frozenset(lex.inline_prefixes)
 
 
-_ERA_FIRSTS = frozenset("中民西公")
+_ERA_FIRSTS = frozenset(word[0] for word in _ERA_WORDS)  # where an _ERA match can begin
 
 
 def _read_item(t: str, pos: int, prev: _Item | None, lex: Lexicon, settings: GrammarSettings) -> _Item | None:

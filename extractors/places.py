@@ -42,6 +42,8 @@ def first_char_pattern() -> re.Pattern[str]:
 
 
 CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
+
+
 @lru_cache(maxsize=1)
 def first_two_chars() -> frozenset[str]:
     """The first two characters of every name :func:`first_char_lengths` covers: a name
