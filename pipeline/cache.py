@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.records import ErrorRow
-from pipeline.parquet import write_bytes_atomic
+from pipeline.parquet import write_atomic
 
 STATE_DIR = ".tripmine"
 BULKY = ("doc",)  # outputs kept in the second pickle of a cache file
@@ -68,4 +68,4 @@ class Cache:
         data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         if rest:
             data += pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
-        write_bytes_atomic(self.path(stage, doc_id), data)
+        write_atomic(self.path(stage, doc_id), lambda tmp: tmp.write_bytes(data))

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import os
 import tempfile
+import threading
 import types
 import typing
 from datetime import date
@@ -75,36 +76,15 @@ def to_table(name: str, rows: Iterable[object]) -> pa.Table:
 
 
 def write_atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
-    """Write through a temp file in the same folder, then rename over ``path``."""
+    """Write through a temp file in the same folder, then rename over ``path``.
+
+    The temp file is named by the process and thread, so ``write`` creates it itself
+    (one open, the umask's permissions); the stage cache writes one file per stage and
+    document through here, so system calls count."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """``write_atomic`` for bytes in hand, in fewer system calls (the stage cache writes
-    one file per stage and document): a temp file named by the process id, the folder
-    made only when it is missing."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    try:
-        fd = os.open(tmp, flags, 0o644)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o644)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,46 +1,33 @@
-"""The stage cache's own atomic write: whole files or none, folders made on demand."""
+"""Atomic writes (the stage cache's and the tables'): whole files or none, folders made."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from pipeline import parquet
 from pipeline.cache import Cache, Entry
-from pipeline.parquet import write_bytes_atomic
+from pipeline.parquet import write_atomic
 
 
 def test_write_makes_the_folder_and_the_file(tmp_path):
     path = tmp_path / "a" / "b" / "x.pkl"
-    write_bytes_atomic(path, b"one")
-    write_bytes_atomic(path, b"two, longer")
+    write_atomic(path, lambda tmp: tmp.write_bytes(b"one"))
+    write_atomic(path, lambda tmp: tmp.write_bytes(b"two, longer"))
     assert path.read_bytes() == b"two, longer"
     assert sorted(p.name for p in path.parent.iterdir()) == ["x.pkl"]  # no temp file left
 
 
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path):
     path = tmp_path / "x.pkl"
-    write_bytes_atomic(path, b"old")
+    write_atomic(path, lambda tmp: tmp.write_bytes(b"old"))
 
-    def full(_fd, _data):
+    def full(tmp):
+        tmp.write_bytes(b"ne")  # part written, then the disk is full
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(parquet.os, "write", full)
     with pytest.raises(OSError):
-        write_bytes_atomic(path, b"new")
-    monkeypatch.undo()
+        write_atomic(path, full)
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.pkl"]
-
-
-def test_short_writes_are_completed(tmp_path, monkeypatch):
-    real = os.write
-    monkeypatch.setattr(parquet.os, "write", lambda fd, data: real(fd, bytes(data[:3])))  # 3 bytes at a time
-    path = tmp_path / "x.pkl"
-    write_bytes_atomic(path, b"0123456789")
-    monkeypatch.undo()
-    assert path.read_bytes() == b"0123456789"
 
 
 def test_cache_round_trip_through_missing_folders(tmp_path):
