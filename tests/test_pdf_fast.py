@@ -9,9 +9,7 @@ every string boundary, PDFium does not (PDFium's is the drawn geometry).
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -23,17 +21,9 @@ from pipeline.readers import pdf as reader
 from pipeline.readers.pdf import read_fast, read_page, read_pdf
 from pipeline.readers.pdf_fast import read_page_fast
 from pipeline.readers.pdf_layout import TableBlock, TextLine
+from tests.fixtures import make_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@cache
-def make_pdfs():
-    spec = importlib.util.spec_from_file_location("make_pdfs", ROOT / "tests" / "fixtures" / "make_pdfs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_pdfs"] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
 
 
 VISIT = "拜會歐盟執委會稅務暨關務總署並就碳排放申報實務交換意見及資料"  # no closing punctuation to hang out of a cell
@@ -41,7 +31,7 @@ BODY = "本署為瞭解歐盟碳邊境調整機制（Carbon Border Adjustment Me
 
 
 def ruled_report() -> bytes:
-    m = make_pdfs()
+    m = make_pdfs
     rows = [["日期", "地點", "行程"]] + [
         [f"113/10/0{d}", "布魯塞爾" if d % 2 else "臺北—布魯塞爾\n（經阿姆斯特丹）",
          VISIT * (1 + d % 2)]
@@ -61,7 +51,7 @@ def ruled_report() -> bytes:
 
 
 def rotated_and_plain() -> bytes:
-    m = make_pdfs()
+    m = make_pdfs
     lay = m.Layout("內政部 出國報告", "- {n} -")
     lay.para(m.Para("這一頁照常擺放，由 PDFium 讀取。"))
     lay.new_page()
@@ -71,7 +61,7 @@ def rotated_and_plain() -> bytes:
 
 
 def outside_bmp() -> bytes:
-    m = make_pdfs()
+    m = make_pdfs
     lay = m.Layout("客家委員會 出國報告", "- {n} -")
     lay.para(m.Para("第一頁沒有罕用字。"))
     lay.new_page()
