@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.doc import Doc
-from extractors.sections import extract_sections
-from extractors.trip import extract_trip
+from extractors.core.doc import Doc
+from extractors.reports.trip import extract_trip
+from extractors.sections.tree import extract_sections
 from pipeline.readers import read_bytes
 
 GENERAL = Path(__file__).parent / "fixtures" / "general"

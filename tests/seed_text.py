@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from extractors.numbering import parse_marker
+from extractors.core.numbering import parse_marker
 
 _FOUR_TIMES = re.compile(r"(.+?)\1\1\1")
 _TAG = re.compile(r"<[^>]+>")

@@ -66,7 +66,7 @@ def test_the_corpus_is_cached_by_seed_and_size(tmp_path):
 
 @pytest.mark.parametrize("index", [1, 2, 3, 5, 6, 7])
 def test_the_sections_stage_finds_every_top_level_heading(index):
-    sections = pytest.importorskip("extractors.sections")
+    sections = pytest.importorskip("extractors.sections.tree")
     from pipeline.readers import read_document
 
     fmt = ["pdf", "txt", "md", "docx"][index % 4]

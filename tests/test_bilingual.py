@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.bilingual import Paren, find_bilingual, is_abbr, parse_paren
-from extractors.ner_base import TextView
+from extractors.mentions.base import TextView
+from extractors.mentions.bilingual import Paren, find_bilingual, is_abbr, parse_paren
 
 PARENS = [
     ("United Nations Development Programme, UNDP", Paren(name_en="United Nations Development Programme", abbr="UNDP")),
@@ -98,8 +98,8 @@ def test_measure_word_after_a_number_is_not_part_of_the_name():
 
 
 def test_coordinated_forum_is_an_organization():
-    from extractors.doc import doc_from_text
-    from extractors.entities import extract_mentions
+    from extractors.core.doc import doc_from_text
+    from extractors.mentions.extract import extract_mentions
 
     text = "國際組織如「世界銀行」（World Bank）、「亞洲開發銀行」（ADB）及「世界經濟論壇」（World Economic Forum）等亦派員參加。"
     labels = {r.text: r.label for r in extract_mentions(doc_from_text(text))}
@@ -119,14 +119,14 @@ def test_coordinated_forum_is_an_organization():
     ("International Prize ABC-Paris 2020", "EVENT"),
 ])
 def test_english_heads(name, label):
-    from extractors.ner_base import en_label
+    from extractors.mentions.base import en_label
 
     assert en_label(name) == label
 
 
 def test_english_names_in_running_text():
-    from extractors.doc import doc_from_text
-    from extractors.entities import extract_mentions
+    from extractors.core.doc import doc_from_text
+    from extractors.mentions.extract import extract_mentions
 
     text = "會後參觀 The Asian Institute of Technology，並出席 World Urban Forum 開幕式。"
     got = {(r.label, r.text) for r in extract_mentions(doc_from_text(text))}

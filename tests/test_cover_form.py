@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from extractors.cover_form import parse_checked, parse_cover_text, parse_destinations, parse_period
+from extractors.reports.cover_form import parse_checked, parse_cover_text, parse_destinations, parse_period
 
 CHECKED = [
     ("□考察 ■開會 □其他", ["開會"]),  # box before the label

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date as d
 
-from extractors.dates import DateSettings, extract_dates
-from extractors.doc import doc_from_text
-from extractors.records import ItineraryRow, ReportRow, SectionRow
+from extractors.core.doc import doc_from_text
+from extractors.core.records import ItineraryRow, ReportRow, SectionRow
+from extractors.dates.extract import DateSettings, extract_dates
 
 NO_INFERENCE = DateSettings(infer_anchors=False)
 

@@ -11,9 +11,9 @@ from datetime import date as d
 
 import pytest
 
-from extractors.dates import extract_dates
-from extractors.doc import doc_from_text
-from extractors.records import ReportRow
+from extractors.core.doc import doc_from_text
+from extractors.core.records import ReportRow
+from extractors.dates.extract import extract_dates
 
 Y, M, D = "year", "month", "day"
 G, R = "gregorian", "roc"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.date_base import _MAP, map_text
-from extractors.date_grammar import _trigger_re, _trigger_start_re, find_dates
+from extractors.dates.base import _MAP, map_text
+from extractors.dates.grammar import _trigger_re, _trigger_start_re, find_dates
 
 PIECES = list("0123456789０１２〇零○一二三四五六七八九十百廿卅年月日號度中華民國西元公本今去前明上下來同翌次隔當天個份代")
 PIECES += list("（）()～~－-—–−.,、/:： \u3000\n\tAa亞洲城市論壇人第每") + ["\u00a0", "\u2007", "\u202f", "﹣", "─", "〜", "∼"]
@@ -54,7 +54,7 @@ NUMBERS = st.lists(st.sampled_from(["1", "12", "123", "2018", "5", "個", "位",
 @settings(max_examples=1500, deadline=None)
 @given(NUMBERS)
 def test_the_bare_number_shortcut_never_drops_a_date(text):
-    from extractors import date_grammar as g
+    from extractors.dates import grammar as g
 
     t = map_text(text)
     for at in range(len(t)):
@@ -64,7 +64,7 @@ def test_the_bare_number_shortcut_never_drops_a_date(text):
 
 
 def _find_without_shortcut(text: str):
-    from extractors import date_grammar as g
+    from extractors.dates import grammar as g
 
     original = g._bare_number
     try:
@@ -75,7 +75,7 @@ def _find_without_shortcut(text: str):
 
 
 def _found_without_shortcut(t: str, at: int):
-    from extractors import date_grammar as g
+    from extractors.dates import grammar as g
 
     original = g._bare_number
     try:
@@ -89,7 +89,7 @@ def test_found_and_point_build_as_dataclasses_do():
     import dataclasses
     import pickle
 
-    from extractors.date_base import Found, Point
+    from extractors.dates.base import Found, Point
 
     f = Found(0, 4, Point(2018, 5), Point(2018, 5, 31), "month", "gregorian", "ym", month_ref="deictic", invalid=None)
     assert (f.char_start, f.end.day, f.year_ref, f.month_ref, f.day_offset) == (0, 31, "explicit", "deictic", 0)
@@ -113,15 +113,15 @@ ENGLISH = st.lists(st.sampled_from(["May", "Mar", "March", "Sept", "Sep", "June"
 @settings(max_examples=1500, deadline=None)
 @given(ENGLISH)
 def test_english_matches_are_the_pattern_matches(text):
-    from extractors.date_english import _ENGLISH, _english_matches
+    from extractors.dates.english import _ENGLISH, _english_matches
 
     want = [(m.span(), m.groupdict()) for m in _ENGLISH.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in _english_matches(text)] == want
 
 
 def _plain_number_pair(t: str, pos: int):
-    from extractors import date_grammar as g
-    from extractors.date_base import parse_cn_number
+    from extractors.dates.base import parse_cn_number
+    from extractors.dates import grammar as g
 
     m = g._NUM.match(t, pos)
     if not m:
@@ -144,7 +144,7 @@ def _plain_number_pair(t: str, pos: int):
 @settings(max_examples=1000, deadline=None)
 @given(NUMBERS)
 def test_number_pairs_are_read_as_before(text):
-    from extractors import date_grammar as g
+    from extractors.dates import grammar as g
 
     t = map_text(text)
     for pos in range(len(t) + 1):

@@ -9,7 +9,7 @@ from datetime import date as d
 
 import pytest
 
-from extractors.dates import ParsedDate, parse_date
+from extractors.dates.extract import ParsedDate, parse_date
 
 CASES = [
     ("107年4月9日", None, ParsedDate(d(2018, 4, 9), d(2018, 4, 9), "day", "roc", False, "ymd")),

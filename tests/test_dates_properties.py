@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.dates import extract_dates, parse_date
-from extractors.doc import doc_from_text
-from extractors.records import ReportRow
+from extractors.core.doc import doc_from_text
+from extractors.core.records import ReportRow
+from extractors.dates.extract import extract_dates, parse_date
 
 FULL_WIDTH = str.maketrans("0123456789./-", "０１２３４５６７８９．／－")
 CN = "〇一二三四五六七八九"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.dates import extract_dates
-from extractors.doc import doc_from_text
+from extractors.core.doc import doc_from_text
+from extractors.dates.extract import extract_dates
 from tests.seed_tools import GOLD, REPORTS, SEEDS, dates_f1, load_seed, normalize_seed
 
 pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="the shared seeds are not on this machine")

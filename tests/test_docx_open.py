@@ -15,7 +15,7 @@ from lxml import etree
 
 from benchmarks.render import render_docx
 from benchmarks.report_spec import build_report
-from extractors.records import ExtractionError
+from extractors.core.records import ExtractionError
 from pipeline.readers import docx_numbering, markup
 from pipeline.readers.docx_numbering import Numbering, StylesCache
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.doc import doc_from_text
-from extractors.entities import extract_mentions
+from extractors.core.doc import doc_from_text
+from extractors.mentions.extract import extract_mentions
 
 # (sentence, expected [(label, text, {field: value})], forbidden texts)
 CASES = [

@@ -10,10 +10,10 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.doc import doc_from_text
-from extractors.entities import EntitySettings, extract_mentions, learn_names
-from extractors.nlp import build_nlp
-from extractors.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
+from extractors.core.doc import doc_from_text
+from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
+from extractors.mentions.extract import EntitySettings, extract_mentions, learn_names
+from extractors.mentions.nlp import build_nlp
 
 FRAGMENTS = [
     "「", "」", "（", "）", "(", ")", "『", "』", "“", "”", "，", "、", "。", "：", " ", "\n", "\n\n", "\t",

@@ -13,9 +13,9 @@ import pytest
 from entity_scoring import LABELS, f1, score
 from seed_text import gold_for, join_wraps, seed_texts
 
-from extractors.doc import doc_from_text
-from extractors.entities import extract_mentions
-from extractors.records import ParticipantRow
+from extractors.core.doc import doc_from_text
+from extractors.core.records import ParticipantRow
+from extractors.mentions.extract import extract_mentions
 
 THRESHOLDS = {"ORG": 0.92, "PERSON": 0.92, "PLACE": 0.85, "EVENT": 0.85}
 

@@ -9,10 +9,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.bilingual import EN_PHRASE, PAREN, english_phrase_at_end, paren_matches
-from extractors.entities import PLAIN_ROWS, Compact, Occupied, SectionIndex, mention_row, overlaps, section_of
-from extractors.gazetteer import fold, load_gazetteer
-from extractors.ner_base import (
+from extractors.core.gazetteer import fold, load_gazetteer
+from extractors.core.records import MentionRow, SectionRow
+from extractors.mentions.base import (
     CJK,
     CJK_CHAR,
     FULL_WIDTH,
@@ -34,9 +33,26 @@ from extractors.ner_base import (
     word_tags,
     zh_head,
 )
-from extractors.orgs import EN_NAME, EN_NAME_START, NOT_IN_ORG, NOT_ORG_WORDS, WORD_UNITS, find_word_orgs
-from extractors.orgs import found as org_found
-from extractors.people import (
+from extractors.mentions.bilingual import EN_PHRASE, PAREN, english_phrase_at_end, paren_matches
+from extractors.mentions.extract import (
+    PLAIN_ROWS,
+    Compact,
+    Occupied,
+    SectionIndex,
+    mention_row,
+    overlaps,
+    section_of,
+)
+from extractors.mentions.orgs import (
+    EN_NAME,
+    EN_NAME_START,
+    NOT_IN_ORG,
+    NOT_ORG_WORDS,
+    WORD_UNITS,
+    find_word_orgs,
+)
+from extractors.mentions.orgs import found as org_found
+from extractors.mentions.people import (
     CAPS_BEFORE,
     COVER_NAME,
     LOWER,
@@ -45,14 +61,13 @@ from extractors.people import (
     may_end_capitals,
     patterns,
 )
-from extractors.places import (
+from extractors.mentions.places import (
     LEAD_CHARS,
     first_char_lengths,
     first_char_pattern,
     government_token,
     scan_places,
 )
-from extractors.records import MentionRow, SectionRow
 
 
 def alternation(words, tail=lambda _w: "") -> str:
@@ -125,7 +140,7 @@ def test_honored_names_from_the_first_characters_equal_finditer(text):
 
 
 def patterns_hon() -> str:
-    from extractors.people import honorific_alternation
+    from extractors.mentions.people import honorific_alternation
 
     return honorific_alternation()
 
@@ -276,7 +291,7 @@ def former_scan_places(view):
 
 
 def _place_text_pieces():
-    from extractors.gazetteer import load_gazetteer
+    from extractors.core.gazetteer import load_gazetteer
 
     keys = sorted(k for k in load_gazetteer().places if len(k) >= 2 and "\u3400" <= k[0] <= "\u9fff")
     return st.sampled_from(keys[::7] + ["中東", "及", "暨", "區", "城", "市", "政府", "赴", "的", "台北", "中國", "日本",
@@ -495,7 +510,7 @@ def test_mention_rows_set_at_once_equal_constructed_ones(values):
 
 
 def test_mention_rows_fall_back_to_the_constructor(monkeypatch):
-    import extractors.entities as entities
+    import extractors.mentions.extract as entities
 
     monkeypatch.setattr(entities, "PLAIN_ROWS", False)
     values = ("d", "1", "ORG", "x", None, None, None, None, None, 0, 1, None, "r")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.util import get_words_and_spaces
 
-from extractors.ner_base import (
+from extractors.mentions.base import (
     TextView,
     cutter,
     dictionary,
@@ -19,8 +19,8 @@ from extractors.ner_base import (
     word_freq,
     word_tags,
 )
-from extractors.nlp import words_and_spaces
-from extractors.places import scan_places
+from extractors.mentions.nlp import words_and_spaces
+from extractors.mentions.places import scan_places
 
 
 # Characters that exercise jieba's blocks: Han, Latin, digits, punctuation, whitespace.
@@ -90,7 +90,7 @@ def test_words_and_spaces_cases():
 
 
 def test_added_word_reaches_both_dictionaries():
-    from extractors.ner_base import add_word
+    from extractors.mentions.base import add_word
 
     word = "甲乙丙丁戊"
     add_word(word)
@@ -107,7 +107,7 @@ def test_places_found_after_long_runs_without_candidates():
 def _latin_words():
     import re
 
-    from extractors.gazetteer import load_gazetteer
+    from extractors.core.gazetteer import load_gazetteer
 
     g = load_gazetteer()
     keys = sorted(k for k in g.places if not re.search(r"[\u3400-\u9fff]", k))
@@ -118,7 +118,7 @@ def _latin_words():
 @given(st.lists(st.tuples(_latin_words(), st.sampled_from(["lower", "upper", "title"]),
                           st.sampled_from([" ", "", ",", ".", "臺", "-"])), max_size=12))
 def test_gazetteer_latin_scan_equals_the_whole_alternation(parts):
-    from extractors.gazetteer import load_gazetteer
+    from extractors.core.gazetteer import load_gazetteer
 
     text = "".join(getattr(word, case)() + sep for word, case, sep in parts)
     g = load_gazetteer()
@@ -127,8 +127,8 @@ def test_gazetteer_latin_scan_equals_the_whole_alternation(parts):
 
 def test_a_document_over_a_million_characters_is_read_for_entities():
     # spaCy's default max_length (1,000,000) is for its parser and NER models, not ours.
-    from extractors.doc import Doc
-    from extractors.entities import extract_mentions
+    from extractors.core.doc import Doc
+    from extractors.mentions.extract import extract_mentions
 
     text = "壹、目的\n" + "本團拜會日本外交部。" * 100_100 + "\n"
     rows = extract_mentions(Doc(doc_id="long", text=text))
@@ -140,7 +140,7 @@ def _find_all_by_regex(text: str, name: str) -> list[tuple[int, int]]:
     """The reference: one regex per name (what find_all did before)."""
     import re
 
-    from extractors.ner_base import has_cjk
+    from extractors.mentions.base import has_cjk
 
     if not name.strip():
         return []
@@ -157,7 +157,7 @@ NAME_TEXT = st.lists(st.sampled_from(list("ab A1 \n\t臺北x.")), max_size=30).m
 @settings(max_examples=500, deadline=None)
 @given(NAME_TEXT, st.lists(st.sampled_from(list("ab A1 \n臺北x.")), max_size=5).map("".join))
 def test_find_all_equals_one_regex_per_name(text, name):
-    from extractors.entities import find_all
+    from extractors.mentions.extract import find_all
 
     assert find_all(text, name) == _find_all_by_regex(text, name)
 
@@ -167,7 +167,7 @@ def _find_places_per_slice(text: str):
     import re
     import unicodedata
 
-    from extractors.gazetteer import load_gazetteer
+    from extractors.core.gazetteer import load_gazetteer
 
     g = load_gazetteer()
     folded, found, i, n = text.replace("台", "臺"), [], 0, len(text)
@@ -187,7 +187,7 @@ def _find_places_per_slice(text: str):
 
 
 def _place_pieces():
-    from extractors.gazetteer import load_gazetteer
+    from extractors.core.gazetteer import load_gazetteer
 
     keys = sorted(k for k in load_gazetteer().places if len(k) >= 2)[:400]
     return st.sampled_from(keys + ["的", "台北", "赴", " ", "，", "ｱ", "①", "\uf900", "ㄱ", "ㅏ", "e\u0301", "ﾞ", "㈱"])
@@ -196,7 +196,7 @@ def _place_pieces():
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_place_pieces(), max_size=10).map("".join))
 def test_find_places_equals_normalizing_every_slice(text):
-    from extractors.gazetteer import find_places
+    from extractors.core.gazetteer import find_places
 
     cjk = [(s, e, p.name) for s, e, p in find_places(text) if "\u3400" <= text[s] <= "\u9fff"]
     assert cjk == _find_places_per_slice(text)
@@ -218,7 +218,7 @@ def test_word_tags_equal_jiebas_tagger():
 
 
 def test_added_word_gets_jiebas_frequency():
-    from extractors.ner_base import add_word
+    from extractors.mentions.base import add_word
 
     for word in ("丙丁戊己庚", "臺灣燈會", "經濟部"):
         expected = segmenter().suggest_freq(to_simplified(word), tune=False)

@@ -219,7 +219,7 @@ def test_the_fuzz_corpus_is_reproducible():
 
 def test_the_text_normalizer_never_raises_and_keeps_its_conventions():
     hypothesis = pytest.importorskip("hypothesis")
-    text_module = pytest.importorskip("extractors.text")
+    text_module = pytest.importorskip("extractors.normalize.repair")
     import unicodedata
 
     from hypothesis import strategies as st

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.gazetteer import country_of, find_places, fold, lookup_place
+from extractors.core.gazetteer import country_of, find_places, fold, lookup_place
 
 LOOKUPS = [
     # name, zh name, kind, country code

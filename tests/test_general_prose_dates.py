@@ -13,8 +13,8 @@ from datetime import date as d
 
 import pytest
 
-from extractors.dates import extract_dates
-from extractors.doc import doc_from_text
+from extractors.core.doc import doc_from_text
+from extractors.dates.extract import extract_dates
 
 # (paragraph, [(text, start, end, granularity, anchor)])  -- every row, in order
 CASES = {

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.doc import doc_from_text
-from extractors.entities import extract_mentions
+from extractors.core.doc import doc_from_text
+from extractors.mentions.extract import extract_mentions
 
 ANY = ("ORG", "PERSON", "PLACE", "EVENT")
 

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture, tree
 
-from extractors.cover_form import arabic_dates, parse_cover_text
-from extractors.sections import classify_kind, tidy_title
+from extractors.reports.cover_form import arabic_dates, parse_cover_text
+from extractors.sections.tree import classify_kind, tidy_title
 
 TREES = {
     "central_cover.txt": [
@@ -254,8 +254,8 @@ def test_tidy_title(title, expected):
 
 
 def test_an_attachment_line_inside_the_body_ends_nothing():
-    from extractors.doc import doc_from_text
-    from extractors.sections import extract_sections
+    from extractors.core.doc import doc_from_text
+    from extractors.sections.tree import extract_sections
 
     text = "壹、目的\n\n說明。\n\n貳、過程\n\n附件：行程表\n\n拜會兩個機關。\n\n參、建議\n\n建議。\n\n附錄\n\n照片。\n"
     rows = extract_sections(doc_from_text(text))
@@ -265,8 +265,8 @@ def test_an_attachment_line_inside_the_body_ends_nothing():
 
 
 def test_a_spaced_out_cover_heading():
-    from extractors.doc import doc_from_text
-    from extractors.trip import extract_trip
+    from extractors.core.doc import doc_from_text
+    from extractors.reports.trip import extract_trip
 
     text = ("出 國 報 告（出國類別：開會）\n\n出席第28屆世界道路協會大會\n\n服 務 機 關：交通部公路局\n"
             "姓 名 職 稱：陳建志 副局長\n派 赴 國 家：捷克\n出 國 期 間：113年10月2日～10月8日\n")
@@ -283,7 +283,7 @@ def test_a_spaced_out_cover_heading():
     ],
 )
 def test_toc_leaders(line, is_toc):
-    from extractors.numbering import is_toc_line
+    from extractors.core.numbering import is_toc_line
 
     assert is_toc_line(line) is is_toc
 
@@ -297,14 +297,14 @@ def test_toc_leaders(line, is_toc):
     ],
 )
 def test_titles_after_generic_headings(opening, title):
-    from extractors.trip import find_title
+    from extractors.reports.trip import find_title
 
     assert find_title(opening + "壹、目的\n\n說明。\n") == title
 
 
 def test_an_attachment_line_inside_a_numbered_appendix_stays_in_it():
-    from extractors.doc import doc_from_text
-    from extractors.sections import extract_sections
+    from extractors.core.doc import doc_from_text
+    from extractors.sections.tree import extract_sections
 
     text = "壹、目的\n\n說明。\n\n貳、附錄\n\n附件一 會議議程\n\n議程內容。\n"
     rows = extract_sections(doc_from_text(text))
@@ -323,9 +323,9 @@ def test_an_attachment_line_inside_a_numbered_appendix_stays_in_it():
     ],
 )
 def test_unnumbered_summary_without_a_cover(opening, summary):
-    from extractors.doc import doc_from_text
-    from extractors.sections import extract_sections
-    from extractors.trip import extract_trip
+    from extractors.core.doc import doc_from_text
+    from extractors.reports.trip import extract_trip
+    from extractors.sections.tree import extract_sections
 
     doc = doc_from_text("國立清華大學出國報告\n\n" + opening + "一、目的\n\n說明。\n\n二、過程\n\n說明。\n")
     assert extract_trip(doc, extract_sections(doc))["reports"][0].summary == summary
@@ -354,8 +354,8 @@ We recommend continued participation.
 
 
 def test_an_english_report_numbered_with_roman_numerals():
-    from extractors.doc import doc_from_text
-    from extractors.sections import extract_sections
+    from extractors.core.doc import doc_from_text
+    from extractors.sections.tree import extract_sections
 
     rows = extract_sections(doc_from_text(ENGLISH))
     assert [(r.section_path, r.marker, r.title, r.kind) for r in rows] == [
@@ -371,7 +371,7 @@ def test_an_english_report_numbered_with_roman_numerals():
      ("I went home", None), ("Ice. cream", None), ("I.5 mm", None), ("VV. x", None)],
 )
 def test_roman_markers(line, ordinal):
-    from extractors.numbering import parse_marker
+    from extractors.core.numbering import parse_marker
 
     marker = parse_marker(line)
     assert (marker.ordinal if marker and marker.type == "roman" else None) == ordinal

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
 
-from extractors.doc import doc_from_text
-from extractors.itinerary import extract_itinerary, places_in_activity
-from extractors.sections import extract_sections
-from extractors.trip import extract_trip
+from extractors.core.doc import doc_from_text
+from extractors.reports.itinerary import extract_itinerary, places_in_activity
+from extractors.reports.trip import extract_trip
+from extractors.sections.tree import extract_sections
 
 PEOPLE = {
     # name: [(seq, name, agency, unit, job_title, grade)]

@@ -9,7 +9,7 @@ import time
 import pyarrow.parquet as pq
 from test_runner import make_raw, patch_stage
 
-from extractors.records import SectionRow
+from extractors.core.records import SectionRow
 from pipeline.runner import run
 
 

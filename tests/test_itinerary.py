@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from extractors.doc import doc_from_text
-from extractors.itinerary import extract_itinerary, match_date_prefix, parse_day_span, split_route
+from extractors.core.doc import doc_from_text
+from extractors.reports.itinerary import extract_itinerary, match_date_prefix, parse_day_span, split_route
 
 
 def rows_of(text, **kwargs):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.text import (
+from extractors.normalize.repair import (
     collapse_cjk_spacing,
     collapse_fake_bold,
     display_width,

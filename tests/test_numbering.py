@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.numbering import RANK, is_toc_line, parse_cjk_numeral, parse_marker, parse_numeral
+from extractors.core.numbering import RANK, is_toc_line, parse_cjk_numeral, parse_marker, parse_numeral
 
 MARKERS = [
     # line, type, ordinal, marker text as written
@@ -144,7 +144,7 @@ def test_is_toc_line(line, expected):
     assert is_toc_line(line) is expected
 
 
-@pytest.mark.parametrize("module", ["extractors.numbering", "extractors.sections"])
+@pytest.mark.parametrize("module", ["extractors.core.numbering", "extractors.sections.tree"])
 def test_docstring_examples(module):
     import doctest
     import importlib

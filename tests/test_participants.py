@@ -1,8 +1,8 @@
 import pytest
 
-from extractors.cover_form import parse_cover_text
-from extractors.doc import doc_from_text
-from extractors.participants import extract_participants, parse_slash_people, split_name_title
+from extractors.core.doc import doc_from_text
+from extractors.reports.cover_form import parse_cover_text
+from extractors.reports.participants import extract_participants, parse_slash_people, split_name_title
 
 
 def people_of(text):

@@ -11,7 +11,7 @@ from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.records import ExtractionError
+from extractors.core.records import ExtractionError
 from pipeline.readers.markup import read_docx, read_html
 from pipeline.readers.text import read_md, read_txt
 

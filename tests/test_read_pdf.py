@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.doc import Doc
-from extractors.records import ExtractionError
+from extractors.core.doc import Doc
+from extractors.core.records import ExtractionError
 from pipeline.readers.pdf import PageRead, build_result, read_pdf
 from pipeline.readers.pdf_layout import (
     TableBlock,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.records import ExtractionError
-from extractors.text import display_width, ends_sentence, starts_with_marker
+from extractors.core.records import ExtractionError
+from extractors.normalize.repair import display_width, ends_sentence, starts_with_marker
 from pipeline.readers.text import decode_bytes, read_md, read_txt, sniff_markup
 from tests.fixtures.make_text_fixtures import build_fixtures
 

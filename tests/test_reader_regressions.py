@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.text import join_wrapped_lines
+from extractors.normalize.repair import join_wrapped_lines
 
 COVER = [
     "行政院農業委員會農糧署", "", "出國報告（考察類）", "", "赴日本考察稻米產銷制度與智慧農業", "",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.records import MentionRow
-from extractors.resolve import resolve_entities
+from extractors.core.records import MentionRow
+from extractors.entities.resolve import resolve_entities
 
 
 def m(doc: str, label: str, text: str | None = None, zh: str | None = None, en: str | None = None,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.resolve_block import find_deletion_pairs, find_transposition_pairs
-from extractors.resolve_match import cannot_link, match_names
-from extractors.resolve_names import parse_name
+from extractors.entities.block import find_deletion_pairs, find_transposition_pairs
+from extractors.entities.match import cannot_link, match_names
+from extractors.entities.names import parse_name
 
 KEY_CASES = [
     # (surface, is_person, key, script, is_abbr, is_generic)

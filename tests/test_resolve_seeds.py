@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.resolve_seed_eval import join_lines, score, simulate_mentions
-from extractors.resolve import resolve_entities
+from extractors.entities.resolve import resolve_entities
 
 GOLD = Path("/work/shared/gold")
 REPORTS = Path("/work/shared/reports")

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from extractors.records import EntityRow, MentionRow
-from extractors.resolve import AliasRow, resolve_entities
+from extractors.core.records import EntityRow, MentionRow
+from extractors.entities.resolve import AliasRow, resolve_entities
 
 
 def m(doc: str, label: str, text: str | None = None, zh: str | None = None, en: str | None = None,

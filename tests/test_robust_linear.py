@@ -12,15 +12,15 @@ from dataclasses import dataclass
 
 import pytest
 
-import extractors.dates as dates_mod
-import extractors.itinerary as itinerary_mod
-import extractors.participants as participants_mod
-from extractors.dates import _Innermost, extract_dates
-from extractors.doc import Doc
-from extractors.itinerary import extract_itinerary
-from extractors.participants import extract_participants
-from extractors.records import SectionRow
-from extractors.textlines import Line, header_words, split_header_cells, split_lines
+import extractors.dates.extract as dates_mod
+import extractors.reports.itinerary as itinerary_mod
+import extractors.reports.participants as participants_mod
+from extractors.core.doc import Doc
+from extractors.core.records import SectionRow
+from extractors.core.textlines import Line, header_words, split_header_cells, split_lines
+from extractors.dates.extract import _Innermost, extract_dates
+from extractors.reports.itinerary import extract_itinerary
+from extractors.reports.participants import extract_participants
 
 
 class Counter:
@@ -148,7 +148,7 @@ def test_many_itinerary_tables_are_found_without_rescanning_the_text(monkeypatch
 
 
 def old_split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
-    from extractors.textlines import fold_label
+    from extractors.core.textlines import fold_label
 
     tokens = line.split()
     cells, i = [], 0
@@ -182,7 +182,7 @@ def test_header_cells_split_as_before(table):
 
 @pytest.mark.parametrize("seed", range(10))
 def test_windowed_run4_search_finds_what_the_whole_line_search_finds(seed):
-    from extractors.fake_bold import _RUN4, _run4_matches
+    from extractors.normalize.fake_bold import _RUN4, _run4_matches
 
     rng = random.Random(seed)
     alphabet = list("壹、會議議活動ab 1.")

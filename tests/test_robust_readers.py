@@ -13,9 +13,9 @@ import zipfile
 
 import pytest
 
-from extractors.records import ExtractionError
-from extractors.sections import extract_sections
-from extractors.trip import extract_trip
+from extractors.core.records import ExtractionError
+from extractors.reports.trip import extract_trip
+from extractors.sections.tree import extract_sections
 from pipeline.readers import read_document
 from pipeline.readers.markup import _Soup, html_to_text, read_docx, read_html
 from pipeline.readers.text import decode_bytes, read_txt

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from extractors.records import SectionRow
+from extractors.core.records import SectionRow
 from pipeline import runner, stages
 from pipeline.lock import LockHeld, RunLock
 from pipeline.parquet import write_atomic

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from extractors.records import TABLES, DocumentRow, SectionRow
+from extractors.core.records import TABLES, DocumentRow, SectionRow
 from pipeline.parquet import SCHEMAS, to_table
 
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "CONTRACT.md"
@@ -73,7 +73,7 @@ def test_rows_round_trip_through_arrow_with_dates_lists_and_small_ints():
     table = to_table("sections", [row])
     assert table.schema.field("level").type == pa.int8()
     assert table.to_pylist()[0]["section_path"] == "4.2.1"
-    from extractors.records import ReportRow
+    from extractors.core.records import ReportRow
 
     rep = ReportRow(doc_id="d", trip_start=date(2018, 4, 9), destinations=["巴基斯坦"])
     back = to_table("reports", [rep]).to_pylist()[0]

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from extractors.doc import Doc, Page, doc_from_text
-from extractors.sections import classify_kind, extract_sections, find_headings, parse_title
+from extractors.core.doc import Doc, Page, doc_from_text
+from extractors.sections.tree import classify_kind, extract_sections, find_headings, parse_title
 
 
 def doc_of(*paragraphs: str) -> Doc:

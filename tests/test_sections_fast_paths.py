@@ -7,8 +7,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import numbering
-from extractors.numbering import (
+from extractors.core import numbering
+from extractors.core.numbering import (
     _FIRSTS,
     _PATTERNS,
     _TOC_LEADERS,

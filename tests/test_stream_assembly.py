@@ -20,7 +20,7 @@ import pytest
 
 from benchmarks.render import RENDERERS
 from benchmarks.report_spec import build_report
-from extractors.records import TABLES, DocumentRow, ErrorRow, PageRow
+from extractors.core.records import TABLES, DocumentRow, ErrorRow, PageRow
 from pipeline import parquet, runner, stages
 from pipeline.cache import Cache, Entry
 from pipeline.parquet import SCHEMAS, to_table
@@ -46,7 +46,7 @@ def make_corpus(raw: Path) -> Path:
 
 def crash_on_boom(doc):
     """The sections stage, except that it crashes on documents that say boom."""
-    from extractors.sections import extract_sections
+    from extractors.sections.tree import extract_sections
 
     if "boom" in doc.text:
         raise ValueError("boom on purpose")

@@ -9,8 +9,8 @@ import random
 import pytest
 
 from benchmarks.resolve_bench import make_entities, make_mentions
-from extractors.records import MentionRow
-from extractors.resolve import Resolver, resolve_entities
+from extractors.core.records import MentionRow
+from extractors.entities.resolve import Resolver, resolve_entities
 
 
 def m(doc: str, label: str, zh: str | None = None, en: str | None = None, abbr: str | None = None) -> MentionRow:

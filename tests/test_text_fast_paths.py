@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import fake_bold
-from extractors.fake_bold import _CJK, _SPACED_PAIR, _TIGHT_PAIR, count_tight_pairs
+from extractors.normalize import fake_bold
+from extractors.normalize.fake_bold import _CJK, _SPACED_PAIR, _TIGHT_PAIR, count_tight_pairs
 from pipeline.readers import text as text_reader
 
 # Doubled and tripled lines, real repeats, spaces and markup characters.
@@ -95,6 +95,6 @@ GAPS = st.lists(st.sampled_from(["a", "中", "1", " ", "  ", "   ", "\u3000", "\
 @settings(max_examples=1000, deadline=None)
 @given(GAPS)
 def test_the_column_gap_scan_finds_a_gap_where_the_plain_pattern_does(line):
-    from extractors.text import _COLUMN_GAP, _COLUMN_GAP_SCAN
+    from extractors.normalize.repair import _COLUMN_GAP, _COLUMN_GAP_SCAN
 
     assert bool(_COLUMN_GAP_SCAN.search(line)) == bool(_COLUMN_GAP.search(line))

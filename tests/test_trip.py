@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from seedtext import GOLD, ROOT, seed_text
 
-from extractors.doc import doc_from_text
-from extractors.records import SectionRow
-from extractors.trip import extract_trip, find_title
+from extractors.core.doc import doc_from_text
+from extractors.core.records import SectionRow
+from extractors.reports.trip import extract_trip, find_title
 
 SEEDS = ["000", "002"]
 

@@ -7,8 +7,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import textlines
-from extractors.cover_form import (
+from extractors.core import textlines
+from extractors.core.textlines import fold_label, match_header
+from extractors.reports.cover_form import (
     _PEOPLE_SCAN,
     _SLASH_SCAN,
     PEOPLE_LABEL,
@@ -17,7 +18,6 @@ from extractors.cover_form import (
     label_scan,
     label_table,
 )
-from extractors.textlines import fold_label, match_header
 
 # Labels, their pieces, boundaries, colons, boxes and line breaks.
 PIECES = ["出國", "人員", "姓名", "/", "／", "服務機關", "職稱", "出國期間", "報告日期", "計畫名稱", "主辦機關",
@@ -99,7 +99,7 @@ def test_match_header_gives_a_fresh_list_each_time():
 def _plain_tokenize_boxes(value: str) -> list[tuple[str, str]]:
     import re
 
-    from extractors.cover_form import EMPTY, TICKED
+    from extractors.reports.cover_form import EMPTY, TICKED
 
     text = re.sub(r"<input[^>]*\bchecked\b[^>]*>", "■", value)
     text = re.sub(r"<input[^>]*checkbox[^>]*>", "□", text)
@@ -127,13 +127,13 @@ BOXES = st.lists(st.sampled_from(["■", "□", "☑", "☐", "V", "v", "(V)", "
 @settings(max_examples=500, deadline=None)
 @given(BOXES)
 def test_checkbox_rows_tokenize_as_before(value):
-    from extractors.cover_form import tokenize_boxes
+    from extractors.reports.cover_form import tokenize_boxes
 
     assert tokenize_boxes(value) == _plain_tokenize_boxes(value)
 
 
 def test_long_lines_are_answered_without_being_kept():
-    from extractors.textlines import _match_header
+    from extractors.core.textlines import _match_header
 
     before = _match_header.cache_info().currsize
     line = "日期\t地點\t行程" + " " * 300
@@ -144,7 +144,7 @@ def test_long_lines_are_answered_without_being_kept():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab\n 中")), max_size=20), st.integers(0, 3), st.integers(0, 3))
 def test_split_lines_from_the_memo_are_fresh_and_equal(text, a, b):
-    from extractors.textlines import Line, split_lines
+    from extractors.core.textlines import Line, split_lines
 
     start, end = min(a, len(text)), max(min(a, len(text)), len(text) - b)
     want, pos = [], start
