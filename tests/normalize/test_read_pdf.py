@@ -24,7 +24,7 @@ from pipeline.readers.pdf_layout import (
     join_wrapped,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 BAD = ROOT / "tests" / "fixtures" / "pdf"
 DATE_ROW = re.compile(r"^\d{4}\.\d{1,2}\.\d{1,2}\t")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = 20261123
 STAGE_LIMIT = 6  # seconds per (document, stage)
 RUN_LIMIT = 170  # seconds for the whole run; CI allows 3 minutes for this file

@@ -15,7 +15,7 @@ from extractors.core.records import ExtractionError
 from pipeline.readers.markup import read_docx, read_html
 from pipeline.readers.text import read_md, read_txt
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
 
 
 def fixture(name: str) -> bytes:

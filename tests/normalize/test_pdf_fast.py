@@ -23,7 +23,7 @@ from pipeline.readers.pdf_fast import read_page_fast
 from pipeline.readers.pdf_layout import TableBlock, TextLine
 from tests.fixtures import make_pdfs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 VISIT = "拜會歐盟執委會稅務暨關務總署並就碳排放申報實務交換意見及資料"  # no closing punctuation to hang out of a cell

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = ("000_4fc28645e15cc52a", "002_db59ea7e1ec3d519")
 
 

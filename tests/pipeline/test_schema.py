@@ -12,8 +12,8 @@ import pytest
 from extractors.core.records import TABLES, DocumentRow, SectionRow
 from pipeline.parquet import SCHEMAS, to_table
 
-CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "CONTRACT.md"
-LOCAL_COPY = Path(__file__).resolve().parent / "contract" / "CONTRACT.md"
+CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "CONTRACT.md"
+LOCAL_COPY = Path(__file__).resolve().parents[1] / "contract" / "CONTRACT.md"
 
 
 def contract_text() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seed_text import ROOT, gold_for, seed_texts
+from tests.support.seed_text import ROOT, gold_for, seed_texts
 
 CODE = sorted(str(p.relative_to(ROOT / "extractors")) for p in (ROOT / "extractors").rglob("*.py"))
 LEXICONS = ["org_suffixes_zh.txt", "org_heads_en.txt", "event_heads_zh.txt", "event_heads_en.txt", "titles_zh.txt",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
+from tests.support.general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
 
 from extractors.core.doc import doc_from_text
 from extractors.reports.itinerary import extract_itinerary, places_in_activity

@@ -431,7 +431,7 @@ def normalize_gold(text: str | None) -> str:
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_sections_match_the_gold(name):
-    from seed_text import normalize_seed
+    from tests.support.seed_text import normalize_seed
 
     gold = json.loads((SHARED / "gold" / f"{name}.json").read_text(encoding="utf-8"))
     raw = (SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8")
@@ -450,7 +450,7 @@ def test_seed_sections_match_the_gold(name):
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_sections_when_the_body_starts_inside_a_cover_cell(name):
     """A reader may put the first heading in the previous row's last cell, its paragraph on the same line."""
-    from seed_text import normalize_seed
+    from tests.support.seed_text import normalize_seed
 
     gold = json.loads((SHARED / "gold" / f"{name}.json").read_text(encoding="utf-8"))
     text = normalize_seed((SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8"))

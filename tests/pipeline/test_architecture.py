@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-CORE = Path(__file__).resolve().parents[1] / "extractors"
+CORE = Path(__file__).resolve().parents[2] / "extractors"
 MODULES = sorted(CORE.rglob("*.py"))
 
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.parquet import read_table
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 # file name in the mixed folder -> (source, expected status, a phrase the sentence must hold)
 BAD = {

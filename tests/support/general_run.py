@@ -9,7 +9,7 @@ from extractors.reports.trip import extract_trip
 from extractors.sections.tree import extract_sections
 from pipeline.readers import read_bytes
 
-GENERAL = Path(__file__).parent / "fixtures" / "general"
+GENERAL = Path(__file__).resolve().parents[1] / "fixtures" / "general"
 
 
 def run_bytes(data: bytes, source_format: str) -> dict:

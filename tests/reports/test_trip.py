@@ -2,10 +2,10 @@ import json
 from datetime import date
 
 import pytest
-from goldscore import score_itinerary, score_participants, score_reports
+from tests.support.goldscore import score_itinerary, score_participants, score_reports
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from seedtext import GOLD, ROOT, seed_text
+from tests.support.seedtext import GOLD, ROOT, seed_text
 
 from extractors.core.doc import doc_from_text
 from extractors.core.records import SectionRow

@@ -54,7 +54,7 @@ def _continues_wrap(previous: str, line: str) -> bool:
 
 # --- entity tests' light normalization (kept separate from the sections' one above) ---
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "data" / "raw"
 GOLD_DIRS = (ROOT / "tests" / "gold", Path("/work/shared/gold"))
 

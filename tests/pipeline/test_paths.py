@@ -19,7 +19,7 @@ from pipeline.cli import app
 from pipeline.lock import LockHeld, RunLock
 from pipeline.runner import RunRefused, doc_id_of, run
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 REPORT = "壹、目的\n本次出國係參加第{n}屆亞太水資源論壇。\n\n貳、過程\n一、行程\n拜會{n}個機關。\n"
 SECRET = "不應被讀取的機密內容"

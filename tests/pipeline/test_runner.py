@@ -20,7 +20,7 @@ from pipeline.lock import LockHeld, RunLock
 from pipeline.parquet import write_atomic
 from pipeline.runner import RunRefused, run
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 REPORT = "壹、目的\n本次出國係參加{n}年度國際會議。\n\n貳、過程\n一、行程\n參訪{n}個機關。\n"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from entity_scoring import LABELS, f1, score
-from seed_text import gold_for, join_wraps, seed_texts
+from tests.support.entity_scoring import LABELS, f1, score
+from tests.support.seed_text import gold_for, join_wraps, seed_texts
 
 from extractors.core.doc import doc_from_text
 from extractors.core.records import ParticipantRow

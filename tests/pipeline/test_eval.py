@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from pipeline.eval import evaluate, format_report, read_gold
 from pipeline.eval_match import match_one_to_one, names_match, normalize_name
 
-GOLD_DIR = Path(__file__).parent / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 LIST = pa.list_(pa.string())
 S, D = pa.string(), pa.date32()
 SCHEMAS = {

@@ -14,7 +14,7 @@ from extractors.normalize.repair import display_width, ends_sentence, starts_wit
 from pipeline.readers.text import decode_bytes, read_md, read_txt, sniff_markup
 from tests.fixtures.make_text_fixtures import build_fixtures
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "text"
 SEEDS = ROOT / "data" / "raw"
 

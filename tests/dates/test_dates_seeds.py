@@ -10,7 +10,7 @@ import pytest
 
 from extractors.core.doc import doc_from_text
 from extractors.dates.extract import extract_dates
-from tests.seed_tools import GOLD, REPORTS, SEEDS, dates_f1, load_seed, normalize_seed
+from tests.support.seed_tools import GOLD, REPORTS, SEEDS, dates_f1, load_seed, normalize_seed
 
 pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="the shared seeds are not on this machine")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The repository's copies when present, else the shared originals.
 SEEDS = next(
     (p for p in (ROOT / "data" / "raw", Path("/work/shared/reports")) if list(p.glob("0*_*.txt"))), ROOT
