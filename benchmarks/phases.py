@@ -82,7 +82,7 @@ def measure(raw: Path, workers: int) -> dict:
         phases.wrap(assembly, "finish", "resolve")
         phases.wrap(assembly, "commit", "commit")
     else:
-        import extractors.resolve as resolve
+        import extractors.entities.resolve as resolve
 
         phases.wrap(resolve, "resolve_entities", "resolve")
     phases.wrap(runner, "write_json", "manifest")

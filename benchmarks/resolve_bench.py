@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.records import MentionRow  # noqa: E402
-from extractors.resolve import resolve_entities  # noqa: E402
+from extractors.core.records import MentionRow  # noqa: E402
+from extractors.entities.resolve import resolve_entities  # noqa: E402
 
 # Traditional characters with a distinct Simplified form, plus common ones without.
 TRAD = "國會議經濟發運動員協際區環聯紀書華劃衛護關東綠島灣園陽陰鳳龍雞鳥語讀車軍農黨電話風飛馬魚"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.records import MentionRow  # noqa: E402
-from extractors.resolve import resolve_entities  # noqa: E402
-from extractors.resolve_names import is_abbreviation  # noqa: E402
+from extractors.core.records import MentionRow  # noqa: E402
+from extractors.entities.names import is_abbreviation  # noqa: E402
+from extractors.entities.resolve import resolve_entities  # noqa: E402
 from pipeline import eval_match  # noqa: E402
 
 

@@ -167,7 +167,7 @@ def time_stages(paths: list[Path]) -> dict:
     The first document only warms up (imports, dictionaries); its times are
     returned apart as ``first_call``.
     """
-    from extractors.records import ExtractionError
+    from extractors.core.records import ExtractionError
     from pipeline.readers import format_of, read_document
     from pipeline.runner import as_outputs, bind, doc_id_of
     from pipeline.stages import STAGES

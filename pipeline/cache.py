@@ -17,7 +17,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.records import ErrorRow
+from extractors.core.records import ErrorRow
 from pipeline.parquet import write_atomic
 
 STATE_DIR = ".tripmine"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from extractors.records import TABLES
+from extractors.core.records import TABLES
 from pipeline.cache import STATE_DIR
 from pipeline.parquet import write_atomic
 

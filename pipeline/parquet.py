@@ -20,7 +20,7 @@ from typing import Any, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.records import TABLES
+from extractors.core.records import TABLES
 
 SCHEMA_VERSION = 1
 

@@ -25,8 +25,8 @@ from typing import Callable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.doc import Doc
-from extractors.records import TABLES, DocumentRow, ErrorRow, ExtractionError, PageRow
+from extractors.core.doc import Doc
+from extractors.core.records import TABLES, DocumentRow, ErrorRow, ExtractionError, PageRow
 from pipeline import __version__
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.db import write_db

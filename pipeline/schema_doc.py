@@ -6,7 +6,7 @@ import dataclasses
 
 import pyarrow as pa
 
-from extractors.records import TABLES
+from extractors.core.records import TABLES
 from pipeline.parquet import SCHEMA_VERSION, SCHEMAS
 
 

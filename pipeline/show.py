@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.tree import Tree
 
-from extractors.doc import Doc
+from extractors.core.doc import Doc
 from pipeline.cache import Cache
 from pipeline.parquet import read_table
 from pipeline.stages import STAGE_KEYS

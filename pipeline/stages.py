@@ -43,36 +43,36 @@ def _load(spec: str) -> Callable[..., object]:
 
 STAGES: tuple[Stage, ...] = (
     Stage("read", "pipeline.readers:read_document", (), ("doc", "documents"), version=1),
-    Stage("sections", "extractors.sections:extract_sections", ("doc",), ("sections",), version=1),
+    Stage("sections", "extractors.sections.tree:extract_sections", ("doc",), ("sections",), version=1),
     Stage(
         "trip",
-        "extractors.trip:extract_trip",
+        "extractors.reports.trip:extract_trip",
         ("doc", "sections"),
         ("reports", "participants", "itinerary"),
         version=1,
     ),
     Stage(
         "dates",
-        "extractors.dates:extract_dates",
+        "extractors.dates.extract:extract_dates",
         ("doc", "sections", "reports", "itinerary"),
         ("dates",),
         version=1,
     ),
     Stage(
         "entities",
-        "extractors.entities:extract_mentions",
+        "extractors.mentions.extract:extract_mentions",
         ("doc", "sections", "participants", "itinerary"),
         ("mentions",),
         version=1,
     ),
     Stage(
         "resolve",
-        "extractors.resolve:resolve_entities",
+        "extractors.entities.resolve:resolve_entities",
         ("mentions",),
         ("entities", "mentions", "aliases"),
         scope="corpus",
         version=1,
-        stream="extractors.resolve:Resolver",
+        stream="extractors.entities.resolve:Resolver",
     ),
 )
 

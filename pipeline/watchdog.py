@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.records import ErrorRow
+from extractors.core.records import ErrorRow
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.lock import pid_alive
 from pipeline.stages import STAGE_KEYS

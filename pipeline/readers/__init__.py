@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from extractors.doc import Doc
-from extractors.records import ExtractionError
+from extractors.core.doc import Doc
+from extractors.core.records import ExtractionError
 from pipeline.readers.base import ReadResult
 
 FORMATS: dict[str, str] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.doc import Page
+from extractors.core.doc import Page
 
 
 @dataclass(frozen=True)
@@ -12,7 +12,7 @@ class ReadResult:
     """The output of one reader, before it becomes a Doc.
 
     ``text`` follows the conventions in ``extractors/doc.py``. A reader raises
-    ``extractors.records.ExtractionError(code, sentence)`` when the file cannot
+    ``extractors.core.records.ExtractionError(code, sentence)`` when the file cannot
     be read at all (encrypted_pdf, corrupt_pdf, no_text_layer, empty_file,
     undecodable_text, ...).
     """

@@ -17,9 +17,9 @@ from collections import OrderedDict
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-from extractors.doc import CHECKED, UNCHECKED
-from extractors.records import ExtractionError
-from extractors.text import tidy_text
+from extractors.core.doc import CHECKED, UNCHECKED
+from extractors.core.records import ExtractionError
+from extractors.normalize.repair import tidy_text
 from pipeline.readers.base import ReadResult
 from pipeline.readers.text import decode_bytes
 

@@ -30,8 +30,8 @@ import pypdfium2
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractors.doc import Page
-from extractors.records import ExtractionError
+from extractors.core.doc import Page
+from extractors.core.records import ExtractionError
 from pipeline.readers.base import ReadResult
 from pipeline.readers.pdf_fast import FastPage, open_fast, read_page_fast
 from pipeline.readers.pdf_group import extract_text, text_lines

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.doc import CHECKED, UNCHECKED
+from extractors.core.doc import CHECKED, UNCHECKED
 
 # A heading or numbered paragraph starts with one of these markers. 10. and
 # (12) are markers; 2018.5.21 and 3.5% are not.

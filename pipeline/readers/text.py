@@ -13,9 +13,15 @@ import re
 
 from charset_normalizer import from_bytes
 
-from extractors.doc import CHECKED, UNCHECKED, Page
-from extractors.records import ExtractionError
-from extractors.text import collapse_fake_bold, find_run4_lines, normalize_pages, repair_mojibake, tidy_text
+from extractors.core.doc import CHECKED, UNCHECKED, Page
+from extractors.core.records import ExtractionError
+from extractors.normalize.repair import (
+    collapse_fake_bold,
+    find_run4_lines,
+    normalize_pages,
+    repair_mojibake,
+    tidy_text,
+)
 from pipeline.readers.base import ReadResult
 
 _BOMS = (

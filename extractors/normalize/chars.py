@@ -1,0 +1,255 @@
+"""Character-level helpers: display widths, checkboxes, mojibake, numbering markers, tidy-up.
+
+The lowest layer of the text helpers; ``extractors/text.py`` re-exports the
+public names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from extractors.core.doc import CHECKED, UNCHECKED
+
+# --------------------------------------------------------------------------
+# Characters and widths
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x85\u2028\u2029]")
+# Controls other than \t \n \f, zero-width characters, soft hyphen, stray BOMs.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
+
+_CHECKED_GLYPHS = "☑☒✓✔✅🗹🗷⊠▣\uf0fe\uf0fd"
+_UNCHECKED_GLYPHS = "☐▢\uf0a8\uf06f"
+_CHECKBOX_GLYPH = re.compile(f"[{_CHECKED_GLYPHS}{_UNCHECKED_GLYPHS}]|[\\[【]")
+_CHECKBOX_TABLE = str.maketrans(
+    {**{c: CHECKED for c in _CHECKED_GLYPHS}, **{c: UNCHECKED for c in _UNCHECKED_GLYPHS}}
+)
+# A V or an X typed between brackets is a ticked box; empty brackets an empty one.
+_BRACKET_CHECKED = re.compile(r"\[[VvXx✓✔]\]|【\s*[VvＶｖ✓✔]\s*】")
+_BRACKET_UNCHECKED = re.compile(r"\[ \]|【[ \u3000]】")
+
+
+def char_width(ch: str) -> int:
+    """Columns one character takes in a CJK monospace layout (0, 1 or 2).
+
+    East Asian wide and fullwidth characters take 2. Ambiguous punctuation and
+    symbols (—, …, “, ○, ※) are drawn wide in CJK fonts, so they take 2 too,
+    but ambiguous letters (é, Greek, Cyrillic) take 1.
+    """
+    if ch < "\u0300":
+        return 0 if ch < " " and ch != "\t" else 1
+    category = unicodedata.category(ch)
+    if category in ("Mn", "Me", "Cf"):
+        return 0
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        return 2
+    if eaw == "A" and not category.startswith("L"):
+        return 2
+    return 1
+
+
+class _WidthTable(dict):
+    """char -> width, filled on first sight (a document uses few distinct characters)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = char_width(ch)
+        return width
+
+
+_WIDTHS = _WidthTable()
+
+
+def display_width(s: str) -> int:
+    """Columns a string takes when CJK characters count double.
+
+    >>> display_width("摘要 ab")
+    7
+    """
+    if s.isascii():
+        return len(s)
+    return sum(map(_WIDTHS.__getitem__, s))
+
+
+def is_wide(ch: str) -> bool:
+    """True for a character that takes two columns (CJK and its punctuation)."""
+    return _WIDTHS[ch] == 2
+
+
+def normalize_checkboxes(text: str) -> str:
+    """One checkbox alphabet: ticked boxes become ■, empty ones □.
+
+    >>> normalize_checkboxes("☑ 是 ☐ 否 [V] 開會")
+    '■ 是 □ 否 ■ 開會'
+    """
+    if not _CHECKBOX_GLYPH.search(text):
+        return text
+    text = text.translate(_CHECKBOX_TABLE)
+    text = _BRACKET_CHECKED.sub(CHECKED, text)
+    return _BRACKET_UNCHECKED.sub(UNCHECKED, text)
+
+
+# A UTF-8 lead byte read as cp1252/latin-1, then a continuation byte read so.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _undo_mojibake(line: str) -> str | None:
+    raw = bytearray()
+    for ch in line:
+        if ord(ch) < 0x100:
+            raw.append(ord(ch))
+        else:
+            try:
+                raw += ch.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was read as cp1252 and saved again, line by line.
+
+    A line changes only when all of it decodes back to UTF-8, so real Latin
+    text (café, Müller) is never touched.
+
+    >>> repair_mojibake("åƒ‘å‹™å§”å“¡æœƒ")
+    '僑務委員會'
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            fixed = _undo_mojibake(line)
+            if fixed is not None:
+                lines[i] = fixed
+    return "\n".join(lines)
+
+
+def tidy_text(text: str) -> str:
+    """The conventions every reader guarantees, applied to finished text.
+
+    NFC, ``\\n`` line ends, no invisible characters, non-breaking spaces as
+    plain spaces, one checkbox alphabet, no trailing whitespace, at most one
+    blank line in a row, no blank lines at either end.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text).replace("\f", "\n\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = normalize_checkboxes(text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# Numbering markers
+
+_HEAVY_NUMERALS = "壹貳貮參叁叄參肆伍陸柒捌玖拾"
+_CJK_NUMERALS = "一二三四五六七八九十百〇零"
+_DIGITS = "0-9０-９"
+MARKER_RE = re.compile(
+    rf"""^\s*(?:
+        [{_HEAVY_NUMERALS}]+\s*[、，,．.]            # 壹、 肆，
+      | [{_CJK_NUMERALS}]+\s*[、．]                  # 一、
+      | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}]+\s*[)）]   # （一） (一)
+      | [（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]           # (1) （１）
+      | [{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])  # 1. １． 1、
+      | [{_DIGITS}]{{1,2}}\s*[)）]                   # 1)
+      | [①-⑳⑴-⒇⒈-⒛]                              # circled and dotted numbers
+      | [A-Za-zＡ-Ｚ]\s*[.．、)](?=\s*\S)(?![A-Za-z.])  # A. a)
+      | 第\s*[{_CJK_NUMERALS}{_DIGITS}]+\s*[章節條款篇部]
+      | [•●○◆◇■□▪▫►▸※★☆]                         # bullets and boxes
+      | [-–—*+]\s                                   # typed bullets
+    )""",
+    re.VERBOSE,
+)
+# The marker part of a heading whose punctuation is CJK (、，．) or a closing
+# CJK bracket: padding after it is a layout artefact (壹、    摘要).
+_MARKER_PADDING = re.compile(
+    rf"""^(\s*(?:[{_HEAVY_NUMERALS}{_CJK_NUMERALS}]+\s*[、，．]
+          | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*）
+          | [{_DIGITS}]{{1,2}}\s*[．、]))[ \u3000]+(?=\S)""",
+    re.VERBOSE,
+)
+# After an ASCII marker (1. or (1)) one space is normal: only shrink padding.
+_LATIN_MARKER_PADDING = re.compile(
+    rf"^(\s*(?:[{_DIGITS}]{{1,2}}\.|[（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*\)))[ \u3000]{{2,}}(?=\S)"
+)
+
+
+def starts_with_marker(line: str) -> bool:
+    """True when a line opens with a numbering marker or a bullet.
+
+    >>> [starts_with_marker(s) for s in ["壹、摘要", "（一）目的", "2018.5.22 臺北", "1次合併"]]
+    [True, True, False, False]
+    """
+    return MARKER_RE.match(line) is not None
+
+
+def strip_marker_padding(line: str) -> str:
+    """Drop the spaces between a CJK numbering marker and its heading.
+
+    >>> strip_marker_padding("壹、    摘要")
+    '壹、摘要'
+    >>> strip_marker_padding("10.  2019 年")
+    '10. 2019 年'
+    """
+    line = _MARKER_PADDING.sub(r"\1", line)
+    return _LATIN_MARKER_PADDING.sub(r"\1 ", line)
+
+
+
+@functools.cache
+def _bmp_widths():  # -> numpy array; numpy is imported late
+    """char_width of every BMP character, computed once per process (~0.1 s)."""
+    import numpy as np
+
+    table = np.fromiter((char_width(chr(c)) for c in range(0x10000)), dtype=np.int32, count=0x10000)
+    table[0xD800:0xE000] = 1  # lone surrogates
+    return table
+
+
+def line_widths(lines: Sequence[str]) -> list[int]:
+    """display_width of many lines at once (numpy over the joined text)."""
+    import numpy as np
+
+    text = "\n".join(lines)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # Beyond the BMP (CJK extension B and on) a character is wide.
+    widths = np.where(codes < 0x10000, _bmp_widths()[np.minimum(codes, 0xFFFF)], 2)
+    total = np.concatenate(([0], np.cumsum(widths)))
+    lengths = np.fromiter((len(line) for line in lines), dtype=np.int64, count=len(lines))
+    ends = np.cumsum(lengths + 1) - 1
+    starts = ends - lengths
+    return (total[ends] - total[starts]).tolist()
+
+
+
+def clean_raw_text(raw: str) -> str:
+    """NFC, ``\\n`` line ends, no invisible characters, plain spaces, one checkbox alphabet.
+
+    Unlike :func:`tidy_text` it keeps form feeds, blank runs and trailing spaces,
+    which the dump repair still reads.
+    """
+    raw = unicodedata.normalize("NFC", raw)
+    raw = _LINE_BREAKS.sub("\n", raw)
+    raw = _INVISIBLE.sub("", raw)
+    raw = _SPACES.sub(" ", raw)
+    return normalize_checkboxes(raw)
