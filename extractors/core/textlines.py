@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.core import numbering
 from extractors.core.lexicons import LEXICON_DIR
 
 LEXICONS = LEXICON_DIR
@@ -19,11 +20,8 @@ LEXICONS = LEXICON_DIR
 CJK_CHARS = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_EDGE = re.compile(f"[{CJK_CHARS}「」『』（）]")
 
-# A numbered heading: 壹、 一、 （一） 1. (1) at the start of a line.
-HEADING = re.compile(
-    r"^\s*(?:[壹貳參叁叄肆伍陸柒捌玖拾]+\s*[、，,.．]|[一二三四五六七八九十]+\s*[、，,．]|"
-    r"[（(]\s*[一二三四五六七八九十]+\s*[）)]|第[一二三四五六七八九十]+[章節])"
-)
+# A numbered heading: 壹、 一、 （一） 第一章 at the start of a line (the numbering grammar's).
+HEADING = numbering.HEADING
 
 
 @dataclass(frozen=True)
