@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.dates.base import _MAP, map_text
-from extractors.dates.grammar import _trigger_re, _trigger_start_re, find_dates
+from extractors.dates.grammar import _trigger_start_re, find_dates
+from tests.reference.date_trigger import plain_trigger_re as _trigger_re
 
 PIECES = list("0123456789０１２〇零○一二三四五六七八九十百廿卅年月日號度中華民國西元公本今去前明上下來同翌次隔當天個份代")
 PIECES += list("（）()～~－-—–−.,、/:： \u3000\n\tAa亞洲城市論壇人第每") + ["\u00a0", "\u2007", "\u202f", "﹣", "─", "〜", "∼"]
