@@ -1,6 +1,6 @@
 """Reader for OpenDocument text (.odt): bytes -> ReadResult, through lxml on content.xml.
 
-The text follows the docx reader's conventions (``pipeline.readers.markup``):
+The text follows the docx reader's conventions (``pipeline.readers.docx``):
 paragraphs and headings in body order separated by a blank line, a table as one
 ``\\t``-separated line per row (a cell's paragraphs joined by a space, a cell
 spanning columns written once, a cell spanning rows written once with "" under

@@ -162,7 +162,7 @@ def kill_group(proc: subprocess.Popen) -> None:
 
 
 def read_converted(data: bytes, suffix: str) -> ReadResult:
-    from pipeline.readers.markup import read_docx
+    from pipeline.readers.docx import read_docx
 
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
