@@ -19,6 +19,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -214,6 +215,8 @@ def process_stages(job: Job) -> JobResult:
         if not job.reprocess and cache.has(stage.name, job.doc_id, key):
             reused.append(stage.name)
             continue
+        if stage.name != "read" and "doc" not in values and read_failed(job, cache):
+            continue  # no text: nothing to run, so no reason to load the stages either
         warm_up(job.stages)
         mark_running(job, stage.name)
         if stage.name == "read":
@@ -228,6 +231,28 @@ def process_stages(job: Job) -> JobResult:
         if entry.error:
             errors.append(entry.error)
     return JobResult(job.doc_id, tuple(ran), tuple(reused), tuple(errors))
+
+
+def read_failed(job: Job, cache: Cache) -> bool:
+    """True when the read stage gave this document no text (an empty or broken file)."""
+    entry = cache.get("read", job.doc_id, STAGE_KEYS["read"], bulky=False)
+    return entry is not None and "documents" not in entry.outputs  # never read: the stage reports it
+
+
+def cached_result(job: Job) -> JobResult | None:
+    """The job's result when every selected stage is cached or has no text to work on: no worker needed."""
+    if job.reprocess:
+        return None
+    cache = Cache(job.out)
+    reused = []
+    for stage in STAGES:
+        if stage.scope != "document" or stage.name not in job.stages:
+            continue
+        if cache.has(stage.name, job.doc_id, STAGE_KEYS[stage.name]):
+            reused.append(stage.name)
+        elif stage.name == "read" or not read_failed(job, cache):
+            return None
+    return JobResult(job.doc_id, (), tuple(reused), ())
 
 
 def upstream_values(stage: Stage, job: Job, cache: Cache, values: dict[str, object]) -> dict[str, object] | None:
@@ -310,7 +335,11 @@ def run(
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
         watchdog = StuckWorkers(out, hard_limit(timeout), STAGE_KEYS) if executor == "local" and timeout else None
-        results = execute(process, jobs, executor=executor, workers=workers, watchdog=watchdog, key=lambda j: j.doc_id)
+        cached = [result for result in map(cached_result, jobs) if result]  # a rerun starts no worker for these
+        done = {result.doc_id for result in cached}
+        todo = [job for job in jobs if job.doc_id not in done]
+        results = chain(cached, execute(process, todo, executor=executor, workers=workers, watchdog=watchdog,
+                                        key=lambda j: j.doc_id) if todo else ())
         for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
