@@ -208,6 +208,7 @@ def db_command(
 def show_command(
     document: str = typer.Argument(..., help="a doc_id (or its first 4+ characters), a source path, a file name or a file stem"),
     out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+    html: Path = typer.Option(None, "--html", help="write a self-contained review page here instead of printing"),
 ) -> None:
     """Show one document's extraction: sections, cover fields, itinerary, entities, dates, errors."""
     from rich.console import Console
@@ -215,6 +216,11 @@ def show_command(
     from pipeline.show import NotFound, render_document
 
     try:
+        if html:
+            from pipeline.review import write_page
+
+            typer.echo(str(write_page(out, document, html)))
+            return
         view = render_document(out, document)
     except NotFound as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
@@ -227,6 +233,21 @@ def show_command(
 
 
 PIPED_WIDTH = 100_000
+
+
+@app.command("review")
+def review_command(
+    html: Path = typer.Option(..., "--html", help="folder that receives index.html and one page per document"),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+) -> None:
+    """Write review pages: every document's text with its mentions and dates highlighted, and an index."""
+    from pipeline.review import write_review
+
+    if not (out / "documents.parquet").exists():
+        console.print(f"[red]error:[/] {out} has no tables; run `pipeline run` first")
+        raise typer.Exit(2)
+    index, n_pages = write_review(out, html)
+    typer.echo(f"{n_pages} pages; open {index}")
 
 
 def version_text() -> str:
