@@ -9,7 +9,7 @@ import typer
 
 from pipeline.executors import EXECUTORS
 from pipeline.limits import DEFAULT_TIMEOUT
-from pipeline.stages import STAGE_NAMES
+from pipeline.stages import ALIASES, STAGE_NAMES
 
 # Only light modules are imported here, so `pipeline --help` answers at once; every
 # command imports what it needs (pyarrow, rich, the runner) when it runs.
@@ -35,7 +35,8 @@ class LazyConsole:
 
 console = LazyConsole()
 
-STAGE_HELP = "all, or one stage: " + ", ".join(STAGE_NAMES)
+STAGE_HELP = ("all, or one stage, named after the table it writes: " + ", ".join(STAGE_NAMES)
+              + " (older names still work: " + ", ".join(f"{old}={new}" for old, new in ALIASES.items()) + ")")
 
 
 def resume_hint(raw: Path, out: Path, stage: str) -> str:
@@ -59,7 +60,7 @@ def run_command(
     from pipeline.lock import LockHeld
     from pipeline.runner import RunRefused
 
-    if stage != "all" and stage not in STAGE_NAMES:
+    if stage != "all" and stage not in STAGE_NAMES and stage not in ALIASES:
         console.print(f"[red]error:[/] unknown stage {stage!r}; {STAGE_HELP}")
         raise typer.Exit(2)
     if executor not in EXECUTORS:
@@ -136,6 +137,8 @@ def print_summary(summary, verbose: bool) -> None:
         f"{summary.n_inputs} inputs ({counts}); {summary.n_extracted} stage runs, "
         f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {summary.out}"
     )
+    if summary.n_damaged:
+        console.print(f"[yellow]{summary.n_damaged} damaged cache entries[/] were found and extracted again")
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("table")
     table.add_column("rows", justify="right")

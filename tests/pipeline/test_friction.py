@@ -17,7 +17,7 @@ from test_runner import make_raw
 from typer.testing import CliRunner
 
 from extractors.core.records import DocumentRow
-from pipeline import runner
+from pipeline import jobs, runner, stages
 from pipeline.cli import app
 from pipeline.parquet import TableWriter, write_table
 from pipeline.show import Ambiguous, NotFound, find_document
@@ -81,7 +81,7 @@ def test_a_rerun_with_a_failed_input_starts_no_worker_and_loads_no_stage(small_r
         raise AssertionError("a rerun with nothing to extract must not start workers or load the stages")
 
     monkeypatch.setattr(runner, "execute", forbidden)
-    monkeypatch.setattr(runner, "warm_up", forbidden)
+    monkeypatch.setattr(jobs, "warm_up", forbidden)
     summary = runner.run(raw, out, workers=2)
     assert summary.n_extracted == 0
     assert summary.by_status.get("failed") == 1, summary.by_status
@@ -91,11 +91,12 @@ def test_a_rerun_with_a_failed_input_starts_no_worker_and_loads_no_stage(small_r
 def test_a_document_after_a_failed_read_is_not_warmed_up(small_run, monkeypatch):
     """The worker path too: stages after a failed read are skipped without loading spaCy or jieba."""
     raw, out = small_run
-    monkeypatch.setattr(runner, "warm_up", lambda selected: (_ for _ in ()).throw(AssertionError("warmed up")))
-    job = next(j for j in runner.unique_jobs(runner.scan_inputs(raw), runner.select_stages("all"), out,
-                                             False, False, 0) if j.rel == "empty.txt")
-    result = runner.process_stages(job)
-    assert result.ran == () and result.reused == ("read",)
+    monkeypatch.setattr(jobs, "warm_up", lambda selected: (_ for _ in ()).throw(AssertionError("warmed up")))
+    keys = stages.stage_keys(stages.STAGES)
+    job = next(j for j in jobs.unique_jobs(runner.scan_inputs(raw), runner.select_stages("all"), out,
+                                           False, False, 0, keys) if j.rel == "empty.txt")
+    result = jobs.process_stages(job)
+    assert result.ran == () and result.reused == (stages.READ,)
 
 
 def test_a_rerun_with_a_failed_input_takes_well_under_a_second_of_cpu(small_run):
