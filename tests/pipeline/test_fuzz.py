@@ -187,7 +187,7 @@ def test_hostile_markup_and_mixed_encodings_are_read(fuzz_run):
     (later stages may still hit the time limit on a loaded machine), and no file crashes."""
     _, out, _, _ = fuzz_run
     docs = {d["source_path"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
-    read_errors = {r["source_path"] for r in pq.read_table(out / "errors.parquet").to_pylist() if r["stage"] == "read"}
+    read_errors = {r["source_path"] for r in pq.read_table(out / "errors.parquet").to_pylist() if r["stage"] == "documents"}
     for path in ("html/unclosed.htm", "html/deep_nesting.html", "text/mixed_encodings.txt",
                  "text/itinerary_10000.txt", "text/itinerary_10000.md", "text/line_1mb.txt",
                  "text/md_unclosed_openers.md"):
