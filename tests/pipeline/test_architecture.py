@@ -110,27 +110,35 @@ def test_reference_implementations_live_in_tests_reference(path):
 
 
 def silent_skips(source: str) -> list[str]:
-    """Skips that a missing file or package would trigger: pytest.skip, skipif, and importorskip without a reason."""
+    """Skips without a sentence: pytest.skip() without a message, skipif or importorskip without
+    a reason. (Missing material must fail, not skip; a skip is for an optional extra or a
+    system program, and says which and how to get it.)"""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute) and node.attr in {"skip", "skipif"}:
-            found.append(f"line {node.lineno}: {node.attr}")
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "importorskip":
-            if not any(k.arg == "reason" for k in node.keywords):
-                found.append(f"line {node.lineno}: importorskip without a reason")
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", None)
+        said = node.args[1:] if name == "skipif" else node.args[:1] if name == "skip" else []
+        if name in {"skip", "skipif", "importorskip"} and not (said or any(k.arg in {"reason", "msg"} for k in node.keywords)):
+            found.append(f"line {node.lineno}: {name} without a sentence")
+        elif name == "skipif" or isinstance(node.func, ast.Attribute) and name == "skip" and \
+                getattr(node.func.value, "attr", None) == "mark":
+            found.append(f"line {node.lineno}: a skip marker; missing material must fail")
     return found
 
 
 @pytest.mark.parametrize("path", TEST_MODULES, ids=lambda p: str(p.relative_to(TESTS)))
 def test_tests_never_skip_silently(path):
     """Missing material fails with a sentence (tests/support/seeds.require); only an optional
-    package may be skipped, with importorskip(..., reason=...)."""
+    extra or a system program may be skipped, with a sentence saying which."""
     assert not silent_skips(path.read_text(encoding="utf-8"))
 
 
 def test_the_skip_check_finds_skips():
-    assert len(silent_skips("import pytest\npytest.skip('no gold')\nx = pytest.importorskip('ray')\n")) == 2
+    assert len(silent_skips("import pytest\npytest.skip()\nx = pytest.importorskip('ray')\n")) == 2
+    assert len(silent_skips("pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason='no gold')\n")) == 1
     assert silent_skips("x = pytest.importorskip('ray', reason='the optional [cluster] extra')\n") == []
+    assert silent_skips("pytest.skip('no Chromium on this machine: apt-get install chromium')\n") == []
 
 
 @pytest.mark.xfail(strict=False, reason="the modules over 500 lines are being split on other branches")
