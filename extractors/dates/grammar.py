@@ -66,7 +66,7 @@ def _trigger_start_re() -> re.Pattern[str]:
     Written to begin with a character class: only the start of a trigger is used, and a
     pattern that begins with a class lets the regex engine skip, in C, every character
     that cannot start one (most of a Chinese text); a plain alternation (the reference in
-    ``tests/reference/date_trigger.py``) is tried at every position instead.
+    ``tests/reference/dates.py``) is tried at every position instead.
     Each alternative is its first character, consumed by the class, then checked by a
     lookbehind, then the rest of the alternative.
     """
