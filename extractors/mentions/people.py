@@ -28,14 +28,12 @@ from extractors.mentions.base import (
     TextView,
     clean_en,
     finditer_from,
-    is_word,
     literal_trie,
     longest_first,
     read_words,
-    segment,
-    word_freq,
     word_set,
 )
+from extractors.mentions.words import is_word, segment, word_freq
 
 # Latin letters with the accents of European names (Müller, Marín, Øster, Łukasz).
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"

@@ -9,18 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.util import get_words_and_spaces
 
-from extractors.mentions.base import (
-    TextView,
-    cutter,
-    dictionary,
-    read_words,
-    segment,
-    to_simplified,
-    word_freq,
-    word_tags,
-)
+from extractors.mentions.base import TextView, read_words
 from extractors.mentions.nlp import words_and_spaces
 from extractors.mentions.places import scan_places
+from extractors.mentions.words import cutter, dictionary, segment, to_simplified, word_freq, word_tags
 
 
 # Characters that exercise jieba's blocks: Han, Latin, digits, punctuation, whitespace.
@@ -90,7 +82,7 @@ def test_words_and_spaces_cases():
 
 
 def test_added_word_reaches_both_dictionaries():
-    from extractors.mentions.base import add_word
+    from extractors.mentions.words import add_word
 
     word = "甲乙丙丁戊"
     add_word(word)
@@ -157,7 +149,7 @@ NAME_TEXT = st.lists(st.sampled_from(list("ab A1 \n\t臺北x.")), max_size=30).m
 @settings(max_examples=500, deadline=None)
 @given(NAME_TEXT, st.lists(st.sampled_from(list("ab A1 \n臺北x.")), max_size=5).map("".join))
 def test_find_all_equals_one_regex_per_name(text, name):
-    from extractors.mentions.extract import find_all
+    from extractors.mentions.select import find_all
 
     assert find_all(text, name) == _find_all_by_regex(text, name)
 
@@ -218,7 +210,7 @@ def test_word_tags_equal_jiebas_tagger():
 
 
 def test_added_word_gets_jiebas_frequency():
-    from extractors.mentions.base import add_word
+    from extractors.mentions.words import add_word
 
     for word in ("丙丁戊己庚", "臺灣燈會", "經濟部"):
         expected = segmenter().suggest_freq(to_simplified(word), tune=False)
