@@ -159,6 +159,8 @@ def repeat_names(text: str, chosen: list[Found], compact: Compact | None = None)
     names of bilingual organizations and events, places learned from the text."""
     names: dict[str, Found] = {}
     for f in chosen:
+        if f.rule.startswith("events.incident") and f.name_zh and len(f.name_zh) >= 4:
+            names.setdefault(f.name_zh, f)  # a named incident is written again bare (於某某大地震後)
         if f.rule.startswith("bilingual") or f.rule.startswith("people.place"):
             for name in (f.abbr, f.name_zh if f.label != "PLACE" or f.rule != "places.gazetteer" else None):
                 if not name:
