@@ -27,7 +27,9 @@ NAME_RUN = re.compile(f"[{CJK}・·]{{2,14}}$")
 @lru_cache(maxsize=1)
 def ordinal_event() -> re.Pattern[str]:
     heads = "|".join(map(re.escape, longest_first(w for w, _ in read_words("event_heads_zh.txt"))))
-    return re.compile(rf"第\s?[0-9０-９一二三四五六七八九十百]+\s?[屆次]\s?[{CJK}A-Za-z0-9]{{0,20}}?(?:{heads})")
+    # 第N屆 + name + head; 第N次 only with a body's acronym inside (第2次APEC某某會議): a
+    # bare 第N次某會議 is usually a later reference to a named meeting, not a name.
+    return re.compile(rf"第\s?[0-9０-９一二三四五六七八九十百]+\s?(?:屆\s?[{CJK}A-Za-z0-9]{{0,20}}?|次\s?[{CJK}]{{0,8}}[A-Z]{{2,8}}[0-9]?[{CJK}]{{0,12}}?)(?:{heads})")
 
 
 @lru_cache(maxsize=1)

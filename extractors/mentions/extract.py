@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.core.doc import Doc
 from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
@@ -96,9 +96,19 @@ def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
     return find_candidates(doc.text)
 
 
+def one_name(name: str) -> bool:
+    """Whether a participant's name cell holds one person's name: a Chinese name of at
+    most five characters (a transliterated one may hold a dot), or a romanized name."""
+    if not has_cjk(name):
+        return True
+    return len(name.strip()) <= 5 and not SPACE.search(name.strip()) or "・" in name or "·" in name
+
+
 def participant_mentions(text: str, participants: Sequence[ParticipantRow], compact: Compact) -> list[Found]:
     out = []
     for row in participants:
+        if row.name and not one_name(row.name):
+            row = replace(row, name=None)  # a cell holding several names or a phrase names no one person
         if row.name:
             for s, e in find_all(text, row.name, compact):
                 out.append(Found(s, e, "PERSON", "participants", name_zh=row.name, role=row.job_title,

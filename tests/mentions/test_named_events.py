@@ -53,3 +53,7 @@ def test_a_named_incident_is_found_again_where_it_is_written_bare():
     text = "2009年8月8日八八水災造成重大傷亡。八八水災後，各縣市建立預警系統。"
     rows = [r for r in extract_mentions(doc_from_text(text)) if r.label == "EVENT"]
     assert [r.text for r in rows] == ["八八水災", "八八水災"]
+
+
+def test_a_bare_numbered_session_is_a_reference_not_a_name():
+    assert names("本次會議為該聯盟於本年所召開之第 2 次理事會會議。") == []
