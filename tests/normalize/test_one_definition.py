@@ -151,9 +151,9 @@ def test_one_page_number_rule(line, anywhere, at_edge):
 
 
 def test_every_module_reads_lexicons_through_the_loader():
-    """Only core/lexicons.py knows where lexicons live or reads a file; mentions/base.py also
+    """Only core/lexicons.py knows where lexicons live or reads a file; mentions/words.py also
     reads two library data files (OpenCC's character table, jieba's dictionary)."""
-    readers = {"extractors/core/lexicons.py", "extractors/mentions/base.py"}
+    readers = {"extractors/core/lexicons.py", "extractors/mentions/words.py"}
     for path in sorted((REPO / "extractors").rglob("*.py")):
         name = path.relative_to(REPO).as_posix()
         source = path.read_text(encoding="utf-8")
