@@ -181,13 +181,15 @@ MARKER_RE = re.compile(
     re.VERBOSE,
 )
 # The marker part of a heading whose punctuation is CJK (、，．) or a closing
-# CJK bracket: padding after it is a layout artefact (壹、    摘要).
+# CJK bracket: padding after it is a layout artefact (壹、    摘要). A wider gap is a
+# column gap: （一） under a date in a space-aligned table is a weekday cell, not a heading.
 _MARKER_PADDING = re.compile(
     rf"""^(\s*(?:[{_HEAVY_NUMERALS}{_CJK_NUMERALS}]+\s*[、，．]
           | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*）
-          | [{_DIGITS}]{{1,2}}\s*[．、]))[ \u3000]+(?=\S)""",
+          | [{_DIGITS}]{{1,2}}\s*[．、]))[ \u3000]{{1,15}}(?=\S)""",
     re.VERBOSE,
 )
+_TABLE_GAP = re.compile(r"\S[ \u3000]{3,}\S")
 # After an ASCII marker (1. or (1)) one space is normal: only shrink padding.
 _LATIN_MARKER_PADDING = re.compile(
     rf"^(\s*(?:[{_DIGITS}]{{1,2}}\.|[（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*\)))[ \u3000]{{2,}}(?=\S)"
@@ -211,6 +213,9 @@ def strip_marker_padding(line: str) -> str:
     >>> strip_marker_padding("10.  2019 年")
     '10. 2019 年'
     """
+    m = _MARKER_PADDING.match(line)
+    if m and _TABLE_GAP.search(line, m.end()):
+        return line  # a row of a space-aligned table: （三）      臺北      北 (a weekday cell)
     line = _MARKER_PADDING.sub(r"\1", line)
     return _LATIN_MARKER_PADDING.sub(r"\1 ", line)
 

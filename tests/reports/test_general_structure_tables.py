@@ -51,7 +51,9 @@ ITINERARY = {
     "itin_pages.txt": [  # 日期|時間|行程內容|地點, split over two pages with the header repeated
         (date(2024, 3, 4), None, "3/4(一)", ["臺北", "雪梨"], "搭機啟程"),
         (date(2024, 3, 5), date(2024, 3, 7), "3/5-3/7", ["雪梨"], "參加國際森林火災研討會"),
-        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "拜會新南威爾斯鄉村消防局 參訪火災監測中心"),
+        # Two time slots under one date are two rows; the short second row shares the place.
+        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "拜會新南威爾斯鄉村消防局"),
+        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "參訪火災監測中心"),
         (date(2024, 3, 9), None, "3/9(六)", ["坎培拉"], "轉往坎培拉，拜會澳洲國家大學火災研究中心"),
         (date(2024, 3, 10), None, "3/10(日)", ["坎培拉"], "資料整理"),
         (date(2024, 3, 11), None, "3/11(一)", ["雪梨", "臺北"], "搭機返國"),
