@@ -471,10 +471,13 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
     rows: list[RawRow] = []
     for trow in table.rows:
         own = [c for c in trow if c.rowspan != 0]
-        texts = [c.text if c.rowspan != 0 or date_col != k else "" for k, c in enumerate(trow)]
+        texts = [c.text for c in trow]
+        own_texts = [c.text if c.rowspan != 0 else "" for c in trow]
+        slot = False
         if texts and not match_date_prefix(texts[0]) and CLOCK.fullmatch(texts[0]) and date_col == 0 and len(own) < len(roles):
-            texts = ["", *[c.text for c in own]]  # a later time slot whose empty date cell was lost
-        head = texts[date_col] if date_col < len(texts) else ""
+            texts = own_texts = ["", *[c.text for c in own]]  # a later time slot whose empty date cell was lost
+            slot = True
+        head = own_texts[date_col] if date_col < len(own_texts) else ""
         spans = [c.start for c in trow if c.start >= 0]  # a merged cell belongs to its rows
         start, end = (min(spans), max(c.end for c in trow)) if spans else (table.start, table.end)
         m = match_date_prefix(head)
@@ -482,9 +485,9 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
             if not rows:
                 continue
             above = rows[-1]
-            filled = {roles[k] if k < len(roles) else "activity" for k, c in enumerate(trow) if c.rowspan != 0 and c.text and k != date_col}
-            if filled and all(role not in above.cells for role in filled):
-                own_texts = [c.text if c.rowspan != 0 else "" for c in trow]
+            filled = {roles[k] if k < len(roles) else "activity" for k, t in enumerate(own_texts) if t and k != date_col}
+            filled &= {"place", "activity"}
+            if not slot and filled and all(role not in above.cells for role in filled):
                 add_cells(above, own_texts, roles, date_col)  # the rest of the row above, wrapped
                 above.end = end
                 continue
