@@ -80,6 +80,7 @@ class RawRow:
     end: int
     cells: dict[str, list[str]] = field(default_factory=dict)
     pieces: list[tuple[str, bool]] = field(default_factory=list)  # dump: (piece, starts a line)
+    merged: set[str] = field(default_factory=set)  # roles whose cells came from a merged cell above
 
 
 def match_date_prefix(text: str) -> re.Match[str] | None:
@@ -434,12 +435,22 @@ def route_column(table: Table, roles: list[str]) -> list[str]:
     return roles
 
 
-def add_cells(row: RawRow, texts: list[str], roles: list[str], date_col: int) -> None:
-    """A table row's cell texts under their roles; cells past the header are activity."""
+def add_cells(row: RawRow, texts: list[str], roles: list[str], date_col: int, own: list[str] | None = None) -> None:
+    """A table row's cell texts under their roles; cells past the header are activity.
+
+    ``own`` are the row's own texts (merged cells blank): a role filled only from a
+    merged cell is remembered, and a wrapped row below replaces it.
+    """
     for k, text in enumerate(texts):
         role = roles[k] if k < len(roles) else "activity"
-        if k != date_col and text and role in ("place", "activity"):
-            row.cells.setdefault(role, []).append(text)
+        if k == date_col or not text or role not in ("place", "activity"):
+            continue
+        if role in row.merged:
+            row.cells[role] = []
+            row.merged.discard(role)
+        row.cells.setdefault(role, []).append(text)
+        if own is not None and k < len(own) and not own[k]:
+            row.merged.add(role)
 
 
 def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[list[RawRow], list[str], int]:
@@ -487,7 +498,7 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
             above = rows[-1]
             filled = {roles[k] if k < len(roles) else "activity" for k, t in enumerate(own_texts) if t and k != date_col}
             filled &= {"place", "activity"}
-            if not slot and filled and all(role not in above.cells for role in filled):
+            if not slot and filled and all(role not in above.cells or role in above.merged for role in filled):
                 add_cells(above, own_texts, roles, date_col)  # the rest of the row above, wrapped
                 above.end = end
                 continue
@@ -495,7 +506,7 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
         elif m is not None:
             head = head[: m.end()].strip()
         row = RawRow(head, start, end)
-        add_cells(row, texts, roles, date_col)
+        add_cells(row, texts, roles, date_col, own_texts)
         if not row.cells and rows and m is None:
             continue
         rows.append(row)
