@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.support.seed_text import ROOT, gold_for, seed_texts
 
 CODE = sorted(str(p.relative_to(ROOT / "extractors")) for p in (ROOT / "extractors").rglob("*.py"))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from tests.support.entity_scoring import LABELS, f1, score
-from tests.support.seed_text import gold_for, join_wraps, seed_texts
 
 from extractors.core.doc import doc_from_text
 from extractors.core.records import ParticipantRow
 from extractors.mentions.extract import extract_mentions
+from tests.support.entity_scoring import LABELS, f1, score
+from tests.support.seed_text import gold_for, join_wraps, seed_texts
 
 THRESHOLDS = {"ORG": 0.92, "PERSON": 0.92, "PLACE": 0.85, "EVENT": 0.85}
 

@@ -2,14 +2,14 @@ import json
 from datetime import date
 
 import pytest
-from tests.support.goldscore import score_itinerary, score_participants, score_reports
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support.seedtext import GOLD, ROOT, seed_text
 
 from extractors.core.doc import doc_from_text
 from extractors.core.records import SectionRow
 from extractors.reports.trip import extract_trip, find_title
+from tests.support.goldscore import score_itinerary, score_participants, score_reports
+from tests.support.seedtext import GOLD, ROOT, seed_text
 
 SEEDS = ["000", "002"]
 
