@@ -7,11 +7,7 @@ from pathlib import Path
 
 import pytest
 
-<<<<<<< HEAD
-from tests.support.seed_text import ROOT, gold_for, seed_texts
-=======
 from tests.support.seeds import ROOT, gold, seed_names
->>>>>>> main
 
 CODE = sorted(str(p.relative_to(ROOT / "extractors")) for p in (ROOT / "extractors").rglob("*.py"))
 LEXICONS = ["org_suffixes_zh.txt", "org_heads_en.txt", "event_heads_zh.txt", "event_heads_en.txt", "titles_zh.txt",

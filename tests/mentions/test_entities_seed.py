@@ -15,13 +15,8 @@ import pytest
 from extractors.core.doc import doc_from_text
 from extractors.core.records import ParticipantRow
 from extractors.mentions.extract import extract_mentions
-<<<<<<< HEAD
-from tests.support.entity_scoring import LABELS, f1, score
-from tests.support.seed_text import gold_for, join_wraps, seed_texts
-=======
 from tests.support.goldscore import LABELS, f1, score_entities
 from tests.support.seeds import gold, seed_names, seed_text
->>>>>>> main
 
 THRESHOLDS = {"ORG": 0.92, "PERSON": 0.92, "PLACE": 0.85, "EVENT": 0.85}
 
