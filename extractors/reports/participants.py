@@ -325,6 +325,8 @@ def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None
     seq = int(seq_text) if seq_text.isdigit() else None
     if seq is None and seq_text:
         return None  # a numbered column holding words: not a participant row
+    if not values.get("job_title") and values.get("agency"):
+        values["agency"], values["job_title"] = split_agency_title(values["agency"])  # 某大學某學系副教授
     return Person(seq=seq, **values)
 
 
