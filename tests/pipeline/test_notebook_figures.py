@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "analysis.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "analysis.ipynb"
 
 matplotlib = pytest.importorskip("matplotlib")
 nbformat = pytest.importorskip("nbformat")
