@@ -14,7 +14,10 @@ is no clock: every anchor comes from the arguments or from the text.
 - A year-less expression (5月21日, 7 月, 5 月 21日至 28日) takes its year from,
   in order: the nearest year written earlier in the same (innermost) section;
   the trip (``reports[0].trip_start``, else the itinerary's first day); the
-  report date; the nearest year written earlier in the document.
+  report date; the nearest year written earlier in the document. When the month
+  and day fall within the trip or within a month of it, the trip comes first: a
+  visit's day takes the trip's year, not that of a founding date or a target year
+  the sentence before mentions.
 - A deictic expression (本年, 今年, 去年, 明年, 本月) counts from the time of
   writing, so it looks at the trip first, then the report date, then the year of
   writing an earlier inline expression states (去（2022）年 -> 2023), then the
@@ -152,6 +155,22 @@ def _trip_year_for(trip: tuple[date, date | None], month: int | None) -> int:
     return start.year
 
 
+TRIP_NEAR = timedelta(days=31)  # a month-day this close to the trip is read in the trip's year
+
+
+def _in_trip_window(trip: tuple[date, date | None], month: int | None, day: int | None) -> bool:
+    """Whether a year-less month(-day) falls within the trip, or near it, in the trip's year."""
+    if month is None:
+        return False
+    start, end = trip[0], trip[1] or trip[0]
+    year = _trip_year_for(trip, month)
+    first = _first_day(year, month, day)
+    last = _last_day(year, month, day)
+    if first is None or last is None:
+        return False
+    return first <= end + TRIP_NEAR and last >= start - TRIP_NEAR
+
+
 def _anchor_year(
     f: Found, pos: int, section_lo: int | None, anchors: _Anchors, deictic: bool
 ) -> tuple[int, str | None, str] | None:
@@ -166,6 +185,8 @@ def _anchor_year(
     if deictic:
         written = [year for at, year in anchors.writing if at < pos]
         steps = steps + [("inline", (written[-1], None) if written else None), ("section", section)]
+    elif anchors.trip and _in_trip_window(anchors.trip, month, f.start.day):
+        steps = steps[:1] + [("section", section)] + steps[1:]  # a visit's day takes the trip's year
     else:
         steps = [("section", section)] + steps
     steps.append(("document", anchors.year_before(pos)))

@@ -25,7 +25,7 @@ FLOOR = {
     "participants": 1.00,
     "itinerary": 1.00,
     "sections": 0.97,
-    "dates": 0.97,
+    "dates": 0.98,
 }
 HAIR = 0.005
 
