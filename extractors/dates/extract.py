@@ -50,13 +50,16 @@ from __future__ import annotations
 
 import bisect
 import calendar as _calendar
+import functools
 import heapq
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from extractors.core.doc import Doc
+from extractors.core.lexicons import read_rows
 from extractors.core.records import DateRow, ItineraryRow, ReportRow, SectionRow
 from extractors.dates.grammar import Found, GrammarSettings, find_dates, load_lexicon, map_text
 
@@ -377,6 +380,28 @@ class _Innermost:
 # ---------------------------------------------------------------- public
 
 
+@functools.cache
+def _not_year_words() -> dict[str, re.Pattern[str]]:
+    """kind -> a pattern of the words (lexicons/not_year_before.tsv) that end the text before a number."""
+    words: dict[str, list[str]] = {}
+    for kind, word in read_rows("not_year_before.tsv"):
+        words.setdefault(kind, []).append(word)
+    return {k: re.compile("(?:" + "|".join(map(re.escape, sorted(v, key=len, reverse=True))) + r")[ \u3000]*$")
+            for k, v in words.items()}
+
+
+def not_a_year(text: str, f: Found) -> bool:
+    """A year-only expression that is a number of another kind, by the words before it:
+    市民熱線1999 (a hotline), 重現期100年 (a return period), 為期3年 (a duration)."""
+    if f.granularity != "year":
+        return False
+    before = text[max(0, f.char_start - 8) : f.char_start]
+    words = _not_year_words()
+    if f.rule == "bare_year":
+        return bool(words["bare"].search(before))
+    return f.rule in ("y", "cn_y") and bool(words["duration"].search(before))
+
+
 def extract_dates(
     doc: Doc,
     sections: Sequence[SectionRow] = (),
@@ -392,7 +417,7 @@ def extract_dates(
         >>> [(r.text, r.start.isoformat(), r.end.isoformat()) for r in extract_dates(doc_from_text("107年4月9日至14日"))]
         [('107年4月9日至14日', '2018-04-09', '2018-04-14')]
     """
-    found = find_dates(doc.text, settings.grammar)
+    found = [f for f in find_dates(doc.text, settings.grammar) if not not_a_year(doc.text, f)]
     spans = [s for s in sections if s.char_start is not None and s.char_end is not None]
     anchors = _Anchors(trip=_trip_from(reports, itinerary))
     anchors.report = next((r.report_date for r in reports if r.report_date is not None), None)
