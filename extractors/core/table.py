@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from extractors.core.textlines import Line, join_pieces
-from extractors.normalize.chars import display_width
+from extractors.core.width import display_width
 
 # A weekday written under a date in its own cell line: （一）, (六), （日）, 週三.
 WEEKDAY_CELL = re.compile(r"^[（(]\s*(?:星期|週|周)?[一二三四五六日天]\s*[）)]$|^(?:星期|週|周)[一二三四五六日天]$")
