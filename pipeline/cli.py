@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import shlex
 from pathlib import Path
 
 import typer
@@ -24,6 +26,7 @@ from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import LockHeld
 from pipeline.runner import RunRefused, RunSummary, run
 from pipeline.stages import STAGE_NAMES
+from pipeline.terminal import plain, safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Mine official overseas trip reports into Parquet tables.")
 console = Console(stderr=True, soft_wrap=True)
@@ -41,7 +44,7 @@ class RateColumn(ProgressColumn):
 
 
 def resume_hint(raw: Path, out: Path, stage: str) -> str:
-    return f"pipeline run --stage {stage} --raw {raw} --out {out}"
+    return safe(f"pipeline run --stage {stage} --raw {shlex.quote(str(raw))} --out {shlex.quote(str(out))}")
 
 
 @app.command("run")
@@ -59,17 +62,23 @@ def run_command(
 ) -> None:
     """Run the pipeline: data/raw/ -> data/processed/."""
     if stage != "all" and stage not in STAGE_NAMES:
-        console.print(f"[red]error:[/] unknown stage {stage!r}; {STAGE_HELP}")
+        console.print(f"[red]error:[/] unknown stage {safe(repr(stage))}; {STAGE_HELP}")
         raise typer.Exit(2)
     if executor not in EXECUTORS:
-        console.print(f"[red]error:[/] unknown executor {executor!r}; choose one of: {', '.join(EXECUTORS)}")
+        console.print(f"[red]error:[/] unknown executor {safe(repr(executor))}; choose one of: {', '.join(EXECUTORS)}")
+        raise typer.Exit(2)
+    if not math.isfinite(timeout) or timeout < 0:
+        console.print(f"[red]error:[/] --timeout {timeout} is not a number of seconds; give 0 (no limit) or more")
+        raise typer.Exit(2)
+    if workers < 0:
+        console.print(f"[red]error:[/] --workers {workers} is negative; give 0 (one per CPU) or more")
         raise typer.Exit(2)
     options = {"stage": stage, "workers": workers or None, "reprocess": reprocess, "fail_fast": fail_fast,
                "executor": executor, "timeout": timeout}
     try:
         summary = run_with_progress(raw, out, options, quiet)
     except (RunRefused, LockHeld) as exc:
-        console.print(f"[red]error:[/] {exc}")
+        console.print(f"[red]error:[/] {safe(exc)}")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         console.print(f"interrupted; resume with: {resume_hint(raw, out, stage)}")
@@ -77,7 +86,7 @@ def run_command(
     except Exception as exc:
         if fail_fast or verbose:
             raise
-        console.print(f"[red]error:[/] the run stopped: {type(exc).__name__}: {exc}")
+        console.print(f"[red]error:[/] the run stopped: {type(exc).__name__}: {safe(exc)}")
         console.print(f"resume with: {resume_hint(raw, out, stage)}")
         raise typer.Exit(1) from None
     if not quiet:
@@ -111,7 +120,7 @@ def print_summary(summary: RunSummary, verbose: bool) -> None:
     counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
     console.print(
         f"{summary.n_inputs} inputs ({counts}); {summary.n_extracted} stage runs, "
-        f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {summary.out}"
+        f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {safe(summary.out)}"
     )
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("table")
@@ -121,7 +130,7 @@ def print_summary(summary: RunSummary, verbose: bool) -> None:
     console.print(table)
     shown = summary.errors if verbose else summary.errors[:10]
     for err in shown:
-        console.print(f"[yellow]{err.source_path or '(corpus)'}[/]: {err.stage}: {err.message}")
+        console.print(f"[yellow]{safe(err.source_path or '(corpus)')}[/]: {err.stage}: {safe(err.message)}")
     if len(summary.errors) > len(shown):
         console.print(f"... and {len(summary.errors) - len(shown)} more errors (see errors.parquet, or --verbose)")
 
@@ -136,10 +145,10 @@ def eval_command(
     from pipeline.eval import evaluate, format_report
 
     if not gold.is_dir():
-        console.print(f"[red]error:[/] --gold {gold} is not a folder")
+        console.print(f"[red]error:[/] --gold {safe(gold)} is not a folder")
         raise typer.Exit(2)
     if not out.is_dir():
-        console.print(f"[red]error:[/] --out {out} is not a folder; run `pipeline run` first")
+        console.print(f"[red]error:[/] --out {safe(out)} is not a folder; run `pipeline run` first")
         raise typer.Exit(2)
     report = evaluate(out, gold)
     typer.echo(format_report(report))
@@ -169,9 +178,9 @@ def db_command(
     from pipeline.db import write_db
 
     if not (out / "documents.parquet").exists():
-        console.print(f"[red]error:[/] {out} has no tables; run `pipeline run` first")
+        console.print(f"[red]error:[/] {safe(out)} has no tables; run `pipeline run` first")
         raise typer.Exit(2)
-    typer.echo(str(write_db(out)))
+    typer.echo(plain(write_db(out)))
 
 
 @app.command("show")
@@ -185,7 +194,7 @@ def show_command(
     try:
         view = render_document(out, document)
     except NotFound as exc:
-        console.print(f"[red]error:[/] {exc}")
+        console.print(f"[red]error:[/] {safe(exc)}")
         raise typer.Exit(2) from None
     Console().print(view)
 
