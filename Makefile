@@ -1,4 +1,4 @@
-.PHONY: install check test bench fixtures sample eval
+.PHONY: install check test bench fixtures font sample eval
 
 install:
 	python3 -m pip install -e ".[test,cluster]"
@@ -18,6 +18,9 @@ eval: sample
 
 fixtures:
 	python3 tests/fixtures/make_pdfs.py
+
+font:
+	python3 tests/fixtures/fonts/make_font.py
 
 bench:
 	python3 benchmarks/run.py --n 800

@@ -19,6 +19,7 @@ import re
 import unicodedata
 import zipfile
 from functools import cache
+from pathlib import Path
 
 from benchmarks.report_spec import Cover, Heading, Para, Report, Table
 
@@ -175,7 +176,8 @@ def render_docx(report: Report) -> bytes:
 # ------------------------------------------------------------------ pdf
 
 FONT = "UMingTW"
-FONT_FILE = "/usr/share/fonts/truetype/arphic/uming.ttc"
+# the repository's subset of AR PL UMing TW (tests/fixtures/fonts/make_font.py): no system font needed
+FONT_FILE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "fonts" / "uming_tw_subset.ttf"
 PAGE_W, PAGE_H = 595.2756, 841.8898  # A4
 LEFT = RIGHT = 72.0
 TOP, BOTTOM = 80.0, 72.0
@@ -189,7 +191,7 @@ def font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FONT, FONT_FILE, subfontIndex=2))
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
     return FONT
 
 

@@ -28,14 +28,27 @@ con = duckdb.connect()
 for name in ["documents", "reports", "participants", "sections", "itinerary", "mentions", "entities", "dates"]:
     con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{(OUT / (name + '.parquet')).as_posix()}')")
 print("tables in", OUT.resolve())"""),
-    ("md", "Chinese labels need a CJK font. We look for one on the machine; without one, labels fall back to the default font (CJK characters then show as boxes, and we say so)."),
-    ("code", """CJK_HINTS = ("UMing", "UKai", "Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "Microsoft JhengHei", "PingFang", "Heiti")
-cjk = [f.name for f in font_manager.fontManager.ttflist if any(h.lower() in f.name.lower() for h in CJK_HINTS)]
-if cjk:
-    plt.rcParams["font.family"] = sorted(set(cjk))[0]
-    print("CJK font:", plt.rcParams["font.family"])
+    ("md", "Chinese labels need a Traditional Chinese font. Noto Sans TC ships in the `[notebook]` (and `[test]`) extras as the package `pylopdf-fonts-zh-tw`, so no system font is needed; without that package we look for a Traditional Chinese face on the machine, and say so if there is none (CJK characters then show as boxes)."),
+    ("code", """def cjk_font():
+    \"\"\"Register a Traditional Chinese face with matplotlib and return its family name (None: no face found).\"\"\"
+    try:
+        import pylopdf_fonts_zh_tw  # Noto Sans TC (SIL OFL), from the [notebook] extra
+    except ImportError:
+        tc = ("TC", "TW", "HK", "JhengHei", "PingFang")  # a Traditional face first, then any CJK face
+        found = sorted({f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "Ming" in f.name or "Hei" in f.name},
+                       key=lambda name: (not any(t in name for t in tc), name))
+        return found[0] if found else None
+    path = str(pylopdf_fonts_zh_tw.sans_path())
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+CJK = cjk_font()
+if CJK:
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["font.sans-serif"] = [CJK, "DejaVu Sans"]
+    print("CJK font:", CJK)
 else:
-    print("No CJK font found (install fonts-arphic-uming or Noto CJK); Chinese labels will show as boxes.")
+    print("No Chinese font found (pip install -e '.[notebook]'); Chinese labels will show as boxes.")
 plt.rcParams["figure.figsize"] = (7, 3.2)"""),
     ("md", "## Documents and their status"),
     ("code", """con.sql("SELECT source_format, status, count(*) AS n FROM documents GROUP BY ALL ORDER BY ALL").df()"""),
@@ -116,6 +129,8 @@ def build() -> nbf.NotebookNode:
     nb = nbf.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbf.v4.new_markdown_cell(src) if kind == "md" else nbf.v4.new_code_cell(src) for kind, src in CELLS]
+    for k, cell in enumerate(nb.cells):
+        cell.id = f"cell-{k:02d}"  # stable ids: regenerating an unchanged notebook leaves git clean
     return nb
 
 

@@ -23,9 +23,9 @@ FORMATS: dict[str, str] = {
 _READERS: dict[str, str] = {
     "pdf": "pipeline.readers.pdf:read_pdf",
     "txt": "pipeline.readers.text:read_txt",
-    "md": "pipeline.readers.text:read_md",
-    "html": "pipeline.readers.markup:read_html",
-    "docx": "pipeline.readers.markup:read_docx",
+    "md": "pipeline.readers.markdown:read_md",
+    "html": "pipeline.readers.html:read_html",
+    "docx": "pipeline.readers.docx:read_docx",
 }
 
 

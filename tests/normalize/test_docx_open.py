@@ -1,4 +1,4 @@
-"""markup.open_docx is docx.Document with the styles part cached by its bytes: same trees,
+"""docx_reader.open_docx is docx.Document with the styles part cached by its bytes: same trees,
 same text, same errors, also on damaged packages."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from lxml import etree
 from benchmarks.render import render_docx
 from benchmarks.report_spec import build_report
 from extractors.core.records import ExtractionError
-from pipeline.readers import docx_numbering, markup
+from pipeline.readers import docx as docx_reader
+from pipeline.readers import docx_numbering
 from pipeline.readers.docx_numbering import Numbering, StylesCache
 
 
@@ -67,17 +68,17 @@ def _old_open(data: bytes):
 
 def _read_old(data: bytes, monkeypatch) -> str | tuple[str, str]:
     with monkeypatch.context() as m:
-        m.setattr(markup, "open_docx", _old_open)
+        m.setattr(docx_reader, "open_docx", _old_open)
         m.setattr(docx_numbering, "STYLES_CACHE", StylesCache(size=0))
         try:
-            return markup.read_docx(data).text
+            return docx_reader.read_docx(data).text
         except ExtractionError as error:
             return error.code, re.sub(r" at 0x[0-9a-f]+", "", str(error))
 
 
 def _read_new(data: bytes) -> str | tuple[str, str]:
     try:
-        return markup.read_docx(data).text
+        return docx_reader.read_docx(data).text
     except ExtractionError as error:
         return error.code, re.sub(r" at 0x[0-9a-f]+", "", str(error))
 
@@ -87,8 +88,8 @@ SAMPLES = [_numbered()] + [render_docx(build_report(7, i)) for i in (3, 7, 11)]
 
 @pytest.mark.parametrize("data", SAMPLES)
 def test_open_docx_gives_python_docx_trees(data):
-    assert _outcome(markup.open_docx, data) == _outcome(_old_open, data)
-    assert _outcome(markup.open_docx, data) == _outcome(markup.open_docx, data)  # a cache hit too
+    assert _outcome(docx_reader.open_docx, data) == _outcome(_old_open, data)
+    assert _outcome(docx_reader.open_docx, data) == _outcome(docx_reader.open_docx, data)  # a cache hit too
 
 
 @pytest.mark.parametrize("data", SAMPLES)
@@ -107,11 +108,11 @@ def test_different_styles_bytes_are_not_confused():
     stripped = re.sub(rb'(<w:style [^>]*w:styleId="ListNumber".*?)<w:numPr>.*?</w:numPr>', rb"\1",
                       styles, count=1, flags=re.S)
     assert stripped != styles
-    first = markup.read_docx(_zip(base)).text
-    second = markup.read_docx(_zip({**base, "word/styles.xml": stripped})).text
+    first = docx_reader.read_docx(_zip(base)).text
+    second = docx_reader.read_docx(_zip({**base, "word/styles.xml": stripped})).text
     assert first.startswith("1. 目的")
     assert second.startswith("目的")
-    assert markup.read_docx(_zip(base)).text == first
+    assert docx_reader.read_docx(_zip(base)).text == first
 
 
 def test_the_cache_is_bounded_and_forgets_style_tables():
@@ -124,7 +125,7 @@ def test_the_cache_is_bounded_and_forgets_style_tables():
 
 
 def test_numbering_from_a_cached_tree_matches_a_fresh_read():
-    document = markup.open_docx(_numbered())
+    document = docx_reader.open_docx(_numbered())
     cached = Numbering.from_document(document)
     fresh = Numbering()
     fresh._read_styles(document.styles.element)
@@ -151,7 +152,7 @@ BROKEN = {
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_damaged_packages_fail_or_read_as_before(name, monkeypatch):
     data = _zip(BROKEN[name](_members(_numbered())))
-    assert _outcome(markup.open_docx, data) == _outcome(_old_open, data)
+    assert _outcome(docx_reader.open_docx, data) == _outcome(_old_open, data)
     assert _read_new(data) == _read_old(data, monkeypatch)
 
 
@@ -164,7 +165,7 @@ def test_any_member_dropped_or_cut_gives_the_same_outcome(data):
     cut = data.draw(st.one_of(st.none(), st.integers(0, len(members[name]))))
     changed = {k: v for k, v in members.items() if k != name} if cut is None else {**members, name: members[name][:cut]}
     package = _zip(changed)
-    assert _outcome(markup.open_docx, package) == _outcome(_old_open, package)
+    assert _outcome(docx_reader.open_docx, package) == _outcome(_old_open, package)
 
 
 def _big_member_zip(body: bytes, crc_delta: int = 0) -> bytes:
@@ -184,28 +185,28 @@ def test_remembered_members_are_the_bytes_zipfile_reads():
     data = _big_member_zip(body)
     for _ in range(2):  # a miss, then a hit
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            read = markup._remembering_read(archive, data)
+            read = docx_reader._remembering_read(archive, data)
             assert read("word/styles.xml") == body
             assert read("[Content_Types].xml") == b"<Types/>"
             with pytest.raises(KeyError):
                 read("word/missing.xml")
-    assert any(blob == body for blob in markup._MEMBERS.values())
+    assert any(blob == body for blob in docx_reader._MEMBERS.values())
 
 
 def test_a_member_that_fails_to_read_is_not_served_from_memory():
     body = b"<w:styles>" + b"<w:style/>" * 20000 + b"</w:styles>"
     good, bad_crc = _big_member_zip(body), _big_member_zip(body, crc_delta=1)
     with zipfile.ZipFile(io.BytesIO(good)) as archive:
-        assert markup._remembering_read(archive, good)("word/styles.xml") == body
+        assert docx_reader._remembering_read(archive, good)("word/styles.xml") == body
     with zipfile.ZipFile(io.BytesIO(bad_crc)) as archive:
         with pytest.raises(zipfile.BadZipFile):
-            markup._remembering_read(archive, bad_crc)("word/styles.xml")
+            docx_reader._remembering_read(archive, bad_crc)("word/styles.xml")
     cut = bytearray(good)
     at = good.index(b"word/styles.xml") + len("word/styles.xml") + 40  # inside its compressed data
     cut[at] ^= 0xFF
     with zipfile.ZipFile(io.BytesIO(bytes(cut))) as archive:
         try:
-            got = markup._remembering_read(archive, bytes(cut))("word/styles.xml")
+            got = docx_reader._remembering_read(archive, bytes(cut))("word/styles.xml")
         except (zipfile.BadZipFile, Exception) as exc:  # noqa: BLE001 - zlib.error or a CRC error
             got = type(exc)
         with zipfile.ZipFile(io.BytesIO(bytes(cut))) as plain:
@@ -224,5 +225,5 @@ def test_a_python_docx_without_the_internals_open_docx_uses_still_reads(data, mo
         raise AttributeError("'PhysPkgReader' object has no attribute '_zipf'")
 
     with monkeypatch.context() as m:
-        m.setattr(markup, "_package_reader", renamed)
+        m.setattr(docx_reader, "_package_reader", renamed)
         assert _read_new(data) == expected

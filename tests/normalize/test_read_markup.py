@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.core.records import ExtractionError
-from pipeline.readers.markup import read_docx, read_html
-from pipeline.readers.text import read_md, read_txt
+from pipeline.readers.docx import read_docx
+from pipeline.readers.html import read_html
+from pipeline.readers.markdown import read_md
+from pipeline.readers.text import read_txt
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
 

@@ -11,7 +11,9 @@ import pytest
 
 from extractors.core.records import ExtractionError
 from extractors.normalize.repair import display_width, ends_sentence, starts_with_marker
-from pipeline.readers.text import decode_bytes, read_md, read_txt, sniff_markup
+from pipeline.readers.decode import decode_bytes
+from pipeline.readers.markdown import read_md
+from pipeline.readers.text import read_txt, sniff_markup
 from tests.fixtures.make_text_fixtures import build_fixtures
 
 ROOT = Path(__file__).resolve().parents[2]

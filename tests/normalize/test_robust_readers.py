@@ -17,8 +17,10 @@ from extractors.core.records import ExtractionError
 from extractors.reports.trip import extract_trip
 from extractors.sections.tree import extract_sections
 from pipeline.readers import read_document
-from pipeline.readers.markup import _Soup, html_to_text, read_docx, read_html
-from pipeline.readers.text import decode_bytes, read_txt
+from pipeline.readers.decode import decode_bytes
+from pipeline.readers.docx import read_docx
+from pipeline.readers.html import _Soup, html_to_text, read_html
+from pipeline.readers.text import read_txt
 
 
 def zipped(files: dict[str, bytes]) -> bytes:
@@ -160,7 +162,7 @@ def test_a_continuation_row_adds_to_the_day_above():
 
 
 def test_markdown_inline_spans_are_bounded():
-    from pipeline.readers.text import markdown_text
+    from pipeline.readers.markdown import markdown_text
 
     assert markdown_text("前**粗體**後與~~刪除~~及`代碼`") == "前粗體後與刪除及代碼"
     words = "".join(chr(0x4E00 + 7 * k) for k in range(1500))  # no repeats (fake bold)
@@ -173,7 +175,7 @@ def test_markdown_inline_spans_are_bounded():
 def test_comments_and_tables_come_out_as_the_lazy_regexes_made_them(seed):
     import re
 
-    from pipeline.readers.text import _drop_comments, _render_tables
+    from pipeline.readers.markdown import _drop_comments, _render_tables
 
     rng = random.Random(seed)
     pieces = ["<!--", "-->", "<table>", "</table>", "</TABLE >", "<TABLE class=x>", "a", "日期", "\n", " ", ">", "<tr><td>x"]
@@ -189,7 +191,7 @@ def test_comments_and_tables_come_out_as_the_lazy_regexes_made_them(seed):
 
 
 def test_a_long_mixed_file_detects_an_encoding_once_then_reuses_it(monkeypatch):
-    import pipeline.readers.text as text_mod
+    import pipeline.readers.decode as text_mod
 
     calls = []
     original = text_mod.from_bytes

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from extractors.normalize import fake_bold
 from extractors.normalize.fake_bold import _CJK, _SPACED_PAIR, _TIGHT_PAIR, count_tight_pairs
-from pipeline.readers import text as text_reader
+from pipeline.readers import markdown as text_reader
 
 # Doubled and tripled lines, real repeats, spaces and markup characters.
 PIECES = ["摘要", "壹", "、", "會議", "與", "謝謝", " ", "  ", "\u3000", "\t", "A", "B", "ab", "1", "2", "-", ".",

@@ -1,0 +1,329 @@
+"""Reader for Word (.docx): bytes -> ReadResult.
+
+Paragraphs and tables in body order, as the HTML reader writes them: a blank
+line between paragraphs, tables one ``\t``-separated line per row (a merged
+cell written once), checkboxes ■/□, and automatic list numbering as text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import threading
+import zipfile
+from collections import OrderedDict
+
+from extractors.core.doc import CHECKED, UNCHECKED
+from extractors.core.records import ExtractionError
+from extractors.normalize.repair import tidy_text
+from pipeline.readers.base import ReadResult
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Symbol fonts put checkboxes in the private-use area (w:sym w:char="F0FE").
+_SYMBOLS = {
+    ("wingdings", "fe"): CHECKED, ("wingdings", "fd"): CHECKED, ("wingdings", "fc"): "✓",
+    ("wingdings", "78"): CHECKED, ("wingdings", "a8"): UNCHECKED, ("wingdings", "6f"): UNCHECKED,
+    ("wingdings", "6e"): CHECKED, ("wingdings", "71"): UNCHECKED,
+    ("wingdings 2", "52"): CHECKED, ("wingdings 2", "54"): CHECKED, ("wingdings 2", "51"): CHECKED,
+    ("wingdings 2", "a3"): UNCHECKED, ("wingdings 2", "2a"): UNCHECKED,
+}
+_SKIP = {W + "delText", W + "instrText", W + "rPr", W + "pPr", W + "sdtPr", W + "fldData", MC + "Fallback",
+         W + "footnoteReference", W + "commentReference", W + "moveFrom", W + "del"}
+
+
+def _on(el, attr: str = W + "val") -> bool:
+    """A WordprocessingML boolean: present means true unless val says 0/false/off."""
+    if el is None:
+        return False
+    val = el.get(attr)
+    return val is None or val.lower() not in ("0", "false", "off")
+
+
+def _sdt_checkbox(sdt) -> str | None:
+    pr = sdt.find(W + "sdtPr")
+    box = pr.find(W14 + "checkbox") if pr is not None else None
+    if box is None:
+        return None
+    checked = box.find(W14 + "checked")
+    return CHECKED if checked is not None and _on(checked, W14 + "val") else UNCHECKED
+
+
+def _form_checkbox(fld_char) -> str | None:
+    """A legacy FORMCHECKBOX field: w:fldChar begin > w:ffData > w:checkBox."""
+    data = fld_char.find(W + "ffData")
+    box = data.find(W + "checkBox") if data is not None else None
+    if box is None:
+        return None
+    checked = box.find(W + "checked")
+    if checked is not None:
+        return CHECKED if _on(checked) else UNCHECKED
+    default = box.find(W + "default")
+    return CHECKED if default is not None and _on(default) else UNCHECKED
+
+
+def _symbol(sym) -> str:
+    font = (sym.get(W + "font") or "").lower()
+    code = (sym.get(W + "char") or "").lower()
+    if code.startswith("f0") and len(code) == 4:
+        code = code[2:]
+    if (font, code) in _SYMBOLS:
+        return _SYMBOLS[(font, code)]
+    try:
+        return chr(int(sym.get(W + "char") or "", 16))
+    except ValueError:
+        return ""
+
+
+def _inline_text(el, out: list[str], numbering=None) -> None:
+    """Text of a paragraph's content in document order."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag == W + "tab" or tag == W + "ptab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        elif tag == W + "sym":
+            out.append(_symbol(child))
+        elif tag == W + "fldChar":
+            box = _form_checkbox(child)
+            if box:
+                out.append(box)
+        elif tag == W + "sdt":
+            box = _sdt_checkbox(child)
+            if box:
+                out.append(box)
+            else:
+                _inline_text(child, out, numbering)
+        elif tag == W + "p":  # a text box's paragraph inside a drawing
+            out.append("\n")
+            _inline_text(child, out, numbering)
+            out.append("\n")
+        elif tag == W + "tbl":
+            out.append("\n")
+            out.extend(_table_lines(child, numbering))
+            out.append("\n")
+        else:
+            _inline_text(child, out, numbering)
+
+
+def _paragraph_text(p, numbering=None) -> str:
+    out: list[str] = []
+    if numbering is not None:
+        out.append(numbering.label(p))
+    _inline_text(p, out, numbering)
+    return "".join(out)
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _cell_lines(tc, numbering=None) -> str:
+    parts: list[str] = []
+    for block in _blocks(tc):
+        if block.tag == W + "p":
+            parts.append(_paragraph_text(block, numbering))
+        else:
+            parts.extend(_table_lines(block, numbering))
+    text = " ".join(parts).replace("\t", " ").replace("\n", " ")
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def _table_lines(tbl, numbering=None) -> list[str]:
+    lines = []
+    for tr in tbl.iter(W + "tr"):
+        if _parent_table(tr) is not tbl:
+            continue
+        cells = []
+        for tc in tr.iter(W + "tc"):
+            if _parent_row(tc) is not tr:
+                continue
+            pr = tc.find(W + "tcPr")
+            merge = pr.find(W + "vMerge") if pr is not None else None
+            if merge is not None and (merge.get(W + "val") or "continue") == "continue":
+                cells.append("")  # the cell above holds the merged text
+                continue
+            cells.append(_cell_lines(tc, numbering))
+        lines.append("\t".join(cells))
+    return lines
+
+
+def _parent_table(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != W + "tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _parent_row(el):
+    parent = el.getparent()
+    while parent is not None and parent.tag != W + "tr":
+        parent = parent.getparent()
+    return parent
+
+
+def _blocks(container):
+    """Paragraphs and tables of a body or cell in order, looking inside content controls."""
+    for child in container:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag"):
+            if child.tag == W + "sdt" and _sdt_checkbox(child):
+                continue
+            yield from _blocks(child)
+
+
+def _part_factory(partname, content_type, reltype, blob, package):
+    """python-docx's PartFactory, except that a styles part comes from the styles cache."""
+    from docx.opc.part import PartFactory
+    from docx.parts.styles import StylesPart
+
+    from pipeline.readers.docx_numbering import STYLES_CACHE
+
+    selector = PartFactory.part_class_selector
+    part_class = selector(content_type, reltype) if selector is not None else None
+    if part_class is None:
+        part_class = PartFactory.part_type_for.get(content_type, PartFactory.default_part_type)
+    if part_class is StylesPart:
+        from docx.oxml.parser import parse_xml
+
+        return StylesPart(partname, content_type, STYLES_CACHE.tree(blob, parse_xml), package)
+    return PartFactory(partname, content_type, reltype, blob, package)
+
+
+_MEMBERS: OrderedDict[tuple, bytes] = OrderedDict()
+_MEMBERS_KEPT = 8
+_MEMBER_MIN, _MEMBER_MAX = 1 << 16, 1 << 22  # sizes (uncompressed) worth remembering
+_MEMBERS_LOCK = threading.Lock()
+
+
+def _remembering_read(archive: zipfile.ZipFile, data: bytes):
+    """``archive.read``, remembering the larger members by everything it reads them from.
+
+    ``ZipFile.read`` depends only on the member's directory entry (flags, names,
+    method, sizes, CRC), the archive's name encoding and the bytes from the member's
+    local header to the end of its compressed data; with all of these in the key, a
+    hit is the bytes that reading would give. Only successful reads are kept. A .docx
+    made from a template carries the same large styles parts as its siblings.
+    """
+    plain = archive.read
+
+    def read(name, pwd=None):
+        info = archive.NameToInfo.get(name) if pwd is None and isinstance(name, str) else None
+        if info is None or not _MEMBER_MIN <= info.file_size <= _MEMBER_MAX or info.flag_bits & 0x1:
+            return plain(name, pwd)
+        start = info.header_offset
+        header = data[start : start + 30]
+        if len(header) != 30:
+            return plain(name, pwd)
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        raw = data[start : start + 30 + name_length + extra_length + info.compress_size]
+        key = (raw, info.flag_bits, info.orig_filename, info.compress_type, info.compress_size, info.file_size,
+               info.CRC, archive.metadata_encoding)
+        with _MEMBERS_LOCK:
+            blob = _MEMBERS.get(key)
+            if blob is not None:
+                _MEMBERS.move_to_end(key)
+                return blob
+        blob = plain(name, pwd)
+        with _MEMBERS_LOCK:
+            _MEMBERS[key] = blob
+            while len(_MEMBERS) > _MEMBERS_KEPT:
+                _MEMBERS.popitem(last=False)
+        return blob
+
+    return read
+
+
+def _package_reader(data: bytes, stream: io.BytesIO):
+    """``PackageReader.from_file(stream)``, step by step, with the remembering member read."""
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.phys_pkg import PhysPkgReader
+    from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+
+    phys_reader = PhysPkgReader(stream)
+    phys_reader._zipf.read = _remembering_read(phys_reader._zipf, data)
+    content_types = _ContentTypeMap.from_xml(phys_reader.content_types_xml)
+    pkg_srels = PackageReader._srels_for(phys_reader, PACKAGE_URI)
+    sparts = PackageReader._load_serialized_parts(phys_reader, pkg_srels, content_types)
+    phys_reader.close()
+    return PackageReader(content_types, pkg_srels, sparts)
+
+
+def open_docx(data: bytes):
+    """``docx.Document(io.BytesIO(data))``, the same steps and errors, with styles parts cached."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.package import Unmarshaller
+    from docx.package import Package
+
+    stream = io.BytesIO(data)
+    package = Package()
+    Unmarshaller.unmarshal(_package_reader(data, stream), package, _part_factory)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        tmpl = "file '%s' is not a Word file, content type is '%s'"
+        raise ValueError(tmpl % (stream, document_part.content_type))
+    return document_part.document
+
+
+def docx_to_text(data: bytes) -> str:
+    """Render a .docx body as the conventional lines (not yet tidied)."""
+    import docx  # python-docx: imported here so the other readers load without it; registers its parts
+
+    from pipeline.readers.docx_numbering import Numbering
+
+    try:
+        try:
+            document = open_docx(data)
+        except Exception:  # noqa: BLE001 - open_docx walks python-docx's internals; whatever it
+            # raises (a damaged file, or a python-docx release that changed them), the
+            # library's own entry point decides: it reads the file or raises its own error.
+            document = docx.Document(io.BytesIO(data))
+        numbering = Numbering.from_document(document)
+        body = document.element.body
+    except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
+        # (AttributeError on a [Content_Types].xml without the expected elements, KeyError on a
+        # missing part, ValueError, XMLSyntaxError ...): every one means the file is damaged.
+        raise ExtractionError(
+            "corrupt_docx", f"the file is not a readable Word document ({type(exc).__name__}: {exc})"
+        ) from exc
+    if body is None:
+        return ""
+    chunks: list[str] = []
+    for block in _blocks(body):
+        if block.tag == W + "p":
+            chunks.append(_paragraph_text(block, numbering))
+        else:
+            chunks.append("\n".join(_table_lines(block, numbering)))
+    return "\n\n".join(chunks)
+
+
+def read_docx(data: bytes) -> ReadResult:
+    """Read a Word document: paragraphs and tables in body order.
+
+    Tables are ``\\t`` rows, vertically merged cells are written once, Word
+    checkbox content controls and legacy checkbox fields become ■/□, and
+    automatic list numbering (一、 （一） 1.) is written out as text.
+    """
+    if not data:
+        raise ExtractionError("empty_file", "the file is empty (0 bytes)")
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        raw = docx_to_text(data)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
+        raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc
+    text = tidy_text(raw)
+    if not text.strip():
+        raise ExtractionError("no_text", "the document holds no text")
+    return ReadResult(text=text)
