@@ -17,7 +17,7 @@ from collections import OrderedDict
 from extractors.core.doc import CHECKED, UNCHECKED
 from extractors.core.records import ExtractionError
 from extractors.normalize.repair import tidy_text
-from pipeline.readers.base import ReadResult
+from pipeline.readers.base import MAX_UNZIPPED_BYTES, MAX_XML_MEMBER_BYTES, ReadResult, mib, too_large
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -307,6 +307,20 @@ def docx_to_text(data: bytes) -> str:
     return "\n\n".join(chunks)
 
 
+def check_unzipped_size(data: bytes) -> None:
+    """Refuse a zip bomb before anything is inflated: ``too_large`` when the members'
+    sizes exceed the limits. The sizes in the zip directory bound what reading can give
+    (zipfile stops a member at its declared size), so they can be trusted here."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise too_large(f"its parts inflate to {mib(total)}", mib(MAX_UNZIPPED_BYTES))
+    for info in members:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_MEMBER_BYTES:
+            raise too_large(f"its part {info.filename} inflates to {mib(info.file_size)}", mib(MAX_XML_MEMBER_BYTES))
+
+
 def read_docx(data: bytes) -> ReadResult:
     """Read a Word document: paragraphs and tables in body order.
 
@@ -320,6 +334,7 @@ def read_docx(data: bytes) -> ReadResult:
     from lxml.etree import XMLSyntaxError
 
     try:
+        check_unzipped_size(data)
         raw = docx_to_text(data)
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc

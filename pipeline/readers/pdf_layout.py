@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.core.doc import CHECKED, UNCHECKED
+from extractors.normalize.chars import nfc
 
 # A heading or numbered paragraph starts with one of these markers. 10. and
 # (12) are markers; 2018.5.21 and 3.5% are not.
@@ -78,7 +79,7 @@ Item = TextLine | TableBlock
 
 def clean_text(text: str) -> str:
     """NFC, checkbox glyphs as ■/□, runs of whitespace as one space, stripped."""
-    text = unicodedata.normalize("NFC", text).translate(CHECKBOXES)
+    text = nfc(text).translate(CHECKBOXES)
     return re.sub(r"\s+", " ", text).strip()
 
 
