@@ -71,22 +71,16 @@ class Phases:
 
 
 def measure(raw: Path, workers: int) -> dict:
-    from pipeline import runner
+    from pipeline import assembly, runner
 
     phases = Phases()
     phases.wrap(runner, "scan_inputs", "scan")
     phases.wrap(runner, "execute", "execute", generator=True)
-    assembly = getattr(runner, "Assembly", None)
-    if assembly is not None:
-        phases.wrap(assembly, "run", "assembly")
-        phases.wrap(assembly, "finish", "resolve")
-        phases.wrap(assembly, "commit", "commit")
-    else:
-        import extractors.entities.resolve as resolve
-
-        phases.wrap(resolve, "resolve_entities", "resolve")
-    phases.wrap(runner, "write_json", "manifest")
-    phases.wrap(runner, "write_db", "duckdb")
+    phases.wrap(assembly.Assembly, "run", "assembly")
+    phases.wrap(assembly.Assembly, "finish", "resolve")
+    phases.wrap(assembly.Assembly, "commit", "commit")
+    phases.wrap(assembly, "write_json", "manifest")
+    phases.wrap(assembly, "write_db", "duckdb")
     phases.wrap(runner, "assemble_and_write", "assemble")
     out = Path(tempfile.mkdtemp(prefix="tripmine-phases-"))
     try:

@@ -18,7 +18,8 @@ import sys
 from itertools import combinations
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from extractors.core.records import MentionRow  # noqa: E402
 from extractors.entities.names import is_abbreviation  # noqa: E402
@@ -113,8 +114,8 @@ def score(mentions: list[MentionRow], golds: dict[str, dict], verbose: bool = Fa
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--gold", default="/work/shared/gold")
-    parser.add_argument("--reports", default="/work/shared/reports")
+    parser.add_argument("--gold", default=str(ROOT / "tests" / "gold"))
+    parser.add_argument("--reports", default=str(ROOT / "data" / "raw"))
     parser.add_argument("--mentions", default=None)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()

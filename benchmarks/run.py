@@ -168,8 +168,9 @@ def time_stages(paths: list[Path]) -> dict:
     returned apart as ``first_call``.
     """
     from extractors.core.records import ExtractionError
+    from pipeline.inputs import doc_id_of
+    from pipeline.jobs import as_outputs, bind
     from pipeline.readers import format_of, read_document
-    from pipeline.runner import as_outputs, bind, doc_id_of
     from pipeline.stages import STAGES
 
     totals: dict[str, float] = {}
@@ -184,10 +185,10 @@ def time_stages(paths: list[Path]) -> dict:
                                    source_format=format_of(path) or "")
         except ExtractionError:
             continue
-        spent["read"] = time.process_time() - t0
+        spent["documents"] = time.process_time() - t0
         values: dict[str, object] = {"doc": doc}
         for stage in STAGES:
-            if stage.scope != "document" or stage.name == "read":
+            if stage.scope != "document" or stage.name == "documents":
                 continue
             fn = stage.load()
             t0 = time.process_time()

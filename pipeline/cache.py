@@ -9,16 +9,22 @@ A file is two pickles: first the entry without its bulky outputs (``BULKY``: the
 read stage's whole document), then those outputs. ``get(..., bulky=False)``
 reads only the first, so the table assembly and the "is it cached?" check never
 unpickle document text. A one-pickle file (an older cache) still reads whole.
+
+A damaged entry (truncated, unpicklable) is a miss: it is logged, counted in
+``Cache.damaged`` and shown in the run summary, and the stage runs again.
 """
 
 from __future__ import annotations
 
+import logging
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.core.records import ErrorRow
 from pipeline.parquet import write_atomic
+
+log = logging.getLogger(__name__)
 
 STATE_DIR = ".tripmine"
 BULKY = ("doc",)  # outputs kept in the second pickle of a cache file
@@ -34,6 +40,7 @@ class Entry:
 class Cache:
     def __init__(self, out: Path):
         self.root = out / STATE_DIR / "cache"
+        self.damaged = 0  # entries found damaged by this object's reads
 
     def path(self, stage: str, doc_id: str) -> Path:
         return self.root / stage / f"{doc_id}.pkl"
@@ -55,7 +62,9 @@ class Cache:
                     entry.outputs.update(rest)
         except FileNotFoundError:
             return None
-        except Exception:  # a damaged entry is just a miss
+        except Exception as exc:  # a damaged entry is a miss, counted and logged
+            self.damaged += 1
+            log.warning("damaged cache entry %s (%s: %s); the stage runs again", path, type(exc).__name__, exc)
             return None
         return entry
 

@@ -25,13 +25,14 @@ from pipeline.executors import EXECUTORS
 from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import LockHeld
 from pipeline.runner import RunRefused, RunSummary, run
-from pipeline.stages import STAGE_NAMES
+from pipeline.stages import ALIASES, STAGE_NAMES
 from pipeline.terminal import plain, safe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Mine official overseas trip reports into Parquet tables.")
 console = Console(stderr=True, soft_wrap=True)
 
-STAGE_HELP = "all, or one stage: " + ", ".join(STAGE_NAMES)
+STAGE_HELP = ("all, or one stage, named after the table it writes: " + ", ".join(STAGE_NAMES)
+              + " (older names still work: " + ", ".join(f"{old}={new}" for old, new in ALIASES.items()) + ")")
 
 
 class RateColumn(ProgressColumn):
@@ -61,7 +62,7 @@ def run_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
 ) -> None:
     """Run the pipeline: data/raw/ -> data/processed/."""
-    if stage != "all" and stage not in STAGE_NAMES:
+    if stage != "all" and stage not in STAGE_NAMES and stage not in ALIASES:
         console.print(f"[red]error:[/] unknown stage {safe(repr(stage))}; {STAGE_HELP}")
         raise typer.Exit(2)
     if executor not in EXECUTORS:
@@ -122,6 +123,8 @@ def print_summary(summary: RunSummary, verbose: bool) -> None:
         f"{summary.n_inputs} inputs ({counts}); {summary.n_extracted} stage runs, "
         f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {safe(summary.out)}"
     )
+    if summary.n_damaged:
+        console.print(f"[yellow]{summary.n_damaged} damaged cache entries[/] were found and extracted again")
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("table")
     table.add_column("rows", justify="right")

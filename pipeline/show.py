@@ -17,7 +17,7 @@ from rich.tree import Tree
 from extractors.core.doc import Doc
 from pipeline.cache import Cache
 from pipeline.parquet import read_table
-from pipeline.stages import STAGE_KEYS
+from pipeline.stages import READ, STAGES, stage_keys
 from pipeline.terminal import safe
 
 
@@ -52,7 +52,7 @@ def find_document(out: Path, key: str) -> dict:
 
 def load_doc(out: Path, doc_id: str) -> Doc | None:
     """The normalized document the run cached, to map offsets back to pages."""
-    entry = Cache(out).get("read", doc_id, STAGE_KEYS["read"])
+    entry = Cache(out).get(READ, doc_id, stage_keys(STAGES)[READ])
     return entry.outputs.get("doc") if entry else None  # type: ignore[return-value]
 
 

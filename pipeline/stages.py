@@ -6,6 +6,9 @@ other name is a contract table. The runner binds a stage function's parameters
 by these names, so a per-document stage is a pure function of one document's
 upstream rows and one function serves the local pool and a cluster alike.
 
+A stage is named after the table it writes. The names of older releases still
+work on the command line (``ALIASES``); ``entities`` now names the resolution stage.
+
 Functions are given as "module:function" and imported on first use, so the CLI
 starts fast and a worker imports only what it runs.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Literal
+from typing import Callable, Iterable, Literal, Protocol, Sequence
 
 
 @dataclass(frozen=True)
@@ -26,13 +29,33 @@ class Stage:
     produces: tuple[str, ...]  # tables written
     scope: Literal["document", "corpus"] = "document"
     version: int = 1  # bump when the output's meaning changes
-    stream: str = ""  # corpus stage: "module:Class" taking its input table in batches (runner.Assembly)
+    stream: str = ""  # corpus stage: "module:Class", a CorpusStream (see pipeline.assembly)
 
     def load(self) -> Callable[..., object]:
         return _load(self.fn)
 
-    def load_stream(self) -> Callable[..., object]:
-        return _load(self.stream)
+    def load_stream(self) -> Callable[[], CorpusStream]:
+        return _load(self.stream)  # type: ignore[return-value]
+
+
+class CorpusStream(Protocol):
+    """A corpus stage fed its one input table in batches, so the corpus is never held whole.
+
+    1. ``add(rows)`` for every row of the input table, in corpus order: one token per row.
+    2. ``resolve()`` once.
+    3. ``fill(tokens, column)`` for every row again, in batches: the columns the stage sets
+       on its input table (name -> values), given the rows' tokens and ``column(name)``,
+       which gives the batch's values of one input column.
+    4. ``rows()``: the stage's own tables, as (table, rows) pairs in order.
+    """
+
+    def add(self, rows: Sequence[object]) -> Sequence[int]: ...
+
+    def resolve(self) -> None: ...
+
+    def fill(self, tokens: Sequence[int], column: Callable[[str], list]) -> dict[str, list]: ...
+
+    def rows(self) -> Iterable[tuple[str, list]]: ...
 
 
 @cache
@@ -42,10 +65,10 @@ def _load(spec: str) -> Callable[..., object]:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("read", "pipeline.readers:read_document", (), ("doc", "documents"), version=1),
+    Stage("documents", "pipeline.readers:read_document", (), ("doc", "documents"), version=1),
     Stage("sections", "extractors.sections.tree:extract_sections", ("doc",), ("sections",), version=1),
     Stage(
-        "trip",
+        "reports",
         "extractors.reports.trip:extract_trip",
         ("doc", "sections"),
         ("reports", "participants", "itinerary"),
@@ -59,27 +82,34 @@ STAGES: tuple[Stage, ...] = (
         version=1,
     ),
     Stage(
-        "entities",
+        "mentions",
         "extractors.mentions.extract:extract_mentions",
         ("doc", "sections", "participants", "itinerary"),
         ("mentions",),
         version=1,
     ),
     Stage(
-        "resolve",
+        "entities",
         "extractors.entities.resolve:resolve_entities",
         ("mentions",),
         ("entities", "mentions", "aliases"),
         scope="corpus",
         version=1,
-        stream="extractors.entities.resolve:Resolver",
+        stream="extractors.entities.stream:MentionStream",
     ),
 )
 
+READ = STAGES[0].name  # the stage that reads a file into a document ("documents")
+
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
+
+ALIASES: dict[str, str] = {"read": "documents", "trip": "reports", "resolve": "entities"}
+"""Stage names of earlier releases, still accepted by ``--stage``. The old ``entities``
+(which wrote the mentions table) is now ``mentions``; ``entities`` is the old ``resolve``."""
 
 
 def stage_named(name: str) -> Stage:
+    name = ALIASES.get(name, name)
     for stage in STAGES:
         if stage.name == name:
             return stage

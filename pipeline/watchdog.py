@@ -14,20 +14,23 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractors.core.records import ErrorRow
+from extractors.core.records import ErrorCode, ErrorRow
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.lock import pid_alive
-from pipeline.stages import STAGE_KEYS
+
+if TYPE_CHECKING:
+    from pipeline.jobs import Job
 
 
 def running_dir(out: Path) -> Path:
     return out / STATE_DIR / "running"
 
 
-def mark_running(job, stage: str) -> None:
+def mark_running(job: Job, stage: str) -> None:
     """Tell the parent's watchdog which (document, stage) this worker is in, since when."""
     path = running_dir(job.out) / f"{os.getpid()}.json"
     text = json.dumps({"pid": os.getpid(), "doc_id": job.doc_id, "rel": job.rel, "stage": stage, "started": time.time()})
@@ -49,7 +52,7 @@ class StuckWorkers:
 
     out: Path
     limit: float  # 0 = never kill
-    keys: dict[str, str] = field(default_factory=lambda: dict(STAGE_KEYS))  # the run's stage cache keys
+    keys: dict[str, str]  # the run's stage cache keys
 
     def markers(self):
         for path in sorted(running_dir(self.out).glob("*.json")):
@@ -68,7 +71,7 @@ class StuckWorkers:
         now = time.time()
         for path, info in self.markers():
             if self.limit and now - info["started"] > self.limit and pid_alive(info["pid"]):
-                self.fail(path, info, "killed", f"the {info['stage']} stage did not stop within {self.limit:g} s "
+                self.fail(path, info, ErrorCode.KILLED, f"the {info['stage']} stage did not stop within {self.limit:g} s "
                           "(stuck in native code), so its worker process was killed")
                 os.kill(info["pid"], signal.SIGKILL)
                 killed = True
@@ -78,7 +81,7 @@ class StuckWorkers:
         in_flight = []
         for path, info in self.markers():
             if alone:
-                self.fail(path, info, "worker_crashed", f"the {info['stage']} stage crashed its worker process "
+                self.fail(path, info, ErrorCode.WORKER_CRASHED, f"the {info['stage']} stage crashed its worker process "
                           "(a fault in native code, or out of memory)")
             else:
                 path.unlink(missing_ok=True)

@@ -13,6 +13,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """``documents.status``: how far one input got. Written to Parquet as the plain string."""
+
+    OK = "ok"
+    PARTIAL = "partial"  # read, but a later stage failed on it
+    FAILED = "failed"  # could not be read
+    SKIPPED = "skipped"  # not a report file (unsupported type, a symlink out of --raw)
+
+
+class ErrorCode(StrEnum):
+    """``errors.code`` and ``documents.error_code``: stable codes for what went wrong.
+
+    Readers raise ``ExtractionError`` with one of these (or a plain string of the same
+    value); the runner adds the codes of failures it catches itself.
+    """
+
+    # the file
+    UNSUPPORTED = "unsupported"
+    EMPTY_FILE = "empty_file"
+    BINARY_FILE = "binary_file"
+    UNDECODABLE_TEXT = "undecodable_text"
+    NO_TEXT = "no_text"
+    NO_TEXT_LAYER = "no_text_layer"
+    CORRUPT_PDF = "corrupt_pdf"
+    ENCRYPTED_PDF = "encrypted_pdf"
+    CORRUPT_DOCX = "corrupt_docx"
+    # the run
+    MISSING_UPSTREAM = "missing_upstream"
+    STAGE_CRASHED = "stage_crashed"
+    TIMEOUT = "timeout"
+    KILLED = "killed"
+    WORKER_CRASHED = "worker_crashed"
 
 
 def col(doc: str = "", *, arrow: str | None = None, nullable: bool = True, default=None):
@@ -30,7 +65,7 @@ class DocumentRow:
     source_format: str | None = col("pdf, txt, md, html, docx")
     n_pages: int | None = col("pages (PDF), else null", arrow="int32")
     n_chars: int | None = col("characters of the normalized text")
-    status: str = col("ok, partial, failed, skipped", nullable=False, default="ok")
+    status: str = col("ok, partial, failed, skipped", nullable=False, default=Status.OK)
     error: str | None = col("why, in a sentence, when not ok")
     error_code: str | None = col("stable code of the first error, e.g. encrypted_pdf")
     n_bytes: int | None = col("size of the input file in bytes")

@@ -120,8 +120,8 @@ def test_english_matches_are_the_pattern_matches(text):
 
 
 def _plain_number_pair(t: str, pos: int):
-    from extractors.dates.base import parse_cn_number
     from extractors.dates import grammar as g
+    from extractors.dates.base import parse_cn_number
 
     m = g._NUM.match(t, pos)
     if not m:

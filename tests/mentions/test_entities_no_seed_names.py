@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.support.seed_text import ROOT, gold_for, seed_texts
+
+from tests.support.seeds import ROOT, gold, seed_names
 
 CODE = sorted(str(p.relative_to(ROOT / "extractors")) for p in (ROOT / "extractors").rglob("*.py"))
 LEXICONS = ["org_suffixes_zh.txt", "org_heads_en.txt", "event_heads_zh.txt", "event_heads_en.txt", "titles_zh.txt",
@@ -15,11 +16,8 @@ LEXICONS = ["org_suffixes_zh.txt", "org_heads_en.txt", "event_heads_zh.txt", "ev
 
 def gold_names() -> set[str]:
     names = set()
-    for stem in seed_texts():
-        gold = gold_for(stem)
-        if gold is None:
-            pytest.skip("gold files not available")
-        for entity in gold["entities"]:
+    for stem in seed_names():
+        for entity in gold(stem)["entities"]:
             if "PLACE" in entity["labels"]:
                 continue
             for name in entity["names"]:

@@ -8,8 +8,6 @@ from benchmarks.make_corpus import make_corpus
 from benchmarks.render import RENDERERS, bold_runs, hard_wrap
 from benchmarks.report_spec import Cover, Heading, Table, build_report, zh_number
 
-pytest.importorskip("reportlab")
-
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (37, "三十七")])
 def test_zh_number(n, text):
@@ -62,7 +60,7 @@ def test_the_corpus_is_cached_by_seed_and_size(tmp_path):
 
 @pytest.mark.parametrize("index", [1, 2, 3, 5, 6, 7])
 def test_the_sections_stage_finds_every_top_level_heading(index):
-    sections = pytest.importorskip("extractors.sections.tree")
+    from extractors.sections import tree as sections
     from pipeline.readers import read_document
 
     fmt = ["pdf", "txt", "md", "docx"][index % 4]

@@ -12,7 +12,7 @@ from pipeline.runner import run
 
 
 def test_the_ray_executor_writes_the_same_tables_as_the_local_pool(tmp_path):
-    pytest.importorskip("ray")
+    pytest.importorskip("ray", reason="the ray executor is the optional [cluster] extra, and ray is not installed")
     raw = make_raw(tmp_path / "raw", n=4)
     (raw / "empty.txt").write_bytes(b"")
     run(raw, tmp_path / "local", workers=2)

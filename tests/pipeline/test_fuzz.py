@@ -36,7 +36,6 @@ BODY = (
 
 def make_pdf() -> bytes:
     """A small three-page report with a ruled table (Helvetica, so no font file is needed)."""
-    pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -188,7 +187,7 @@ def test_hostile_markup_and_mixed_encodings_are_read(fuzz_run):
     (later stages may still hit the time limit on a loaded machine), and no file crashes."""
     _, out, _, _ = fuzz_run
     docs = {d["source_path"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
-    read_errors = {r["source_path"] for r in pq.read_table(out / "errors.parquet").to_pylist() if r["stage"] == "read"}
+    read_errors = {r["source_path"] for r in pq.read_table(out / "errors.parquet").to_pylist() if r["stage"] == "documents"}
     for path in ("html/unclosed.htm", "html/deep_nesting.html", "text/mixed_encodings.txt",
                  "text/itinerary_10000.txt", "text/itinerary_10000.md", "text/line_1mb.txt",
                  "text/md_unclosed_openers.md"):
@@ -218,11 +217,12 @@ def test_the_fuzz_corpus_is_reproducible():
 
 
 def test_the_text_normalizer_never_raises_and_keeps_its_conventions():
-    hypothesis = pytest.importorskip("hypothesis")
-    text_module = pytest.importorskip("extractors.normalize.repair")
     import unicodedata
 
+    import hypothesis
     from hypothesis import strategies as st
+
+    from extractors.normalize import repair as text_module
 
     alphabet = st.sampled_from(list("壹貳參一二三（）()、，。：:.12 \t\n\r\f\u3000■□☑ab會議議") + ["\x00", "\ufeff", "\u200b"])
 

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
 from extractors.core.records import TABLES, DocumentRow, SectionRow
 from pipeline.parquet import SCHEMAS, to_table
+from tests.support.seeds import ROOT, SHARED, require
 
-CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "CONTRACT.md"
-LOCAL_COPY = Path(__file__).resolve().parents[1] / "contract" / "CONTRACT.md"
+CONTRACT = SHARED / "CONTRACT.md"
+LOCAL_COPY = ROOT / "tests" / "contract" / "CONTRACT.md"
 
 
 def contract_text() -> str:
-    for path in (CONTRACT, LOCAL_COPY):
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    pytest.skip("CONTRACT.md not found")
+    """The shared contract next to the repository, else the repository's copy of it."""
+    path = CONTRACT if CONTRACT.exists() else require(LOCAL_COPY, "the output contract (../shared/CONTRACT.md or its copy)")
+    return path.read_text(encoding="utf-8")
 
 
 def contract_columns() -> dict[str, dict[str, str]]:

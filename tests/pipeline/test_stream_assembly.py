@@ -21,7 +21,7 @@ import pytest
 from benchmarks.render import RENDERERS
 from benchmarks.report_spec import build_report
 from extractors.core.records import TABLES, DocumentRow, ErrorRow, PageRow
-from pipeline import parquet, runner, stages
+from pipeline import assembly, parquet, runner, stages
 from pipeline.cache import Cache, Entry
 from pipeline.parquet import SCHEMAS, to_table
 from pipeline.runner import run
@@ -56,8 +56,7 @@ def crash_on_boom(doc):
 def patch_stages(monkeypatch, **changes) -> None:
     """Swap registry fields for the runner, e.g. sections=dict(fn=..., version=...)."""
     patched = tuple(dataclasses.replace(s, **changes[s.name]) if s.name in changes else s for s in stages.STAGES)
-    monkeypatch.setattr(runner, "STAGES", patched)
-    monkeypatch.setattr(runner, "STAGE_KEYS", stages.stage_keys(patched))
+    monkeypatch.setattr(stages, "STAGES", patched)
 
 
 def crashing_sections(monkeypatch) -> None:
@@ -73,8 +72,8 @@ def reference_tables(raw: Path, out: Path) -> dict:
         if item.skip_reason or item.doc_id in results:
             continue
         results[item.doc_id] = {
-            s.name: e for s in runner.STAGES if s.scope == "document"
-            for e in [cache.get(s.name, item.doc_id, runner.STAGE_KEYS[s.name])] if e is not None
+            s.name: e for s in stages.STAGES if s.scope == "document"
+            for e in [cache.get(s.name, item.doc_id, stages.stage_keys(stages.STAGES)[s.name])] if e is not None
         }
     documents: list[DocumentRow] = []
     errors: list[ErrorRow] = []
@@ -86,7 +85,7 @@ def reference_tables(raw: Path, out: Path) -> dict:
             continue
         doc_errors = []
         for name, entry in results[item.doc_id].items():
-            if name == "read" and entry.error is None:
+            if name == "documents" and entry.error is None:
                 info = entry.outputs["documents"]
                 base = replace(base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
                                flags=info.get("flags") or None)
@@ -97,26 +96,26 @@ def reference_tables(raw: Path, out: Path) -> dict:
             seen.add(item.doc_id)
         if doc_errors:
             first = doc_errors[0]
-            base = replace(base, status="failed" if first.stage == "read" else "partial",
+            base = replace(base, status="failed" if first.stage == "documents" else "partial",
                            error=first.message, error_code=first.code)
         documents.append(base)
     order = list(dict.fromkeys(r.doc_id for r in documents if r.status != "skipped"))
     tables: dict[str, list] = {name: [] for name in TABLES}
     tables["documents"] = documents
     for doc_id in order:
-        read = results[doc_id].get("read")
+        read = results[doc_id].get("documents")
         doc = read.outputs.get("doc") if read else None
         for p in doc.pages if doc else ():
             tables["pages"].append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold))
-    for stage in runner.STAGES:
-        if stage.scope != "document" or stage.name == "read":
+    for stage in stages.STAGES:
+        if stage.scope != "document" or stage.name == "documents":
             continue
         for doc_id in order:
             entry = results[doc_id].get(stage.name)
             if entry is not None:
                 for table in stage.produces:
                     tables[table].extend(entry.outputs.get(table, []))
-    for stage in runner.STAGES:
+    for stage in stages.STAGES:
         if stage.scope == "corpus":
             fn = stage.load()
             try:
@@ -139,7 +138,7 @@ def assert_tables_equal(out: Path, reference: dict) -> None:
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of 2 documents and row groups of a few rows, so every path of the streaming runs."""
-    monkeypatch.setattr(runner, "ASSEMBLY_BATCH", 2)
+    monkeypatch.setattr(assembly, "ASSEMBLY_BATCH", 2)
     monkeypatch.setattr(parquet.TableWriter.__init__, "__defaults__", (2048,))
 
 
@@ -165,7 +164,7 @@ def test_streamed_tables_equal_the_whole_corpus_reference(tmp_path, monkeypatch,
 def test_batch_and_row_group_sizes_do_not_change_the_rows(tmp_path, monkeypatch):
     raw = make_corpus(tmp_path / "raw")
     run(raw, tmp_path / "big", workers=1)
-    monkeypatch.setattr(runner, "ASSEMBLY_BATCH", 1)
+    monkeypatch.setattr(assembly, "ASSEMBLY_BATCH", 1)
     monkeypatch.setattr(parquet.TableWriter.__init__, "__defaults__", (1,))
     run(raw, tmp_path / "tiny", workers=1)
     for name in TABLES:
@@ -196,7 +195,7 @@ def test_the_assembly_reads_no_document_text(tmp_path, small_batches):
     run(raw, out, workers=1)
     before = {name: pq.read_table(out / f"{name}.parquet") for name in TABLES}
     cut = 0
-    for path in (out / ".tripmine" / "cache" / "read").glob("*.pkl"):
+    for path in (out / ".tripmine" / "cache" / "documents").glob("*.pkl"):
         data = path.read_bytes()
         head = pickle.loads(data)
         if "n_pages" in head.outputs.get("documents", {}):
@@ -217,8 +216,8 @@ def test_an_older_one_pickle_read_cache_still_gives_pages(tmp_path):
     run(raw, out, workers=1)
     before = {name: pq.read_table(out / f"{name}.parquet") for name in TABLES}
     cache = Cache(out)
-    for path in (out / ".tripmine" / "cache" / "read").glob("*.pkl"):
-        entry = cache.get("read", path.stem, runner.STAGE_KEYS["read"])
+    for path in (out / ".tripmine" / "cache" / "documents").glob("*.pkl"):
+        entry = cache.get("documents", path.stem, stages.stage_keys(stages.STAGES)["documents"])
         if entry.error is None:
             entry.outputs["documents"].pop("pages")
             path.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
@@ -238,7 +237,7 @@ def test_a_crash_during_assembly_leaves_the_old_tables_and_no_temp_files(tmp_pat
     def crash(self):
         raise OSError("disk full on purpose")
 
-    monkeypatch.setattr(runner.Assembly, "finish", crash)
+    monkeypatch.setattr(assembly.Assembly, "finish", crash)
     with pytest.raises(OSError, match="on purpose"):
         run(raw, out, workers=1)
     assert {p.name: p.read_bytes() for p in out.glob("*.parquet")} == before
@@ -261,7 +260,7 @@ def broken_resolve(mentions):
 
 
 def test_a_crashing_corpus_stage_leaves_mentions_without_ids_and_an_error_row(tmp_path, monkeypatch, small_batches):
-    patch_stages(monkeypatch, resolve={"fn": f"{__name__}:broken_resolve", "stream": f"{__name__}:BrokenResolver"})
+    patch_stages(monkeypatch, entities={"fn": f"{__name__}:broken_resolve", "stream": f"{__name__}:BrokenResolver"})
     raw, out = make_corpus(tmp_path / "raw"), tmp_path / "out"
     run(raw, out, workers=1)
     reference = reference_tables(raw, out)  # its corpus stage (broken_resolve) crashes the same way
@@ -270,12 +269,12 @@ def test_a_crashing_corpus_stage_leaves_mentions_without_ids_and_an_error_row(tm
     assert mentions.num_rows > 100 and mentions.column("entity_id").null_count == mentions.num_rows
     assert pq.read_table(out / "entities.parquet").num_rows == 0
     errors = pq.read_table(out / "errors.parquet").to_pylist()
-    assert errors[-1]["stage"] == "resolve" and "broke on purpose" in errors[-1]["message"]
+    assert errors[-1]["stage"] == "entities" and "broke on purpose" in errors[-1]["message"]
 
 
 def test_sections_rows_follow_input_order_across_batches(tmp_path, monkeypatch):
     """Rows of a table are grouped by document in --raw order, even across batches."""
-    monkeypatch.setattr(runner, "ASSEMBLY_BATCH", 1)
+    monkeypatch.setattr(assembly, "ASSEMBLY_BATCH", 1)
     raw = tmp_path / "raw"
     raw.mkdir()
     for i in (3, 1, 2):

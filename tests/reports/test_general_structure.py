@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.support.general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture, tree
 
 from extractors.reports.cover_form import arabic_dates, parse_cover_text
 from extractors.sections.tree import classify_kind, tidy_title
+from tests.support.general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture, tree
 
 TREES = {
     "central_cover.txt": [

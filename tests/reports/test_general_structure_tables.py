@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.support.general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
 
 from extractors.core.doc import doc_from_text
 from extractors.reports.itinerary import extract_itinerary, places_in_activity
 from extractors.reports.trip import extract_trip
 from extractors.sections.tree import extract_sections
+from tests.support.general_run import DOCX_REPORT, build_docx, run_bytes, run_fixture
 
 PEOPLE = {
     # name: [(seq, name, agency, unit, job_title, grade)]

@@ -1,23 +1,24 @@
-import json
 from datetime import date
 
 import pytest
-from tests.support.goldscore import score_itinerary, score_participants, score_reports
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.support.seedtext import GOLD, ROOT, seed_text
 
 from extractors.core.doc import doc_from_text
 from extractors.core.records import SectionRow
 from extractors.reports.trip import extract_trip, find_title
+from pipeline.readers import read_bytes
+from tests.support.goldscore import score_itinerary, score_participants, score_reports
+from tests.support.seeds import REPORTS, ROOT, require, seed_name, seed_text
+from tests.support.seeds import gold as seed_gold
 
 SEEDS = ["000", "002"]
 
 
 @pytest.mark.parametrize("prefix", SEEDS)
 def test_seed_scores_against_the_gold(prefix):
-    gold = json.loads(next(GOLD.glob(f"{prefix}_*.json")).read_text(encoding="utf-8"))
-    out = extract_trip(doc_from_text(seed_text(prefix)))
+    gold = seed_gold(seed_name(prefix))
+    out = extract_trip(doc_from_text(seed_text(seed_name(prefix))))
     assert len(out["reports"]) == 1
     assert score_reports(gold["reports"], out["reports"][0])[2] == 1.0
     assert score_participants(gold["participants"], out["participants"])[2] == 1.0
@@ -200,34 +201,23 @@ def test_any_text_gives_one_report_and_row_spans_that_point_at_the_date(parts):
         assert doc.text[row.char_start : row.char_end].startswith(row.date_text)
 
 
-READERS = [("pdf", "pipeline.readers.pdf", "read_pdf"), ("txt", "pipeline.readers.text", "read_txt")]
-
-
 @pytest.mark.parametrize("prefix", SEEDS)
-@pytest.mark.parametrize(("suffix", "module", "reader"), READERS)
-def test_seed_renderings_through_the_readers(prefix, suffix, module, reader):
-    """Acceptance on the real readers' output (PDF renderings and the text dumps).
-
-    Skipped until the readers are merged next to these extractors.
-    """
-    read = getattr(pytest.importorskip(module), reader, None)
-    paths = sorted((ROOT / "data" / "raw").glob(f"{prefix}_*.{suffix}"))
-    if read is None or not paths:
-        pytest.skip(f"no {suffix} reader or rendering of seed {prefix}")
-    gold = json.loads(next(GOLD.glob(f"{prefix}_*.json")).read_text(encoding="utf-8"))
-    out = extract_trip(doc_from_text(read(paths[0].read_bytes()).text))
+@pytest.mark.parametrize("suffix", ["pdf", "txt"])
+def test_seed_renderings_through_the_readers(prefix, suffix):
+    """Acceptance on the real readers' output (PDF renderings and the text dumps)."""
+    name = seed_name(prefix)
+    path = require(REPORTS / f"{name}.{suffix}", f"the {suffix} rendering of seed report {name} in data/raw")
+    gold = seed_gold(name)
+    out = extract_trip(doc_from_text(read_bytes(path.read_bytes(), suffix).text))
     assert score_reports(gold["reports"], out["reports"][0])[2] >= 0.98
     assert score_participants(gold["participants"], out["participants"])[2] >= 0.98
     assert score_itinerary(gold["itinerary"], out["itinerary"])[2] >= 0.98
 
 
 def test_an_unruled_pdf_itinerary_through_the_pdf_reader():
-    """The PDF helper's unruled fixture (tests/fixtures/pdf), once merged."""
-    read_pdf = getattr(pytest.importorskip("pipeline.readers.pdf"), "read_pdf", None)
-    path = ROOT / "tests" / "fixtures" / "pdf" / "itinerary_unruled.pdf"
-    if read_pdf is None or not path.exists():
-        pytest.skip("no PDF reader or fixture")
-    out = extract_trip(doc_from_text(read_pdf(path.read_bytes()).text))
+    """The PDF helper's unruled fixture (tests/fixtures/pdf)."""
+    path = require(ROOT / "tests" / "fixtures" / "pdf" / "itinerary_unruled.pdf", "the unruled itinerary PDF fixture")
+    out = extract_trip(doc_from_text(read_bytes(path.read_bytes(), "pdf").text))
     rows = out["itinerary"]
     assert [r.date for r in rows] == [date(2024, 9, d) for d in range(3, 8)]
     assert rows[2].places == ["東京", "大阪"]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
-import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz
 
 from extractors.core.doc import Doc, Page, doc_from_text
 from extractors.sections.tree import classify_kind, extract_sections, find_headings, parse_title
+from pipeline.eval_match import normalized_ratio
+from tests.support.seeds import gold, seed_names, seed_text
 
 
 def doc_of(*paragraphs: str) -> Doc:
@@ -417,32 +415,19 @@ def test_property_levels_and_spans(lines):
 
 # ------------------------------------------------------------ seeds against the gold
 
-SHARED = Path("/work/shared")
-SEEDS = sorted(p.stem for p in (SHARED / "gold").glob("*.json")) if (SHARED / "gold").exists() else []
-
-
-def normalize_gold(text: str | None) -> str:
-    """The gold README's normalization for names and titles."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = re.sub(r"[\s「」『』“”\"'‘’《》〈〉]", "", text)
-    text = re.sub(r"^(mr|ms|mrs|dr)\.", "", text)
-    return text.strip("：:，,。.、;；()（）-—")
+SEEDS = seed_names()
 
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_sections_match_the_gold(name):
-    from tests.support.seed_text import normalize_seed
-
-    gold = json.loads((SHARED / "gold" / f"{name}.json").read_text(encoding="utf-8"))
-    raw = (SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8")
-    rows = extract_sections(doc_from_text(normalize_seed(raw), doc_id=name))
+    rows = extract_sections(doc_from_text(seed_text(name), doc_id=name))
     found = {r.section_path: r for r in rows if r.level <= 3}
-    expected = {s["path"]: s for s in gold["sections"]}
+    expected = {s["path"]: s for s in gold(name)["sections"]}
     assert set(found) == set(expected)
     for path, section in expected.items():
         row = found[path]
         if section["title"] is not None:
-            assert fuzz.ratio(normalize_gold(row.title), normalize_gold(section["title"])) >= 90, path
+            assert normalized_ratio(row.title, section["title"]) >= 90, path
         if row.level == 1:
             assert row.kind == section["kind"], path
 
@@ -450,13 +435,10 @@ def test_seed_sections_match_the_gold(name):
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_sections_when_the_body_starts_inside_a_cover_cell(name):
     """A reader may put the first heading in the previous row's last cell, its paragraph on the same line."""
-    from tests.support.seed_text import normalize_seed
-
-    gold = json.loads((SHARED / "gold" / f"{name}.json").read_text(encoding="utf-8"))
-    text = normalize_seed((SHARED / "reports" / f"{name}.txt").read_text(encoding="utf-8"))
+    text = seed_text(name)
     first = re.search(r"^[ \t]*壹、[^\n]*\n\n", text, flags=re.M)
     assert first is not None
     text = text[: first.start()].rstrip("\n") + "\t" + first.group(0).strip() + " " + text[first.end() :]
     rows = extract_sections(doc_from_text(text, doc_id=name))
-    assert [r.section_path for r in rows if r.level <= 3] == [s["path"] for s in gold["sections"]]
+    assert [r.section_path for r in rows if r.level <= 3] == [s["path"] for s in gold(name)["sections"]]
     assert (rows[0].title, rows[0].kind) == ("摘要", "summary")

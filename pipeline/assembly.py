@@ -1,0 +1,282 @@
+"""Assembly: the tables, built from the stage cache for every document now in ``--raw``.
+
+Rows are streamed from the cache into Parquet one batch of documents at a time and
+the tables are committed together (atomically, file by file), so a crash never
+leaves half a table. The corpus stages run here, fed their input table as it streams.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from array import array
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Mapping
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractors.core.doc import Doc
+from extractors.core.records import TABLES, DocumentRow, ErrorCode, ErrorRow, Status
+from pipeline import __version__, stages
+from pipeline.cache import STATE_DIR, Cache, Entry
+from pipeline.db import write_db
+from pipeline.inputs import InputFile
+from pipeline.jobs import page_rows
+from pipeline.parquet import SCHEMA_VERSION, TableWriter, write_json
+from pipeline.stages import READ, CorpusStream, Stage
+from pipeline.summary import RunSummary
+
+log = logging.getLogger(__name__)
+
+ASSEMBLY_BATCH = 256  # documents whose cached rows are turned into Arrow at a time
+
+
+def cached_entries(cache: Cache, doc_id: str, keys: Mapping[str, str]) -> dict[str, Entry]:
+    """Every cached per-document result of one document, by stage, read once each.
+
+    The read stage's entry comes without the document itself: its info and page rows
+    are all the tables need (an older cache entry without page rows is read whole once).
+    """
+    entries: dict[str, Entry] = {}
+    for stage in stages.STAGES:
+        if stage.scope != "document":
+            continue
+        key = keys[stage.name]
+        entry = cache.get(stage.name, doc_id, key, bulky=False)
+        if entry is None:
+            continue
+        info = entry.outputs.get("documents")
+        if stage.name == READ and isinstance(info, dict) and "pages" not in info:
+            doc = entry.outputs.pop("doc", None)  # a one-pickle entry came whole
+            if doc is None:
+                full = cache.get(stage.name, doc_id, key)
+                doc = full.outputs.get("doc") if full else None
+            info["pages"] = page_rows(doc_id, doc.pages if isinstance(doc, Doc) else ())
+        entries[stage.name] = entry
+    return entries
+
+
+def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRow, list[ErrorRow]]:
+    """The documents row of one input and its document's errors (named by this input's path)."""
+    base = DocumentRow(doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes)
+    if item.skip_reason:
+        return replace(base, status=Status.SKIPPED, error=item.skip_reason, error_code=ErrorCode.UNSUPPORTED), []
+    doc_errors = []
+    for name, entry in entries.items():
+        if name == READ and entry.error is None:
+            info = entry.outputs["documents"]
+            base = replace(
+                base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
+                flags=info.get("flags") or None,
+            )
+        if entry.error is not None:
+            doc_errors.append(replace(entry.error, source_path=item.rel))
+    if not doc_errors:
+        return base, []
+    first = doc_errors[0]
+    status = Status.FAILED if first.stage == READ else Status.PARTIAL
+    return replace(base, status=status, error=first.message, error_code=first.code), doc_errors
+
+
+def corpus_stages() -> list[Stage]:
+    """The corpus stages, each streaming its one per-document input table (see ``Assembly``)."""
+    found = [s for s in stages.STAGES if s.scope == "corpus"]
+    inputs = [s.requires for s in found]
+    if any(len(r) != 1 for r in inputs) or len({r[0] for r in inputs}) != len(inputs):
+        raise ValueError("each corpus stage must read exactly one table, and no two the same one")
+    return found
+
+
+class Assembly:
+    """The tables, streamed from the cache into Parquet one batch of documents at a time.
+
+    Rows come in the order of ``--raw`` (documents: every input; other tables: each
+    distinct document once, at its first path), stage by stage within a document.
+    Memory holds one batch of rows, a row group per table and what the corpus stage keeps.
+
+    A corpus stage sees its input table twice without holding it (``stages.CorpusStream``):
+    in the main pass each batch goes to its stream's ``add`` and to a temp Parquet file;
+    after ``resolve()``, that file is read back in batches, the stream's ``fill`` gives
+    the columns it sets, and ``rows()`` gives its other tables. When the stage fails, its
+    input table keeps its rows as they came and the failure is an error row, as for a
+    per-document stage.
+    """
+
+    def __init__(self, out: Path, work: Path, fail_fast: bool, keys: Mapping[str, str]):
+        self.out, self.work, self.fail_fast, self.keys = out, work, fail_fast, keys
+        self.cache = Cache(out)
+        self.writers: dict[str, TableWriter] = {}
+        for name in TABLES:
+            self.writers[name] = TableWriter(out / f"{name}.parquet", name, work)
+        self.corpus = corpus_stages()
+        self.streams: dict[str, CorpusStream | None] = {}  # corpus stage -> its stream (None: it failed)
+        self.tokens: dict[str, array] = {}
+        self.held: dict[str, TableWriter] = {}  # corpus input table -> its rows before the corpus stage
+        self.stage_errors: list[ErrorRow] = []
+        for stage in self.corpus:
+            (table,) = stage.requires
+            self.held[table] = TableWriter(work / f"{table}.unresolved.parquet", table, work)
+            self.tokens[stage.name] = array("q")
+            self.streams[stage.name] = self.attempt(stage, lambda s: s.load_stream()(), stage)  # type: ignore[assignment]
+        self.documents: list[tuple[str, str, str]] = []  # for the manifest: (doc_id, source_path, status)
+        self.errors: list[ErrorRow] = []
+
+    def attempt(self, stage: Stage, call: Callable[..., object], *args: object) -> object:
+        """``call(*args)``, or None and an error row when the corpus stage crashes."""
+        try:
+            return call(*args)
+        except Exception as exc:
+            if self.fail_fast:
+                raise
+            log.warning("the %s stage crashed", stage.name, exc_info=True)
+            self.stage_errors.append(ErrorRow(
+                doc_id="", stage=stage.name, code=ErrorCode.STAGE_CRASHED,
+                message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
+            return None
+
+    def run(self, inputs: list[InputFile]) -> None:
+        counts = Counter(item.doc_id for item in inputs if not item.skip_reason)
+        again: dict[str, dict[str, Entry]] = {}  # info and errors of the documents found at two paths
+        seen: set[str] = set()
+        batch = 0
+        for item in inputs:
+            if item.skip_reason:
+                self.add_document(item, {}, first=True)
+            elif item.doc_id in seen:
+                self.add_document(item, again[item.doc_id], first=False)
+            else:
+                seen.add(item.doc_id)
+                entries = cached_entries(self.cache, item.doc_id, self.keys)
+                self.add_document(item, entries, first=True)
+                self.add_tables(item.doc_id, entries)
+                if counts[item.doc_id] > 1:
+                    again[item.doc_id] = {name: Entry(e.key, {"documents": e.outputs.get("documents")}, e.error)
+                                          for name, e in entries.items()}
+                batch += 1
+                if batch == ASSEMBLY_BATCH:
+                    self.flush()
+                    batch = 0
+        self.flush()
+
+    def add_document(self, item: InputFile, entries: dict[str, Entry], first: bool) -> None:
+        row, doc_errors = document_row(item, entries)
+        self.documents.append((row.doc_id, row.source_path, row.status))
+        self.writers["documents"].add([row])
+        if first:  # a document's errors name its first path
+            self.errors.extend(doc_errors)
+
+    def add_tables(self, doc_id: str, entries: dict[str, Entry]) -> None:
+        read = entries.get(READ)
+        if read is not None and read.error is None:
+            self.writers["pages"].add(read.outputs["documents"]["pages"])  # type: ignore[index]
+        for stage in stages.STAGES:
+            entry = entries.get(stage.name)
+            if stage.scope != "document" or stage.name == READ or entry is None:
+                continue
+            for table in stage.produces:
+                rows: list = entry.outputs.get(table, [])  # type: ignore[assignment]
+                (self.held.get(table) or self.writers[table]).add(rows)
+                for corpus in self.corpus:
+                    stream = self.streams[corpus.name]
+                    if corpus.requires[0] == table and stream is not None and rows:
+                        tokens = self.attempt(corpus, stream.add, rows)
+                        if tokens is None:
+                            self.streams[corpus.name] = None
+                        else:
+                            self.tokens[corpus.name].extend(tokens)  # type: ignore[arg-type]
+
+    def flush(self) -> None:
+        for writer in (*self.writers.values(), *self.held.values()):
+            writer.flush()
+
+    def finish(self) -> None:
+        """Run the corpus stages over what they were given; fill and complete their tables."""
+        for stage in self.corpus:
+            (table,) = stage.requires
+            held = self.held.pop(table).close()
+            stream = self.streams[stage.name]
+            if stream is None or self.attempt(stage, self.resolve, stream, stage, held) is None:
+                for name in stage.produces:  # the stage failed: no rows of its own
+                    self.writers[name].abort()
+                    self.writers[name] = TableWriter(self.out / f"{name}.parquet", name, self.work)
+                self.copy(held, self.writers[table], None)  # its input table as it came
+            held.unlink(missing_ok=True)
+            self.streams[stage.name] = None  # what it kept goes before the commit and DuckDB
+        self.errors.extend(self.stage_errors)
+        self.writers["errors"].add(self.errors)
+
+    def resolve(self, stream: CorpusStream, stage: Stage, held: Path) -> bool:
+        (table,) = stage.requires
+        stream.resolve()
+        self.copy(held, self.writers[table], (stream, self.tokens.pop(stage.name)))
+        written = 0
+        for name, rows in stream.rows():  # its own tables, written as they come
+            if name in stage.produces and name != table:
+                self.writers[name].add(rows)
+                written += len(rows)
+                if written >= 4096:
+                    self.flush()
+                    written = 0
+        return True
+
+    @staticmethod
+    def copy(held: Path, writer: TableWriter, fill: tuple[CorpusStream, array] | None) -> None:
+        """The held rows into ``writer``, batch by batch, with the columns ``fill``'s stream sets."""
+        position = 0
+        for batch in pq.ParquetFile(held).iter_batches(batch_size=1 << 14):
+            if fill is not None:
+                stream, tokens = fill
+                n = batch.num_rows
+                columns = stream.fill(tokens[position:position + n],
+                                      lambda name, part=batch: part.column(name).to_pylist())
+                position += n
+                for name, values in columns.items():
+                    i = writer.schema.get_field_index(name)
+                    field = writer.schema.field(i)
+                    batch = batch.set_column(i, field, pa.array(values, field.type))
+            writer.add_arrow(batch)
+
+    def commit(self, summary: RunSummary) -> None:
+        for name in TABLES:
+            summary.tables[name] = self.writers[name].commit()
+
+    def abort(self) -> None:
+        for writer in (*self.writers.values(), *self.held.values()):
+            writer.abort()
+
+
+def assemble_and_write(inputs: list[InputFile], out: Path, fail_fast: bool, summary: RunSummary,
+                       keys: Mapping[str, str]) -> None:
+    work = out / STATE_DIR / "assembly"
+    shutil.rmtree(work, ignore_errors=True)  # temp files of a run that was killed
+    assembly = Assembly(out, work, fail_fast, keys)
+    try:
+        assembly.run(inputs)
+        assembly.finish()
+        assembly.commit(summary)
+    finally:
+        assembly.abort()  # nothing left to drop after a commit
+        shutil.rmtree(work, ignore_errors=True)
+    documents = assembly.documents
+    summary.errors = assembly.errors
+    summary.n_damaged += assembly.cache.damaged
+    for _doc_id, _path, status in documents:
+        summary.by_status[status] = summary.by_status.get(status, 0) + 1
+    write_json(out / "manifest.json", manifest(documents, summary, keys))
+    write_db(out)
+
+
+def manifest(documents: list[tuple[str, str, str]], summary: RunSummary, keys: Mapping[str, str]) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": __version__,
+        "stages": {s.name: keys[s.name] for s in stages.STAGES},
+        "inputs": {"total": len(documents), **{str(s): summary.by_status.get(s, 0) for s in Status}},
+        "tables": dict(summary.tables),
+        "documents": [
+            {"doc_id": doc_id, "source_path": path, "status": str(status)} for doc_id, path, status in documents
+        ],
+    }
