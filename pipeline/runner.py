@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -23,6 +24,7 @@ from extractors.core.records import TABLES, ErrorRow
 from pipeline import __version__, stages
 from pipeline.assembly import Assembly, assemble_and_write
 from pipeline.cache import STATE_DIR
+from pipeline.db import DB_NAME
 from pipeline.executors import execute
 from pipeline.inputs import InputFile, doc_id_of, scan_inputs
 from pipeline.jobs import Job, JobResult, as_outputs, bind, process, unique_jobs
@@ -83,6 +85,8 @@ def run(
 ) -> RunSummary:
     """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``."""
     started = time.perf_counter()
+    if not math.isfinite(timeout) or timeout < 0:
+        raise RunRefused(f"--timeout {timeout} is not a number of seconds; give 0 (no limit) or more")
     selected = select_stages(stage)
     check_folders(raw, out)
     keys = stages.stage_keys(stages.STAGES)
@@ -92,7 +96,7 @@ def run(
         jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout, keys)
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
-        watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys)) if executor == "local" and timeout else None
+        watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys), timeout) if executor == "local" and timeout else None
         results = execute(process, jobs, executor=executor, workers=workers, watchdog=watchdog, key=lambda j: j.doc_id)
         for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)
@@ -133,7 +137,7 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if not all((out / f"{name}.parquet").exists() for name in TABLES):
+    if not all((out / f"{name}.parquet").exists() for name in TABLES) or not (out / DB_NAME).exists():
         return False
     summary.tables = dict(manifest["tables"])
     summary.by_status = {k: v for k, v in manifest["inputs"].items() if k != "total" and v}

@@ -290,6 +290,8 @@ def docx_to_text(data: bytes) -> str:
             document = docx.Document(io.BytesIO(data))
         numbering = Numbering.from_document(document)
         body = document.element.body
+    except MemoryError:  # past the worker's memory limit: not a damaged file
+        raise
     except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
         # (AttributeError on a [Content_Types].xml without the expected elements, KeyError on a
         # missing part, ValueError, XMLSyntaxError ...): every one means the file is damaged.
