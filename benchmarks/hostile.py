@@ -112,9 +112,9 @@ def run(code: Path, raw: Path, out: Path, extra: list[str], cap_gb: float, limit
                    "--bounding-set=-dac_override,-dac_read_search", "--", *command]
     if cap_gb and shutil.which("prlimit"):
         command = ["prlimit", f"--as={int(cap_gb * (1 << 30))}", "--", *command]
-    env = dict(os.environ, PYTHONPATH=str(code))
+    env = dict(os.environ, PYTHONPATH=str(code), PYTHONDONTWRITEBYTECODE="1")
     started = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(command, env=env, cwd=out.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     peak = 0
     while proc.poll() is None:

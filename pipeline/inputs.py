@@ -37,7 +37,13 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     """The bytes of ``path``, which must still be a regular file and not a symlink
     (``O_NOFOLLOW``: a file swapped for a link after the scan is refused; ``O_NONBLOCK``:
     a file swapped for a FIFO does not hang the worker)."""
-    fd = os.open(path, OPEN_FLAGS)
+    try:
+        fd = os.open(path, OPEN_FLAGS)
+    except PermissionError as exc:
+        raise ExtractionError(ErrorCode.UNREADABLE, f"the file could not be read ({exc.strerror})") from exc
+    except OSError as exc:  # ELOOP: now a symlink; ENOENT: gone
+        raise ExtractionError(ErrorCode.CHANGED, f"the file changed after the run listed it ({exc.strerror}); "
+                              "nothing was read; run again") from exc
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise ExtractionError(ErrorCode.CHANGED, "the file was replaced by something that is not a file during the run")
