@@ -134,6 +134,21 @@ def run(code: Path, raw: Path, out: Path, extra: list[str], cap_gb: float, limit
             "rows": rows, "output": output[-2000:]}
 
 
+def good_rows(out: Path) -> dict[str, int]:
+    """Rows per table of the good report in a run's output."""
+    import pyarrow.parquet as pq
+
+    if not (out / "documents.parquet").exists():
+        return {}
+    docs = pq.read_table(out / "documents.parquet").to_pylist()
+    doc_id = next((d["doc_id"] for d in docs if d["source_path"] == GOOD.name), None)
+    counts = {}
+    for name in ("sections", "reports", "participants", "itinerary", "dates", "mentions"):
+        table = pq.read_table(out / f"{name}.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
+        counts[name] = table.count(doc_id)
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, required=True)
@@ -152,6 +167,9 @@ def main() -> None:
             results[case] = run(args.code.resolve(), raw, args.work / f"out_{case}", extra, args.cap_gb, args.limit_s)
             r = results[case]
             print(f"{case:16s} {r['seconds']:7.1f} s {r['peak_rss_mb']:6d} MB exit {r['exit']}", flush=True)
+    alone = args.work / "raw_alone"
+    build(alone, ())
+    results["alone"] = run(args.code.resolve(), alone, args.work / "out_alone", extra, args.cap_gb, args.limit_s)
     raw = args.work / "raw"
     build(raw, CASES)
     results["all"] = run(args.code.resolve(), raw, args.work / "out", extra, args.cap_gb, args.limit_s)
@@ -159,6 +177,9 @@ def main() -> None:
     print(f"{'all':16s} {r['seconds']:7.1f} s {r['peak_rss_mb']:6d} MB exit {r['exit']}")
     for row in r["rows"]:
         print("   ", json.dumps(row, ensure_ascii=False))
+    together, by_itself = good_rows(args.work / "out"), good_rows(args.work / "out_alone")
+    print(f"good report's rows beside the hostile inputs: {together}; alone: {by_itself}; "
+          f"{'complete' if together == by_itself and together else 'DIFFERENT'}")
     if r["exit"]:
         print(r["output"])
     (args.work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))

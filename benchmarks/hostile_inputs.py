@@ -92,7 +92,7 @@ def zip_bomb_docx(inflated: int, body: bytes | None = None) -> bytes:
 
 def flate_bomb_pdf(inflated: int) -> bytes:
     """A one-page PDF whose content stream inflates to ``inflated`` bytes of spaces."""
-    squeeze = zlib.compressobj(9)
+    squeeze = zlib.compressobj(1)
     parts = [squeeze.compress(b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET\n")]
     block = b" " * (8 << 20)
     for _ in range(inflated // len(block)):

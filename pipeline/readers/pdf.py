@@ -34,6 +34,7 @@ from extractors.core.doc import Page
 from extractors.core.records import ExtractionError
 from extractors.normalize.chars import garbage_share
 from pipeline.readers.base import ReadResult
+from pipeline.readers.pdf_bomb import check_inflated_size
 from pipeline.readers.pdf_fast import FastPage, open_fast, read_page_fast
 from pipeline.readers.pdf_group import extract_text, text_lines
 from pipeline.readers.pdf_layout import (
@@ -67,6 +68,7 @@ def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
     """
     if not data:
         raise ExtractionError("empty_file", "the file is empty")
+    check_inflated_size(data)
     fast_doc = open_fast(data) if fast else None
     if fast_doc is None:
         with open_plumber(data) as pdf:

@@ -186,3 +186,32 @@ def test_a_huge_text_file_is_too_large_with_a_sentence():
         read_bytes(data, "txt")
     assert caught.value.code == "too_large"
     assert "MiB" in caught.value.message and "limit" in caught.value.message
+
+
+def test_a_flate_bomb_pdf_is_too_large_before_a_pdf_library_inflates_it():
+    from benchmarks.hostile_inputs import flate_bomb_pdf
+    from pipeline.readers.base import MAX_PDF_INFLATED_BYTES
+
+    data = flate_bomb_pdf(MAX_PDF_INFLATED_BYTES + (16 << 20))
+    assert len(data) < 4 << 20
+    with pytest.raises(ExtractionError) as caught:
+        read_bytes(data, "pdf")
+    assert caught.value.code == "too_large" and "inflate" in caught.value.message
+
+
+def test_an_all_garbage_pdf_is_not_ok():
+    from benchmarks.hostile_inputs import garbage_pdf
+
+    for private_use in (True, False):
+        with pytest.raises(ExtractionError) as caught:
+            read_bytes(garbage_pdf(pages=2, private_use=private_use), "pdf")
+        assert caught.value.code == "garbage_text" and "OCR" in caught.value.message
+
+
+def test_garbage_share_tells_language_from_glyph_codes():
+    from extractors.normalize.chars import garbage_share
+
+    assert garbage_share("本次赴日本東京參加 APEC 會議，討論 2024 年合作事項（詳附件 #3）。") < 0.1
+    assert garbage_share("See https://www.example.gov.tw/News_Content.aspx?n=FAEEE2F9 for details.") < 0.1
+    assert garbage_share("IVcp#0=JWdq$1>KXer%2?LYfs&3@MZgt'4AN[hu(5BO") > 0.5
+    assert garbage_share("¦³Ãö¤½°È¥X°ê³ø§i") > 0.5  # Big5 read through a Latin-1 font
