@@ -36,7 +36,8 @@ class Entry:
     outputs: dict[str, object] = field(default_factory=dict)
     error: ErrorRow | None = None
     # A failure that depends on the run's limits (a timeout, a watchdog kill, out of memory)
-    # records them, e.g. {"timeout": 300.0}: it stands only for a run whose limits are no larger.
+    # records them, e.g. {"timeout": 300.0}: it stands only for a run whose limits are no larger;
+    # {"retry": 0} (a file that changed or could not be opened mid-run) stands for no later run.
     limits: dict[str, float] | None = None
 
     def reusable(self, limits: dict[str, float]) -> bool:

@@ -90,13 +90,16 @@ def run_limits(job: Job) -> dict[str, float]:
 
 def failed(job: Job, key: str, stage: str, exc: BaseException) -> Entry:
     """The cache entry of a failed (document, stage); a timeout or running out of memory
-    records the run's limits, so a run with larger ones tries again."""
+    records the run's limits, so a run with larger ones tries again; a file that changed or
+    could not be opened during the read is tried again by the next run."""
     row = error_row(job, stage, exc)
     limits = None
     if row.code == ErrorCode.TIMEOUT:
         limits = {"timeout": job.timeout}
     elif row.code == ErrorCode.OUT_OF_MEMORY:
         limits = {"memory": float(worker_memory_limit())}
+    elif row.code in (ErrorCode.CHANGED, ErrorCode.UNREADABLE):  # about the moment, not the bytes
+        limits = {"retry": 0.0}  # stands for no later run
     return Entry(key, {}, row, limits)
 
 
