@@ -190,6 +190,8 @@ def process_stages(job: Job) -> JobResult:
         if not job.reprocess and cache.has(stage.name, job.doc_id, key, run_limits(job)):
             reused.append(stage.name)
             continue
+        if stage.name != READ and "doc" not in values and read_failed(job, cache, keys):
+            continue  # no text: nothing to run, so no reason to load the stages either
         warm_up(job.stages)
         mark_running(job, stage.name)
         if stage.name == READ:
@@ -205,6 +207,29 @@ def process_stages(job: Job) -> JobResult:
         if entry.error:
             errors.append(entry.error)
     return JobResult(job.doc_id, tuple(ran), tuple(reused), tuple(errors), cache.damaged)
+
+
+def read_failed(job: Job, cache: Cache, keys: Mapping[str, str]) -> bool:
+    """True when the read stage gave this document no text (an empty or broken file)."""
+    entry = cache.get(READ, job.doc_id, keys[READ], bulky=False)
+    return entry is not None and "documents" not in entry.outputs  # never read: the stage reports it
+
+
+def cached_result(job: Job) -> JobResult | None:
+    """The job's result when every selected stage is cached or has no text to work on: no worker needed."""
+    if job.reprocess:
+        return None
+    cache = Cache(job.out)
+    keys = job.keys if job.keys is not None else stages.stage_keys(stages.STAGES)
+    reused = []
+    for stage in stages.STAGES:
+        if stage.scope != "document" or stage.name not in job.stages:
+            continue
+        if cache.has(stage.name, job.doc_id, keys[stage.name], run_limits(job)):
+            reused.append(stage.name)
+        elif stage.name == READ or not read_failed(job, cache, keys):
+            return None
+    return JobResult(job.doc_id, (), tuple(reused), ())
 
 
 def upstream_values(stage: Stage, job: Job, cache: Cache, values: dict[str, object],

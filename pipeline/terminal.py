@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from rich.markup import escape
-
 # C0 and C1 controls (ESC starts ANSI sequences), DEL, bidi embeddings and isolates, lone surrogates
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -30,4 +28,6 @@ def plain(text: object) -> str:
 
 def safe(text: object) -> str:
     """``plain(text)`` with Rich markup escaped, ready for ``console.print``."""
+    from rich.markup import escape  # rich is imported only when something is printed
+
     return escape(plain(text))

@@ -42,6 +42,12 @@ class ErrorCode(StrEnum):
     CORRUPT_PDF = "corrupt_pdf"
     ENCRYPTED_PDF = "encrypted_pdf"
     CORRUPT_DOCX = "corrupt_docx"
+    CORRUPT_ODT = "corrupt_odt"
+    ENCRYPTED_ODT = "encrypted_odt"
+    NOT_A_TEXT_DOCUMENT = "not_a_text_document"  # an OpenDocument spreadsheet or drawing
+    NEEDS_LIBREOFFICE = "needs_libreoffice"  # .doc/.rtf without LibreOffice installed
+    CONVERSION_FAILED = "conversion_failed"
+    CONVERSION_TIMEOUT = "conversion_timeout"
     TOO_LARGE = "too_large"  # past a resource limit (input size, inflated size, table cells, text)
     GARBAGE_TEXT = "garbage_text"  # a text layer that is not language (unmapped glyphs, private use)
     UNREADABLE = "unreadable"  # no permission to read the file or list the folder

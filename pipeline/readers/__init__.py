@@ -18,6 +18,9 @@ FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".odt": "odt",
+    ".doc": "doc",
+    ".rtf": "rtf",
 }
 
 _READERS: dict[str, str] = {
@@ -26,6 +29,9 @@ _READERS: dict[str, str] = {
     "md": "pipeline.readers.markdown:read_md",
     "html": "pipeline.readers.html:read_html",
     "docx": "pipeline.readers.docx:read_docx",
+    "odt": "pipeline.readers.odt:read_odt",
+    "doc": "pipeline.readers.office:read_doc",
+    "rtf": "pipeline.readers.office:read_rtf",
 }
 
 

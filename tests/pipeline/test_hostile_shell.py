@@ -214,3 +214,22 @@ def test_markup_and_escapes_in_file_names_reach_the_terminal_harmless(tmp_path):
     shown = runner.invoke(app, ["show", "x[/]bad.pdf", "--out", str(out)])
     assert shown.exit_code == 0, shown.output
     assert "x[/]bad.pdf" in shown.output
+
+
+def test_the_readme_errors_section_lists_every_error_code_with_what_to_do():
+    import re
+
+    from extractors.core.records import ErrorCode
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Errors", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+    raised = set()
+    for path in (root / "pipeline").rglob("*.py"):
+        raised |= set(re.findall(r'ExtractionError\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8")))
+    missing = ({code.value for code in ErrorCode} | raised) - listed
+    assert not missing, f"README 'Errors' lacks {sorted(missing)}"
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            assert line.count("|") >= 5 and line.rstrip(" |").split("|")[-1].strip(), line
