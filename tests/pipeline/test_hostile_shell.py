@@ -91,14 +91,14 @@ def test_two_runs_taking_over_a_stale_lock_never_both_hold_it(tmp_path, monkeypa
     real = lock_module.pid_alive
     rival: list[threading.Thread] = []
 
-    def slow_check(pid: int) -> bool:  # the first taker runs while the second is between check and take
+    def check_after_rival(pid: int) -> bool:  # the first taker runs while the second is between check and take
         if not rival:
             rival.append(threading.Thread(target=take_first))
             rival[0].start()
             rival[0].join(0.5)
         return real(pid)
 
-    monkeypatch.setattr(lock_module, "pid_alive", slow_check)
+    monkeypatch.setattr(lock_module, "pid_alive", check_after_rival)
     try:
         second.__enter__()
         held.append("second")
