@@ -180,8 +180,8 @@ def eval_command(
     report = evaluate(out, gold)
     if report.documents and all(d.doc_id is None for d in report.documents):
         console.print(
-            f"[yellow]warning:[/] none of the {len(report.documents)} gold files in {gold} matches a document in "
-            f"{out}, so every gold value counts as a miss. A gold file scores the documents whose file stem "
+            f"[yellow]warning:[/] none of the {len(report.documents)} gold files in {safe(gold)} matches a document in "
+            f"{safe(out)}, so every gold value counts as a miss. A gold file scores the documents whose file stem "
             "is the stem of its 'source' (000_x.json's source 000_x.txt scores 000_x.txt and 000_x.pdf); "
             "check --gold and --out."
         )
