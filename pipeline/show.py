@@ -133,9 +133,9 @@ def tables_view(tables: list, doc: Doc) -> Tree:
     for table in tables:
         where = locate({"char_start": table.start}, doc)
         node = tree.add(f"[cyan]{table.kind}[/] {len(table.rows)}×{len(table.header)} "
-                        f"[bold]{' | '.join(table.header)}[/] [dim]{where}[/]")
+                        f"[bold]{safe(' | '.join(table.header))}[/] [dim]{where}[/]")
         for row in table.rows[:3]:
-            node.add(" | ".join(cell.text for cell in row))
+            node.add(safe(" | ".join(cell.text for cell in row)))
         if len(table.rows) > 3:
             node.add(f"[dim]… {len(table.rows) - 3} more rows[/]")
     return tree
