@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -28,6 +27,7 @@ from extractors.core.doc import Doc
 from extractors.core.gazetteer import find_places, lookup_place
 from extractors.core.lexicons import read_lines
 from extractors.core.records import ItineraryRow, SectionRow
+from extractors.core.table import Table, aligned_table, tab_table
 from extractors.core.textlines import (
     Line,
     fold_label,
@@ -38,24 +38,8 @@ from extractors.core.textlines import (
     split_header_cells,
     split_lines,
 )
-from extractors.dates.extract import parse_date
+from extractors.reports.day_cells import FULL_DATE, match_date_prefix, parse_day_span
 
-_WEEKDAY = (
-    r"(?:\s*[（(]\s*(?:星期|週|周|禮拜)?[一二三四五六日天]\s*[）)]|\s*(?:星期|週|周|禮拜)[一二三四五六日天]"
-    r"|\s*[（(]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*[）)])"
-)
-_FULL = (
-    r"(?:民國\s*)?\d{2,4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}(?!\d))"
-)
-_MD = r"\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{1,2}\s*[/.]\s*\d{1,2}(?![\d/.])"
-_DAY = r"\d{1,2}\s*日"
-_RANGE_SEP = r"\s*(?:至|到|~|～|〜|-|－|—|–|—)\s*"
-DATE_TOKEN = re.compile(
-    rf"(?P<first>{_FULL}|{_MD}){_WEEKDAY}?(?:{_RANGE_SEP}(?P<last>{_FULL}|{_MD}|{_DAY}|\d{{1,2}}(?![\d/.月])))?{_WEEKDAY}?"
-    r"|(?P<ordinal>第\s*[一二三四五六七八九十\d]+\s*天|Day\s*\d+|D\d+)",
-    re.IGNORECASE,
-)
-_AFTER_DATE = re.compile(r"$|[\s\t]|[^\d\w]|[\u3400-\u9fff]")
 ROUTE_SEP = re.compile(r"\s*(?:[－—–→⇒➔➝➞~～〜/／>＞、]|(?<![A-Za-z])-|-(?![A-Za-z])|──)\s*")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _NOT_PLACE = re.compile(r"[「」『』（）()：:，,。；;\d]")
@@ -65,6 +49,7 @@ TITLE = re.compile(
 )
 TIME_HEADERS = frozenset({"時間", "時段", "time"})  # a clock-time column when a 日期 column exists
 CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:\s*[-－~～至]\s*\d{1,2}[:：]\d{2})?|全日|整日|全天|上午|下午|晚上|晚間|早上|中午")
+COLUMN_GAP = re.compile(r"\S(?: {2,}|\u3000)\S")  # a space-aligned header: columns apart
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
 
@@ -77,60 +62,7 @@ class RawRow:
     end: int
     cells: dict[str, list[str]] = field(default_factory=dict)
     pieces: list[tuple[str, bool]] = field(default_factory=list)  # dump: (piece, starts a line)
-
-
-def match_date_prefix(text: str) -> re.Match[str] | None:
-    """The date (or 第N天) written at the start of a row, or None."""
-    m = DATE_TOKEN.match(text)
-    if not m or not _AFTER_DATE.match(text, m.end()):
-        return None
-    return m
-
-
-def md_to_date(text: str, year: int) -> date | None:
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = re.sub(r"^(\d{1,2})\s*\.\s*(\d{1,2})$", r"\1/\2", text)
-    parsed = parse_date(text, anchor_year=year)
-    return parsed.start if parsed else None
-
-
-def parse_day_span(text: str, *, anchor_year: int | None = None) -> tuple[date | None, date | None]:
-    """A date cell to its first and last day; (None, None) when it does not parse.
-
-    Example:
-        >>> parse_day_span("4月10日至12日", anchor_year=2018)
-        (datetime.date(2018, 4, 10), datetime.date(2018, 4, 12))
-    """
-    m = DATE_TOKEN.match(unicodedata.normalize("NFKC", text.strip()))
-    if not m or not m["first"]:
-        return None, None
-    first = re.sub(r"\s+", "", m["first"])
-    start = None
-    if re.fullmatch(_FULL, first):
-        parsed = parse_date(first)
-        start = parsed.start if parsed else None
-    elif anchor_year is not None:
-        start = md_to_date(first, anchor_year)
-    if start is None or not m["last"]:
-        return start, start
-    last = re.sub(r"\s+", "", m["last"])
-    if re.fullmatch(_FULL, last):
-        parsed = parse_date(last)
-        end = parsed.start if parsed else None
-    elif re.fullmatch(r"\d{1,2}日?", last):
-        day = int(last.rstrip("日"))
-        end = None
-        if day >= start.day:
-            end = md_to_date(f"{start.month}/{day}", start.year)
-        elif start.month < 12:
-            end = md_to_date(f"{start.month + 1}/{day}", start.year)
-    else:
-        end = md_to_date(last, start.year)
-        if end and end < start:
-            end = md_to_date(last, start.year + 1)
-    if end is not None and end < start:
-        end = None
-    return start, end
+    merged: set[str] = field(default_factory=set)  # roles whose cells came from a merged cell above
 
 
 def split_route(cell: str) -> list[str]:
@@ -396,7 +328,7 @@ def build_itinerary_rows(
             start
             and previous
             and start < previous - timedelta(days=180)
-            and not re.search(_FULL, row.date_text)
+            and not re.search(FULL_DATE, row.date_text)
         ):
             start, end = parse_day_span(row.date_text, anchor_year=start.year + 1)
         if start:
@@ -418,6 +350,97 @@ def build_itinerary_rows(
     return out
 
 
+def route_column(table: Table, roles: list[str]) -> list[str]:
+    """Roles with the route column named when the header gave none: of two or more
+    activity columns (日期 / 行程 / 考察內容), the one whose cells are routes."""
+    if "place" in roles or roles.count("activity") < 2:
+        return roles
+    for k, role in enumerate(roles):
+        texts = [t for t in table.column(k) if t]
+        if role == "activity" and texts and sum(is_route(t) for t in texts) >= 0.6 * len(texts):
+            return [("place" if i == k else r) for i, r in enumerate(roles)]
+    return roles
+
+
+def add_cells(row: RawRow, texts: list[str], roles: list[str], date_col: int, own: list[str] | None = None) -> None:
+    """A table row's cell texts under their roles; cells past the header are activity.
+
+    ``own`` are the row's own texts (merged cells blank): a role filled only from a
+    merged cell is remembered, and a wrapped row below replaces it.
+    """
+    for k, text in enumerate(texts):
+        role = roles[k] if k < len(roles) else "activity"
+        if k == date_col or not text or role not in ("place", "activity"):
+            continue
+        if role in row.merged:
+            row.cells[role] = []
+            row.merged.discard(role)
+        row.cells.setdefault(role, []).append(text)
+        if own is not None and k < len(own) and not own[k]:
+            row.merged.add(role)
+
+
+def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[list[RawRow], list[str], int]:
+    """The rows of the table under the header ``lines[header_index]`` (``\t`` or
+    space-aligned, see ``core.table``), the column roles, and the index of the line
+    after the table."""
+    header = lines[header_index]
+    date_col = column_of(roles, "date") or 0
+    clock_cols = [k for k, r in enumerate(roles) if r == "other"]
+    if "\t" in header.text or not COLUMN_GAP.search(header.text.strip()):
+        if "\t" not in header.text:
+            return collect_rows(lines, header_index + 1, roles), roles, 0  # words one space apart
+        table = tab_table(lines, header_index, stop=lambda t: itinerary_roles(t) is not None)
+    else:
+        cells = split_header_cells(header.text.strip(), header_words()["itinerary"])
+
+        def starts_row(texts: list[str]) -> bool:
+            if texts[date_col]:
+                return match_date_prefix(texts[date_col]) is not None
+            # A second time slot under the date above: its clock cell is filled.
+            return any(CLOCK.match(texts[k]) for k in clock_cols if k < len(texts))
+
+        table = aligned_table(
+            lines, header_index, cells=cells, key=date_col, starts_row=starts_row,
+            is_header=lambda t: itinerary_roles(t) is not None,
+            ends_table=lambda t: is_heading(t) and not match_date_prefix(t),
+        )
+    roles = route_column(table, roles)
+    rows: list[RawRow] = []
+    for trow in table.rows:
+        own = [c for c in trow if c.rowspan != 0]
+        texts = [c.text for c in trow]
+        own_texts = [c.text if c.rowspan != 0 else "" for c in trow]
+        slot = False
+        if texts and not match_date_prefix(texts[0]) and CLOCK.fullmatch(texts[0]) and date_col == 0 and len(own) < len(roles):
+            texts = own_texts = ["", *[c.text for c in own]]  # a later time slot whose empty date cell was lost
+            slot = True
+        head = own_texts[date_col] if date_col < len(own_texts) else ""
+        spans = [c.start for c in trow if c.start >= 0]  # a merged cell belongs to its rows
+        start, end = (min(spans), max(c.end for c in trow)) if spans else (table.start, table.end)
+        m = match_date_prefix(head)
+        if not head:
+            if not rows:
+                continue
+            above = rows[-1]
+            filled = {roles[k] if k < len(roles) else "activity" for k, t in enumerate(own_texts) if t and k != date_col}
+            filled &= {"place", "activity"}
+            if not slot and filled and all(role not in above.cells or role in above.merged for role in filled):
+                add_cells(above, own_texts, roles, date_col)  # the rest of the row above, wrapped
+                above.end = end
+                continue
+            head = above.date_text  # a merged date cell, or a time slot under it
+        elif m is not None:
+            head = head[: m.end()].strip()
+        row = RawRow(head, start, end)
+        add_cells(row, texts, roles, date_col, own_texts)
+        if not row.cells and rows and m is None:
+            continue
+        rows.append(row)
+    starts = [line.start for line in lines]
+    return rows, roles, bisect.bisect_right(starts, table.end)
+
+
 def extract_itinerary(
     doc: Doc, sections: Sequence[SectionRow] = (), *, anchor_year: int | None = None
 ) -> list[ItineraryRow]:
@@ -431,7 +454,10 @@ def extract_itinerary(
     if found is None:
         return []
     first, roles = found
-    rows = collect_rows(lines, first, roles)
+    if roles is not None:
+        rows, roles, _ = table_rows(lines, first - 1, roles)
+    else:
+        rows = collect_rows(lines, first, roles)
     out = build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
     # Later tables with their own header (one per group, or per leg of the trip) are
     # added unless they only repeat days already listed (a summary then a detailed one).
@@ -442,7 +468,7 @@ def extract_itinerary(
         i += 1
         if not roles:
             continue
-        more = collect_rows(lines, i, roles)
+        more, roles, _ = table_rows(lines, i - 1, roles)
         if not more:
             continue
         built = build_itinerary_rows(doc, more, roles, anchor_year=anchor_year)
