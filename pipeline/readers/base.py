@@ -22,3 +22,4 @@ class ReadResult:
     n_pages: int | None = None
     encoding: str | None = None
     flags: tuple[str, ...] = ()
+    warning: tuple[str, str] | None = None  # (code, sentence): read, but not all of it (status partial)
