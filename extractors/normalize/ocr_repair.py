@@ -145,6 +145,11 @@ _LEVEL_ONE = "壹貳參肆伍陸柒捌玖拾"
 _HEADING_LINE = re.compile(r"^([ \t]*)(\S)([、，])(\S[^。，；：:\n]{0,15})$", re.MULTILINE)
 
 
+def last_known(found: list[re.Match[str]]) -> int:
+    """Where the last heading with a real numeral starts (-1 if none)."""
+    return max((f.start() for f in found if f.group(2) in _LEVEL_ONE), default=-1)
+
+
 def repair_heading_sequence(text: str) -> str:
     r"""Top-level headings misread beyond the known confusions, fixed by their neighbours.
 
@@ -169,4 +174,7 @@ def repair_heading_sequence(text: str) -> str:
             out[m.start(2)] = _LEVEL_ONE[before + 1]
         elif before is None and after == 1:
             out[m.start(2)] = _LEVEL_ONE[0]
+        elif before is not None and after is None and all(f.group(2) in _LEVEL_ONE for f in found[k + 1:]) \
+                and not any(f.group(2) not in _LEVEL_ONE for f in found[:k] if f.start() > last_known(found[:k])):
+            out[m.start(2)] = _LEVEL_ONE[before + 1]  # the one unknown after the last heading
     return "".join(out)

@@ -81,5 +81,6 @@ def test_a_top_heading_misread_beyond_the_known_confusions_is_fixed_by_its_neigh
     text = "壹、前言\n內文。\n貳、行程\n內文。\n全、心得\n內文。\n肆、建議"
     assert repair_heading_sequence(text) == text.replace("全、心得", "參、心得")
     assert repair_heading_sequence("卓、前言\n貳、行程") == "壹、前言\n貳、行程"
+    assert repair_heading_sequence("壹、前言\n貳、行程\n全、心得") == "壹、前言\n貳、行程\n參、心得"
     unsure = "壹、前言\n全、心得\n兩、建議\n肆、附錄"  # two unknowns between 壹 and 肆: no guess
     assert repair_heading_sequence(unsure) == unsure
