@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -92,6 +93,10 @@ def run_command(
 
 
 def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
+    from pipeline.runner import run
+
+    if quiet or not sys.stderr.isatty():  # no bar: rich's progress is not even imported
+        return run(raw, out, **options)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -102,8 +107,6 @@ def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
     )
     from rich.text import Text
 
-    from pipeline.runner import run
-
     class RateColumn(ProgressColumn):
         """Documents per second since the bar started."""
 
@@ -112,8 +115,6 @@ def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
             rate = task.completed / elapsed if elapsed > 0 else 0.0
             return Text(f"{rate:5.1f} docs/s", style="progress.data.speed")
 
-    if quiet or not console.is_terminal:
-        return run(raw, out, **options)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
