@@ -35,3 +35,13 @@ def time_limit(seconds: float, stage: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def extend_limit(seconds: float) -> None:
+    """Give the running time limit ``seconds`` more (OCR grants each scanned page its own
+    time); nothing when no limit runs. The parent's watchdog (2x the limit) is not moved."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    remaining, interval = signal.getitimer(signal.ITIMER_REAL)
+    if remaining > 0:
+        signal.setitimer(signal.ITIMER_REAL, remaining + seconds, interval)

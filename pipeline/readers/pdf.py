@@ -33,6 +33,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.core.doc import Page
 from extractors.core.records import ExtractionError
 from extractors.normalize.ocr_repair import repair_heading_sequence
+from pipeline.limits import StageTimeout
 from pipeline.readers.base import ReadResult
 from pipeline.readers.pdf_fast import FastPage, open_fast, read_page_fast
 from pipeline.readers.pdf_group import extract_text, text_lines
@@ -119,8 +120,8 @@ def open_plumber(data: bytes) -> pdfplumber.PDF:
 def read_pages(read: Callable[[], list[PageRead]]) -> list[PageRead]:
     try:
         return read()
-    except (ExtractionError, PageCountMismatch):
-        raise
+    except (ExtractionError, PageCountMismatch, StageTimeout):
+        raise  # a stage timeout is the document's time running out, not a damaged file
     except Exception as exc:
         raise ExtractionError("corrupt_pdf", f"a page of the PDF could not be read ({describe(exc)}); "
                               "the file is damaged") from exc

@@ -12,11 +12,12 @@ from __future__ import annotations
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from pipeline.limits import StageTimeout
+from pipeline.limits import StageTimeout, extend_limit
 
 FEW_CHARS = 30  # a full-page image with fewer characters than this is a scan
 FULL_PAGE = 0.6  # share of the page an image covers to count as the whole page
 CID_SHARE = 0.5
+PAGE_SECONDS = 60.0  # the time limit grows by this much for each page read by OCR
 
 
 def image_cover(page: pypdfium2.PdfPage) -> float:
@@ -50,6 +51,7 @@ def read_by_ocr(page: pypdfium2.PdfPage, read, mode: str):
 
     if mode == "off" or (mode == "auto" and not needs_ocr(page, read)):
         return read
+    extend_limit(PAGE_SECONDS)
     try:
         result = ocr_page(page)
     except OcrUnavailable as exc:

@@ -133,3 +133,15 @@ def test_an_unknown_ocr_mode_is_refused(tmp_path):
     (tmp_path / "raw").mkdir()
     with pytest.raises(RunRefused):
         run(tmp_path / "raw", tmp_path / "out", ocr="sometimes")
+
+
+def test_each_ocr_page_extends_the_stage_time_limit():
+    import time
+
+    from pipeline.limits import StageTimeout, extend_limit, time_limit
+
+    with time_limit(0.5, "documents"):
+        extend_limit(1.0)
+        time.sleep(0.8)  # past the first limit, within the extended one
+    with pytest.raises(StageTimeout), time_limit(0.3, "documents"):
+        time.sleep(1.0)
