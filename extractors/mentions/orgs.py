@@ -159,7 +159,7 @@ def first_unit_start(view: TextView, head: int, end: int) -> int | None:
     return None
 
 
-NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司")
+NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司", "航空")
 NAMED_SUFFIX = re.compile("(?:" + "|".join(NAMED_SUFFIXES) + ")")
 
 
