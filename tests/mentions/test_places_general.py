@@ -26,7 +26,7 @@ def test_bilingual_places_by_head_or_cue(text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "拜會亞洲開發銀行（Asian Development Bank）代表。",
+    "拜會國際貨幣基金（International Monetary Fund）代表。",
     "會見陳大文（Tom Chen）先生。",
     "參加研討會（Workshop）並發言。",
 ])
