@@ -51,9 +51,9 @@ _ENDERS = "。！？!?；;…"
 _ABBREVIATION = re.compile(
     r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr|Prof|St|No|Vol|pp|vs|etc|Inc|Co|Ltd|Jr|Sr|e\.g|i\.e|[A-Z])\.$"
 )
-_COLUMN_GAP = re.compile(r"\S(?: {3,}|\u3000{2,}|\t)\S")
-# The same test (whether it is found anywhere), starting at the gap: a search then
-# jumps between spaces and tabs in C instead of trying ``\S`` at every character.
+# A column gap inside a line (3 spaces, 2 ideographic spaces or a tab between two
+# characters), written to start at the gap: a search then jumps between spaces and tabs
+# in C instead of trying ``\S`` at every character (plain form: tests/reference/normalize.py).
 _COLUMN_GAP_SCAN = re.compile(r"[ \u3000\t](?<=\S[ \u3000\t])(?:(?<= ) {2,}|(?<=\u3000)\u3000+|(?<=\t))\S")
 # A form label opening a line: 聯絡電話：, 報告日期: (a short word, then a colon).
 _FORM_LABEL = re.compile(r"^[^\s\d：:，,。；;、]{2,10}[ \u3000]*[：:]")
