@@ -14,9 +14,9 @@ def orgs(text: str, **kwargs) -> list[tuple[str, str | None]]:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("團員赴日本參加大阪市消防局消防學校訓練。", "大阪市消防局消防學校"),
+    ("代表團赴德國參加柏林工業大學暑期課程。", "柏林工業大學"),
     ("本處協調大英博物館借展文物。", "大英博物館"),
-    ("搭乘長榮航空班機抵達。", "長榮航空"),
+    ("搭乘星宇航空班機抵達。", "星宇航空"),
 ])
 def test_names_start_after_the_verb_before_them(text, expected):
     assert [t for t, _ in orgs(text)] == [expected]
@@ -32,5 +32,5 @@ def test_own_unit_names_the_travellers_agency():
 
 def test_own_unit_with_a_sub_unit_takes_the_parent_from_the_organizer():
     text = "本府工務局派員考察。"
-    reports = [ReportRow(doc_id="d", organizer="高雄市政府工務局")]
-    assert orgs(text, reports=reports) == [("本府工務局", "高雄市政府工務局")]
+    reports = [ReportRow(doc_id="d", organizer="嘉義縣政府工務局")]
+    assert orgs(text, reports=reports) == [("本府工務局", "嘉義縣政府工務局")]
