@@ -1,4 +1,7 @@
-.PHONY: install check test bench fixtures font sample eval
+.PHONY: install check test bench fixtures font sample eval eval-dev
+
+DEV ?= ../shared/dev
+DEV_OUT ?= data/processed-dev
 
 install:
 	python3 -m pip install -e ".[test,cluster]"
@@ -15,6 +18,11 @@ sample:
 
 eval: sample
 	pipeline eval --gold tests/gold --out data/processed
+
+# The dev set's per-area table (reports and gold in ../shared/dev, not in the repository).
+eval-dev:
+	pipeline run --stage all --raw $(DEV)/reports --out $(DEV_OUT)
+	pipeline eval --gold $(DEV)/gold --out $(DEV_OUT)
 
 fixtures:
 	python3 tests/fixtures/make_pdfs.py

@@ -168,7 +168,7 @@ def has_place_head(name_zh: str | None, name_en: str | None) -> bool:
     zh = clean_zh(name_zh or "")
     if not zh or len(zh) < 3 or not zh.endswith(zh_heads) or words and not capitalized:
         return False
-    # 韌性城市, 智慧社區: a one-character head inside an ordinary word is no place's head.
+    # 某某城市, 某某社區: a one-character head inside an ordinary word is no place's head.
     return not any(zh.endswith(h) and len(h) == 1 and is_word(zh[-2:]) for h in zh_heads)
 
 

@@ -28,7 +28,7 @@ from extractors.mentions.bilingual import find_bilingual
 from extractors.mentions.events import find_events
 from extractors.mentions.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
 from extractors.mentions.people import find_people
-from extractors.mentions.places import find_place_mentions, place_spans, scan_places
+from extractors.mentions.places import coordinated_places, find_place_mentions, place_spans, scan_places
 from extractors.mentions.select import relabel_coordinated, repeat_names, select
 from extractors.mentions.words import cutter, token_ends
 
@@ -114,6 +114,7 @@ def find_candidates(text: str) -> list[Found]:
     """Every grammar's candidates over ``text`` (overlaps are resolved later)."""
     view = TextView(text)
     places = scan_places(view)  # once per document, shared by the org and place grammars
+    places = sorted(places + coordinated_places(view, places), key=lambda p: p[0])
     found: list[Found] = []
     found += find_bilingual(view)
     found += find_people(view)

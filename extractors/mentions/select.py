@@ -21,6 +21,7 @@ AMBIGUOUS_EN = {"forum", "agenda"}
 LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
 SPACE = re.compile(r"\s")
 SPACE_SPLIT = re.compile(r"(\s+)")
+GOVERNED_PLACE = re.compile("([\u3400-\u9fff]{2,6}?[州省市縣郡])(?:聯邦政府|政府|議會)")
 
 
 class Compact:
@@ -161,6 +162,9 @@ def repeat_names(text: str, chosen: list[Found], compact: Compact | None = None)
     names of bilingual organizations and events, places learned from the text."""
     names: dict[str, Found] = {}
     for f in chosen:
+        if f.label == "ORG" and f.name_zh and (gov := GOVERNED_PLACE.match(f.name_zh)):
+            # 某某州政府 teaches 某某州: the place a government governs, found bare later.
+            names.setdefault(gov.group(1), Found(f.start, f.end, "PLACE", "repeat", name_zh=gov.group(1)))
         if f.rule.startswith("events.incident") and f.name_zh and len(f.name_zh) >= 4:
             names.setdefault(f.name_zh, f)  # a named incident is written again bare (於某某大地震後)
         if f.rule.startswith("bilingual") or f.rule.startswith("people.place"):

@@ -32,3 +32,20 @@ def test_bilingual_places_by_head_or_cue(text, expected):
 ])
 def test_organizations_people_and_events_in_brackets_are_no_places(text):
     assert places(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("該系統已於墨爾本市及卡倫德州推行。", ["墨爾本", "卡倫德州"]),
+    ("考察柏林、薩倫堡邦之作法。", ["柏林", "薩倫堡邦"]),
+])
+def test_a_division_listed_with_a_known_place_is_a_place(text, expected):
+    assert places(text) == expected
+
+
+def test_a_listed_organization_is_no_place():
+    assert places("前往雪梨及卡倫德大學。") == ["雪梨"]
+
+
+def test_a_government_teaches_the_place_it_governs():
+    text = "拜會安大略省政府（Ontario Government）。安大略省近年推動開放資料。"
+    assert places(text) == ["安大略省"]
