@@ -1,8 +1,5 @@
 .PHONY: install check test bench fixtures font sample eval eval-dev
 
-DEV ?= ../shared/dev
-DEV_OUT ?= data/processed-dev
-
 install:
 	python3 -m pip install -e ".[test,cluster]"
 
@@ -19,10 +16,14 @@ sample:
 eval: sample
 	pipeline eval --gold tests/gold --out data/processed
 
-# The dev set's per-area table (reports and gold in ../shared/dev, not in the repository).
+# The dev set (../shared/dev: six constructed reports with gold) run into a temporary
+# folder and scored per area.
+DEV ?= ../shared/dev
 eval-dev:
-	pipeline run --stage all --raw $(DEV)/reports --out $(DEV_OUT)
-	pipeline eval --gold $(DEV)/gold --out $(DEV_OUT)
+	@test -d $(DEV)/reports || { echo "no dev set at $(DEV) (set DEV=<folder with reports/ and gold/>)"; exit 1; }
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	python3 -m pipeline.cli run --stage all --raw $(DEV)/reports --out "$$out" > /dev/null && \
+	python3 -m pipeline.cli eval --gold $(DEV)/gold --out "$$out"
 
 fixtures:
 	python3 tests/fixtures/make_pdfs.py

@@ -163,7 +163,7 @@ def repeat_names(text: str, chosen: list[Found], compact: Compact | None = None)
     names: dict[str, Found] = {}
     for f in chosen:
         if f.label == "ORG" and f.name_zh and (gov := GOVERNED_PLACE.match(f.name_zh)):
-            # 某某州政府 teaches 某某州: the place a government governs, found bare later.
+            # 某某州 + 政府 teaches 某某州: the place a government governs, found bare later.
             names.setdefault(gov.group(1), Found(f.start, f.end, "PLACE", "repeat", name_zh=gov.group(1)))
         if f.rule.startswith("events.incident") and f.name_zh and len(f.name_zh) >= 4:
             names.setdefault(f.name_zh, f)  # a named incident is written again bare (於某某大地震後)
