@@ -26,7 +26,13 @@ from spacy.tokens import Doc as SpacyDoc
 from extractors.mentions.base import Found, TextView
 from extractors.mentions.bilingual import find_bilingual
 from extractors.mentions.events import find_events
-from extractors.mentions.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
+from extractors.mentions.orgs import (
+    find_english_names,
+    find_legal_forms,
+    find_orgs,
+    find_suffix_names,
+    find_word_orgs,
+)
 from extractors.mentions.people import find_people
 from extractors.mentions.places import coordinated_places, find_place_mentions, place_spans, scan_places
 from extractors.mentions.select import relabel_coordinated, repeat_names, select
@@ -121,6 +127,7 @@ def find_candidates(text: str) -> list[Found]:
     found += find_orgs(view, place_spans(places))
     found += find_suffix_names(view, [])
     found += find_word_orgs(view)
+    found += find_legal_forms(view)
     found += find_english_names(view)
     found += find_events(view)
     found += find_place_mentions(view, places)

@@ -34,3 +34,12 @@ def test_own_unit_with_a_sub_unit_takes_the_parent_from_the_organizer():
     text = "本府工務局派員考察。"
     reports = [ReportRow(doc_id="d", organizer="嘉義縣政府工務局")]
     assert orgs(text, reports=reports) == [("本府工務局", "嘉義縣政府工務局")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("經由公益社團法人日本水道協會協助，每年選派人員研習。", "公益社團法人日本水道協會"),
+    ("建議參考財團法人台灣地震保險基金之運作。", "財團法人台灣地震保險基金"),
+    ("由行政法人國家表演藝術中心主辦。", "行政法人國家表演藝術中心"),
+])
+def test_a_legal_form_opens_an_organization(text, expected):
+    assert [t for t, _ in orgs(text)] == [expected]
