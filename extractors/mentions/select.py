@@ -21,7 +21,7 @@ AMBIGUOUS_EN = {"forum", "agenda"}
 LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
 SPACE = re.compile(r"\s")
 SPACE_SPLIT = re.compile(r"(\s+)")
-GOVERNED_PLACE = re.compile("([\u3400-\u9fff]{2,6}?[州省市縣郡])(?:聯邦政府|政府|議會)")
+GOVERNED_PLACE = re.compile("([\u3400-\u9fff]{2,6}?[州省市縣郡])(?:(?:聯邦)?政府|議會)")
 
 
 class Compact:
