@@ -62,15 +62,17 @@ def cached_entries(cache: Cache, doc_id: str, keys: Mapping[str, str]) -> dict[s
 def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRow, list[ErrorRow]]:
     """The documents row of one input and its document's errors (named by this input's path)."""
     base = DocumentRow(doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes)
+    if item.name_flags:
+        base = replace(base, flags=list(item.name_flags))
     if item.skip_reason:
-        return replace(base, status=Status.SKIPPED, error=item.skip_reason, error_code=ErrorCode.UNSUPPORTED), []
+        return replace(base, status=item.skip_status, error=item.skip_reason, error_code=item.skip_code), []
     doc_errors = []
     for name, entry in entries.items():
         if name == READ and entry.error is None:
             info = entry.outputs["documents"]
             base = replace(
                 base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
-                flags=info.get("flags") or None,
+                flags=list(item.name_flags) + list(info.get("flags") or []) or None,
             )
         if entry.error is not None:
             doc_errors.append(replace(entry.error, source_path=item.rel))

@@ -20,8 +20,8 @@ from extractors.core.doc import Doc
 from extractors.core.records import ErrorCode, ErrorRow, ExtractionError, PageRow
 from pipeline import stages
 from pipeline.cache import Cache, Entry
-from pipeline.inputs import InputFile
-from pipeline.limits import StageTimeout, time_limit
+from pipeline.inputs import InputFile, hash_id, read_regular
+from pipeline.limits import StageTimeout, time_limit, worker_memory_limit
 from pipeline.readers import read_document
 from pipeline.stages import READ, Stage
 from pipeline.watchdog import confine_caches, mark_running, running_dir
@@ -83,11 +83,35 @@ def as_outputs(stage: Stage, result: object) -> dict[str, object]:
     return {table: list(result)}  # type: ignore[call-overload]
 
 
+def run_limits(job: Job) -> dict[str, float]:
+    """The limits a limit-dependent failure of this job is recorded under (0 = none)."""
+    return {"timeout": job.timeout, "memory": float(worker_memory_limit())}
+
+
+def failed(job: Job, key: str, stage: str, exc: BaseException) -> Entry:
+    """The cache entry of a failed (document, stage); a timeout or running out of memory
+    records the run's limits, so a run with larger ones tries again; a file that changed or
+    could not be opened during the read is tried again by the next run."""
+    row = error_row(job, stage, exc)
+    limits = None
+    if row.code == ErrorCode.TIMEOUT:
+        limits = {"timeout": job.timeout}
+    elif row.code == ErrorCode.OUT_OF_MEMORY:
+        limits = {"memory": float(worker_memory_limit())}
+    elif row.code in (ErrorCode.CHANGED, ErrorCode.UNREADABLE):  # about the moment, not the bytes
+        limits = {"retry": 0.0}  # stands for no later run
+    return Entry(key, {}, row, limits)
+
+
 def error_row(job: Job, stage: str, exc: BaseException) -> ErrorRow:
     if isinstance(exc, ExtractionError):
         code, message = exc.code, exc.message
     elif isinstance(exc, StageTimeout):
         code, message = ErrorCode.TIMEOUT, str(exc)
+    elif isinstance(exc, MemoryError):
+        code = ErrorCode.OUT_OF_MEMORY
+        message = (f"the {stage} stage needed more memory than a worker may use "
+                   f"({worker_memory_limit() >> 20} MiB beyond its start); the file is too large or hostile")
     else:
         code = ErrorCode.STAGE_CRASHED
         message = f"the {stage} stage crashed: {type(exc).__name__}: {exc}".strip()
@@ -100,13 +124,16 @@ def page_rows(doc_id: str, pages) -> list[PageRow]:
 
 def run_read(job: Job, key: str) -> Entry:
     try:
-        data = job.path.read_bytes()
+        data = read_regular(job.path)
+        if hash_id(data) != job.doc_id:  # replaced (or swapped for a symlink) since the scan
+            raise ExtractionError(ErrorCode.CHANGED, "the file changed after the run listed it (its bytes no "
+                                  "longer match its doc_id); nothing was kept; run again to read the new version")
         with time_limit(job.timeout, READ):
             doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format)
-    except Exception as exc:
+    except (Exception, StageTimeout) as exc:
         if job.fail_fast:
             raise
-        return Entry(key, {}, error_row(job, READ, exc))
+        return failed(job, key, READ, exc)
     info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags),
             "pages": page_rows(job.doc_id, doc.pages)}  # what the tables need, cached apart from the doc
     return Entry(key, {"doc": doc, "documents": info})
@@ -160,7 +187,7 @@ def process_stages(job: Job) -> JobResult:
         if stage.scope != "document" or stage.name not in job.stages:
             continue
         key = keys[stage.name]
-        if not job.reprocess and cache.has(stage.name, job.doc_id, key):
+        if not job.reprocess and cache.has(stage.name, job.doc_id, key, run_limits(job)):
             reused.append(stage.name)
             continue
         if stage.name != READ and "doc" not in values and read_failed(job, cache, keys):
@@ -198,7 +225,7 @@ def cached_result(job: Job) -> JobResult | None:
     for stage in stages.STAGES:
         if stage.scope != "document" or stage.name not in job.stages:
             continue
-        if cache.has(stage.name, job.doc_id, keys[stage.name]):
+        if cache.has(stage.name, job.doc_id, keys[stage.name], run_limits(job)):
             reused.append(stage.name)
         elif stage.name == READ or not read_failed(job, cache, keys):
             return None
@@ -237,7 +264,7 @@ def run_stage(stage: Stage, job: Job, cache: Cache, values: dict[str, object],
         fn = stage.load()
         with time_limit(job.timeout, stage.name):
             return Entry(key, as_outputs(stage, fn(**bind(fn, inputs))))
-    except Exception as exc:
+    except (Exception, StageTimeout) as exc:
         if job.fail_fast:
             raise
-        return Entry(key, {}, error_row(job, stage.name, exc))
+        return failed(job, key, stage.name, exc)

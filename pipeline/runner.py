@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -22,6 +23,7 @@ from typing import Callable, Mapping
 from extractors.core.records import TABLES, ErrorRow
 from pipeline import __version__, stages
 from pipeline.cache import STATE_DIR
+from pipeline.db import DB_NAME
 from pipeline.executors import execute
 from pipeline.files import SCHEMA_VERSION, write_atomic
 from pipeline.inputs import InputFile, doc_id_of, scan_inputs
@@ -82,6 +84,8 @@ def run(
 ) -> RunSummary:
     """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``."""
     started = time.perf_counter()
+    if not math.isfinite(timeout) or timeout < 0:
+        raise RunRefused(f"--timeout {timeout} is not a number of seconds; give 0 (no limit) or more")
     selected = select_stages(stage)
     check_folders(raw, out)
     keys = stages.stage_keys(stages.STAGES)
@@ -91,7 +95,7 @@ def run(
         jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout, keys)
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
-        watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys)) if executor == "local" and timeout else None
+        watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys), timeout) if executor == "local" and timeout else None
         cached = [result for result in map(cached_result, jobs) if result]  # a rerun starts no worker for these
         done_ids = {result.doc_id for result in cached}
         todo = [job for job in jobs if job.doc_id not in done_ids]
@@ -146,7 +150,7 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
         errors = json.loads(errors_path(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if not all((out / f"{name}.parquet").exists() for name in TABLES):
+    if not all((out / f"{name}.parquet").exists() for name in TABLES) or not (out / DB_NAME).exists():
         return False
     summary.tables = dict(manifest["tables"])
     summary.by_status = {k: v for k, v in manifest["inputs"].items() if k != "total" and v}

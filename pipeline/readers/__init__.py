@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extractors.core.doc import Doc
 from extractors.core.records import ExtractionError
-from pipeline.readers.base import ReadResult
+from pipeline.readers.base import MAX_INPUT_BYTES, MAX_TEXT_CHARS, ReadResult, mib, too_large
 
 FORMATS: dict[str, str] = {
     ".pdf": "pdf",
@@ -44,6 +44,9 @@ def read_bytes(data: bytes, source_format: str) -> ReadResult:
     """Run the reader for ``source_format`` on a file's bytes."""
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
+    limit = MAX_INPUT_BYTES.get(source_format)
+    if limit and len(data) > limit:
+        raise too_large(f"{mib(len(data))} of {source_format} text", mib(limit))
     module, _, name = _READERS[source_format].partition(":")
     reader = getattr(importlib.import_module(module), name)
     return reader(data)
@@ -53,6 +56,8 @@ def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: 
     """Read one file into a Doc (raises ExtractionError when it cannot be read)."""
     result = read_bytes(data, source_format)
     text = result.text  # readers guarantee NFC; re-normalizing here would shift page spans
+    if len(text) > MAX_TEXT_CHARS:
+        raise too_large(f"it gives {len(text):,} characters of text", f"{MAX_TEXT_CHARS:,}")
     if not text.strip():
         raise ExtractionError("no_text", "the file has no text after reading")
     doc = Doc(

@@ -32,7 +32,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.core.doc import Page
 from extractors.core.records import ExtractionError
+from extractors.normalize.chars import garbage_share
 from pipeline.readers.base import ReadResult
+from pipeline.readers.pdf_bomb import check_inflated_size
 from pipeline.readers.pdf_fast import FastPage, open_fast, read_page_fast
 from pipeline.readers.pdf_group import extract_text, text_lines
 from pipeline.readers.pdf_layout import (
@@ -66,6 +68,7 @@ def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
     """
     if not data:
         raise ExtractionError("empty_file", "the file is empty")
+    check_inflated_size(data)
     fast_doc = open_fast(data) if fast else None
     if fast_doc is None:
         with open_plumber(data) as pdf:
@@ -106,6 +109,8 @@ def open_plumber(data: bytes) -> pdfplumber.PDF:
             ) from exc
         raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(cause)}); "
                               "it is damaged, truncated or not a PDF") from exc
+    except MemoryError:  # past the worker's memory limit: not a damaged file
+        raise
     except Exception as exc:  # pdfminer raises many kinds of errors on junk input
         raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(exc)}); "
                               "it is damaged, truncated or not a PDF") from exc
@@ -114,7 +119,7 @@ def open_plumber(data: bytes) -> pdfplumber.PDF:
 def read_pages(read: Callable[[], list[PageRead]]) -> list[PageRead]:
     try:
         return read()
-    except (ExtractionError, PageCountMismatch):
+    except (ExtractionError, PageCountMismatch, MemoryError):
         raise
     except Exception as exc:
         raise ExtractionError("corrupt_pdf", f"a page of the PDF could not be read ({describe(exc)}); "
@@ -311,6 +316,19 @@ def first_word_width(chars: Sequence[dict]) -> float:
     return end["x1"] - chars[0]["x0"]
 
 
+GARBAGE_PAGE_SHARE = 0.3  # a page whose visible characters are this much not-language is garbage
+
+
+def garbage_pages(text: str, pages: Sequence[Page]) -> list[int]:
+    """Numbers of the pages whose text is not language (see ``garbage_share``)."""
+    found = []
+    for page in pages:
+        chunk = text[page.char_start:page.char_end]
+        if len(chunk) >= 20 and garbage_share(chunk) >= GARBAGE_PAGE_SHARE:
+            found.append(page.number)
+    return found
+
+
 def build_result(pages: Sequence[PageRead]) -> ReadResult:
     n_chars = sum(p.n_chars for p in pages)
     if not any(p.items for p in pages):
@@ -340,4 +358,14 @@ def build_result(pages: Sequence[PageRead]) -> ReadResult:
         flags.append("cid_garbage")
     if any(not p.items for p in pages):
         flags.append("pages_without_text")
+    garbage = garbage_pages(text, page_rows)
+    if garbage:
+        written = sum(1 for page in page_rows if page.char_end > page.char_start)
+        if 2 * len(garbage) >= written:
+            raise ExtractionError(
+                "garbage_text",
+                f"the text layer is not language on {len(garbage)} of {written} pages (unmapped glyphs, "
+                "private-use characters or a wrong font's codes); the pages need OCR",
+            )
+        flags.append("garbage_pages")
     return ReadResult(text=text, pages=page_rows, n_pages=len(pages), flags=tuple(flags))
