@@ -68,7 +68,7 @@ def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRo
         return replace(base, status=item.skip_status, error=item.skip_reason, error_code=item.skip_code), []
     doc_errors = []
     for name, entry in entries.items():
-        if name == READ and entry.error is None:
+        if name == READ and "documents" in entry.outputs:  # read (an error beside it: read in part)
             info = entry.outputs["documents"]
             base = replace(
                 base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
@@ -79,7 +79,9 @@ def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRo
     if not doc_errors:
         return base, []
     first = doc_errors[0]
-    status = Status.FAILED if first.stage == READ else Status.PARTIAL
+    read = entries.get(READ)
+    unread = first.stage == READ and (read is None or "documents" not in read.outputs)
+    status = Status.FAILED if unread else Status.PARTIAL
     return replace(base, status=status, error=first.message, error_code=first.code), doc_errors
 
 
@@ -172,7 +174,7 @@ class Assembly:
 
     def add_tables(self, doc_id: str, entries: dict[str, Entry]) -> None:
         read = entries.get(READ)
-        if read is not None and read.error is None:
+        if read is not None and "documents" in read.outputs:
             self.writers["pages"].add(read.outputs["documents"]["pages"])  # type: ignore[index]
         for stage in stages.STAGES:
             entry = entries.get(stage.name)

@@ -59,6 +59,8 @@ def run_command(
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="seconds one stage may spend on one document (0 = no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
+    ocr: str = typer.Option("auto", "--ocr", help="OCR of PDF pages: auto (pages without a usable text layer), "
+                            "off, force (every page)"),
 ) -> None:
     """Run the pipeline: data/raw/ -> data/processed/."""
     from pipeline.lock import LockHeld
@@ -76,8 +78,11 @@ def run_command(
     if workers < 0:
         console.print(f"[red]error:[/] --workers {workers} is negative; give 0 (one per CPU) or more")
         raise typer.Exit(2)
+    if ocr not in ("auto", "off", "force"):
+        console.print(f"[red]error:[/] unknown --ocr {ocr!r}; choose one of: auto, off, force")
+        raise typer.Exit(2)
     options = {"stage": stage, "workers": workers or None, "reprocess": reprocess, "fail_fast": fail_fast,
-               "executor": executor, "timeout": timeout}
+               "executor": executor, "timeout": timeout, "ocr": ocr}
     try:
         summary = run_with_progress(raw, out, options, quiet)
     except (RunRefused, LockHeld) as exc:
@@ -281,6 +286,24 @@ def main_options(
                                  help="print the version and exit"),
 ) -> None:
     """Mine official overseas trip reports into Parquet tables."""
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Print which optional engines are installed (OCR, LibreOffice), with versions."""
+    from pipeline.readers.ocr import PACKAGES, engine_version, tessdata_dir
+    from pipeline.readers.office import PACKAGE, libreoffice_version
+
+    ocr = engine_version()
+    office = libreoffice_version()
+    rows = [
+        ("OCR (scanned PDF pages)", ocr, f"install {PACKAGES} (scripts/install-system-deps.sh)"),
+        ("LibreOffice (.doc, .rtf)", office, f"install {PACKAGE} (scripts/install-system-deps.sh)"),
+    ]
+    for name, version, fix in rows:
+        typer.echo(f"{name:<26}{version if version else 'missing: ' + fix}")
+    if ocr:
+        typer.echo(f"{'  model folder':<26}{tessdata_dir()}")
 
 
 @app.command("version")

@@ -41,6 +41,7 @@ class Job:
     fail_fast: bool
     timeout: float = 0.0  # seconds per (document, stage); 0 = none
     keys: Mapping[str, str] | None = None  # the run's stage cache keys (None: computed here)
+    ocr: str = "auto"  # which PDF pages are read by OCR: auto, off, force
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,14 @@ class JobResult:
 
 
 def unique_jobs(inputs: list[InputFile], selected: tuple[str, ...], out: Path, reprocess: bool, fail_fast: bool,
-                timeout: float, keys: Mapping[str, str]) -> list[Job]:
+                timeout: float, keys: Mapping[str, str], ocr: str = "auto") -> list[Job]:
     """One job per distinct document (bytes found at two paths are extracted once)."""
     jobs: dict[str, Job] = {}
     for item in inputs:
         if item.skip_reason or item.doc_id in jobs:
             continue
         jobs[item.doc_id] = Job(item.path, item.rel, item.doc_id, item.source_format or "", selected, out,
-                                reprocess, fail_fast, timeout, keys)
+                                reprocess, fail_fast, timeout, keys, ocr)
     return list(jobs.values())
 
 
@@ -119,7 +120,8 @@ def error_row(job: Job, stage: str, exc: BaseException) -> ErrorRow:
 
 
 def page_rows(doc_id: str, pages) -> list[PageRow]:
-    return [PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold) for p in pages]
+    return [PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold,
+                    p.ocr, p.ocr_confidence, p.ocr_low_share) for p in pages]
 
 
 def run_read(job: Job, key: str) -> Entry:
@@ -129,14 +131,19 @@ def run_read(job: Job, key: str) -> Entry:
             raise ExtractionError(ErrorCode.CHANGED, "the file changed after the run listed it (its bytes no "
                                   "longer match its doc_id); nothing was kept; run again to read the new version")
         with time_limit(job.timeout, READ):
-            doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format)
+            doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format,
+                                        ocr=job.ocr)
     except (Exception, StageTimeout) as exc:
         if job.fail_fast:
             raise
         return failed(job, key, READ, exc)
     info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags),
             "pages": page_rows(job.doc_id, doc.pages)}  # what the tables need, cached apart from the doc
-    return Entry(key, {"doc": doc, "documents": info})
+    warning = None
+    if result.warning:  # read, but not all of it: the document is partial
+        warning = ErrorRow(doc_id=job.doc_id, source_path=job.rel, stage=READ, code=result.warning[0],
+                           message=result.warning[1])
+    return Entry(key, {"doc": doc, "documents": info}, warning)
 
 
 WARM_UP_TEXT = "壹、目的\n本次赴日本東京參加國際會議。\n\n貳、過程\n一、行程\n113年3月4日抵達東京。\n"

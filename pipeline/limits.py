@@ -42,6 +42,15 @@ def time_limit(seconds: float, stage: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def extend_limit(seconds: float) -> None:
+    """Give the running time limit ``seconds`` more (OCR grants each scanned page its own
+    time); nothing when no limit runs. The parent's watchdog (2x the limit) is not moved."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    remaining, interval = signal.getitimer(signal.ITIMER_REAL)
+    if remaining > 0:
+        signal.setitimer(signal.ITIMER_REAL, remaining + seconds, interval)
+
 WORKER_MEMORY = 2 << 30  # bytes of address space a worker may add to what it starts with
 _memory_limit = 0  # what limit_memory set in this process (0 = none)
 

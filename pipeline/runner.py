@@ -30,6 +30,8 @@ from pipeline.inputs import InputFile, doc_id_of, scan_inputs
 from pipeline.jobs import Job, JobResult, as_outputs, bind, cached_result, process, unique_jobs
 from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import RunLock
+from pipeline.readers import OCR_MODES
+from pipeline.stages import READ
 from pipeline.summary import RunSummary
 from pipeline.watchdog import StuckWorkers, confine_caches, hard_limit, running_dir
 
@@ -81,18 +83,25 @@ def run(
     executor: str = "local",
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
+    ocr: str = "auto",
 ) -> RunSummary:
-    """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``."""
+    """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``.
+
+    ``ocr`` (auto, off, force) says which PDF pages are read by OCR; a value other than
+    the default is part of the read stage's cache key.
+    """
     started = time.perf_counter()
     if not math.isfinite(timeout) or timeout < 0:
         raise RunRefused(f"--timeout {timeout} is not a number of seconds; give 0 (no limit) or more")
     selected = select_stages(stage)
+    if ocr not in OCR_MODES:
+        raise RunRefused(f"unknown --ocr {ocr!r}; choose one of: {', '.join(OCR_MODES)}")
     check_folders(raw, out)
-    keys = stages.stage_keys(stages.STAGES)
+    keys = stages.stage_keys(stages.STAGES, None if ocr == "auto" else {READ: f"ocr={ocr}"})
     with RunLock(out):
         inputs = scan_inputs(raw)
         summary = RunSummary(out=out, n_inputs=len(inputs))
-        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout, keys)
+        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout, keys, ocr)
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
         watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys), timeout) if executor == "local" and timeout else None

@@ -126,16 +126,20 @@ def check_registry(stages: tuple[Stage, ...] = STAGES) -> None:
         produced.update(stage.produces)
 
 
-def stage_keys(stages: tuple[Stage, ...] = STAGES) -> dict[str, str]:
+def stage_keys(stages: tuple[Stage, ...] = STAGES, options: dict[str, str] | None = None) -> dict[str, str]:
     """A cache key per stage: its version plus the keys of the stages it reads from.
 
     Bumping one stage's version invalidates its cache and every stage downstream.
+    ``options`` adds a run option to one stage's key (``{"documents": "ocr=off"}``), so a
+    run with another option value neither reuses nor overwrites what the default made.
     """
     producer: dict[str, str] = {}
     keys: dict[str, str] = {}
     for stage in stages:
         upstream = sorted({keys[producer[r]] for r in stage.requires})
-        keys[stage.name] = f"{stage.name}@{stage.version}" + ("[" + ",".join(upstream) + "]" if upstream else "")
+        option = (options or {}).get(stage.name)
+        keys[stage.name] = (f"{stage.name}@{stage.version}" + (f"({option})" if option else "")
+                            + ("[" + ",".join(upstream) + "]" if upstream else ""))
         for table in stage.produces:
             producer[table] = stage.name
     return keys

@@ -96,6 +96,9 @@ class PageRow:
     n_chars: int | None = col("characters the page yielded before cleaning")
     cid_share: float | None = col("share of (cid:NN) garbage among them")
     fake_bold: int | None = col("characters removed as fake-bold copies")
+    ocr: bool | None = col("the page's text came from OCR (a scan, or an unusable text layer)")
+    ocr_confidence: float | None = col("OCR's mean word confidence, 0-100 (OCR pages only)")
+    ocr_low_share: float | None = col("share of OCR words with confidence below 60 (OCR pages only)")
 
 
 @dataclass(frozen=True)

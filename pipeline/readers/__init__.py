@@ -23,6 +23,8 @@ FORMATS: dict[str, str] = {
     ".rtf": "rtf",
 }
 
+OCR_MODES = ("auto", "off", "force")  # --ocr: which PDF pages are read by OCR (see readers/pdf_ocr.py)
+
 _READERS: dict[str, str] = {
     "pdf": "pipeline.readers.pdf:read_pdf",
     "txt": "pipeline.readers.text:read_txt",
@@ -40,8 +42,8 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
-def read_bytes(data: bytes, source_format: str) -> ReadResult:
-    """Run the reader for ``source_format`` on a file's bytes."""
+def read_bytes(data: bytes, source_format: str, *, ocr: str = "auto") -> ReadResult:
+    """Run the reader for ``source_format`` on a file's bytes (``ocr``: auto, off, force; PDFs only)."""
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
     limit = MAX_INPUT_BYTES.get(source_format)
@@ -49,12 +51,13 @@ def read_bytes(data: bytes, source_format: str) -> ReadResult:
         raise too_large(f"{mib(len(data))} of {source_format} text", mib(limit))
     module, _, name = _READERS[source_format].partition(":")
     reader = getattr(importlib.import_module(module), name)
-    return reader(data)
+    return reader(data, ocr=ocr) if source_format == "pdf" else reader(data)
 
 
-def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str) -> tuple[Doc, ReadResult]:
+def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str,
+                  ocr: str = "auto") -> tuple[Doc, ReadResult]:
     """Read one file into a Doc (raises ExtractionError when it cannot be read)."""
-    result = read_bytes(data, source_format)
+    result = read_bytes(data, source_format, ocr=ocr)
     text = result.text  # readers guarantee NFC; re-normalizing here would shift page spans
     if len(text) > MAX_TEXT_CHARS:
         raise too_large(f"it gives {len(text):,} characters of text", f"{MAX_TEXT_CHARS:,}")

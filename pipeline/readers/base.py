@@ -23,6 +23,7 @@ class ReadResult:
     n_pages: int | None = None
     encoding: str | None = None
     flags: tuple[str, ...] = ()
+    warning: tuple[str, str] | None = None  # (code, sentence): read, but not all of it (status partial)
 
 
 # Resource limits per document: a few megabytes of input never become gigabytes of work.
