@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ _CJK_EDGE = re.compile(f"[{CJK_CHARS}「」『』（）]")
 HEADING = numbering.HEADING
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the text: its span and its content (without the line break)."""
 
@@ -39,69 +40,42 @@ class Line:
         return not self.text.strip()
 
 
-_SPLIT: dict[tuple[str, int, int], tuple[Line, ...]] = {}
-_SPLIT_KEPT = 4
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """The lines of ``text[start:end]`` with absolute offsets, one at a time.
 
-
-def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """The lines of ``text[start:end]`` with absolute offsets.
-
-    The last few splits are remembered: the trip extractors each split the whole
-    document. Lines are frozen, so the lists share them.
+    Example:
+        >>> [(line.start, line.text) for line in iter_lines("a\\nbc", 0)]
+        [(0, 'a'), (2, 'bc')]
     """
     end = len(text) if end is None else end
-    key = (text, start, end)
-    lines = _SPLIT.get(key)
-    if lines is None:
-        lines = _split_lines(text, start, end)
-        if len(_SPLIT) >= _SPLIT_KEPT:
-            try:
-                _SPLIT.pop(next(iter(_SPLIT)), None)
-            except (RuntimeError, StopIteration):  # another thread changed it meanwhile
-                _SPLIT.clear()
-        _SPLIT[key] = lines
-    return list(lines)
-
-
-def _split_lines(text: str, start: int, end: int) -> tuple[Line, ...]:
-    new = object.__new__
-    lines = []
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        line = new(Line)  # Line(pos, stop, ...) without the frozen __init__'s three object.__setattr__
-        fields = line.__dict__
-        fields["start"] = pos
-        fields["end"] = stop
-        fields["text"] = text[pos:stop]
-        lines.append(line)
+        yield Line(pos, stop, text[pos:stop])
         pos = stop + 1
-    return tuple(lines)
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of ``text[start:end]`` with absolute offsets, as a list.
+
+    A stage that reads the lines of a whole document several times splits it once
+    and passes the list on (see ``extractors.reports.trip.extract_trip``).
+    """
+    return list(iter_lines(text, start, end))
 
 
 _SPACES = re.compile(r"\s+")
 
 
-_FOLDED: dict[str, str] = {}
-_FOLDED_MAX = 1 << 14
-_FOLDED_LONGEST = 200
-
-
+@lru_cache(maxsize=1 << 14)
 def fold_label(text: str) -> str:
     """A header or label for comparison: NFKC, no spaces, lower case, 台→臺.
 
-    Remembered for short texts: one document folds the same line or cell many times
-    (each table's header test, each label lookup).
+    A pure function of its argument, remembered because one document folds the same
+    line or cell many times (each table's header test, each label lookup).
     """
-    folded = _FOLDED.get(text)
-    if folded is None:
-        folded = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
-        if len(text) <= _FOLDED_LONGEST:
-            if len(_FOLDED) >= _FOLDED_MAX:
-                _FOLDED.clear()
-            _FOLDED[text] = folded
-    return folded
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
 
 
 def is_cjk_edge(char: str) -> bool:

@@ -442,14 +442,19 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
 
 
 def extract_itinerary(
-    doc: Doc, sections: Sequence[SectionRow] = (), *, anchor_year: int | None = None
+    doc: Doc,
+    sections: Sequence[SectionRow] = (),
+    *,
+    anchor_year: int | None = None,
+    lines: Sequence[Line] | None = None,
 ) -> list[ItineraryRow]:
     """Rows of the document's 行程表; [] when it has none.
 
     ``anchor_year`` resolves year-less dates (5/21) when the table itself gives no full
-    date: the trip year from the cover form, typically.
+    date: the trip year from the cover form, typically. ``lines`` are the document's lines
+    when the caller has split it already.
     """
-    lines = split_lines(doc.text)
+    lines = split_lines(doc.text) if lines is None else list(lines)
     found = find_table_start(lines, sections)
     if found is None:
         return []

@@ -25,6 +25,7 @@ from extractors.core.doc import Doc
 from extractors.core.lexicons import read_lines
 from extractors.core.records import ParticipantRow, SectionRow
 from extractors.core.textlines import (
+    Line,
     fold_label,
     header_words,
     is_heading,
@@ -275,10 +276,10 @@ def split_dump_row(text: str, roles: list[str]) -> list[str | None]:
     return head + [middle] + tail
 
 
-def find_table_people(doc: Doc) -> list[Person]:
-    """Rows of every 出國人員 table in the document."""
+def find_table_people(doc: Doc, lines: Sequence[Line] | None = None) -> list[Person]:
+    """Rows of every 出國人員 table in the document (``lines``: its lines, when already split)."""
     people: list[Person] = []
-    lines = split_lines(doc.text)
+    lines = split_lines(doc.text) if lines is None else lines
     i = 0
     while i < len(lines):
         roles = table_roles(lines[i].text)
@@ -362,12 +363,14 @@ def extract_participants(
     *,
     cover_fields: dict[str, str] | None = None,
     people_label: str | None = None,
+    lines: Sequence[Line] | None = None,
 ) -> list[ParticipantRow]:
-    """Participants from the tables and the cover form's fields, duplicates merged."""
+    """Participants from the tables and the cover form's fields, duplicates merged (``lines``:
+    the document's lines, when already split)."""
     cover = parse_cover_people(cover_fields or {}, people_label)
     table: list[Person] = []
     seen: set[tuple[str, str | None]] = set()  # (folded name, job title) of the rows kept
-    for person in find_table_people(doc):
+    for person in find_table_people(doc, lines):
         # The same list given twice (in the body and again in an appendix) counts once.
         key = (fold_label(person.name), person.job_title) if person.name else None
         if key is None or key not in seen:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from extractors.core.doc import Doc
 from extractors.core.gazetteer import lookup_place
 from extractors.core.numbering import is_toc_line, parse_marker
 from extractors.core.records import ItineraryRow, ReportRow, SectionRow
-from extractors.core.textlines import HEADING, is_heading, join_pieces, split_lines
+from extractors.core.textlines import HEADING, Line, is_heading, iter_lines, join_pieces, split_lines
 from extractors.reports.cover_form import (
     TOC_HEADING,
     CoverForm,
@@ -52,7 +53,7 @@ def find_title(text: str) -> str | None:
     The line after a 出國報告（出國類別：…） cover heading is the title (wrapped lines
     joined); otherwise the first line before any numbered heading that names a 報告.
     """
-    lines = [line for line in split_lines(text) if not line.is_blank][:20]
+    lines = list(islice((line for line in iter_lines(text) if not line.is_blank), 20))
     for k, line in enumerate(lines):
         if _numbered(line.text):
             break
@@ -87,12 +88,13 @@ def _numbered(line: str) -> bool:
     return is_heading(line) or parse_marker(line) is not None
 
 
-def find_summary(text: str, sections: Sequence[SectionRow]) -> str | None:
-    """The 摘要 section's text: from the sections table, else under a 摘要 heading."""
+def find_summary(text: str, sections: Sequence[SectionRow], lines: Sequence[Line] | None = None) -> str | None:
+    """The 摘要 section's text: from the sections table, else under a 摘要 heading (``lines``:
+    the text's lines, when already split)."""
     for section in sections:
         if section.kind == "summary" and section.level == 1 and section.text:
             return section.text
-    lines = split_lines(text)
+    lines = split_lines(text) if lines is None else lines
     for k, line in enumerate(lines):
         stripped = line.stripped
         if is_heading(stripped) and "摘要" in stripped and len(stripped) <= 12:
@@ -165,6 +167,7 @@ def build_report(
     sections: Sequence[SectionRow],
     *,
     home_country: str,
+    lines: Sequence[Line] | None = None,
 ) -> ReportRow:
     fields = form.fields
     dated = [row for row in itinerary if row.date]
@@ -175,7 +178,7 @@ def build_report(
         trip_end = max(row.date_end or row.date for row in dated)
     trip_type = fields.get("trip_type")
     if trip_type is None:
-        for line in split_lines(doc.text)[:40]:
+        for line in islice(iter_lines(doc.text), 40):
             if (m := COVER_HEADING.match(_SPACED.sub("", line.text))) and m["type"]:
                 trip_type = m["type"].strip()
                 break
@@ -192,7 +195,7 @@ def build_report(
         destinations=form.destinations or derive_destinations(itinerary, home_country),
         report_date=form.report_date,
         has_attachment=form.has_attachment,
-        summary=fields.get("summary") or find_summary(doc.text, sections),
+        summary=fields.get("summary") or find_summary(doc.text, sections, lines),
         keywords=form.keywords,
         n_pages_stated=form.n_pages,
         system_id=form.system_id,
@@ -215,9 +218,10 @@ def extract_trip(
                 if form.trip_start:
                     break
     anchor_year = form.trip_start.year if form.trip_start else None
-    itinerary = extract_itinerary(doc, sections, anchor_year=anchor_year)
+    lines = split_lines(doc.text)  # once per document; the extractors below share it
+    itinerary = extract_itinerary(doc, sections, anchor_year=anchor_year, lines=lines)
     participants = extract_participants(
-        doc, sections, cover_fields=form.fields, people_label=form.people_label
+        doc, sections, cover_fields=form.fields, people_label=form.people_label, lines=lines
     )
-    report = build_report(doc, form, itinerary, sections, home_country=home_country)
+    report = build_report(doc, form, itinerary, sections, home_country=home_country, lines=lines)
     return {"reports": [report], "participants": participants, "itinerary": itinerary}
