@@ -24,6 +24,7 @@ from pipeline import __version__, stages
 from pipeline.assembly import Assembly, assemble_and_write
 from pipeline.cache import STATE_DIR
 from pipeline.executors import execute
+from pipeline.fingerprint import default_lexicon_dir, stage_parts
 from pipeline.inputs import InputFile, doc_id_of, scan_inputs
 from pipeline.jobs import Job, JobResult, as_outputs, bind, process, unique_jobs
 from pipeline.limits import DEFAULT_TIMEOUT
@@ -98,12 +99,15 @@ def run(
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
             summary.n_damaged += result.damaged
+            for name in result.ran:
+                summary.ran[name] = summary.ran.get(name, 0) + 1
             notify("extracted" if result.ran else "reused", done, len(jobs))
         fingerprint = outputs_fingerprint(inputs, keys)
         if summary.n_extracted or not reuse_outputs(out, fingerprint, summary):
             confine_caches(out)  # the corpus stages run in this process
             fingerprint_path(out).unlink(missing_ok=True)  # the tables are about to change
             assemble_and_write(inputs, out, fail_fast, summary, keys)
+            summary.assembled = True
             write_atomic(fingerprint_path(out), lambda tmp: tmp.write_text(fingerprint))
     if summary.n_damaged:
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
@@ -116,9 +120,11 @@ def fingerprint_path(out: Path) -> Path:
 
 
 def outputs_fingerprint(inputs: list[InputFile], keys: Mapping[str, str]) -> str:
-    """What the tables are a function of: the inputs' paths and bytes, the stage keys, the schema."""
+    """What the tables are a function of: the inputs' paths and bytes, the stage keys,
+    the code that assembles the tables, the schema."""
+    assembly = stage_parts(("pipeline.assembly",), default_lexicon_dir()).digest()
     digest = hashlib.sha256()
-    digest.update(json.dumps([SCHEMA_VERSION, __version__, dict(keys)], sort_keys=True).encode())
+    digest.update(json.dumps([SCHEMA_VERSION, __version__, dict(keys), assembly], sort_keys=True).encode())
     for item in inputs:
         digest.update(json.dumps([item.rel, item.doc_id, item.skip_reason]).encode())
     return digest.hexdigest()
