@@ -108,7 +108,7 @@ def run(
             fingerprint_path(out).unlink(missing_ok=True)  # the tables are about to change
             assemble_and_write(inputs, out, fail_fast, summary, keys)
             summary.assembled = True
-            write_atomic(fingerprint_path(out), lambda tmp: tmp.write_text(fingerprint))
+            write_fingerprint(out, fingerprint)
     if summary.n_damaged:
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
     summary.seconds = time.perf_counter() - started
@@ -117,6 +117,13 @@ def run(
 
 def fingerprint_path(out: Path) -> Path:
     return out / STATE_DIR / "outputs.sha256"
+
+
+def write_fingerprint(out: Path, fingerprint: str) -> None:
+    def write(tmp: Path) -> None:
+        tmp.write_text(fingerprint)
+
+    write_atomic(fingerprint_path(out), write)
 
 
 def outputs_fingerprint(inputs: list[InputFile], keys: Mapping[str, str]) -> str:
