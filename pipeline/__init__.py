@@ -1,8 +1,13 @@
 """tripmine's shell: readers, the stage runner, Parquet writing and the CLI."""
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("tripmine")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.1.0"
+def __getattr__(name: str) -> str:
+    # importlib.metadata costs a tenth of a second: read the version only when asked (`--version`, a run)
+    if name != "__version__":
+        raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tripmine")
+    except PackageNotFoundError:  # running from a source tree
+        return "0.1.0"

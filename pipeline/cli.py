@@ -6,39 +6,37 @@ import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
-from pipeline import __version__
 from pipeline.executors import EXECUTORS
 from pipeline.limits import DEFAULT_TIMEOUT
-from pipeline.lock import LockHeld
-from pipeline.runner import RunRefused, RunSummary, run
 from pipeline.stages import ALIASES, STAGE_NAMES
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Mine official overseas trip reports into Parquet tables.")
-console = Console(stderr=True, soft_wrap=True)
+# Only light modules are imported here, so `pipeline --help` answers at once; every
+# command imports what it needs (pyarrow, rich, the runner) when it runs.
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Mine official overseas trip reports into Parquet tables.",
+    rich_markup_mode=None, pretty_exceptions_enable=False,  # plain help: rich's markdown and tracebacks cost 0.3 s
+)
+
+
+class LazyConsole:
+    """rich's Console on stderr, made on first use (rich costs a tenth of a second to import)."""
+
+    _console = None
+
+    def __getattr__(self, name: str):
+        if LazyConsole._console is None:
+            from rich.console import Console
+
+            LazyConsole._console = Console(stderr=True, soft_wrap=True)
+        return getattr(LazyConsole._console, name)
+
+
+console = LazyConsole()
 
 STAGE_HELP = ("all, or one stage, named after the table it writes: " + ", ".join(STAGE_NAMES)
               + " (older names still work: " + ", ".join(f"{old}={new}" for old, new in ALIASES.items()) + ")")
-
-
-class RateColumn(ProgressColumn):
-    """Documents per second since the bar started."""
-
-    def render(self, task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:5.1f} docs/s", style="progress.data.speed")
 
 
 def resume_hint(raw: Path, out: Path, stage: str) -> str:
@@ -59,6 +57,9 @@ def run_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
 ) -> None:
     """Run the pipeline: data/raw/ -> data/processed/."""
+    from pipeline.lock import LockHeld
+    from pipeline.runner import RunRefused
+
     if stage != "all" and stage not in STAGE_NAMES and stage not in ALIASES:
         console.print(f"[red]error:[/] unknown stage {stage!r}; {STAGE_HELP}")
         raise typer.Exit(2)
@@ -85,7 +86,27 @@ def run_command(
         print_summary(summary, verbose)
 
 
-def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool) -> RunSummary:
+def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    from pipeline.runner import run
+
+    class RateColumn(ProgressColumn):
+        """Documents per second since the bar started."""
+
+        def render(self, task) -> Text:
+            elapsed = task.elapsed or 0.0
+            rate = task.completed / elapsed if elapsed > 0 else 0.0
+            return Text(f"{rate:5.1f} docs/s", style="progress.data.speed")
+
     if quiet or not console.is_terminal:
         return run(raw, out, **options)
     columns = (
@@ -108,7 +129,9 @@ def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool) -> RunSu
         return run(raw, out, progress=on_progress, **options)
 
 
-def print_summary(summary: RunSummary, verbose: bool) -> None:
+def print_summary(summary, verbose: bool) -> None:
+    from rich.table import Table
+
     counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
     console.print(
         f"{summary.n_inputs} inputs ({counts}); {summary.n_extracted} stage runs, "
@@ -145,6 +168,13 @@ def eval_command(
         console.print(f"[red]error:[/] --out {out} is not a folder; run `pipeline run` first")
         raise typer.Exit(2)
     report = evaluate(out, gold)
+    if report.documents and all(d.doc_id is None for d in report.documents):
+        console.print(
+            f"[yellow]warning:[/] none of the {len(report.documents)} gold files in {gold} matches a document in "
+            f"{out}, so every gold value counts as a miss. A gold file scores the documents whose file stem "
+            "is the stem of its 'source' (000_x.json's source 000_x.txt scores 000_x.txt and 000_x.pdf); "
+            "check --gold and --out."
+        )
     typer.echo(format_report(report))
     if json_path:
         json_path.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -179,23 +209,75 @@ def db_command(
 
 @app.command("show")
 def show_command(
-    document: str = typer.Argument(..., help="a doc_id (or its first characters), a source path or a file name"),
+    document: str = typer.Argument(..., help="a doc_id (or its first 4+ characters), a source path, a file name or a file stem"),
     out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+    html: Path = typer.Option(None, "--html", help="write a self-contained review page here instead of printing"),
 ) -> None:
     """Show one document's extraction: sections, cover fields, itinerary, entities, dates, errors."""
+    from rich.console import Console
+
     from pipeline.show import NotFound, render_document
 
     try:
+        if html:
+            from pipeline.review import write_page
+
+            typer.echo(str(write_page(out, document, html)))
+            return
         view = render_document(out, document)
     except NotFound as exc:
-        console.print(f"[red]error:[/] {exc}")
+        console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    Console().print(view)
+    terminal = Console()
+    if not terminal.is_terminal:  # piped: as wide as the widest row needs, never wrapped at 80 columns
+        wide = Console(width=PIPED_WIDTH, no_color=True, highlight=False)
+        terminal = Console(width=wide.measure(view).maximum, no_color=True, highlight=False)
+    terminal.print(view)
+
+
+PIPED_WIDTH = 100_000
+
+
+@app.command("review")
+def review_command(
+    html: Path = typer.Option(..., "--html", help="folder that receives index.html and one page per document"),
+    out: Path = typer.Option(Path("data/processed"), "--out", help="the run's output folder"),
+) -> None:
+    """Write review pages: every document's text with its mentions and dates highlighted, and an index."""
+    from pipeline.review import write_review
+
+    if not (out / "documents.parquet").exists():
+        console.print(f"[red]error:[/] {out} has no tables; run `pipeline run` first")
+        raise typer.Exit(2)
+    index, n_pages = write_review(out, html)
+    typer.echo(f"{n_pages} pages; open {index}")
+
+
+def version_text() -> str:
+    from pipeline import __version__
+
+    return f"tripmine {__version__}"
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
+                                 help="print the version and exit"),
+) -> None:
+    """Mine official overseas trip reports into Parquet tables."""
 
 
 @app.command("version")
 def version_command() -> None:
-    """Print the pipeline's version."""
+    """Print the pipeline's version number (`pipeline --version` prints it with the name)."""
+    from pipeline import __version__
+
     typer.echo(__version__)
 
 

@@ -43,13 +43,20 @@ VIEWS: dict[str, str] = {
     """,
     # Pairs of entities mentioned in the same section.
     "co_mentions": """
-        WITH s AS (SELECT DISTINCT doc_id, section_path, entity_id FROM mentions WHERE entity_id IS NOT NULL)
-        SELECT a.entity_id AS entity_a, b.entity_id AS entity_b,
-               count(*) AS n_sections, count(DISTINCT a.doc_id) AS n_docs
-          FROM s a JOIN s b
-            ON a.doc_id = b.doc_id AND a.section_path IS NOT DISTINCT FROM b.section_path
-           AND a.entity_id < b.entity_id
-         GROUP BY ALL
+        WITH s AS (SELECT DISTINCT doc_id, section_path, entity_id FROM mentions WHERE entity_id IS NOT NULL),
+             pairs AS (
+                SELECT a.entity_id AS entity_a, b.entity_id AS entity_b,
+                       count(*) AS n_sections, count(DISTINCT a.doc_id) AS n_docs
+                  FROM s a JOIN s b
+                    ON a.doc_id = b.doc_id AND a.section_path IS NOT DISTINCT FROM b.section_path
+                   AND a.entity_id < b.entity_id
+                 GROUP BY ALL)
+        SELECT p.entity_a, coalesce(ea.name_zh, ea.name_en, ea.abbr) AS name_a, ea.label AS label_a,
+               p.entity_b, coalesce(eb.name_zh, eb.name_en, eb.abbr) AS name_b, eb.label AS label_b,
+               p.n_sections, p.n_docs
+          FROM pairs p
+          LEFT JOIN entities ea ON ea.entity_id = p.entity_a
+          LEFT JOIN entities eb ON eb.entity_id = p.entity_b
     """,
 }
 

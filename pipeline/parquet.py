@@ -7,9 +7,9 @@ The schema of every table is derived from its row dataclass in
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
-import tempfile
 import threading
 import types
 import typing
@@ -98,6 +98,7 @@ def write_table(out: Path, name: str, rows: Iterable[object]) -> int:
     return table.num_rows
 
 
+_WRITERS = itertools.count()  # tells apart two writers of one table in one thread
 ROW_GROUP_BYTES = 4 << 20  # Arrow bytes a TableWriter holds before writing them as a row group
 
 
@@ -115,9 +116,9 @@ class TableWriter:
         self.path, self.name, self.schema = path, name, SCHEMAS[name]
         self.row_group_bytes = row_group_bytes
         tmp_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        # named by process and thread (as write_atomic does) and made by the writer: the umask's
+        # permissions, so another analyst can read the tables (mkstemp made them 0600)
+        self.tmp = tmp_dir / f".{path.name}.{os.getpid()}.{threading.get_ident()}.{next(_WRITERS)}.tmp"
         self.writer: pq.ParquetWriter | None = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
         self.rows: list = []
         self.pending: list[pa.Table] = []

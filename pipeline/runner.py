@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import time
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -26,7 +27,7 @@ from pipeline.cache import STATE_DIR
 from pipeline.executors import execute
 from pipeline.fingerprint import default_lexicon_dir, stage_parts
 from pipeline.inputs import InputFile, doc_id_of, scan_inputs
-from pipeline.jobs import Job, JobResult, as_outputs, bind, process, unique_jobs
+from pipeline.jobs import Job, JobResult, as_outputs, bind, cached_result, process, unique_jobs
 from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import RunLock
 from pipeline.parquet import SCHEMA_VERSION, write_atomic
@@ -94,7 +95,11 @@ def run(
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
         watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys)) if executor == "local" and timeout else None
-        results = execute(process, jobs, executor=executor, workers=workers, watchdog=watchdog, key=lambda j: j.doc_id)
+        cached = [result for result in map(cached_result, jobs) if result]  # a rerun starts no worker for these
+        done_ids = {result.doc_id for result in cached}
+        todo = [job for job in jobs if job.doc_id not in done_ids]
+        results = chain(cached, execute(process, todo, executor=executor, workers=workers, watchdog=watchdog,
+                                        key=lambda j: j.doc_id) if todo else ())
         for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)

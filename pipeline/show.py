@@ -31,22 +31,39 @@ def rows_of(out: Path, name: str, doc_id: str) -> list[dict]:
     return [r for r in table.to_pylist() if r.get("doc_id") == doc_id]
 
 
+class Ambiguous(NotFound):
+    """Several documents match what was asked for."""
+
+
+def describe(d: dict) -> str:
+    return f"{d['doc_id']}  {d['source_path']}"
+
+
 def find_document(out: Path, key: str) -> dict:
-    """The documents row whose doc_id, source path or file name is ``key``."""
+    """The documents row whose doc_id, source path, file name or file stem is ``key``,
+    or whose doc_id starts with ``key`` (4 characters or more). Several matches raise
+    ``Ambiguous`` listing them; none raises ``NotFound`` saying what can be given."""
     table = read_table(out, "documents")
     if table is None:
         raise NotFound(f"{out} has no documents table; run `pipeline run` first")
     docs = table.to_pylist()
-    for match in (
-        lambda d: d["doc_id"] == key,
-        lambda d: d["source_path"] == key,
-        lambda d: Path(d["source_path"]).name == Path(key).name,
-        lambda d: d["doc_id"].startswith(key) and len(key) >= 4,
+    name = Path(key).name
+    for what, match in (
+        ("doc_id", lambda d: d["doc_id"] == key),
+        ("source path", lambda d: d["source_path"] == key),
+        ("file name", lambda d: Path(d["source_path"]).name == name),
+        ("file stem", lambda d: Path(d["source_path"]).stem == name),
+        ("doc_id prefix", lambda d: len(key) >= 4 and d["doc_id"].startswith(key)),
     ):
-        found = [d for d in docs if match(d)]
+        found = {d["doc_id"]: d for d in docs if match(d)}
+        if len(found) == 1:
+            return next(iter(found.values()))
         if found:
-            return found[0]
-    raise NotFound(f"no document matches {key!r} in {out}")
+            listing = "\n".join("  " + describe(d) for d in sorted(found.values(), key=lambda d: d["source_path"]))
+            raise Ambiguous(f"{key!r} matches {len(found)} documents by {what}; give one doc_id or file name:\n{listing}")
+    examples = ", ".join(repr(Path(d["source_path"]).name) for d in docs[:3])
+    hint = "a doc_id or its first 4+ characters, a source path, a file name or a file stem"
+    raise NotFound(f"no document matches {key!r} in {out} ({len(docs)} documents); give {hint}, e.g. {examples}")
 
 
 def load_doc(out: Path, doc_id: str) -> Doc | None:
@@ -80,6 +97,17 @@ def section_tree(sections: list[dict], doc: Doc | None) -> Tree:
     return tree
 
 
+def with_offsets(rows: list[dict], field: str, doc: Doc | None) -> list[dict]:
+    """Rows the contract gives no offsets (participants): where ``field``'s value first occurs."""
+    if doc is None:
+        return rows
+    located = []
+    for row in rows:
+        start = doc.text.find(row[field]) if row.get(field) else -1
+        located.append({**row, "char_start": start} if start >= 0 and row.get("char_start") is None else row)
+    return located
+
+
 def simple_table(title: str, rows: list[dict], columns: list[str], doc: Doc | None) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns + ["where"]:
@@ -103,7 +131,7 @@ def render_document(out: Path, key: str) -> Group:
     for field in ("doc_id", "source_path", "source_format", "status", "n_pages", "n_chars", "encoding", "error"):
         if doc.get(field) is not None:
             head.add_row(f"[bold]{field}", str(doc[field]))
-    parts: list = [Panel(head, title="document")]
+    parts: list = [Panel(head, title="document", expand=False)]
     sections = rows_of(out, "sections", doc_id)
     cached = load_doc(out, doc_id)
     for report in rows_of(out, "reports", doc_id):
@@ -111,7 +139,7 @@ def render_document(out: Path, key: str) -> Group:
         for field, value in report.items():
             if field not in ("doc_id", "summary") and value not in (None, []):
                 cover.add_row(f"[bold]{field}", ", ".join(value) if isinstance(value, list) else str(value))
-        parts.append(Panel(cover, title="report (cover form)"))
+        parts.append(Panel(cover, title="report (cover form)", expand=False))
     if sections:
         parts.append(section_tree(sections, cached))
     specs = [
@@ -123,6 +151,8 @@ def render_document(out: Path, key: str) -> Group:
     ]
     for name, columns in specs:
         rows = rows_of(out, name, doc_id)
+        if name == "participants":
+            rows = with_offsets(rows, "name", cached)
         if rows:
             parts.append(simple_table(f"{name} ({len(rows)})", rows, columns, cached))
     return Group(*parts)

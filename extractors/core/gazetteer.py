@@ -37,9 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.core.lexicons import LEXICON_DIR
-
-LEXICONS = LEXICON_DIR
+from extractors.core.lexicons import read_rows
 
 # CLDR territory codes that are not places a trip goes to.
 NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
@@ -67,15 +65,6 @@ def fold(name: str) -> str:
     if _CJK.search(text):
         text = text.replace(" ", "")
     return text
-
-
-def read_rows(filename: str) -> list[list[str]]:
-    path = LEXICONS / filename
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
 
 
 @dataclass

@@ -1,13 +1,14 @@
-"""Where the lexicons live, and the one way to read them.
+"""Where the lexicons live, and the one way to read them: every module reads its lexicons here.
 
 Lexicons are data, not code: ``extractors/lexicons/*.txt`` hold one entry per line,
 ``*.tsv`` one tab-separated record per line. In both, blank lines and lines starting
-with ``#`` are comments. Reading is cached: a lexicon is a constant of the installed
+with ``#`` are comments. ``*.json`` holds structured tables (the date words). Reading is cached: a lexicon is a constant of the installed
 package, so every process reads each file once.
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +36,8 @@ def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
             continue
         rows.append(tuple(cell.strip() for cell in line.split("\t")))
     return tuple(rows)
+
+
+def read_json(name: str) -> dict:
+    """A ``.json`` lexicon, freshly parsed (the caller may keep or change it)."""
+    return json.loads(lexicon_path(name).read_text(encoding="utf-8"))

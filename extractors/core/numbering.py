@@ -10,12 +10,18 @@ Example:
     >>> m = parse_marker("  （二）拜會市府：代表團")
     >>> (m.type, m.ordinal, m.text, m.span)
     ('cjk_paren', 2, '（二）', (2, 5))
+
+It is the one marker grammar of the project: the section builder, the report
+extractors' heading test (:data:`HEADING`), the PDF reader's line joining and
+the text-dump repair all ask it (:func:`starts_with_marker`, :func:`opens_item`,
+:func:`strip_marker_padding`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Outermost first. A type a document does not use takes no level.
 TYPES: tuple[str, ...] = (
@@ -143,7 +149,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 2.3 / 2.3.1 followed by a space: parts of at most 2 digits, so never a date.
     ("decimal", re.compile(rf"(?P<num>[{DIGITS}]{{1,2}}(?:[.．][{DIGITS}]{{1,2}}){{1,3}})[.．]?(?=[ \u3000\t]|$)")),
     ("arabic_paren", re.compile(rf"[（(][ \u3000]*(?P<num>[{DIGITS}]{{1,3}})[ \u3000]*[）)]")),
-    ("arabic_paren", re.compile(rf"(?P<num>[{DIGITS}]{{1,3}})[）)]")),
+    # 1) but not a year of the Republic era closing a bracket: 去（\n103）年
+    ("arabic_paren", re.compile(rf"(?P<num>[{DIGITS}]{{1,2}})[）)]")),
     ("arabic_paren", re.compile(r"(?P<num>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])")),
     ("circled", re.compile(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 )
@@ -177,6 +184,8 @@ def _patterns_by_first() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
         for ch in set("".join(_FIRSTS))
     }
 
+
+_PATTERN_TYPES = frozenset(type_ for type_, _ in _PATTERNS)
 
 _SINGLE_CHAR_BASE = (("㈠", "cjk_paren"), ("⒈", "arabic"), ("⑴", "arabic_paren"), ("①", "circled"))
 
@@ -239,6 +248,96 @@ def parse_marker(line: str) -> Marker | None:
 
 
 _BY_FIRST = _patterns_by_first()
+
+
+def starts_with_marker(line: str) -> bool:
+    """True when ``line`` opens with a numbering marker of any type (after indentation and bullets).
+
+    Example:
+        >>> [starts_with_marker(s) for s in ("壹、摘要", "(3) 說明", "2018.5.22 臺北", "1次合併")]
+        [True, True, False, False]
+    """
+    return parse_marker(line) is not None
+
+
+def marker_regex(types: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for the markers of ``types`` at the start of a line (after white space).
+
+    Built from the same patterns as :func:`parse_marker`, for callers that want a
+    match object; unlike :func:`parse_marker` it does not check the numeral's value
+    (一一、 matches).
+
+    Example:
+        >>> marker_regex(("formal", "cjk")).match("  貳、過程").group()
+        '  貳、'
+    """
+    return _marker_regex(tuple(types))
+
+
+@cache
+def _marker_regex(types: tuple[str, ...]) -> re.Pattern[str]:
+    unknown = set(types) - set(_PATTERN_TYPES)
+    if unknown:
+        raise ValueError(f"unknown marker types: {sorted(unknown)}")
+    sources = [pattern.pattern.replace("(?P<num>", "(?:") for type_, pattern in _PATTERNS if type_ in types]
+    return re.compile(r"^\s*(?:" + "|".join(sources) + ")")
+
+
+# The markers of a report's own headings (壹、 一、 （一） 第一章): not the numbered
+# paragraphs (1. (1) ①) that also appear inside a section's text.
+HEADING_TYPES: tuple[str, ...] = ("part", "chapter", "section", "formal", "cjk", "cjk_paren")
+HEADING = marker_regex(HEADING_TYPES)
+
+# Items that open a new line of their own without being numbering markers: bullets and
+# check boxes, typed bullets (- * +), a letter (A. b)), a law's 第三條 / 第二款 / 第一部.
+_ITEM = re.compile(
+    rf"""[ \u3000\t]*(?:
+        [•●○◆◇■□▪▫►▸※★☆]
+      | [-–—*+][ \u3000\t]
+      | [A-Za-zＡ-Ｚ][ \u3000]*[.．、)](?=[ \u3000\t]*\S)(?![A-Za-z.])
+      | 第[ \u3000]*[{CJK_NUM}{DIGITS}]+[ \u3000]*[條款部]
+    )""",
+    re.VERBOSE,
+)
+
+
+def opens_item(line: str) -> bool:
+    """True when ``line`` starts a new item: a numbering marker, a bullet or a lettered item.
+
+    A wrapped line never does, so readers that join hard-wrapped lines (text dumps,
+    PDF lines) stop at it.
+
+    Example:
+        >>> [opens_item(s) for s in ("（二）過程", "● 重點", "B. Budget", "U.S. policy", "一行前往")]
+        [True, True, True, False, False]
+    """
+    return parse_marker(line) is not None or _ITEM.match(line) is not None
+
+
+def strip_marker_padding(line: str) -> str:
+    """The spaces after a numbering marker, a layout artefact, dropped or shrunk.
+
+    After CJK punctuation or a CJK bracket (壹、 一， （一）) they go; after ASCII
+    punctuation (1. (1)) one space stays.
+
+    Example:
+        >>> strip_marker_padding("壹、    摘要"), strip_marker_padding("10.  2019 年")
+        ('壹、摘要', '10. 2019 年')
+    """
+    marker = parse_marker(line)
+    if marker is None:
+        return line
+    end = marker.span[1]
+    rest = line[end:]
+    body = rest.lstrip(" \u3000")
+    if not body or len(body) == len(rest):
+        return line
+    last = marker.text[-1]
+    if last in "、，．）":
+        return line[:end] + body
+    if last in ".)" and len(rest) - len(body) >= 2:
+        return line[:end] + " " + body
+    return line
 
 
 # A table-of-contents line: dot leaders then a page number, or a CJK heading

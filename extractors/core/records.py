@@ -42,6 +42,13 @@ class ErrorCode(StrEnum):
     CORRUPT_PDF = "corrupt_pdf"
     ENCRYPTED_PDF = "encrypted_pdf"
     CORRUPT_DOCX = "corrupt_docx"
+    CORRUPT_ODT = "corrupt_odt"
+    ENCRYPTED_ODT = "encrypted_odt"
+    NOT_A_TEXT_DOCUMENT = "not_a_text_document"
+    NEEDS_LIBREOFFICE = "needs_libreoffice"
+    CONVERSION_FAILED = "conversion_failed"
+    CONVERSION_TIMEOUT = "conversion_timeout"
+    TOO_LARGE = "too_large"
     # the run
     MISSING_UPSTREAM = "missing_upstream"
     STAGE_CRASHED = "stage_crashed"

@@ -12,18 +12,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.core.lexicons import LEXICON_DIR
-
-LEXICONS = LEXICON_DIR
+from extractors.core import numbering
+from extractors.core.lexicons import read_rows
 
 CJK_CHARS = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_EDGE = re.compile(f"[{CJK_CHARS}「」『』（）]")
 
-# A numbered heading: 壹、 一、 （一） 1. (1) at the start of a line.
-HEADING = re.compile(
-    r"^\s*(?:[壹貳參叁叄肆伍陸柒捌玖拾]+\s*[、，,.．]|[一二三四五六七八九十]+\s*[、，,．]|"
-    r"[（(]\s*[一二三四五六七八九十]+\s*[）)]|第[一二三四五六七八九十]+[章節])"
-)
+# A numbered heading: 壹、 一、 （一） 第一章 at the start of a line (the numbering grammar's).
+HEADING = numbering.HEADING
 
 
 @dataclass(frozen=True)
@@ -133,10 +129,7 @@ def is_heading(line: str) -> bool:
 def header_words() -> dict[str, dict[str, str]]:
     """table -> folded header word -> role, from lexicons/table_headers.tsv."""
     table: dict[str, dict[str, str]] = {}
-    for raw in (LEXICONS / "table_headers.tsv").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        name, role, words = raw.split("\t")
+    for name, role, words in read_rows("table_headers.tsv"):
         for word in words.split("|"):
             table.setdefault(name, {}).setdefault(fold_label(word), role)
     return table

@@ -5,12 +5,11 @@ the types of a found expression. :mod:`extractors.dates.grammar` and
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import MISSING, dataclass, fields
 from functools import cache
 
-from extractors.core.lexicons import LEXICON_DIR
+from extractors.core.lexicons import read_json
 
 # ---------------------------------------------------------------- text mapping
 
@@ -58,7 +57,7 @@ class Lexicon:
 
 @cache
 def load_lexicon() -> Lexicon:
-    raw = json.loads((LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
+    raw = read_json("dates.json")
     words: dict[str, tuple[str, str, int]] = {}
     for key, unit, ref in (
         ("deictic_years", "y", "deictic"),

@@ -79,13 +79,6 @@ class DateSettings:
 DEFAULT_DATE_SETTINGS = DateSettings()
 
 
-def resolve_year(year: int) -> tuple[int, str]:
-    """A written year to a Gregorian year and the calendar it was written in."""
-    if year < 1000:
-        return year + ROC_OFFSET, "roc"
-    return year, "gregorian"
-
-
 def make_day(year: int, month: int, day: int) -> date | None:
     """A valid date, or None (2月30日, 13月)."""
     if not (1 <= month <= 12) or not (1 <= year <= 9999):

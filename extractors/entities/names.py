@@ -20,9 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from extractors.core.lexicons import LEXICON_DIR
-
-_LEXICONS = LEXICON_DIR
+from extractors.core.lexicons import read_lines
 
 _QUOTES = "「」『』“”\"'‘’《》〈〉【】〔〕［］"
 _EDGE_PUNCT = "：:，,。.、;；()（）-—–_/·・ \t\n" + _QUOTES
@@ -35,8 +33,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def _read_lexicon(name: str) -> list[str]:
-    lines = (_LEXICONS / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return list(read_lines(name))
 
 
 @cache

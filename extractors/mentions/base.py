@@ -21,9 +21,7 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from extractors.core.lexicons import LEXICON_DIR
-
-LEXICONS = LEXICON_DIR
+from extractors.core.lexicons import read_rows
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
@@ -173,13 +171,7 @@ class TextView:
 @lru_cache(maxsize=None)
 def read_words(filename: str) -> tuple[tuple[str, str], ...]:
     """Rows of a one-word-a-line lexicon: (word, optional flag). Comments start with #."""
-    rows = []
-    for line in (LEXICONS / filename).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        rows.append((parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""))
-    return tuple(rows)
+    return tuple((row[0], row[1] if len(row) > 1 else "") for row in read_rows(filename))
 
 
 @lru_cache(maxsize=None)

@@ -1,7 +1,7 @@
-"""Character-level helpers: display widths, checkboxes, mojibake, numbering markers, tidy-up.
+"""Character-level helpers: display widths, checkboxes, mojibake, tidy-up.
 
-The lowest layer of the text helpers; ``extractors/text.py`` re-exports the
-public names.
+The lowest layer of the text helpers; :mod:`extractors.normalize.repair` re-exports
+the public names. Numbering markers are :mod:`extractors.core.numbering`'s.
 """
 
 from __future__ import annotations
@@ -156,64 +156,6 @@ def tidy_text(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
-
-
-# --------------------------------------------------------------------------
-# Numbering markers
-
-_HEAVY_NUMERALS = "壹貳貮參叁叄參肆伍陸柒捌玖拾"
-_CJK_NUMERALS = "一二三四五六七八九十百〇零"
-_DIGITS = "0-9０-９"
-MARKER_RE = re.compile(
-    rf"""^\s*(?:
-        [{_HEAVY_NUMERALS}]+\s*[、，,．.]            # 壹、 肆，
-      | [{_CJK_NUMERALS}]+\s*[、．]                  # 一、
-      | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}]+\s*[)）]   # （一） (一)
-      | [（(]\s*[{_DIGITS}]{{1,2}}\s*[)）]           # (1) （１）
-      | [{_DIGITS}]{{1,2}}\s*[.．、](?![{_DIGITS}])  # 1. １． 1、
-      | [{_DIGITS}]{{1,2}}\s*[)）]                   # 1)
-      | [①-⑳⑴-⒇⒈-⒛]                              # circled and dotted numbers
-      | [A-Za-zＡ-Ｚ]\s*[.．、)](?=\s*\S)(?![A-Za-z.])  # A. a)
-      | 第\s*[{_CJK_NUMERALS}{_DIGITS}]+\s*[章節條款篇部]
-      | [•●○◆◇■□▪▫►▸※★☆]                         # bullets and boxes
-      | [-–—*+]\s                                   # typed bullets
-    )""",
-    re.VERBOSE,
-)
-# The marker part of a heading whose punctuation is CJK (、，．) or a closing
-# CJK bracket: padding after it is a layout artefact (壹、    摘要).
-_MARKER_PADDING = re.compile(
-    rf"""^(\s*(?:[{_HEAVY_NUMERALS}{_CJK_NUMERALS}]+\s*[、，．]
-          | [（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*）
-          | [{_DIGITS}]{{1,2}}\s*[．、]))[ \u3000]+(?=\S)""",
-    re.VERBOSE,
-)
-# After an ASCII marker (1. or (1)) one space is normal: only shrink padding.
-_LATIN_MARKER_PADDING = re.compile(
-    rf"^(\s*(?:[{_DIGITS}]{{1,2}}\.|[（(]\s*[{_CJK_NUMERALS}{_HEAVY_NUMERALS}{_DIGITS}]+\s*\)))[ \u3000]{{2,}}(?=\S)"
-)
-
-
-def starts_with_marker(line: str) -> bool:
-    """True when a line opens with a numbering marker or a bullet.
-
-    >>> [starts_with_marker(s) for s in ["壹、摘要", "（一）目的", "2018.5.22 臺北", "1次合併"]]
-    [True, True, False, False]
-    """
-    return MARKER_RE.match(line) is not None
-
-
-def strip_marker_padding(line: str) -> str:
-    """Drop the spaces between a CJK numbering marker and its heading.
-
-    >>> strip_marker_padding("壹、    摘要")
-    '壹、摘要'
-    >>> strip_marker_padding("10.  2019 年")
-    '10. 2019 年'
-    """
-    line = _MARKER_PADDING.sub(r"\1", line)
-    return _LATIN_MARKER_PADDING.sub(r"\1 ", line)
-
 
 
 @functools.cache

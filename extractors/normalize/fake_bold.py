@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from extractors.normalize.chars import _CJK_NUMERALS, _HEAVY_NUMERALS, is_wide, strip_marker_padding
+from extractors.core.numbering import CJK_NUM, FORMAL_NUM, strip_marker_padding
+from extractors.normalize.chars import is_wide
 
 # --------------------------------------------------------------------------
 # Fake bold
@@ -211,7 +212,7 @@ def _may_be_bold(line: str) -> bool:
     )
 
 
-_MARKER_FIRST = set(_HEAVY_NUMERALS + _CJK_NUMERALS + "0123456789０１２３４５６７８９（(")
+_MARKER_FIRST = set(FORMAL_NUM + CJK_NUM + "0123456789０１２３４５６７８９（(")
 
 
 def collapse_fake_bold(line: str, *, runs4: bool = True) -> str:

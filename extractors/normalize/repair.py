@@ -6,9 +6,9 @@ spaces, at most one blank line in a row, one checkbox alphabet). Text dumps of
 PDFs (seed 000) also go through :func:`normalize_text`, which undoes fake bold
 (``壹壹壹壹、、、、    摘要摘要摘要摘要``) and joins hard line wraps.
 
-This module holds the wrap joining, page furniture and the whole-dump repair,
-and re-exports the helpers of ``chars.py`` (widths, checkboxes, markers,
-tidy-up) and ``fake_bold.py``, so callers import from here only.
+This module holds the wrap joining and the whole-dump repair, and re-exports the
+helpers of ``chars.py`` (widths, checkboxes, tidy-up), ``fake_bold.py`` and
+``furniture.py`` (page numbers, running headers), so callers import from here only.
 
 Nothing here does IO; everything is a function of its arguments.
 """
@@ -20,8 +20,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from extractors.core.numbering import opens_item
 from extractors.normalize.chars import (  # noqa: F401  (re-exported: the public text helpers)
-    MARKER_RE,
     char_width,
     clean_raw_text,
     display_width,
@@ -29,8 +29,6 @@ from extractors.normalize.chars import (  # noqa: F401  (re-exported: the public
     line_widths,
     normalize_checkboxes,
     repair_mojibake,
-    starts_with_marker,
-    strip_marker_padding,
     tidy_text,
 )
 from extractors.normalize.fake_bold import (  # noqa: F401  (re-exported)
@@ -43,6 +41,7 @@ from extractors.normalize.fake_bold import (  # noqa: F401  (re-exported)
     count_tight_pairs,
     find_run4_lines,
 )
+from extractors.normalize.furniture import drop_page_furniture, is_page_number  # noqa: F401  (re-exported)
 
 # --------------------------------------------------------------------------
 # Hard line wraps
@@ -121,8 +120,8 @@ def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
         return False
     if nxt.indent >= prev.indent + 2:
         return False
-    if starts_with_marker(nxt.text):
-        return False
+    if opens_item(nxt.text):
+        return False  # a numbered or bulleted item starts here
     if prev.text[-1].isdigit() and (_FORM_LABEL.match(prev.text) or _CODE_AT_END.search(prev.text)):
         return False  # 電話：02-1234-5678 or a date ends its field
     if _FORM_LABEL.match(nxt.text):
@@ -207,76 +206,6 @@ def _parse_line(raw: str, page: int) -> _Line | None:
         lead = raw[: len(raw) - len(raw.lstrip())]
         indent = display_width(lead.replace("\t", "    "))
     return _Line(text, indent, indent + display_width(text), page, raw[-1].isspace())
-
-
-# --------------------------------------------------------------------------
-# Page furniture
-
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-－–—~～]\s*\d{1,4}\s*[-－–—~～]"
-    r"|第\s*\d{1,4}\s*頁(?:\s*[,，/]?\s*共\s*\d{1,4}\s*頁)?"
-    r"|Page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
-    re.IGNORECASE,
-)
-# Lines that may be page numbers, found in a page's whole text at once.
-_PAGE_NUMBER_ANYWHERE = re.compile(r"^[ \t]*(?:[-－–—~～][ \t]*\d|第[ \t]*\d{1,4}[ \t]*頁|Page[ \t]*\d).*$", re.M | re.I)
-# Only at the edge of a page: a bare number, 3/10, iv.
-_BARE_NUMBER = re.compile(r"^(?:\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlc]{1,6}|[IVXLC]{1,6})$")
-
-
-def is_page_number(line: str, *, bare: bool = False) -> bool:
-    """True for a line that is only a page number (- 3 -, 第 3 頁, Page 3).
-
-    A bare number (3, 3/10, iv) counts only with ``bare=True``: at the edge of a
-    page, where a page break is known.
-    """
-    s = line.strip()
-    if _PAGE_NUMBER.match(s):
-        return True
-    return bare and _BARE_NUMBER.match(s) is not None
-
-
-def _edge_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip())
-
-
-def drop_page_furniture(pages: Sequence[list[str]]) -> list[list[str]]:
-    """Drop page numbers and running headers/footers from pages of lines.
-
-    A header or footer is a first or last non-blank line that, digits aside,
-    repeats on at least half of the pages (three pages or more).
-    """
-    pages = [list(p) for p in pages]
-    repeated: set[str] = set()
-    if len(pages) >= 3:
-        counts: dict[str, int] = {}
-        for lines in pages:
-            edges = {_edge_key(line) for line in _edges(lines)}
-            for key in edges:
-                counts[key] = counts.get(key, 0) + 1
-        repeated = {k for k, n in counts.items() if n >= max(3, 0.6 * len(pages)) and k}
-    out = []
-    for lines in pages:
-        for idx in _edge_indexes(lines):
-            line = lines[idx]
-            if _edge_key(line) in repeated or is_page_number(line, bare=len(pages) >= 2):
-                lines[idx] = ""
-        found = {m.group(0) for m in _PAGE_NUMBER_ANYWHERE.finditer("\n".join(lines))}
-        if found:
-            lines = [line for line in lines if line not in found or not is_page_number(line)]
-        out.append(lines)
-    return out
-
-
-def _edge_indexes(lines: list[str]) -> list[int]:
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    if not filled:
-        return []
-    return sorted({filled[0], filled[-1]} | set(filled[1:2]) | set(filled[-2:-1]))
-
-
-def _edges(lines: list[str]) -> list[str]:
-    return [lines[i] for i in _edge_indexes(lines)]
 
 
 # --------------------------------------------------------------------------

@@ -22,13 +22,11 @@ from datetime import date
 from functools import lru_cache
 
 from extractors.core.gazetteer import find_places, lookup_place
-from extractors.core.lexicons import LEXICON_DIR
+from extractors.core.lexicons import read_rows
 from extractors.core.numbering import is_toc_line, parse_cjk_numeral
 from extractors.core.textlines import fold_label, is_heading, join_pieces, match_header
 from extractors.dates.extract import parse_date
 from extractors.reports.itinerary import parse_day_span
-
-LEXICONS = LEXICON_DIR
 
 TICKED = "■☑☒✓✔✅▣"
 _BOX = re.compile(r"<input[^>]*checkbox[^>]*>|[■□☑☒✓✔✅▣☐]")
@@ -88,10 +86,7 @@ class CoverForm:
 def label_table() -> tuple[dict[str, str], re.Pattern[str]]:
     """folded label -> field, and a regex matching any label at a boundary."""
     labels: dict[str, str] = {}
-    for raw in (LEXICONS / "cover_labels.tsv").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        name, words = raw.split("\t")
+    for name, words in read_rows("cover_labels.tsv"):
         for word in words.split("|"):
             labels.setdefault(fold_label(word), name)
     alternatives = []

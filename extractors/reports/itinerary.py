@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from extractors.core.doc import Doc
 from extractors.core.gazetteer import find_places, lookup_place
-from extractors.core.lexicons import LEXICON_DIR
+from extractors.core.lexicons import read_lines
 from extractors.core.records import ItineraryRow, SectionRow
 from extractors.core.textlines import (
     Line,
@@ -63,7 +63,6 @@ _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*(?:年|[./\-]\d)|(?<!\d)(1\d{2})
 TITLE = re.compile(
     r"^\s*(?:[^\s、，]{0,6}[、，.．]\s*)?(?:出國|考察|參訪|詳細)?行程(?:表|概要|安排|紀要|摘要|說明)?\s*[：:]?\s*$"
 )
-LEXICONS = LEXICON_DIR
 TIME_HEADERS = frozenset({"時間", "時段", "time"})  # a clock-time column when a 日期 column exists
 CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:\s*[-－~～至]\s*\d{1,2}[:：]\d{2})?|全日|整日|全天|上午|下午|晚上|晚間|早上|中午")
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
@@ -151,8 +150,7 @@ def split_route(cell: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def activity_words() -> re.Pattern[str]:
-    rows = (LEXICONS / "activity_words.txt").read_text(encoding="utf-8").splitlines()
-    words = [w.strip() for w in rows if w.strip() and not w.startswith("#")]
+    words = read_lines("activity_words.txt")
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 

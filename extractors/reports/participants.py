@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.core.doc import Doc
-from extractors.core.lexicons import LEXICON_DIR
+from extractors.core.lexicons import read_lines
 from extractors.core.records import ParticipantRow, SectionRow
 from extractors.core.textlines import (
     fold_label,
@@ -32,8 +32,6 @@ from extractors.core.textlines import (
     split_header_cells,
     split_lines,
 )
-
-LEXICONS = LEXICON_DIR
 
 PART_ROLES = {  # parts of a slash-joined cover label
     "name": ("姓名", "出國人員姓名", "出國人姓名", "出國人員", "人員"),
@@ -61,10 +59,7 @@ class Person:
 
 @lru_cache(maxsize=1)
 def title_endings() -> tuple[str, ...]:
-    rows = (LEXICONS / "job_titles.tsv").read_text(encoding="utf-8").splitlines()
-    return tuple(
-        sorted((r.strip() for r in rows if r.strip() and not r.startswith("#")), key=len, reverse=True)
-    )
+    return tuple(sorted(read_lines("job_titles.tsv"), key=len, reverse=True))
 
 
 def looks_like_title(text: str) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.core.doc import Doc
-from extractors.core.lexicons import LEXICON_DIR
+from extractors.core.lexicons import read_rows
 from extractors.core.numbering import CJK_NUM, FORMAL_NUM, RANK, Marker, is_toc_line, parse_marker
 from extractors.core.records import SectionRow
 
@@ -53,13 +53,9 @@ _CLOSE = "」』）)】]》〉”’"
 @lru_cache(maxsize=1)
 def _kind_words() -> tuple[tuple[str, str, int], ...]:
     """(word, kind, file order) from lexicons/section_kinds.tsv, read once."""
-    path = LEXICON_DIR / "section_kinds.tsv"
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, word = line.split("\t")[:2]
-        rows.append(("".join(word.split()).lower(), kind.strip(), len(rows)))  # titles are matched without spaces
+    for kind, word, *_ in read_rows("section_kinds.tsv"):
+        rows.append(("".join(word.split()).lower(), kind, len(rows)))  # titles are matched without spaces
     return tuple(rows)
 
 

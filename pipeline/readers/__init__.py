@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Callable
 
 from extractors.core.doc import Doc
 from extractors.core.records import ExtractionError
@@ -18,6 +19,9 @@ FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".odt": "odt",
+    ".doc": "doc",
+    ".rtf": "rtf",
 }
 
 _READERS: dict[str, str] = {
@@ -26,6 +30,9 @@ _READERS: dict[str, str] = {
     "md": "pipeline.readers.markdown:read_md",
     "html": "pipeline.readers.html:read_html",
     "docx": "pipeline.readers.docx:read_docx",
+    "odt": "pipeline.readers.odt:read_odt",
+    "doc": "pipeline.readers.office:read_doc",
+    "rtf": "pipeline.readers.office:read_rtf",
 }
 
 
@@ -38,9 +45,13 @@ def read_bytes(data: bytes, source_format: str) -> ReadResult:
     """Run the reader for ``source_format`` on a file's bytes."""
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
+    return reader_for(source_format)(data)
+
+
+def reader_for(source_format: str) -> Callable[[bytes], ReadResult]:
+    """The reader of ``source_format``, its module imported on first use."""
     module, _, name = _READERS[source_format].partition(":")
-    reader = getattr(importlib.import_module(module), name)
-    return reader(data)
+    return getattr(importlib.import_module(module), name)
 
 
 def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str) -> tuple[Doc, ReadResult]:

@@ -16,30 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.core.doc import CHECKED, UNCHECKED
+from extractors.core.numbering import opens_item
+from extractors.normalize.furniture import is_page_number
 
-# A heading or numbered paragraph starts with one of these markers. 10. and
-# (12) are markers; 2018.5.21 and 3.5% are not.
-MARKER = re.compile(
-    r"^\s*(?:[壹貳參叄肆伍陸柒捌玖拾]+\s*[、，,．.]"
-    r"|[一二三四五六七八九十百]+\s*[、，,．]"
-    r"|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"
-    r"|\d{1,3}\s*[、．]|\d{1,3}\.(?!\d)"
-    r"|[（(]\s*\d{1,3}\s*[）)])"
-)
 SENTENCE_END = ("。", "！", "？", "：", "!", "?")
 CHECKBOXES = str.maketrans({"☑": CHECKED, "☒": CHECKED, "✓": CHECKED, "✔": CHECKED, "☐": UNCHECKED})
-
-PAGE_NUMBER = re.compile(
-    r"""^(?:
-        [-–—~\s]*\d{1,4}[-–—~\s]*                                  # 3, - 3 -, — 3 —
-      | [-–—\s]*[ivxlc]{1,7}[-–—\s]*                               # roman front matter
-      | (?:共\s*\d+\s*頁\s*[,，、]?\s*)?第\s*[\d一二三四五六七八九十百]+\s*頁
-        (?:\s*[,，、/]?\s*共\s*\d+\s*頁)?                          # 第 3 頁（共 9 頁）
-      | \d{1,4}\s*/\s*\d{1,4}                                      # 3/10
-      | (?:page|p\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?           # Page 3 of 10
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 
 EDGE_ZONE = 0.15  # share of the page height, top and bottom, where furniture lives
 EDGE_LINES = 2  # furniture is among the first / last lines of a page
@@ -108,14 +89,6 @@ def build_row(cells: Sequence[str | None]) -> tuple[str, ...]:
     return tuple(join_wrapped(cell.split("\n")) for cell in cells if cell is not None)
 
 
-def is_page_number(text: str) -> bool:
-    return PAGE_NUMBER.match(unicodedata.normalize("NFKC", text).strip()) is not None
-
-
-def starts_with_marker(text: str) -> bool:
-    return MARKER.match(text) is not None
-
-
 def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]) -> set[tuple[int, int]]:
     """(page index, line index) of running headers, footers and page numbers.
 
@@ -136,7 +109,7 @@ def find_furniture(pages: Sequence[Sequence[TextLine]], heights: Sequence[float]
                 zone, y = "bottom", height - line.bottom
             else:
                 continue
-            if is_page_number(line.text):
+            if is_page_number(line.text, bare=True):
                 drop.add((pi, li))
                 continue
             shape = re.sub(r"\d+", "#", re.sub(r"\s+", "", unicodedata.normalize("NFKC", line.text)))
@@ -179,13 +152,13 @@ def continues(prev: TextLine, line: TextLine, right_edge: float) -> bool:
     """Whether ``line`` carries on the paragraph that ``prev`` is part of."""
     if prev.tabular or line.tabular:
         return False
-    if line.bold != prev.bold or starts_with_marker(line.text):
+    if line.bold != prev.bold or opens_item(line.text):
         return False
     if prev.text.endswith(SENTENCE_END):
         return False
     # A first-line indent opens a paragraph. A hanging indent (continuation
     # lines indented under a marker line) does not: there prev is the marker line.
-    if line.x0 > prev.x0 + 0.8 * prev.size and not starts_with_marker(prev.text):
+    if line.x0 > prev.x0 + 0.8 * prev.size and not opens_item(prev.text):
         return False
     # A line that stops short of the margin by more than the next line's first
     # word ended on purpose: that word would have fitted.

@@ -1,4 +1,4 @@
-"""The date grammar's fast paths give exactly what the plain forms give."""
+"""The date grammar's fast paths give exactly what the plain forms (tests/reference/dates.py) give."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.dates.base import _MAP, map_text
-from extractors.dates.grammar import _trigger_re, _trigger_start_re, find_dates
+from extractors.dates.grammar import _trigger_start_re, find_dates
+from tests.reference import dates as reference
 
 PIECES = list("0123456789０１２〇零○一二三四五六七八九十百廿卅年月日號度中華民國西元公本今去前明上下來同翌次隔當天個份代")
 PIECES += list("（）()～~－-—–−.,、/:： \u3000\n\tAa亞洲城市論壇人第每") + ["\u00a0", "\u2007", "\u202f", "﹣", "─", "〜", "∼"]
@@ -17,7 +18,7 @@ TEXTS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 @given(TEXTS)
 def test_the_trigger_starts_where_the_plain_trigger_starts(text):
     t = map_text(text)
-    plain, fast = _trigger_re(), _trigger_start_re()
+    plain, fast = reference.trigger_re(), _trigger_start_re()
     for pos in range(len(t) + 1):
         assert bool(plain.match(t, pos)) == bool(fast.match(t, pos)), (t, pos)
         got = fast.search(t, pos)
@@ -37,7 +38,7 @@ def test_the_trigger_finds_every_kind_of_start():
     t = map_text(text)
     starts = [pos for pos in range(len(t)) if _trigger_start_re().match(t, pos)]
     assert [text[s] for s in starts] == list("2民1中民一西2去2同5次前")
-    assert starts == [pos for pos in range(len(t)) if _trigger_re().match(t, pos)]
+    assert starts == [pos for pos in range(len(t)) if reference.trigger_re().match(t, pos)]
 
 
 def test_find_dates_on_a_chain_still_reads_bare_units():
@@ -59,30 +60,8 @@ def test_the_bare_number_shortcut_never_drops_a_date(text):
     t = map_text(text)
     for at in range(len(t)):
         if g._bare_number(t, at):
-            assert _found_without_shortcut(t, at) == [], (t, at)
-    assert find_dates(text) == _find_without_shortcut(text)
-
-
-def _find_without_shortcut(text: str):
-    from extractors.dates import grammar as g
-
-    original = g._bare_number
-    try:
-        g._bare_number = lambda t, at: False
-        return find_dates(text)
-    finally:
-        g._bare_number = original
-
-
-def _found_without_shortcut(t: str, at: int):
-    from extractors.dates import grammar as g
-
-    original = g._bare_number
-    try:
-        g._bare_number = lambda t, at: False
-        return g._found_at(t, at, g.load_lexicon(), g.DEFAULT_GRAMMAR)
-    finally:
-        g._bare_number = original
+            assert reference.found_at(t, at) == [], (t, at)
+    assert find_dates(text) == reference.find_dates(text)
 
 
 def test_found_and_point_build_as_dataclasses_do():
@@ -119,28 +98,6 @@ def test_english_matches_are_the_pattern_matches(text):
     assert [(m.span(), m.groupdict()) for m in _english_matches(text)] == want
 
 
-def _plain_number_pair(t: str, pos: int):
-    from extractors.dates import grammar as g
-    from extractors.dates.base import parse_cn_number
-
-    m = g._NUM.match(t, pos)
-    if not m:
-        return None
-    if m.group(1):
-        digits, value, chinese = m.group(1), int(m.group(1)), False
-    else:
-        digits, chinese = m.group(2), True
-        value = parse_cn_number(digits)
-        if value is None:
-            return None
-    u = g._UNIT.match(t, m.end())
-    if not u:
-        return None if chinese else g._Pair(None, value, pos, m.end(), digits=digits, written=False)
-    word = u.group(1)
-    return g._Pair(g._UNIT_OF[word], value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
-                   fiscal=word == "年度")
-
-
 @settings(max_examples=1000, deadline=None)
 @given(NUMBERS)
 def test_number_pairs_are_read_as_before(text):
@@ -148,4 +105,4 @@ def test_number_pairs_are_read_as_before(text):
 
     t = map_text(text)
     for pos in range(len(t) + 1):
-        assert g._read_number_pair(t, pos) == _plain_number_pair(t, pos), (t, pos)
+        assert g._read_number_pair(t, pos) == reference.number_pair(t, pos), (t, pos)

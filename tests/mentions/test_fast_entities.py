@@ -1,5 +1,5 @@
 """The entity stage's fast paths give exactly what the straightforward code gave: each test
-keeps the former algorithm as the reference and compares on generated inputs."""
+compares with the former algorithm (tests/reference/mentions.py) on generated inputs."""
 
 from __future__ import annotations
 
@@ -9,19 +9,15 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.core.gazetteer import fold, load_gazetteer
+from extractors.core.gazetteer import load_gazetteer
 from extractors.core.records import MentionRow, SectionRow
 from extractors.mentions.base import (
-    CJK,
-    CJK_CHAR,
     FULL_WIDTH,
     STABLE,
     Found,
     TextView,
     finditer_from,
     literal_trie,
-    longest_first,
-    nfkc,
     nfkc_text,
     read_words,
     segment,
@@ -30,7 +26,6 @@ from extractors.mentions.base import (
     suffix_pattern,
     to_simplified,
     token_ends,
-    word_tags,
     zh_head,
 )
 from extractors.mentions.bilingual import EN_PHRASE, PAREN, english_phrase_at_end, paren_matches
@@ -40,18 +35,12 @@ from extractors.mentions.extract import (
     Occupied,
     SectionIndex,
     mention_row,
-    overlaps,
-    section_of,
 )
 from extractors.mentions.orgs import (
     EN_NAME,
     EN_NAME_START,
-    NOT_IN_ORG,
-    NOT_ORG_WORDS,
-    WORD_UNITS,
     find_word_orgs,
 )
-from extractors.mentions.orgs import found as org_found
 from extractors.mentions.people import (
     CAPS_BEFORE,
     COVER_NAME,
@@ -62,17 +51,9 @@ from extractors.mentions.people import (
     patterns,
 )
 from extractors.mentions.places import (
-    LEAD_CHARS,
-    first_char_lengths,
-    first_char_pattern,
-    government_token,
     scan_places,
 )
-
-
-def alternation(words, tail=lambda _w: "") -> str:
-    """The former way: every word, longest first, in one alternation."""
-    return "|".join(re.escape(w) + tail(w) for w in longest_first(words))
+from tests.reference import mentions as reference
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str]]:
@@ -94,7 +75,7 @@ WORDS = st.lists(st.text(alphabet="abcab主任委員會長", min_size=1, max_siz
 @settings(max_examples=300, deadline=None)
 @given(WORDS, st.text(alphabet="abc主任委員會長x .", max_size=14))
 def test_literal_trie_equals_the_longest_first_alternation(words, text):
-    same_everywhere(re.compile(f"(?:{alternation(words)})"), re.compile(f"(?:{literal_trie(words)})"), text)
+    same_everywhere(re.compile(f"(?:{reference.alternation(words)})"), re.compile(f"(?:{literal_trie(words)})"), text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,7 +86,7 @@ def test_literal_trie_with_tails_and_backtracking(words, text):
     def tail(w):
         return "(?![a-c])" if w[-1] in "ab" else ""
 
-    old = re.compile(f"(?:(?:{alternation(words, tail)})[ .]?)+(?P<rest>c+|x)")
+    old = re.compile(f"(?:(?:{reference.alternation(words, tail)})[ .]?)+(?P<rest>c+|x)")
     new = re.compile(f"(?:(?:{literal_trie(words, tail)})[ .]?)+(?P<rest>c+|x)")
     assert [(m.span(), m.span("rest")) for m in old.finditer(text)] == \
         [(m.span(), m.span("rest")) for m in new.finditer(text)]
@@ -130,7 +111,7 @@ HON_PIECES = st.sampled_from(["Mr.", "Dr. ", "Prof.", "Prof", "Mrs", "Dato'", "T
 @given(st.lists(HON_PIECES, max_size=12).map("".join))
 def test_honored_names_from_the_first_characters_equal_finditer(text):
     honored = patterns()["honored"]
-    hon = alternation([w for w, _ in read_words("honorifics_en.txt")],
+    hon = reference.alternation([w for w, _ in read_words("honorifics_en.txt")],
                       lambda w: rf"(?![{UPPER}{LOWER}])" if w[-1].isalpha() else "")
     former = re.compile(honored.pattern.replace(patterns_hon(), hon))
     assert former.pattern != honored.pattern
@@ -151,8 +132,7 @@ COVER_PIECES = st.sampled_from(["聯絡人", "出國人員", "出國人", "姓�
 @settings(max_examples=400, deadline=None)
 @given(st.lists(COVER_PIECES, max_size=12).map("".join))
 def test_cover_name_pattern_equals_the_grouped_one(text):
-    former = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")
-    assert spans(former, text) == spans(COVER_NAME, text)
+    assert spans(reference.COVER_NAME, text) == spans(COVER_NAME, text)
 
 
 def section(start, end, path) -> SectionRow:
@@ -171,7 +151,7 @@ SECTIONS = st.lists(
 def test_section_index_equals_the_scan(sections, mentions):
     index = SectionIndex(sections)
     for start, end in mentions:
-        assert index(start, end) == section_of(start, end, sections)
+        assert index(start, end) == reference.section_of(start, end, sections)
 
 
 def test_section_index_prefers_the_innermost_and_the_last_of_equals():
@@ -216,80 +196,6 @@ def test_stable_characters_have_a_normalization_boundary_before_them():
         assert unicodedata.normalize("NFKC", ch) == ascii_ch and stable.match(ascii_ch)
 
 
-# The place scan as it was: NFKC of the whole text, every character that begins a name tried.
-def former_scan_places(view):
-    """Gazetteer names in the view, longest first, left to right. A two-character name
-    must also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞).
-    Region lists are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞; a country
-    followed by 城 is a city (Kuwait City style names). Offsets index the view."""
-    gazetteer = load_gazetteer()
-    text = view.text
-    folded = text.replace("台", "臺")
-    normal = nfkc(folded)
-    if len(normal) == len(folded):
-        folded = normal
-    cuts = view.boundaries
-    found = []
-    lengths = first_char_lengths()
-    starts = first_char_pattern()
-    i, n = 0, len(text)
-    while i < n:
-        # Jump to the next character that begins some name (most characters begin none).
-        hit = starts.search(folded, i)
-        if hit is None:
-            break
-        i = hit.start()
-        if not CJK_CHAR.match(text[i]):
-            i += 1
-            continue
-        match = None
-        for length in lengths.get(folded[i], ()):
-            if i + length > n:
-                continue
-            key = folded[i : i + length]
-            place = gazetteer.places.get(key)
-            if place is None or key in gazetteer.stoplist:
-                continue
-            if length == 2 and not ((i in cuts or text[i - 1 : i] in LEAD_CHARS) and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
-                                                    and i + 3 in cuts or government_token(text, i + 2, cuts))):
-                continue
-            match = (i, i + length, place)
-            break
-        if match is None:
-            i += 1
-            continue
-        start, end, place = match
-        if place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
-            end, place = end + 1, None
-        if place is not None and place.kind == "region":
-            nxt = None
-            if text[end : end + 1] in ("及", "暨"):
-                for length in range(min(gazetteer.max_cjk, n - end - 1), 1, -1):
-                    key = nfkc(folded[end + 1 : end + 1 + length])
-                    if key in gazetteer.places and gazetteer.places[key].kind == "region" \
-                            or text[end] == "暨" and length <= 4 and key.endswith("區") and CJK_CHAR.match(key[0]):
-                        nxt = end + 1 + length
-                        break
-            if nxt:
-                end, place = nxt, None
-            elif start >= 3 and text[start - 1] in "及暨" and re.match(f"[{CJK}]{{2}}", text[start - 3 : start - 1]) \
-                    and (start == 3 or not CJK_CHAR.match(text[start - 4])):
-                start, place = start - 3, None
-        if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
-            end += 1
-        found.append((start, end, place))
-        i = end
-    if gazetteer.latin_pattern is not None:
-        for m in gazetteer.find_latin(text):
-            # Short all-capital aliases (UK, ROC) count only when written in capitals.
-            if len(m.group()) <= 3 and not m.group().isupper():
-                continue
-            if place := gazetteer.places.get(fold(m.group())):
-                found.append((m.start(), m.end(), place))
-    found.sort(key=lambda item: item[0])
-    return found
-
-
 def _place_text_pieces():
     from extractors.core.gazetteer import load_gazetteer
 
@@ -302,7 +208,7 @@ def _place_text_pieces():
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_place_text_pieces(), max_size=14).map("".join))
 def test_scan_places_equals_the_former_scan(text):
-    assert scan_places(TextView(text)) == former_scan_places(TextView(text))
+    assert scan_places(TextView(text)) == reference.scan_places(TextView(text))
 
 
 LATIN_PIECES = st.sampled_from(["Tokyo", "tokyo", "TOKYO", "Paris", "UK", "uk", "New York", "Kuwait City", "1Paris",
@@ -313,17 +219,7 @@ LATIN_PIECES = st.sampled_from(["Tokyo", "tokyo", "TOKYO", "Paris", "UK", "uk", 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(LATIN_PIECES, max_size=12).map("".join))
 def test_latin_names_from_the_word_starts_that_begin_one_equal_the_former_scan(text):
-    g = load_gazetteer()
-    former, end = [], 0
-    for start in re.finditer(r"(?<![\w.])\w", text):  # every word start
-        at = start.start()
-        if at < end:
-            continue
-        pattern = g.latin_by_first.get(text[at].lower())
-        if pattern is not None and (m := pattern.match(text, at)):
-            end = m.end()
-            former.append(m.span())
-    assert [m.span() for m in g.find_latin(text)] == former
+    assert [m.span() for m in load_gazetteer().find_latin(text)] == reference.latin_names_by_word_start(text)
 
 
 SIMPLIFY_ALPHABET = st.sampled_from(list("臺灣國際會議與發展為這個說abc 1\n，。\U00020000\U0002a6a5\U00028e0f𠮷😀"))
@@ -363,34 +259,6 @@ def test_english_phrase_at_end_equals_the_anchored_search(run, strip):
     assert english_phrase_at_end(run) == (m.group(1) if m else None)
 
 
-def former_view(view_of: TextView, text: str) -> tuple[str, list[int]]:
-    """The view as it was built: every blank run visited."""
-    chars, index = [], []
-    at, n = 0, len(text)
-    for m in re.finditer("[ \u3000\n\r]+", text):
-        i, j = m.span()
-        chars.append(text[at:i])
-        index.extend(range(at, i))
-        at = j
-        run = m.group()
-        if "\n" not in run:
-            chars.append(run)
-            index.extend(range(i, j))
-            continue
-        before = text[i - 1] if i > 0 else ""
-        after = text[j] if j < n else ""
-        if before and after and view_of._wrapped_line(text, i):
-            if not (CJK_CHAR.match(before) and CJK_CHAR.match(after)):
-                chars.append(" ")
-                index.append(i)
-        else:
-            chars.append(run)
-            index.extend(range(i, j))
-    chars.append(text[at:])
-    index.extend(range(at, n))
-    return "".join(chars), index
-
-
 LINES = st.sampled_from(["臺北市政府國際交流合作與發展計畫", "Asian Development Bank Forum", "會議紀要。", "議程：", "短",
                          "ab cd", "a\tb", "本府觀光局  國際合作", ""])
 BREAKS = st.sampled_from(["\n", "\r\n", "\n\n", " \n", "\n ", "\u3000\n", "\n \n", " ", "\n\r\n\u3000"])
@@ -400,7 +268,7 @@ BREAKS = st.sampled_from(["\n", "\r\n", "\n\n", " \n", "\n ", "\u3000\n", "\n \n
 @given(st.lists(st.tuples(LINES, BREAKS), max_size=30).map(lambda parts: "".join(a + b for a, b in parts)))
 def test_text_view_equals_the_former_construction(text):
     view = TextView(text)
-    assert (view.text, view.index) == former_view(view, text)
+    assert (view.text, view.index) == reference.text_view(view, text)
 
 
 @settings(max_examples=500, deadline=None)
@@ -424,8 +292,7 @@ def test_occupied_clashes_equal_a_scan_of_every_taken_pair(taken, probes):
     for span, extent in taken:
         occupied.add(span, extent)
     for span, extent in probes:
-        expected = any(overlaps(span, ox) or overlaps(extent, os) for os, ox in taken)
-        assert occupied.clashes(span, extent) == expected
+        assert occupied.clashes(span, extent) == reference.occupied_clashes(taken, span, extent)
 
 
 @settings(max_examples=500, deadline=None)
@@ -439,15 +306,7 @@ def test_zh_head_equals_the_suffix_search(name, strong_only):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="臺北 \n\t市政府a", max_size=30), st.text(alphabet="臺北 市政府a", max_size=6))
 def test_compact_finds_what_a_whitespace_tolerant_regex_finds(text, name):
-    key = re.sub(r"\s", "", name)
-    expected = []
-    if key:
-        pattern = re.compile(r"\s*".join(map(re.escape, key)))
-        at = 0
-        while (m := pattern.search(text, at)) is not None:
-            expected.append(m.span())
-            at = m.end()
-    assert Compact(text).find_all(name) == expected
+    assert Compact(text).find_all(name) == reference.compact_find_all(text, name)
 
 
 PAREN_PIECES = st.sampled_from(["（", "）", "(", ")", " ", "\n", "\t", "\u3000", "ADB", "亞洲銀行", "x" * 30, "，", "「", "」"])
@@ -466,22 +325,6 @@ def test_capitals_are_searched_only_where_they_may_end(window):
         assert CAPS_BEFORE.search(window) is None
 
 
-def former_word_orgs(view: TextView) -> list[Found]:
-    """find_word_orgs as it was: every token visited."""
-    text, out = view.text, []
-    _ = view.boundaries
-    cuts = view._cuts
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if not 3 <= b - a <= 5 or not text.endswith(WORD_UNITS, a, b):
-            continue
-        word = text[a:b]
-        if NOT_ORG_WORDS.search(word) or NOT_IN_ORG.search(word) or not re.fullmatch(f"[{CJK}]+", word):
-            continue
-        if word_tags().get(to_simplified(word)) == "nt":
-            out.append(org_found(view, a, b, "orgs.word", 4))
-    return out
-
-
 WORD_ORG_PIECES = st.sampled_from(["外交部", "司法院", "農委會", "經濟部", "東北部", "電影院", "部", "院", "委會", "局",
                                    "國家發展委員會", "前往", "與", "，", " ", "\n", "衛生福利部", "環保署", "署長"])
 
@@ -490,7 +333,7 @@ WORD_ORG_PIECES = st.sampled_from(["外交部", "司法院", "農委會", "經�
 @given(st.lists(WORD_ORG_PIECES, max_size=20).map("".join))
 def test_word_orgs_from_unit_ends_equal_the_former_token_scan(text):
     view = TextView(text)
-    assert find_word_orgs(view) == former_word_orgs(view)
+    assert find_word_orgs(view) == reference.word_orgs(view)
 
 
 ROW_VALUES = st.tuples(st.just("doc"), st.none() | st.text(max_size=5), st.sampled_from(["ORG", "PERSON"]), st.text(max_size=5),

@@ -1,9 +1,9 @@
-"""The fast segmentation path gives exactly what the reference libraries give."""
+"""The fast segmentation path gives exactly what the reference libraries give (jieba, spaCy;
+the former forms are in tests/reference/mentions.py)."""
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +13,6 @@ from extractors.mentions.base import (
     TextView,
     cutter,
     dictionary,
-    read_words,
     segment,
     to_simplified,
     word_freq,
@@ -21,24 +20,9 @@ from extractors.mentions.base import (
 )
 from extractors.mentions.nlp import words_and_spaces
 from extractors.mentions.places import scan_places
-
+from tests.reference import mentions as reference
 
 # Characters that exercise jieba's blocks: Han, Latin, digits, punctuation, whitespace.
-@lru_cache(maxsize=1)
-def segmenter():
-    """The reference: jieba itself, with the bundled user words added the way jieba adds them."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    for word, _flag in read_words("user_dict.txt"):
-        parts = word.split(" ")
-        jieba.add_word(parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
-    return jieba
-
-
 ALPHABET = st.sampled_from(list("臺北市政府國際會議中華民國日本東京亞洲ABCabc123 .-_%#&+\t\n\r\u3000，。（）「」()、:：/é😀"))
 TEXTS = st.lists(ALPHABET, max_size=80).map("".join)
 
@@ -49,15 +33,15 @@ def test_cutter_tokens_equal_jiebas_without_hmm(text):
     """Equal, or an exact tie between two cuttings of the same probability: jieba and
     jieba-rs break ties differently (華華華 -> 華華/華 or 華/華華)."""
     simple = to_simplified(text)
-    ours, theirs = cutter().cut(simple, False), segmenter().lcut(simple, HMM=False)
+    ours, theirs = cutter().cut(simple, False), reference.segmenter().lcut(simple, HMM=False)
     if ours != theirs:
         assert "".join(ours) == "".join(theirs)
         assert math.isclose(route_score(ours), route_score(theirs), rel_tol=1e-12)
 
 
 def route_score(tokens: list[str]) -> float:
-    freq = segmenter().dt.FREQ
-    total = math.log(segmenter().dt.total)
+    freq = reference.segmenter().dt.FREQ
+    total = math.log(reference.segmenter().dt.total)
     return sum(math.log(freq.get(t) or 1) - total for t in tokens)
 
 
@@ -65,7 +49,7 @@ def test_cutter_tokens_equal_jiebas_on_report_text():
     text = ("本次奉派赴日本東京參加亞太經濟合作會議，並拜會經濟產業省及東京都政府，"
             "就智慧城市、能源轉型與中小企業數位化交換意見。113年3月4日抵達東京。")
     simple = to_simplified(text)
-    assert cutter().cut(simple, False) == segmenter().lcut(simple, HMM=False)
+    assert cutter().cut(simple, False) == reference.segmenter().lcut(simple, HMM=False)
 
 
 @settings(max_examples=300, deadline=None)
@@ -136,21 +120,6 @@ def test_a_document_over_a_million_characters_is_read_for_entities():
     assert sum(r.text == "外交部" and r.label == "ORG" for r in rows) == 100_100
 
 
-def _find_all_by_regex(text: str, name: str) -> list[tuple[int, int]]:
-    """The reference: one regex per name (what find_all did before)."""
-    import re
-
-    from extractors.mentions.base import has_cjk
-
-    if not name.strip():
-        return []
-    if has_cjk(name):
-        return [m.span() for m in re.finditer(r"\s*".join(map(re.escape, re.sub(r"\s", "", name))), text)]
-    words = name.split()
-    pattern = re.compile(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])")
-    return [m.span() for m in pattern.finditer(text)]
-
-
 NAME_TEXT = st.lists(st.sampled_from(list("ab A1 \n\t臺北x.")), max_size=30).map("".join)
 
 
@@ -159,31 +128,7 @@ NAME_TEXT = st.lists(st.sampled_from(list("ab A1 \n\t臺北x.")), max_size=30).m
 def test_find_all_equals_one_regex_per_name(text, name):
     from extractors.mentions.extract import find_all
 
-    assert find_all(text, name) == _find_all_by_regex(text, name)
-
-
-def _find_places_per_slice(text: str):
-    """The reference: every length at every CJK character, each slice normalized."""
-    import re
-    import unicodedata
-
-    from extractors.core.gazetteer import load_gazetteer
-
-    g = load_gazetteer()
-    folded, found, i, n = text.replace("台", "臺"), [], 0, len(text)
-    while i < n:
-        if not re.match(r"[\u3400-\u9fff]", folded[i]):
-            i += 1
-            continue
-        for length in range(min(g.max_cjk, n - i), 1, -1):
-            key = unicodedata.normalize("NFKC", folded[i : i + length])
-            if key in g.places and key not in g.stoplist:
-                found.append((i, i + length, g.places[key].name))
-                i += length
-                break
-        else:
-            i += 1
-    return found
+    assert find_all(text, name) == reference.find_all(text, name)
 
 
 def _place_pieces():
@@ -199,12 +144,12 @@ def test_find_places_equals_normalizing_every_slice(text):
     from extractors.core.gazetteer import find_places
 
     cjk = [(s, e, p.name) for s, e, p in find_places(text) if "\u3400" <= text[s] <= "\u9fff"]
-    assert cjk == _find_places_per_slice(text)
+    assert cjk == reference.find_places_per_slice(text)
 
 
 def test_word_frequencies_equal_jiebas():
     """tripmine reads dict.txt itself; every word (user words too) has jieba's frequency."""
-    freq, ours = segmenter().dt.FREQ, dictionary()[0]
+    freq, ours = reference.segmenter().dt.FREQ, dictionary()[0]
     words = [w for w, f in freq.items() if f]
     assert len(words) > 300_000
     assert [w for w in words if ours.get(w, 0) != freq[w]] == []
@@ -221,7 +166,7 @@ def test_added_word_gets_jiebas_frequency():
     from extractors.mentions.base import add_word
 
     for word in ("丙丁戊己庚", "臺灣燈會", "經濟部"):
-        expected = segmenter().suggest_freq(to_simplified(word), tune=False)
+        expected = reference.segmenter().suggest_freq(to_simplified(word), tune=False)
         add_word(to_simplified(word))
         # jieba-rs computes jieba's formula in logarithms: the same number, or one less
         assert expected - 1 <= word_freq(word) <= expected

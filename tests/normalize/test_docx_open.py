@@ -19,6 +19,7 @@ from extractors.core.records import ExtractionError
 from pipeline.readers import docx as docx_reader
 from pipeline.readers import docx_numbering
 from pipeline.readers.docx_numbering import Numbering, StylesCache
+from tests.reference import normalize as reference
 
 
 def _save(document) -> bytes:
@@ -62,13 +63,9 @@ def _outcome(opener, data: bytes):
         return ("error", type(exc).__name__, re.sub(r" at 0x[0-9a-f]+", "", str(exc)))
 
 
-def _old_open(data: bytes):
-    return docx.Document(io.BytesIO(data))
-
-
 def _read_old(data: bytes, monkeypatch) -> str | tuple[str, str]:
     with monkeypatch.context() as m:
-        m.setattr(docx_reader, "open_docx", _old_open)
+        m.setattr(docx_reader, "open_docx", reference.open_docx)
         m.setattr(docx_numbering, "STYLES_CACHE", StylesCache(size=0))
         try:
             return docx_reader.read_docx(data).text
@@ -88,7 +85,7 @@ SAMPLES = [_numbered()] + [render_docx(build_report(7, i)) for i in (3, 7, 11)]
 
 @pytest.mark.parametrize("data", SAMPLES)
 def test_open_docx_gives_python_docx_trees(data):
-    assert _outcome(docx_reader.open_docx, data) == _outcome(_old_open, data)
+    assert _outcome(docx_reader.open_docx, data) == _outcome(reference.open_docx, data)
     assert _outcome(docx_reader.open_docx, data) == _outcome(docx_reader.open_docx, data)  # a cache hit too
 
 
@@ -152,7 +149,7 @@ BROKEN = {
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_damaged_packages_fail_or_read_as_before(name, monkeypatch):
     data = _zip(BROKEN[name](_members(_numbered())))
-    assert _outcome(docx_reader.open_docx, data) == _outcome(_old_open, data)
+    assert _outcome(docx_reader.open_docx, data) == _outcome(reference.open_docx, data)
     assert _read_new(data) == _read_old(data, monkeypatch)
 
 
@@ -165,7 +162,7 @@ def test_any_member_dropped_or_cut_gives_the_same_outcome(data):
     cut = data.draw(st.one_of(st.none(), st.integers(0, len(members[name]))))
     changed = {k: v for k, v in members.items() if k != name} if cut is None else {**members, name: members[name][:cut]}
     package = _zip(changed)
-    assert _outcome(docx_reader.open_docx, package) == _outcome(_old_open, package)
+    assert _outcome(docx_reader.open_docx, package) == _outcome(reference.open_docx, package)
 
 
 def _big_member_zip(body: bytes, crc_delta: int = 0) -> bytes:

@@ -1,4 +1,4 @@
-"""extractors/text.py: widths, fake bold, marker padding, wrap joining, page spans, tidy-up."""
+"""extractors.normalize.repair: widths, fake bold, marker padding, wrap joining, page spans, tidy-up."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.core.numbering import opens_item, strip_marker_padding
 from extractors.normalize.repair import (
     collapse_cjk_spacing,
     collapse_fake_bold,
@@ -21,8 +22,6 @@ from extractors.normalize.repair import (
     normalize_pages,
     normalize_text,
     repair_mojibake,
-    starts_with_marker,
-    strip_marker_padding,
     tidy_text,
     typical_line_width,
 )
@@ -165,8 +164,8 @@ MARKER_CASES = [
 
 
 @pytest.mark.parametrize("line, expected", MARKER_CASES)
-def test_starts_with_marker(line, expected):
-    assert starts_with_marker(line) is expected
+def test_opens_item(line, expected):
+    assert opens_item(line) is expected
 
 
 ENDS_CASES = [

@@ -12,6 +12,7 @@ import pytest
 
 from extractors.core.doc import Doc
 from extractors.core.records import ExtractionError
+from extractors.normalize.furniture import is_page_number
 from pipeline.readers.pdf import PageRead, build_result, read_pdf
 from pipeline.readers.pdf_layout import (
     TableBlock,
@@ -20,7 +21,6 @@ from pipeline.readers.pdf_layout import (
     clean_text,
     continues,
     find_furniture,
-    is_page_number,
     join_wrapped,
 )
 
@@ -63,7 +63,7 @@ def test_headings_are_clean_lines(name):
 def test_no_page_furniture(name):
     doc = read_doc(name)
     lines = doc.text.split("\n")
-    assert not [ln for ln in lines if is_page_number(ln)]
+    assert not [ln for ln in lines if is_page_number(ln, bare=True)]
     assert "出國報告　" not in doc.text and "臺中市政府公務出國報告" not in doc.text  # the running headers
     assert not re.search(r"^- \d+ -$|^第 \d+ 頁$", doc.text, re.M)
 
@@ -231,8 +231,8 @@ def test_join_wrapped(pieces, joined):
     ("３", True), ("2018.5.21", False), ("第 3 屆大會", False), ("107年4月9日", False),
     ("1. 確認", False), ("3 次區", False),
 ])
-def test_is_page_number(text, expected):
-    assert is_page_number(text) is expected
+def test_is_page_number_at_a_page_edge(text, expected):
+    assert is_page_number(text, bare=True) is expected
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from extractors.core.numbering import opens_item
 from extractors.core.records import ExtractionError
-from extractors.normalize.repair import display_width, ends_sentence, starts_with_marker
+from extractors.normalize.repair import display_width, ends_sentence
 from pipeline.readers.decode import decode_bytes
 from pipeline.readers.markdown import read_md
 from pipeline.readers.text import read_txt, sniff_markup
@@ -130,7 +131,7 @@ def test_dump_pages():
     assert not re.search(r"^- \d -$", text, re.M)
     assert second.startswith("2023.4.18 柏林 拜會 VDMA")
     # The visit paragraph wraps over the page break: page 3 starts mid-line.
-    assert third[0] not in "\n" and not starts_with_marker(third)
+    assert third[0] not in "\n" and not opens_item(third)
     assert "參、心得及建議" in third and result.pages[2].fake_bold > 0
     assert "fake_bold" in result.flags
 
@@ -207,7 +208,7 @@ def test_seed000_wrapped_sentences_are_joined(seed000):
     joined = 0
     for line, nxt in zip(filled, filled[1:], strict=False):
         # A long line that stops mid-sentence and a plain next line: the seam must be inside one line.
-        if display_width(line) >= 76 and not ends_sentence(line) and not starts_with_marker(nxt) and "  " not in line:
+        if display_width(line) >= 76 and not ends_sentence(line) and not opens_item(nxt) and "  " not in line:
             seam = [line[-4:] + sep + nxt[:4] for sep in ("", " ")]
             assert any(s in out for out in out_lines for s in seam), (line, nxt)
             joined += 1

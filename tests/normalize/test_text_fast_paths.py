@@ -1,15 +1,14 @@
-"""The text readers' fast paths give exactly what the plain forms give."""
+"""The text readers' fast paths give exactly what the plain forms (tests/reference/normalize.py) give."""
 
 from __future__ import annotations
-
-import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.normalize import fake_bold
-from extractors.normalize.fake_bold import _CJK, _SPACED_PAIR, _TIGHT_PAIR, count_tight_pairs
+from extractors.normalize.fake_bold import _SPACED_PAIR, _TIGHT_PAIR, count_tight_pairs
 from pipeline.readers import markdown as text_reader
+from tests.reference import normalize as reference
 
 # Doubled and tripled lines, real repeats, spaces and markup characters.
 PIECES = ["摘要", "壹", "、", "會議", "與", "謝謝", " ", "  ", "\u3000", "\t", "A", "B", "ab", "1", "2", "-", ".",
@@ -21,20 +20,10 @@ DOUBLED = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).flatmap(
 )
 
 
-def _plain_whole_line(line: str) -> str | None:
-    """_collapse_whole_line without the coverage bound."""
-    original = fake_bold._may_be_covered
-    try:
-        fake_bold._may_be_covered = lambda line, visible: True
-        return fake_bold._collapse_whole_line(line)
-    finally:
-        fake_bold._may_be_covered = original
-
-
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(LINES, DOUBLED, st.tuples(DOUBLED, LINES).map("".join)))
 def test_the_coverage_bound_never_changes_a_line(line):
-    assert fake_bold._collapse_whole_line(line) == _plain_whole_line(line)
+    assert fake_bold._collapse_whole_line(line) == reference.collapse_whole_line(line)
 
 
 @settings(max_examples=200, deadline=None)
@@ -50,7 +39,7 @@ def test_the_bound_is_a_bound(line):
 
 
 def test_a_doubled_heading_still_collapses_and_prose_is_skipped():
-    assert fake_bold._collapse_whole_line("摘要摘要") == _plain_whole_line("摘要摘要") == "摘要"
+    assert fake_bold._collapse_whole_line("摘要摘要") == reference.collapse_whole_line("摘要摘要") == "摘要"
     prose = "本次出國係參加亞太智慧城市論壇，並拜會國際水資源協會，會中各國代表就道路安全議題交換意見。"
     assert not fake_bold._may_be_covered(prose, "".join(prose.split()))
     assert fake_bold._collapse_whole_line(prose) is None
@@ -59,29 +48,14 @@ def test_a_doubled_heading_still_collapses_and_prose_is_skipped():
 @settings(max_examples=300, deadline=None)
 @given(LINES)
 def test_cjk_pairs_are_counted_and_found_as_before(line):
-    old_spaced = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
     assert count_tight_pairs(line) == len(_TIGHT_PAIR.findall(line))
-    assert [m.span() for m in _SPACED_PAIR.finditer(line)] == [m.span() for m in old_spaced.finditer(line)]
-
-
-def _plain_strip_inline(line: str) -> str:
-    t = text_reader
-    line = t._IMAGE.sub(r"\1", line)
-    line = t._LINK.sub(r"\1", line)
-    line = t._REF_LINK.sub(r"\1", line)
-    line = t._AUTOLINK.sub(r"\1", line)
-    line = t._CODE.sub(r"\1", line)
-    for _ in range(2):
-        line = t._STRONG.sub(r"\2", line)
-    line = t._STRIKE.sub(r"\1", line)
-    line = t._EMPHASIS_STAR.sub(r"\1", line)
-    return t._EMPHASIS_UNDERSCORE.sub(r"\1", line)
+    assert [m.span() for m in _SPACED_PAIR.finditer(line)] == [m.span() for m in reference.SPACED_PAIR.finditer(line)]
 
 
 @settings(max_examples=500, deadline=None)
 @given(LINES)
 def test_inline_markdown_is_stripped_as_before(line):
-    assert text_reader._strip_inline(line) == _plain_strip_inline(line)
+    assert text_reader._strip_inline(line) == reference.strip_inline(line)
 
 
 def test_inline_markdown_examples():
@@ -95,6 +69,6 @@ GAPS = st.lists(st.sampled_from(["a", "中", "1", " ", "  ", "   ", "\u3000", "\
 @settings(max_examples=1000, deadline=None)
 @given(GAPS)
 def test_the_column_gap_scan_finds_a_gap_where_the_plain_pattern_does(line):
-    from extractors.normalize.repair import _COLUMN_GAP, _COLUMN_GAP_SCAN
+    from extractors.normalize.repair import _COLUMN_GAP_SCAN
 
-    assert bool(_COLUMN_GAP_SCAN.search(line)) == bool(_COLUMN_GAP.search(line))
+    assert bool(_COLUMN_GAP_SCAN.search(line)) == bool(reference.COLUMN_GAP.search(line))

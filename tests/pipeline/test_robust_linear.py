@@ -2,7 +2,7 @@
 
 No timing: each test counts the work a step does (calls, characters, attribute reads)
 on an input large enough that the old quadratic code did hundreds of times more, and
-checks the answer against a plain reference where the algorithm changed.
+checks the answer against a plain reference (tests/reference/) where the algorithm changed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from extractors.core.textlines import Line, header_words, split_header_cells, sp
 from extractors.dates.extract import _Innermost, extract_dates
 from extractors.reports.itinerary import extract_itinerary
 from extractors.reports.participants import extract_participants
+from tests.reference import dates as reference_dates
+from tests.reference import reports as reference_reports
 
 
 class Counter:
@@ -97,15 +99,6 @@ def test_each_date_finds_its_section_without_scanning_them_all():
     assert READS.n <= 10 * n  # one scan of every section per date read char_start n² times
 
 
-def brute_innermost(sections, pos):
-    best = None
-    for s in sections:
-        if s.char_start <= pos < s.char_end:
-            if best is None or (s.char_end - s.char_start, -s.level) < (best.char_end - best.char_start, -best.level):
-                best = s
-    return best
-
-
 @pytest.mark.parametrize("seed", range(25))
 def test_the_innermost_section_matches_the_plain_scan(seed):
     rng = random.Random(seed)
@@ -116,7 +109,7 @@ def test_the_innermost_section_matches_the_plain_scan(seed):
         sections.append(SectionRow(doc_id="d", section_path=str(k), level=rng.randint(1, 4), char_start=start, char_end=end))
     innermost = _Innermost(sections)
     for pos in range(-2, 300):
-        assert innermost.at(pos) is brute_innermost(sections, pos), (seed, pos)
+        assert innermost.at(pos) is reference_dates.innermost(sections, pos), (seed, pos)
 
 
 @dataclass(frozen=True)
@@ -147,25 +140,6 @@ def test_many_itinerary_tables_are_found_without_rescanning_the_text(monkeypatch
     assert STARTS.n <= 10 * n_lines  # a scan from the top after every table: tables × lines / 2
 
 
-def old_split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
-    from extractors.core.textlines import fold_label
-
-    tokens = line.split()
-    cells, i = [], 0
-    while i < len(tokens):
-        cell, j = tokens[i], i + 1
-        while j < len(tokens) and fold_label(cell) not in vocab:
-            merged = fold_label(cell + tokens[j])
-            if any(word.startswith(merged) for word in vocab):
-                cell += tokens[j]
-                j += 1
-            else:
-                break
-        cells.append(cell)
-        i = j
-    return cells
-
-
 @pytest.mark.parametrize("table", ["itinerary", "participants"])
 def test_header_cells_split_as_before(table):
     vocab = header_words()[table]
@@ -177,7 +151,7 @@ def test_header_cells_split_as_before(table):
             cut = rng.randint(0, len(word))
             pieces += [word[:cut], word[cut:]] if rng.random() < 0.4 else [word]
         line = " ".join(p for p in pieces if p)
-        assert split_header_cells(line, vocab) == old_split_header_cells(line, vocab), line
+        assert split_header_cells(line, vocab) == reference_reports.split_header_cells(line, vocab), line
 
 
 @pytest.mark.parametrize("seed", range(10))

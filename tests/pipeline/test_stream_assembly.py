@@ -1,8 +1,8 @@
 """The streamed assembly: the tables it writes batch by batch equal the whole-corpus reference.
 
-The reference below is the assembly as it was before streaming: every cached entry loaded
-at once (documents included), every table built as one list of rows, the corpus stage run
-over the whole mentions list, each table converted to Arrow whole. The runner must write
+The reference (tests/reference/runner.py) is the assembly as it was before streaming: every
+cached entry loaded at once (documents included), every table built as one list of rows, the
+corpus stage run over the whole mentions list, each table converted to Arrow whole. The runner must write
 the same rows in the same order with the same schema, whatever its batch and row group sizes.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
-from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -20,11 +19,12 @@ import pytest
 
 from benchmarks.render import RENDERERS
 from benchmarks.report_spec import build_report
-from extractors.core.records import TABLES, DocumentRow, ErrorRow, PageRow
-from pipeline import assembly, parquet, runner, stages
-from pipeline.cache import Cache, Entry
-from pipeline.parquet import SCHEMAS, to_table
+from extractors.core.records import TABLES
+from pipeline import assembly, parquet, stages
+from pipeline.cache import Cache
+from pipeline.parquet import SCHEMAS
 from pipeline.runner import run
+from tests.reference import runner as reference_runner
 
 N_REPORTS = 9
 
@@ -63,70 +63,6 @@ def crashing_sections(monkeypatch) -> None:
     patch_stages(monkeypatch, sections={"fn": f"{__name__}:crash_on_boom"})
 
 
-def reference_tables(raw: Path, out: Path) -> dict:
-    """The whole-corpus assembly (the runner's before streaming), from the run's cache."""
-    inputs = runner.scan_inputs(raw)
-    cache = Cache(out)
-    results: dict[str, dict[str, Entry]] = {}
-    for item in inputs:
-        if item.skip_reason or item.doc_id in results:
-            continue
-        results[item.doc_id] = {
-            s.name: e for s in stages.STAGES if s.scope == "document"
-            for e in [cache.get(s.name, item.doc_id, stages.stage_keys(stages.STAGES)[s.name])] if e is not None
-        }
-    documents: list[DocumentRow] = []
-    errors: list[ErrorRow] = []
-    seen: set[str] = set()
-    for item in inputs:
-        base = DocumentRow(doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes)
-        if item.skip_reason:
-            documents.append(replace(base, status="skipped", error=item.skip_reason, error_code="unsupported"))
-            continue
-        doc_errors = []
-        for name, entry in results[item.doc_id].items():
-            if name == "documents" and entry.error is None:
-                info = entry.outputs["documents"]
-                base = replace(base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
-                               flags=info.get("flags") or None)
-            if entry.error is not None:
-                doc_errors.append(replace(entry.error, source_path=item.rel))
-        if item.doc_id not in seen:
-            errors.extend(doc_errors)
-            seen.add(item.doc_id)
-        if doc_errors:
-            first = doc_errors[0]
-            base = replace(base, status="failed" if first.stage == "documents" else "partial",
-                           error=first.message, error_code=first.code)
-        documents.append(base)
-    order = list(dict.fromkeys(r.doc_id for r in documents if r.status != "skipped"))
-    tables: dict[str, list] = {name: [] for name in TABLES}
-    tables["documents"] = documents
-    for doc_id in order:
-        read = results[doc_id].get("documents")
-        doc = read.outputs.get("doc") if read else None
-        for p in doc.pages if doc else ():
-            tables["pages"].append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold))
-    for stage in stages.STAGES:
-        if stage.scope != "document" or stage.name == "documents":
-            continue
-        for doc_id in order:
-            entry = results[doc_id].get(stage.name)
-            if entry is not None:
-                for table in stage.produces:
-                    tables[table].extend(entry.outputs.get(table, []))
-    for stage in stages.STAGES:
-        if stage.scope == "corpus":
-            fn = stage.load()
-            try:
-                tables.update(runner.as_outputs(stage, fn(**runner.bind(fn, tables))))
-            except Exception as exc:
-                errors.append(ErrorRow(doc_id="", stage=stage.name, code="stage_crashed",
-                                       message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
-    tables["errors"] = errors
-    return {name: to_table(name, rows) for name, rows in tables.items()}
-
-
 def assert_tables_equal(out: Path, reference: dict) -> None:
     for name in TABLES:
         got = pq.read_table(out / f"{name}.parquet")
@@ -151,7 +87,7 @@ def test_streamed_tables_equal_the_whole_corpus_reference(tmp_path, monkeypatch,
     assert statuses["binary.txt"] == statuses["broken.docx"] == "failed"
     assert statuses["r04b.txt"] == "partial"
     assert statuses["zz_copy.txt"] == statuses["r03.txt"] == "ok"
-    reference = reference_tables(raw, tmp_path / "out")
+    reference = reference_runner.tables(raw, tmp_path / "out")
     assert reference["mentions"].num_rows > 100 and reference["entities"].num_rows > 10
     assert pq.ParquetFile(tmp_path / "out" / "sections.parquet").num_row_groups > 1  # really written in parts
     assert_tables_equal(tmp_path / "out", reference)
@@ -263,7 +199,7 @@ def test_a_crashing_corpus_stage_leaves_mentions_without_ids_and_an_error_row(tm
     patch_stages(monkeypatch, entities={"fn": f"{__name__}:broken_resolve", "stream": f"{__name__}:BrokenResolver"})
     raw, out = make_corpus(tmp_path / "raw"), tmp_path / "out"
     run(raw, out, workers=1)
-    reference = reference_tables(raw, out)  # its corpus stage (broken_resolve) crashes the same way
+    reference = reference_runner.tables(raw, out)  # its corpus stage (broken_resolve) crashes the same way
     assert_tables_equal(out, reference)
     mentions = pq.read_table(out / "mentions.parquet")
     assert mentions.num_rows > 100 and mentions.column("entity_id").null_count == mentions.num_rows

@@ -4,6 +4,7 @@ entries counted, no bare assert in library code."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -24,6 +25,14 @@ def test_no_bare_assert_in_library_code(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Assert)]
     assert lines == [], f"{path.name}: assert on lines {lines}; raise an exception instead"
+
+
+def test_every_code_the_code_raises_is_an_error_code():
+    """A reader's ``ExtractionError("code", ...)`` names a member of ``ErrorCode``."""
+    pattern = re.compile(r"ExtractionError\(\s*[\"']([a-z_]+)[\"']")
+    raised = {code for path in LIBRARY for code in pattern.findall(path.read_text(encoding="utf-8"))}
+    assert len(raised) >= 8, "the scan found too few codes to be right"
+    assert sorted(raised - {c.value for c in ErrorCode}) == []
 
 
 def test_status_and_codes_are_the_strings_parquet_holds(tmp_path):

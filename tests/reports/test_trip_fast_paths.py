@@ -1,8 +1,6 @@
-"""The trip stage's fast paths give exactly what the plain forms give."""
+"""The trip stage's fast paths give exactly what the plain forms (tests/reference/reports.py) give."""
 
 from __future__ import annotations
-
-import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,12 +10,11 @@ from extractors.core.textlines import fold_label, match_header
 from extractors.reports.cover_form import (
     _PEOPLE_SCAN,
     _SLASH_SCAN,
-    PEOPLE_LABEL,
-    SLASH_LABEL,
     find_fields,
     label_scan,
     label_table,
 )
+from tests.reference import reports as reference
 
 # Labels, their pieces, boundaries, colons, boxes and line breaks.
 PIECES = ["出國", "人員", "姓名", "/", "／", "服務機關", "職稱", "出國期間", "報告日期", "計畫名稱", "主辦機關",
@@ -45,7 +42,7 @@ def test_the_label_scan_matches_what_the_label_pattern_matches(text, cut_start, 
 @given(TEXTS, st.integers(0, 5), st.integers(0, 5))
 def test_the_slash_and_people_scans_match_their_patterns(text, cut_start, cut_end):
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
-    for plain, fast in ((SLASH_LABEL, _SLASH_SCAN), (PEOPLE_LABEL, _PEOPLE_SCAN)):
+    for plain, fast in ((reference.SLASH_LABEL, _SLASH_SCAN), (reference.PEOPLE_LABEL, _PEOPLE_SCAN)):
         for a, b in ((0, len(text)), (start, end)):
             want = [(m.span("label"), m.end(), m["label"]) for m in plain.finditer(text, a, b)]
             got = [(m.span("label"), m.end(), m["label"]) for m in fast.finditer(text, a, b)]
@@ -55,7 +52,7 @@ def test_the_slash_and_people_scans_match_their_patterns(text, cut_start, cut_en
 def test_a_label_right_after_a_tab_ending_the_last_one_is_found():
     text = "聯絡人/電話\t王小明/02-1234\t出國人員/職稱\t李四/科長"
     spans = [m.span("label") for m in _SLASH_SCAN.finditer(text)]
-    assert spans == [m.span("label") for m in SLASH_LABEL.finditer(text)]
+    assert spans == [m.span("label") for m in reference.SLASH_LABEL.finditer(text)]
     assert len(spans) >= 2
 
 
@@ -67,15 +64,11 @@ def test_labels_are_found_at_line_starts_and_after_boundaries_only():
     assert len(names) == len(list(plain.finditer(text))) >= 2
 
 
-def _plain_fold(text: str) -> str:
-    return textlines._SPACES.sub("", unicodedata.normalize("NFKC", text)).lower().replace("台", "臺")
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("台臺ＡａA a\u3000\tＢ①ﾊﾞ日期")), max_size=30))
 def test_fold_label_is_the_same_from_the_memo(text):
-    assert fold_label(text) == _plain_fold(text)
-    assert fold_label(text) == _plain_fold(text)  # from the memo
+    assert fold_label(text) == reference.fold(text)
+    assert fold_label(text) == reference.fold(text)  # from the memo
 
 
 def test_fold_label_memo_is_bounded(monkeypatch):
@@ -96,29 +89,6 @@ def test_match_header_gives_a_fresh_list_each_time():
     assert match_header("本次出國係參加會議", "itinerary") is None
 
 
-def _plain_tokenize_boxes(value: str) -> list[tuple[str, str]]:
-    import re
-
-    from extractors.reports.cover_form import EMPTY, TICKED
-
-    text = re.sub(r"<input[^>]*\bchecked\b[^>]*>", "■", value)
-    text = re.sub(r"<input[^>]*checkbox[^>]*>", "□", text)
-    if any(ch in text for ch in EMPTY):
-        text = re.sub(r"(?:(?<=^)|(?<=[\s\t]))[（(]?[Vv][）)]?(?=[\s\u3400-\u9fff])", "■", text)
-    tokens: list[tuple[str, str]] = []
-    for part in re.split(f"([{TICKED}{EMPTY}])", text):
-        if not part:
-            continue
-        if part in TICKED or part in EMPTY:
-            tokens.append(("box", "■" if part in TICKED else "□"))
-        else:
-            for piece in re.split(r"[\t\n]+", part):
-                piece = piece.strip(" \u3000:：;；,，、")
-                if piece:
-                    tokens.append(("label", piece))
-    return tokens
-
-
 BOXES = st.lists(st.sampled_from(["■", "□", "☑", "☐", "V", "v", "(V)", "（v）", " ", "\t", "\n", "考察", "開會", "：",
                                   '<input type="checkbox" checked>', '<input type="checkbox">', "<input>", "<b>"]),
                  max_size=14).map("".join)
@@ -129,7 +99,7 @@ BOXES = st.lists(st.sampled_from(["■", "□", "☑", "☐", "V", "v", "(V)", "
 def test_checkbox_rows_tokenize_as_before(value):
     from extractors.reports.cover_form import tokenize_boxes
 
-    assert tokenize_boxes(value) == _plain_tokenize_boxes(value)
+    assert tokenize_boxes(value) == reference.tokenize_boxes(value)
 
 
 def test_long_lines_are_answered_without_being_kept():
@@ -144,15 +114,10 @@ def test_long_lines_are_answered_without_being_kept():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab\n 中")), max_size=20), st.integers(0, 3), st.integers(0, 3))
 def test_split_lines_from_the_memo_are_fresh_and_equal(text, a, b):
-    from extractors.core.textlines import Line, split_lines
+    from extractors.core.textlines import split_lines
 
     start, end = min(a, len(text)), max(min(a, len(text)), len(text) - b)
-    want, pos = [], start
-    while pos < end:  # the plain split
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        want.append(Line(pos, stop, text[pos:stop]))
-        pos = stop + 1
+    want = reference.split_lines(text, start, end)
     first = split_lines(text, start, end)
     assert first == want
     first.append("changed")

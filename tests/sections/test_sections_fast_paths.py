@@ -1,4 +1,4 @@
-"""The section stage's fast paths give exactly what the plain forms give."""
+"""The section stage's fast paths give exactly what the plain forms (tests/reference/sections.py) give."""
 
 from __future__ import annotations
 
@@ -7,40 +7,23 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.core import numbering
 from extractors.core.numbering import (
     _FIRSTS,
     _PATTERNS,
-    _TOC_LEADERS,
-    _TOC_TRAILING_PAGE,
     is_toc_line,
     parse_marker,
 )
+from tests.reference import sections as reference
 
 PIECES = list("第一二三十百〇零壹貳參叁肆拾佰篇章節XIVxiv.．、，,：:（）()㈠㈢⒈⒊⑴⑶①⑳0123９１ -*•#\t\u3000頁Pp…‥⋯_。")
 PIECES += ["2018.5.21", "1.1", "2.3.1 ", "目的", "拜會市府", "  ", "12", "第3頁", "⋯⋯"]
 LINES = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
-def _plain_parse_marker(line: str):
-    """parse_marker trying every pattern, as it did before the first-character table."""
-    original = numbering._BY_FIRST
-    try:
-        numbering._BY_FIRST = _AllPatterns()
-        return parse_marker(line)
-    finally:
-        numbering._BY_FIRST = original
-
-
-class _AllPatterns(dict):
-    def get(self, key, default=None):
-        return _PATTERNS
-
-
 @settings(max_examples=1500, deadline=None)
 @given(LINES)
 def test_parse_marker_is_the_same_with_the_first_character_table(line):
-    assert parse_marker(line) == _plain_parse_marker(line)
+    assert parse_marker(line) == reference.parse_marker(line)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -65,8 +48,7 @@ def test_markers_of_every_type_are_still_read():
 @settings(max_examples=1500, deadline=None)
 @given(LINES)
 def test_toc_lines_are_the_same(line):
-    want = bool(_TOC_LEADERS.search(line) or _TOC_TRAILING_PAGE.search(line))
-    assert is_toc_line(line) == want
+    assert is_toc_line(line) == reference.is_toc_line(line)
 
 
 def test_toc_lines_on_random_headings():
@@ -75,4 +57,4 @@ def test_toc_lines_on_random_headings():
     tails = ["……1", "…… 12", "...3", "‥4", "　5", " 第3頁", "\t7", " p. 9", "..iv", "-", " 2018", "", " 1-3"]
     for _ in range(300):
         line = rng.choice(heads) + rng.choice(tails) + rng.choice(["", " ", "\u3000"])
-        assert is_toc_line(line) == bool(_TOC_LEADERS.search(line) or _TOC_TRAILING_PAGE.search(line)), line
+        assert is_toc_line(line) == reference.is_toc_line(line), line

@@ -17,7 +17,7 @@ import benchmarks.vocab
 from pipeline.readers.pdf import read_pdf
 from tests.fixtures import make_pdfs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FONTS = ROOT / "tests" / "fixtures" / "fonts"
 RAW = ROOT / "data" / "raw"
 
