@@ -3,7 +3,7 @@
 A stage's fingerprint hashes
 - the source of every module it runs: the stage function's module (and its corpus
   stream's), ``pipeline.jobs`` or ``pipeline.assembly`` that run it, and every module
-  of those packages they import, transitively (a static walk of ``import`` statements,
+  of those packages they import, transitively (a scan of the sources for imports,
   so the answer does not depend on what happens to be imported);
 - the lexicon files those modules name (a string literal equal to a file name in
   ``extractors/lexicons``, as in ``read_words(<quoted file name>)``);
@@ -14,7 +14,7 @@ A stage's fingerprint hashes
 
 So upgrading tripmine, a library or a lexicon re-runs exactly the stages whose inputs
 changed, and those downstream; changing nothing re-runs nothing. No version numbers
-are bumped by hand. Fingerprints are computed once per process (a few milliseconds).
+are bumped by hand. Fingerprints are computed once per process (a fraction of a second).
 """
 
 from __future__ import annotations
