@@ -149,7 +149,8 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
         if fingerprint_path(out).read_text() != fingerprint:
             return False
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:  # no tables yet, or a damaged manifest: assemble them
+        log.debug("the tables in %s are assembled again: %s", out, exc)
         return False
     if not all((out / f"{name}.parquet").exists() for name in TABLES):
         return False
