@@ -78,15 +78,19 @@ FIND_SPEC = re.compile(r"find_spec\([\"'](\w+)")
 REGISTRY = "pipeline.stages"  # names every stage; a stage runs only its own (its roots)
 
 
+FILE_NAME = re.compile(r"[\"']([\w.-]+\.[A-Za-z]{2,5})[\"']")  # a quoted file name, e.g. a lexicon's
+
+
 @cache
-def parse(name: str) -> tuple[bytes, tuple[str, ...]]:
+def parse(name: str) -> tuple[bytes, tuple[str, ...], frozenset[str]]:
     """A module's source and the modules it may import: ``import`` and ``from ... import``
     statements anywhere (also inside functions), and "package.module[:name]" strings
     (a module imported by name, e.g. the readers' table). A scan of the text, not of the
-    syntax tree: an import named in a docstring only adds a module, never loses one."""
+    syntax tree: an import named in a docstring only adds a module, never loses one.
+    Also the file names the module quotes (the lexicons it reads)."""
     path = module_file(name)
     if path is None:
-        return b"", ()
+        return b"", (), frozenset()
     source = path.read_bytes()
     text = source.decode("utf-8")
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -108,17 +112,18 @@ def parse(name: str) -> tuple[bytes, tuple[str, ...]]:
     if name != REGISTRY:
         imported.extend(SPEC.findall(text))
     imported.extend(FIND_SPEC.findall(text))  # a library whose files are read, e.g. jieba's dictionary
-    return source, tuple(imported)
+    return source, tuple(imported), frozenset(FILE_NAME.findall(text))
 
 
-def closure(roots: Iterable[str]) -> tuple[dict[str, bytes], set[str]]:
-    """The modules the roots run (name -> source) and the libraries they import (top-level
-    names). Walks the packages of the roots as well as ``OWN_PACKAGES``; a module imports
+def closure(roots: Iterable[str]) -> tuple[dict[str, bytes], set[str], set[str]]:
+    """The modules the roots run (name -> source), the libraries they import (top-level
+    names) and the file names they quote. Walks the packages of the roots as well as ``OWN_PACKAGES``; a module imports
     its parent packages."""
     roots = list(roots)
     own = set(OWN_PACKAGES) | {r.split(".")[0] for r in roots}
     sources: dict[str, bytes] = {}
     libraries: set[str] = set()
+    files: set[str] = set()
     todo = list(roots)
     while todo:
         name = todo.pop()
@@ -131,12 +136,13 @@ def closure(roots: Iterable[str]) -> tuple[dict[str, bytes], set[str]]:
             continue
         if module_file(name) is None:  # `from package import name` where name is not a module
             continue
-        source, imported = parse(name)
+        source, imported, quoted = parse(name)
         sources[name] = source
+        files |= quoted
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
         todo.extend(imported)
-    return sources, libraries
+    return sources, libraries, files
 
 
 def normalize(dist: str) -> str:
@@ -222,10 +228,8 @@ def lexicon_hashes(folder: Path) -> dict[str, str]:
 @cache
 def stage_parts(roots: tuple[str, ...], lexicon_dir: Path) -> Parts:
     """The fingerprint inputs of code rooted at ``roots`` (module names)."""
-    sources, libraries = closure(roots)
-    lexicons = lexicon_hashes(lexicon_dir)
-    read = {name: digest for name, digest in lexicons.items()
-            if any(f'"{name}"'.encode() in src or f"'{name}'".encode() in src for src in sources.values())}
+    sources, libraries, files = closure(roots)
+    read = {name: digest for name, digest in lexicon_hashes(lexicon_dir).items() if name in files}
     versions = library_versions(libraries)
     versions["python"] = ".".join(map(str, sys.version_info[:3]))
     versions["unicode"] = unicodedata.unidata_version
