@@ -17,6 +17,15 @@ sample:
 eval: sample
 	pipeline eval --gold tests/gold --out data/processed
 
+# The dev set (../shared/dev: six constructed reports with gold) run into a temporary
+# folder and scored per area.
+DEV ?= ../shared/dev
+eval-dev:
+	@test -d $(DEV)/reports || { echo "no dev set at $(DEV) (set DEV=<folder with reports/ and gold/>)"; exit 1; }
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	python3 -m pipeline.cli run --stage all --raw $(DEV)/reports --out "$$out" > /dev/null && \
+	python3 -m pipeline.cli eval --gold $(DEV)/gold --out "$$out"
+
 fixtures:
 	python3 tests/fixtures/make_pdfs.py
 

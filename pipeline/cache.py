@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.core.records import ErrorRow
-from pipeline.parquet import write_atomic
+from pipeline.files import write_atomic
 
 log = logging.getLogger(__name__)
 

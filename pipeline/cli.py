@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -87,6 +88,10 @@ def run_command(
 
 
 def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
+    from pipeline.runner import run
+
+    if quiet or not sys.stderr.isatty():  # no bar: rich's progress is not even imported
+        return run(raw, out, **options)
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -97,8 +102,6 @@ def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
     )
     from rich.text import Text
 
-    from pipeline.runner import run
-
     class RateColumn(ProgressColumn):
         """Documents per second since the bar started."""
 
@@ -107,8 +110,6 @@ def run_with_progress(raw: Path, out: Path, options: dict, quiet: bool):
             rate = task.completed / elapsed if elapsed > 0 else 0.0
             return Text(f"{rate:5.1f} docs/s", style="progress.data.speed")
 
-    if quiet or not console.is_terminal:
-        return run(raw, out, **options)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),

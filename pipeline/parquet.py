@@ -21,8 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.core.records import TABLES
-
-SCHEMA_VERSION = 1
+from pipeline.files import SCHEMA_VERSION, write_atomic  # noqa: F401 (re-exported)
 
 _SCALARS: dict[Any, pa.DataType] = {
     str: pa.string(),
@@ -73,22 +72,6 @@ def to_table(name: str, rows: Iterable[object]) -> pa.Table:
         if not f.nullable and table.column(f.name).null_count:
             raise ValueError(f"{name}.{f.name} is required but {table.column(f.name).null_count} rows have no value")
     return table
-
-
-def write_atomic(path: Path, write: typing.Callable[[Path], None]) -> None:
-    """Write through a temp file in the same folder, then rename over ``path``.
-
-    The temp file is named by the process and thread, so ``write`` creates it itself
-    (one open, the umask's permissions); the stage cache writes one file per stage and
-    document through here, so system calls count."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_table(out: Path, name: str, rows: Iterable[object]) -> int:

@@ -8,6 +8,7 @@ what the cache lacks, and keeps the tables on disk when nothing they depend on c
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -18,24 +19,21 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Mapping
 
-import pyarrow.parquet as pq
-
 from extractors.core.records import TABLES, ErrorRow
 from pipeline import __version__, stages
-from pipeline.assembly import Assembly, assemble_and_write
 from pipeline.cache import STATE_DIR
 from pipeline.executors import execute
+from pipeline.files import SCHEMA_VERSION, write_atomic
 from pipeline.fingerprint import default_lexicon_dir, stage_parts
 from pipeline.inputs import InputFile, doc_id_of, scan_inputs
 from pipeline.jobs import Job, JobResult, as_outputs, bind, cached_result, process, unique_jobs
 from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import RunLock
-from pipeline.parquet import SCHEMA_VERSION, write_atomic
 from pipeline.summary import RunSummary
 from pipeline.watchdog import StuckWorkers, confine_caches, hard_limit, running_dir
 
 __all__ = [
-    "Assembly", "InputFile", "Job", "JobResult", "RunRefused", "RunSummary", "as_outputs", "bind", "doc_id_of",
+    "InputFile", "Job", "JobResult", "RunRefused", "RunSummary", "as_outputs", "bind", "doc_id_of",
     "run", "scan_inputs",
 ]
 
@@ -111,9 +109,13 @@ def run(
         if summary.n_extracted or not reuse_outputs(out, fingerprint, summary):
             confine_caches(out)  # the corpus stages run in this process
             fingerprint_path(out).unlink(missing_ok=True)  # the tables are about to change
+            from pipeline.assembly import assemble_and_write  # pyarrow: only when the tables change
+
             assemble_and_write(inputs, out, fail_fast, summary, keys)
             summary.assembled = True
-            write_fingerprint(out, fingerprint)
+            errors = json.dumps([dataclasses.asdict(e) for e in summary.errors], ensure_ascii=False)
+            write_text(errors_path(out), errors)
+            write_text(fingerprint_path(out), fingerprint)
     if summary.n_damaged:
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
     summary.seconds = time.perf_counter() - started
@@ -124,11 +126,16 @@ def fingerprint_path(out: Path) -> Path:
     return out / STATE_DIR / "outputs.sha256"
 
 
-def write_fingerprint(out: Path, fingerprint: str) -> None:
-    def write(tmp: Path) -> None:
-        tmp.write_text(fingerprint)
+def errors_path(out: Path) -> Path:
+    """The errors table's rows as JSON, so a rerun that keeps the tables needs no pyarrow."""
+    return out / STATE_DIR / "errors.json"
 
-    write_atomic(fingerprint_path(out), write)
+
+def write_text(path: Path, text: str) -> None:
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(path, write)
 
 
 def outputs_fingerprint(inputs: list[InputFile], keys: Mapping[str, str]) -> str:
@@ -149,6 +156,7 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
         if fingerprint_path(out).read_text() != fingerprint:
             return False
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        errors = json.loads(errors_path(out).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:  # no tables yet, or a damaged manifest: assemble them
         log.debug("the tables in %s are assembled again: %s", out, exc)
         return False
@@ -156,6 +164,5 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
         return False
     summary.tables = dict(manifest["tables"])
     summary.by_status = {k: v for k, v in manifest["inputs"].items() if k != "total" and v}
-    errors = pq.ParquetFile(out / "errors.parquet").read()  # no pyarrow.dataset import: stays fast
-    summary.errors = [ErrorRow(**row) for row in errors.to_pylist()]
+    summary.errors = [ErrorRow(**row) for row in errors]
     return True

@@ -314,6 +314,10 @@ def opens_item(line: str) -> bool:
     return parse_marker(line) is not None or _ITEM.match(line) is not None
 
 
+_PADDING_MAX = 15  # wider than this, the spaces after a marker are a table's column gap
+_TABLE_GAP = re.compile(r"\S[ \u3000]{3,}\S")  # a further column gap in the line: a table row
+
+
 def strip_marker_padding(line: str) -> str:
     """The spaces after a numbering marker, a layout artefact, dropped or shrunk.
 
@@ -332,6 +336,8 @@ def strip_marker_padding(line: str) -> str:
     body = rest.lstrip(" \u3000")
     if not body or len(body) == len(rest):
         return line
+    if len(rest) - len(body) > _PADDING_MAX or _TABLE_GAP.search(body):
+        return line  # a column gap: （一） under a date in a space-aligned table is a weekday cell
     last = marker.text[-1]
     if last in "、，．）":
         return line[:end] + body

@@ -14,7 +14,10 @@ is no clock: every anchor comes from the arguments or from the text.
 - A year-less expression (5月21日, 7 月, 5 月 21日至 28日) takes its year from,
   in order: the nearest year written earlier in the same (innermost) section;
   the trip (``reports[0].trip_start``, else the itinerary's first day); the
-  report date; the nearest year written earlier in the document.
+  report date; the nearest year written earlier in the document. When the month
+  and day fall within the trip or within a month of it, the trip comes first: a
+  visit's day takes the trip's year, not that of a founding date or a target year
+  the sentence before mentions.
 - A deictic expression (本年, 今年, 去年, 明年, 本月) counts from the time of
   writing, so it looks at the trip first, then the report date, then the year of
   writing an earlier inline expression states (去（2022）年 -> 2023), then the
@@ -47,13 +50,16 @@ from __future__ import annotations
 
 import bisect
 import calendar as _calendar
+import functools
 import heapq
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from extractors.core.doc import Doc
+from extractors.core.lexicons import read_rows
 from extractors.core.records import DateRow, ItineraryRow, ReportRow, SectionRow
 from extractors.dates.grammar import Found, GrammarSettings, find_dates, load_lexicon, map_text
 
@@ -152,6 +158,22 @@ def _trip_year_for(trip: tuple[date, date | None], month: int | None) -> int:
     return start.year
 
 
+TRIP_NEAR = timedelta(days=31)  # a month-day this close to the trip is read in the trip's year
+
+
+def _in_trip_window(trip: tuple[date, date | None], month: int | None, day: int | None) -> bool:
+    """Whether a year-less month(-day) falls within the trip, or near it, in the trip's year."""
+    if month is None:
+        return False
+    start, end = trip[0], trip[1] or trip[0]
+    year = _trip_year_for(trip, month)
+    first = _first_day(year, month, day)
+    last = _last_day(year, month, day)
+    if first is None or last is None:
+        return False
+    return first <= end + TRIP_NEAR and last >= start - TRIP_NEAR
+
+
 def _anchor_year(
     f: Found, pos: int, section_lo: int | None, anchors: _Anchors, deictic: bool
 ) -> tuple[int, str | None, str] | None:
@@ -166,6 +188,8 @@ def _anchor_year(
     if deictic:
         written = [year for at, year in anchors.writing if at < pos]
         steps = steps + [("inline", (written[-1], None) if written else None), ("section", section)]
+    elif anchors.trip and _in_trip_window(anchors.trip, month, f.start.day):
+        steps = steps[:1] + [("section", section)] + steps[1:]  # a visit's day takes the trip's year
     else:
         steps = [("section", section)] + steps
     steps.append(("document", anchors.year_before(pos)))
@@ -357,6 +381,28 @@ class _Innermost:
 # ---------------------------------------------------------------- public
 
 
+@functools.cache
+def _not_year_words() -> dict[str, re.Pattern[str]]:
+    """kind -> a pattern of the words (lexicons/not_year_before.tsv) that end the text before a number."""
+    words: dict[str, list[str]] = {}
+    for kind, word in read_rows("not_year_before.tsv"):
+        words.setdefault(kind, []).append(word)
+    return {k: re.compile("(?:" + "|".join(map(re.escape, sorted(v, key=len, reverse=True))) + r")[ \u3000]*$")
+            for k, v in words.items()}
+
+
+def not_a_year(text: str, f: Found) -> bool:
+    """A year-only expression that is a number of another kind, by the words before it:
+    市民熱線1999 (a hotline), 重現期100年 (a return period), 為期3年 (a duration)."""
+    if f.granularity != "year":
+        return False
+    before = text[max(0, f.char_start - 8) : f.char_start]
+    words = _not_year_words()
+    if f.rule == "bare_year":
+        return bool(words["bare"].search(before))
+    return f.rule in ("y", "cn_y") and bool(words["duration"].search(before))
+
+
 def extract_dates(
     doc: Doc,
     sections: Sequence[SectionRow] = (),
@@ -372,7 +418,7 @@ def extract_dates(
         >>> [(r.text, r.start.isoformat(), r.end.isoformat()) for r in extract_dates(doc_from_text("107年4月9日至14日"))]
         [('107年4月9日至14日', '2018-04-09', '2018-04-14')]
     """
-    found = find_dates(doc.text, settings.grammar)
+    found = [f for f in find_dates(doc.text, settings.grammar) if not not_a_year(doc.text, f)]
     spans = [s for s in sections if s.char_start is not None and s.char_end is not None]
     anchors = _Anchors(trip=_trip_from(reports, itinerary))
     anchors.report = next((r.report_date for r in reports if r.report_date is not None), None)

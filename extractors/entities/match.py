@@ -19,6 +19,7 @@ Thresholds depend on script and length (``MatchSettings``):
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -206,10 +207,20 @@ def cannot_link(
     """
     if a.script != b.script or a.key == b.key:
         return False
-    if a.digits and b.digits and a.digits != b.digits:
+    if a.digits and b.digits and a.digits != b.digits and not (allow_suffix and _suffix_with_its_numbers(a, b)):
         return True
     # cheap structural tests first; a typo match (the costly test) can still clear a flag
     return _looks_apart(a, b, allow_suffix) and match_names(a, b, is_person, settings) is None
+
+
+def _suffix_with_its_numbers(a: Name, b: Name) -> bool:
+    """Between a doc-suffix short form's cluster and its longer name (第1次X會議 and
+    某會2018年第1次X會議), numbers that the longer name only adds (its year) do not
+    separate them; a number the short name has and the long one lacks does."""
+    if a.script != "zh":
+        return False
+    short, long = (a, b) if len(a.key) <= len(b.key) else (b, a)
+    return not (Counter(short.digits) - Counter(long.digits))
 
 
 def _looks_apart(a: Name, b: Name, allow_suffix: bool) -> bool:

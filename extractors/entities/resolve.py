@@ -42,6 +42,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from extractors.core.records import AliasRow, EntityRow, MentionRow
 from extractors.entities.cluster import (
@@ -116,13 +117,8 @@ def _same_key_rule(surface: str, other: str) -> str:
 
 
 def _with_entity_id(row: MentionRow, entity_id: str | None) -> MentionRow:
-    """A copy of a frozen row with entity_id set. Equivalent to dataclasses.replace, which
-    re-runs the frozen __init__ and costs ~4x more: seconds at a million mentions."""
-    new = object.__new__(MentionRow)
-    values = row.__dict__.copy()
-    values["entity_id"] = entity_id
-    object.__setattr__(new, "__dict__", values)
-    return new
+    """A copy of a row with entity_id set."""
+    return replace(row, entity_id=entity_id)
 
 
 def _best_surface(counter: Counter) -> str:

@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
-from pathlib import Path
 
 from extractors.core.lexicons import read_rows
+from extractors.mentions.words import is_stop_token, stop_words, token_ends
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
@@ -29,14 +27,15 @@ LABELS = ("ORG", "PERSON", "PLACE", "EVENT")
 LATIN_WORDS = re.compile(r"[A-Za-z]+")
 QUOTES_SPACE = re.compile(r"[\s「」『』“”\"]")
 SPACE_RUN = re.compile(r"\s+")
-DICT_LINE = re.compile(r"^(\S+) (\d+)(?: (\S+))?$", re.M)  # a line of jieba's dict.txt: word, frequency, tag
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(slots=True)
 class Found:
     """One candidate mention. ``start``/``end`` index the original text; ``ext_start`` and
     ``ext_end`` cover the whole construction (quotes and the bracketed English), which
-    hides nested candidates such as a place inside an organization's English name."""
+    hides nested candidates such as a place inside an organization's English name.
+    A plain slotted dataclass (its constructor is cheap: a document makes hundreds);
+    treat it as a value: :meth:`moved` makes a changed copy."""
 
     start: int
     end: int
@@ -50,14 +49,6 @@ class Found:
     ext_start: int = -1
     ext_end: int = -1
     priority: int = 0
-
-    def __init__(self, start: int, end: int, label: str, rule: str, name_zh: str | None = None,
-                 name_en: str | None = None, abbr: str | None = None, role: str | None = None,
-                 affiliation: str | None = None, ext_start: int = -1, ext_end: int = -1, priority: int = 0) -> None:
-        # The dataclass's own __init__ (frozen) sets each field with object.__setattr__; a
-        # document makes hundreds of candidates, so the fields are set at once.
-        self.__dict__.update(start=start, end=end, label=label, rule=rule, name_zh=name_zh, name_en=name_en, abbr=abbr,
-                             role=role, affiliation=affiliation, ext_start=ext_start, ext_end=ext_end, priority=priority)
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -367,152 +358,3 @@ def nfkc_text(text: str) -> str:
         at = end
     parts.append(text[at:])
     return "".join(parts)
-
-
-@lru_cache(maxsize=1)
-def simplifier() -> dict[int, str]:
-    """A character table Traditional -> Simplified from OpenCC's own dictionary
-    (TSCharacters). Character by character keeps offsets 1:1 and is ~100x faster than
-    OpenCC's phrase converter; jieba only needs it to find word boundaries."""
-    import opencc
-
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2 and len(parts[0]) == 1:
-            target = parts[1].split(" ")[0]
-            if len(target) == 1:
-                table[ord(parts[0])] = target
-    return table
-
-
-@lru_cache(maxsize=1)
-def dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's main dictionary (``dict.txt``: word, frequency, part of speech) as two
-    tables, read once per process in about 0.4 s. jieba's own loader also builds a prefix
-    table tripmine does not need, and its tagger parses the file again: 1.1 s together."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    text = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
-    rows = DICT_LINE.findall(text)
-    return {word: int(freq) for word, freq, _ in rows}, {word: tag for word, _, tag in rows if tag}
-
-
-def word_tags() -> dict[str, str]:
-    """jieba's part-of-speech table (Simplified words)."""
-    return dictionary()[1]
-
-
-@lru_cache(maxsize=1)
-def cutter():
-    """jieba-rs (rjieba) with jieba's own dictionary and the bundled user words: the same
-    tokens as jieba without the HMM (but for exact ties: 華華華), about 20x faster."""
-    import rjieba
-
-    cut = rjieba.Jieba()
-    for word, _flag in read_words("user_dict.txt"):
-        parts = word.split(" ")
-        enter(cut, parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
-    return cut
-
-
-def enter(cut, word: str, freq: int | None) -> None:
-    """Add ``word`` to the cutter and to the frequency table alike; without a frequency,
-    the one that makes it a word (jieba's ``suggest_freq``, as ``add_word`` does)."""
-    freq = cut.suggest_freq(word) if freq is None else freq
-    cut.add_word(word, freq, None)
-    dictionary()[0][word] = freq
-
-
-def add_word(word: str) -> None:
-    """Add a word to the dictionary the cutter and ``word_freq`` read."""
-    enter(cutter(), word, None)
-
-
-def word_freq(text: str) -> int:
-    """jieba's frequency of ``text`` (0 when it is not a word)."""
-    return dictionary()[0].get(to_simplified(text)) or 0
-
-
-@lru_cache(maxsize=1)
-def bmp_simplifier() -> list[int]:
-    """:func:`simplifier` as a list over the Basic Multilingual Plane, every character
-    present (most map to themselves): ``str.translate`` indexes it instead of looking up,
-    and missing, most characters of a text in a dict; about twice as fast on a report."""
-    table = list(range(0x10000))
-    for code, target in simplifier().items():
-        if code < 0x10000:
-            table[code] = ord(target)
-    return table
-
-
-BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional -> Simplified, character by character (offsets carry over)."""
-    if len(text) > 64 and not BEYOND_BMP.search(text):
-        return text.translate(bmp_simplifier())
-    return text.translate(simplifier())
-
-
-def segment(run: str) -> list[tuple[int, int]]:
-    """jieba tokens of ``run`` as (start, end) offsets; jieba reads the Simplified form,
-    because its dictionary is Simplified-centric, and runs without the slow HMM.
-    A whole document is segmented once: the spaCy tokenizer and the text view share it."""
-    if len(run) > 200:
-        ends = token_ends(run)
-        return list(zip((0, *ends), ends, strict=False))
-    return segment_short(run)
-
-
-def token_ends(text: str) -> Sequence[int]:
-    """Where jieba's tokens of ``text`` end, in order (the tokens tile the text); a
-    long text is segmented once (cached): the spaCy tokenizer and the text view share it."""
-    if len(text) > 200:
-        return segment_long(text)
-    return list(accumulate(map(len, cutter().cut(to_simplified(text), False))))
-
-
-@lru_cache(maxsize=4)
-def segment_long(text: str) -> tuple[int, ...]:
-    return tuple(accumulate(map(len, cutter().cut(to_simplified(text), False))))
-
-
-def segment_short(run: str) -> list[tuple[int, int]]:
-    ends = list(accumulate(map(len, cutter().cut(to_simplified(run), False))))
-    return list(zip([0, *ends], ends, strict=False))
-
-
-def is_word(text: str) -> bool:
-    """Whether jieba's dictionary knows ``text`` as a word."""
-    return word_freq(text) > 0
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    words = {w for w, _ in read_words("stopwords_zh.txt")}
-    return frozenset(words | {to_simplified(w) for w in words})
-
-
-def is_stop_token(token: str, stops: frozenset[str]) -> bool:
-    """A stop word, or a token that jieba glued onto one: 派員參加 ends with 參加."""
-    if token in stops or to_simplified(token) in stops:
-        return True
-    simple = to_simplified(token)
-    return any(token[k:] in stops or simple[k:] in stops for k in range(1, len(token) - 1))
-
-
-def trim_left(run: str, min_len: int = 2) -> int:
-    """Offset in ``run`` where a name starts: after the last stop-word token (由, 與, 參加 …)
-    that leaves at least ``min_len`` characters; 0 when there is none. Tokens come from
-    jieba, so a stop character inside a word (對 in 對話) does not cut."""
-    cut = 0
-    for start, end in segment(run):
-        if len(run) - end < min_len:
-            break
-        if is_stop_token(run[start:end], stop_words()):
-            cut = end
-    return cut

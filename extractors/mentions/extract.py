@@ -17,11 +17,11 @@ The ``rule`` column names the grammar that found a mention: ``bilingual.quoted``
 ``participants.agency``, ``itinerary``, ``repeat`` (a later mention of a name the document
 introduced); a ``+list`` suffix marks a 論壇/議程 name relabelled ORG among organizations.
 
-Growing dictionary: :func:`learn_names` turns one document's bilingual names into words
-for the jieba user dictionary. To stay deterministic when documents run in parallel, a
-run never learns while it extracts: the runner collects :func:`learn_names` over the
-corpus after the stage and passes the sorted words to the NEXT run as
-``EntitySettings.user_words``; every document of a run then sees the same dictionary.
+Names learned across the corpus: :func:`learn_names` turns one document's bilingual names
+into (name, label) pairs. To stay deterministic when documents run in parallel, a run
+never learns while it extracts: the pairs collected over a corpus are passed as
+``EntitySettings.known_names`` and found in each document (rule ``corpus``), a
+per-document scan; no process-wide dictionary changes.
 
 Example:
     >>> from extractors.core.doc import doc_from_text
@@ -32,55 +32,58 @@ Example:
 from __future__ import annotations
 
 import re
-import string
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
-from functools import lru_cache
-from itertools import accumulate
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from extractors.core.doc import Doc
 from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
-from extractors.mentions.base import Found, TextView, add_word, en_head, has_cjk, to_simplified
+from extractors.mentions.base import Found, TextView, en_head, has_cjk
+from extractors.mentions.select import (
+    Compact,
+    find_all,
+    link_surnames,
+    relabel_coordinated,
+    repeat_names,
+    select,
+)
 
-AMBIGUOUS_ZH = ("論壇", "議程")
-AMBIGUOUS_EN = {"forum", "agenda"}
-LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
 SPACE = re.compile(r"\s")
-SPACE_SPLIT = re.compile(r"(\s+)")
 
 
 @dataclass(frozen=True)
 class EntitySettings:
-    """Options: ``user_words`` are names learned from earlier runs (see module doc);
-    ``use_spacy`` False runs the grammars without the spaCy pipeline (same results)."""
+    """Options: ``known_names`` are (name, label) pairs learned across the corpus (see
+    module doc), found again in this document; ``use_spacy`` False runs the grammars
+    without the spaCy pipeline (same results)."""
 
-    user_words: tuple[str, ...] = ()
+    known_names: tuple[tuple[str, str], ...] = ()
     use_spacy: bool = True
 
 
 DEFAULT_ENTITY_SETTINGS = EntitySettings()
-_added_words: set[str] = set()
 
 
-def add_user_words(words: Iterable[str]) -> None:
-    """Add names to jieba's dictionary (Traditional and Simplified forms), once each."""
-    for word in sorted(set(words) - _added_words):
-        add_word(word)
-        add_word(to_simplified(word))
-        _added_words.add(word)
-
-
-def learn_names(mentions: Sequence[MentionRow]) -> tuple[str, ...]:
-    """Chinese names worth adding to the user dictionary: the name_zh of bilingual ORG,
+def learn_names(mentions: Sequence[MentionRow]) -> tuple[tuple[str, str], ...]:
+    """(name, label) pairs worth finding in other documents: the name_zh of bilingual ORG,
     EVENT and PLACE mentions. Sorted and unique, so the result does not depend on order."""
     names = {
-        SPACE.sub("", m.name_zh)
+        (SPACE.sub("", m.name_zh), m.label)
         for m in mentions
         if m.name_zh and m.label in ("ORG", "EVENT", "PLACE") and (m.rule or "").startswith("bilingual")
         and 2 <= len(m.name_zh) <= 30
     }
     return tuple(sorted(names))
+
+
+def known_mentions(text: str, known: Sequence[tuple[str, str]], compact: Compact) -> list[Found]:
+    """Every occurrence of a name the corpus taught (rule ``corpus``), below the grammars."""
+    out = []
+    for name, label in known:
+        for s, e in find_all(text, name, compact):
+            out.append(Found(s, e, label, "corpus", name_zh=name if has_cjk(name) else None,
+                             name_en=None if has_cjk(name) else name, priority=2))
+    return out
 
 
 def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
@@ -93,83 +96,19 @@ def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
     return find_candidates(doc.text)
 
 
-class Compact:
-    """The text without whitespace, and a map back: a Chinese name is found with
-    ``str.find`` however lines wrap inside it, instead of one regex scan per name."""
-
-    def __init__(self, text: str) -> None:
-        # Pieces and the whitespace runs between them, in turns; a compact offset maps back
-        # through the piece that holds it (list operations, no loop over the runs).
-        parts = SPACE_SPLIT.split(text)
-        pieces = parts[0::2]
-        self.starts = [0, *accumulate(map(len, parts))][0::2]  # where each piece starts in the text
-        self.compact_starts = [0, *accumulate(map(len, pieces))]  # ... and in the compact text
-        self.text = "".join(pieces)
-
-    def position(self, at: int) -> int:
-        """The offset in the text of the compact text's character ``at``."""
-        i = bisect_right(self.compact_starts, at) - 1
-        return self.starts[i] + at - self.compact_starts[i]
-
-    def find_all(self, name: str) -> list[tuple[int, int]]:
-        key = SPACE.sub("", name)
-        out, at = [], self.text.find(key) if key else -1
-        while at >= 0:
-            out.append((self.position(at), self.position(at + len(key) - 1) + 1))
-            at = self.text.find(key, at + len(key))
-        return out
+def one_name(name: str) -> bool:
+    """Whether a participant's name cell holds one person's name: a Chinese name of at
+    most five characters (a transliterated one may hold a dot), or a romanized name."""
+    if not has_cjk(name):
+        return True
+    return len(name.strip()) <= 5 and not SPACE.search(name.strip()) or "・" in name or "·" in name
 
 
-@lru_cache(maxsize=2)
-def compact_of(text: str) -> Compact:
-    """The :class:`Compact` of a document's text, built once for the participants and the
-    repeated names alike."""
-    return Compact(text)
-
-
-def find_all(text: str, name: str, compact: Compact | None = None) -> list[tuple[int, int]]:
-    """Occurrences of ``name``; Latin names on word boundaries, Chinese names also when a
-    line wrap or a stray space falls inside them (``compact``: a prebuilt :class:`Compact`
-    of ``text``, for many look-ups)."""
-    if not name:
-        return []
-    if has_cjk(name):
-        return (compact or Compact(text)).find_all(name)
-    words = name.split()
-    if not words:
-        return []
-    # Every match starts with the first word: find it with str.find, then check the rest
-    # (no regex: a pattern per name would be compiled for every document).
-    out, at = [], text.find(words[0])
-    while at >= 0:
-        end = words_end(text, at, words)
-        whole = end >= 0 and (at == 0 or text[at - 1] not in ASCII_ALNUM) and text[end : end + 1] not in ASCII_ALNUM
-        if whole:
-            out.append((at, end))
-        at = text.find(words[0], end if whole else at + 1)
-    return out
-
-
-ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
-
-
-def words_end(text: str, at: int, words: list[str]) -> int:
-    """Where ``words`` written from ``at`` end, with any white space between them; -1 if they are not."""
-    pos = at + len(words[0])
-    for word in words[1:]:
-        gap = pos
-        while gap < len(text) and text[gap].isspace():
-            gap += 1
-        if gap == pos or not text.startswith(word, gap):
-            return -1
-        pos = gap + len(word)
-    return pos
-
-
-def participant_mentions(text: str, participants: Sequence[ParticipantRow]) -> list[Found]:
+def participant_mentions(text: str, participants: Sequence[ParticipantRow], compact: Compact) -> list[Found]:
     out = []
-    compact = compact_of(text) if participants else None
     for row in participants:
+        if row.name and not one_name(row.name):
+            row = replace(row, name=None)  # a cell holding several names or a phrase names no one person
         if row.name:
             for s, e in find_all(text, row.name, compact):
                 out.append(Found(s, e, "PERSON", "participants", name_zh=row.name, role=row.job_title,
@@ -197,127 +136,6 @@ def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow]) -> list[Fou
                 known = lookup_place(place)
                 out.append(Found(row.char_start + s, row.char_start + e, "PLACE", "itinerary", name_zh=place,
                                  name_en=known.name_en if known else None, priority=4))
-    return out
-
-
-def relabel_coordinated(found: list[Found], text: str) -> list[Found]:
-    """A quoted name with an ambiguous head (論壇 Forum, 議程 Agenda) listed among
-    organizations (「A 協會」、「B 理事會」及「C 論壇」) is an organization too."""
-    quoted = sorted((f for f in found if f.rule.startswith("bilingual.quoted")), key=lambda f: f.extent)
-    changed: dict[int, Found] = {}
-    for i, f in enumerate(quoted):
-        if f.label != "EVENT":
-            continue
-        words = (f.name_en or "").split()
-        if not ((f.name_zh or "").endswith(AMBIGUOUS_ZH) or (words and words[-1].lower() in AMBIGUOUS_EN)):
-            continue
-        near = []
-        if i > 0 and LIST_GAP.match(text[quoted[i - 1].extent[1] : f.extent[0]]):
-            near.append(quoted[i - 1])
-        if i + 1 < len(quoted) and LIST_GAP.match(text[f.extent[1] : quoted[i + 1].extent[0]]):
-            near.append(quoted[i + 1])
-        if near and all(n.label == "ORG" for n in near):
-            changed[id(f)] = f.moved(label="ORG", rule=f.rule + "+list")
-    return [changed.get(id(f), f) for f in found]
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-class Occupied:
-    """Intervals taken so far, bucketed by position so a lookup stays local (a long report
-    has thousands of mentions; a linear scan per candidate was quadratic)."""
-
-    SIZE = 64
-
-    def __init__(self) -> None:
-        self.buckets: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
-
-    def add(self, span: tuple[int, int], extent: tuple[int, int]) -> None:
-        item = (span, extent)
-        buckets = self.buckets
-        for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
-            bucket = buckets.get(b)
-            if bucket is None:
-                buckets[b] = [item]
-            else:
-                bucket.append(item)
-
-    def clashes(self, span: tuple[int, int], extent: tuple[int, int]) -> bool:
-        """Whether ``span`` meets a taken extent or ``extent`` meets a taken span."""
-        s0, s1 = span
-        x0, x1 = extent
-        get = self.buckets.get
-        for b in range(x0 // self.SIZE, (x1 - 1) // self.SIZE + 1):
-            for (o0, o1), (y0, y1) in get(b, ()):
-                if s0 < y1 and y0 < s1 or x0 < o1 and o0 < x1:  # overlaps(span, other_extent) or (extent, other_span)
-                    return True
-        return False
-
-
-def select(found: list[Found]) -> list[Found]:
-    """Non-overlapping mentions: higher priority first, then longer."""
-    chosen: list[Found] = []
-    taken = Occupied()
-    for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
-        if f.end <= f.start:
-            continue
-        span, extent = (f.start, f.end), f.extent
-        if taken.clashes(span, extent):
-            continue
-        taken.add(span, extent)
-        chosen.append(f)
-    return chosen
-
-
-def repeat_names(text: str, chosen: list[Found]) -> list[Found]:
-    """Later plain mentions of names the document introduced: abbreviations (APO), Chinese
-    names of bilingual organizations and events, places learned from the text."""
-    names: dict[str, Found] = {}
-    for f in chosen:
-        if f.rule.startswith("bilingual") or f.rule.startswith("people.place"):
-            for name in (f.abbr, f.name_zh if f.label != "PLACE" or f.rule != "places.gazetteer" else None):
-                if not name:
-                    continue
-                latin_ok = not has_cjk(name) and sum(c.isupper() for c in name) >= 2 and len(name) >= 2
-                # A short Chinese name repeats only when it was quoted or is a place
-                # (「青年論壇」 yes; 秘書處 from 秘書處（Secretariat） no).
-                long_enough = len(name) >= 5 or len(name) >= 3 and (f.label == "PLACE" or "quoted" in f.rule)
-                if (has_cjk(name) and long_enough) or latin_ok:
-                    names.setdefault(name, f)
-        # People named once with a title: later bare mentions (某某表示, Jane Doe said).
-        if f.label == "PERSON":
-            if f.name_zh and len(f.name_zh) >= 3:
-                names.setdefault(f.name_zh, f)
-            if f.name_en and len(f.name_en.split()) >= 2:
-                names.setdefault(f.name_en, f)
-    taken = Occupied()
-    for f in chosen:
-        taken.add(f.extent, f.extent)
-    out: list[Found] = []
-    compact = compact_of(text)
-    for name in sorted(names, key=len, reverse=True):
-        source = names[name]
-        for s, e in find_all(text, name, compact):
-            if taken.clashes((s, e), (s, e)):
-                continue
-            taken.add((s, e), (s, e))
-            out.append(Found(s, e, source.label, "repeat", name_zh=source.name_zh, name_en=source.name_en,
-                             abbr=source.abbr, role=source.role, affiliation=source.affiliation, priority=1))
-    return out
-
-
-def link_surnames(found: list[Found]) -> list[Found]:
-    """"Mr. Brown" after "Mr. David Brown": the short form carries the full name."""
-    full = [f.name_en for f in found if f.label == "PERSON" and f.name_en and " " in f.name_en]
-    out = []
-    for f in found:
-        if f.label == "PERSON" and f.name_en and " " not in f.name_en:
-            match = next((n for n in full if n.split()[-1] == f.name_en or n.split()[0] == f.name_en), None)
-            if match:
-                f = f.moved(name_en=match)
-        out.append(f)
     return out
 
 
@@ -354,33 +172,12 @@ class SectionIndex:
         return self.memo[i]
 
 
-ROW_FIELDS = ("doc_id", "section_path", "label", "text", "name_zh", "name_en", "abbr", "role", "affiliation",
-              "char_start", "char_end", "entity_id", "rule")
-# MentionRow is a plain frozen dataclass (no __post_init__, no slots): a row is the values of
-# its fields, so they are set at once; its generated __init__ sets them one
-# object.__setattr__ at a time, most of the time of build_rows. Otherwise the constructor.
-PLAIN_ROWS = (
-    tuple(f.name for f in fields(MentionRow)) == ROW_FIELDS
-    and not hasattr(MentionRow, "__post_init__")
-    and "__slots__" not in vars(MentionRow)
-)
-
-
-def mention_row(*values) -> MentionRow:
-    """``MentionRow(*values)``, the values of every field in order."""
-    if not PLAIN_ROWS:
-        return MentionRow(*values)
-    row = object.__new__(MentionRow)
-    row.__dict__.update(zip(ROW_FIELDS, values, strict=True))
-    return row
-
-
 def build_rows(doc: Doc, found: list[Found], sections: Sequence[SectionRow]) -> list[MentionRow]:
     rows = []
     section = SectionIndex(sections)
     text, doc_id = doc.text, doc.doc_id
     for f in sorted(found, key=lambda f: (f.start, f.end, f.label)):
-        rows.append(mention_row(
+        rows.append(MentionRow(
             doc_id, section(f.start, f.end), f.label, text[f.start : f.end], f.name_zh, f.name_en, f.abbr, f.role,
             f.affiliation, f.start, f.end, None, f.rule,
         ))
@@ -396,16 +193,16 @@ def extract_mentions(
     settings: EntitySettings = DEFAULT_ENTITY_SETTINGS,
 ) -> list[MentionRow]:
     """Every ORG, PERSON, PLACE and EVENT mention of the document."""
-    if settings.user_words:
-        add_user_words(settings.user_words)
+    compact = Compact(doc.text)  # one per document: every name look-up shares it
     found = candidates(doc, settings)
-    found += participant_mentions(doc.text, participants)
+    found += participant_mentions(doc.text, participants, compact)
     found += itinerary_mentions(doc.text, itinerary)
+    found += known_mentions(doc.text, settings.known_names, compact)
     found = relabel_coordinated(found, doc.text)
     chosen = select(found)
-    chosen += repeat_names(doc.text, chosen)
+    chosen += repeat_names(doc.text, chosen, compact)
     chosen = link_surnames(chosen)
     return build_rows(doc, chosen, sections)
 
 
-__all__ = ["EntitySettings", "extract_mentions", "learn_names", "add_user_words", "TextView", "en_head"]
+__all__ = ["EntitySettings", "extract_mentions", "learn_names", "TextView", "en_head"]

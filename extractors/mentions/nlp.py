@@ -23,12 +23,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 
-from extractors.mentions.base import Found, TextView, cutter, token_ends
+from extractors.mentions.base import Found, TextView
 from extractors.mentions.bilingual import find_bilingual
 from extractors.mentions.events import find_events
 from extractors.mentions.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
 from extractors.mentions.people import find_people
-from extractors.mentions.places import find_place_mentions, place_spans
+from extractors.mentions.places import find_place_mentions, place_spans, scan_places
+from extractors.mentions.select import relabel_coordinated, repeat_names, select
+from extractors.mentions.words import cutter, token_ends
 
 COMPONENT = "tripmine_entities"
 MAX_CHARS = 50_000_000
@@ -111,15 +113,16 @@ if not SpacyDoc.has_extension("source_text"):
 def find_candidates(text: str) -> list[Found]:
     """Every grammar's candidates over ``text`` (overlaps are resolved later)."""
     view = TextView(text)
+    places = scan_places(view)  # once per document, shared by the org and place grammars
     found: list[Found] = []
     found += find_bilingual(view)
     found += find_people(view)
-    found += find_orgs(view, place_spans(view))
+    found += find_orgs(view, place_spans(places))
     found += find_suffix_names(view, [])
     found += find_word_orgs(view)
     found += find_english_names(view)
     found += find_events(view)
-    found += find_place_mentions(view)
+    found += find_place_mentions(view, places)
     return found
 
 
@@ -128,8 +131,6 @@ def entity_component(doc: SpacyDoc, spans: bool = True) -> SpacyDoc:
     """Store the candidates in ``doc._.found`` and, unless ``spans`` is False (the entities
     stage, which selects among them together with the table mentions), the chosen mentions
     in ``doc.spans["mentions"]``. Pass it as ``nlp(text, component_cfg={COMPONENT: {"spans": False}})``."""
-    from extractors.mentions.extract import relabel_coordinated, repeat_names, select
-
     text = doc._.source_text or doc.text  # spaCy rebuilds Doc.text from the tokens on every access
     found = find_candidates(text)
     doc._.found = found

@@ -22,13 +22,11 @@ from extractors.mentions.base import (
     Found,
     TextView,
     finditer_from,
-    is_word,
     label_by_heads,
     longest_first,
     read_words,
-    to_simplified,
-    word_tags,
 )
+from extractors.mentions.words import is_word, to_simplified, word_tags
 
 OWN_UNIT = re.compile(r"本(?:府|部|會|局|署|處|院|校|公司|中心|所)")
 GOV_AFTER_PLACE = re.compile(r"(?:市|縣|省|州|區)?(?:聯邦政府|中央政府|政府|府|議會)")
@@ -87,15 +85,6 @@ def joined_words(unit: str) -> str:
 def found(view: TextView, start: int, end: int, rule: str, priority: int = 6) -> Found:
     s, e = view.span(start, end)
     return Found(s, e, "ORG", rule, name_zh=SPACE.sub("", view.text[start:end]), priority=priority)
-
-
-def left_boundary(view: TextView, pos: int) -> bool:
-    """Whether a name may start at ``pos``: after punctuation, a non-CJK character or a
-    token boundary."""
-    if pos == 0:
-        return True
-    prev = view.text[pos - 1]
-    return not CJK_CHAR.match(prev) or pos in view.boundaries
 
 
 def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:

@@ -28,19 +28,20 @@ from extractors.mentions.base import (
     TextView,
     clean_en,
     finditer_from,
-    is_word,
+    label_by_heads,
     literal_trie,
     longest_first,
     read_words,
-    segment,
-    word_freq,
     word_set,
 )
+from extractors.mentions.events import incident_head
+from extractors.mentions.words import is_word, segment, stop_words, to_simplified, word_freq, word_tags
 
 # Latin letters with the accents of European names (Müller, Marín, Øster, Łukasz).
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 LOWER = "a-zß-öø-ÿĀ-ſ"
-LATIN_WORD = rf"[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}]+)*"
+# A name word: Capitalized, maybe hyphenated (Kee-Hock), or an Irish/French O'/D' form (O'Brien).
+LATIN_WORD = rf"[{UPPER}](?:[{LOWER}]+(?:[-'’][{UPPER}{LOWER}]+)*|['’][{UPPER}][{LOWER}]+)"
 PARTICLE = r"(?:bin|binti|van|de|der|von|al|da|dos|del|la|le|el)"
 # A middle initial (George Q. Daley) counts only between two name words.
 LATIN_NAME = rf"{LATIN_WORD}(?:[ \n]{{1,3}}(?:{LATIN_WORD}|[A-Z]\.(?=[ \n]{LATIN_WORD})|{PARTICLE}(?=[ \n]+[{UPPER}]))){{0,5}}"
@@ -181,6 +182,8 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
         return 0
     tokens = [name[s:e] for s, e in segment(name)]
     if len(tokens) == 1:
+        if not sl and word_freq(name) and word_tags().get(to_simplified(name)) not in PERSON_TAGS:
+            return 0  # 致開幕詞: a dictionary word, not a name
         return length if len(name) >= 3 or word_freq(name) < 50 else 0
     if sl == 1 and len(tokens[0]) >= 2 and word_freq(tokens[0]) >= 100:
         # 莫不期望: the "surname" starts an ordinary word, and the words run past the name.
@@ -189,7 +192,17 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
             return 0
     if not sl and any(len(t) >= 2 for t in tokens[1:]):
         return 0  # 餐敘交流: ordinary words after the first token
+    if not sl and (tokens[0] in stop_words() or common_word(tokens[0])):
+        return 0  # 或警防, 擔任主, 論壇中: no surname, and the first token is a stop word or an ordinary word
     return length
+
+
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt", "nz"})
+
+
+def common_word(token: str) -> bool:
+    """A frequent dictionary word of two or more characters that jieba does not tag as a name."""
+    return len(token) >= 2 and word_freq(token) >= 100 and word_tags().get(to_simplified(token)) not in PERSON_TAGS
 
 
 def may_end_capitals(window: str) -> bool:
@@ -248,6 +261,12 @@ def learn_place(view: TextView, text: str, start: int, end: int, title: str, rul
         return None
     s, e = view.span(start + cut, end)
     return Found(s, e, "PLACE", rule, name_zh=rest)
+
+
+def is_event_or_org(run: str) -> bool:
+    """Whether a dotted run goes on into an event, incident or organization head."""
+    tail = run.split("・")[-1].split("·")[-1]
+    return any(label_by_heads(tail[:k], None) for k in range(len(tail), 1, -1)) or bool(incident_head()[0].search(tail))
 
 
 def dotted_length(name: str) -> int:
@@ -409,7 +428,12 @@ def find_people(view: TextView) -> list[Found]:
         start = view.trim_left(m.start(), dot, min_len=2)
         while start < dot - 2 and text[start] in NOT_IN_NAME:
             start += 1
+        for t in pats["title"].finditer(text, start, dot):
+            if t.end() <= dot - 2:
+                start = t.end()  # 研究工程師某某・某某: the title is no part of the name
         length = dotted_length(text[start : m.end()])
+        if length and is_event_or_org(text[start : start + length + 4]):
+            continue  # 某地・某地大震災, 某某・某某基金會: a dotted name that is no person
         if length and not claimed.hits(start, start + length):
             span = view.span(start, start + length)
             out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start : start + length], priority=6))

@@ -64,9 +64,6 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
     must also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞).
     Region lists are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞; a country
     followed by 城 is a city (Kuwait City style names). Offsets index the view."""
-    cached = getattr(view, "_places", None)
-    if cached is not None:
-        return cached
     gazetteer = load_gazetteer()
     text = view.text
     folded = text.replace("台", "臺")
@@ -131,13 +128,13 @@ def scan_places(view: TextView) -> list[tuple[int, int, Place | None]]:
             if place := gazetteer.places.get(fold(m.group())):
                 found.append((m.start(), m.end(), place))
     found.sort(key=lambda item: item[0])
-    view._places = found  # type: ignore[attr-defined]
     return found
 
 
-def find_place_mentions(view: TextView) -> list[Found]:
+def find_place_mentions(view: TextView, places: list[tuple[int, int, Place | None]] | None = None) -> list[Found]:
+    """PLACE candidates from :func:`scan_places` (pass its result when the caller has it)."""
     out = []
-    for start, end, place in scan_places(view):
+    for start, end, place in scan_places(view) if places is None else places:
         s, e = view.span(start, end)
         name_zh = place.name if place else view.text[start:end]
         out.append(Found(s, e, "PLACE", "places.gazetteer", name_zh=name_zh, name_en=place.name_en if place else None,
@@ -145,6 +142,6 @@ def find_place_mentions(view: TextView) -> list[Found]:
     return out
 
 
-def place_spans(view: TextView) -> list[tuple[int, int]]:
-    """Gazetteer matches as view offsets (for org grammars that start at a place)."""
-    return [(start, end) for start, end, _place in scan_places(view)]
+def place_spans(places: list[tuple[int, int, Place | None]]) -> list[tuple[int, int]]:
+    """:func:`scan_places` matches as view offsets (for org grammars that start at a place)."""
+    return [(start, end) for start, end, _place in places]

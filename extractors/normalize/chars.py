@@ -13,6 +13,9 @@ from collections.abc import Sequence
 
 from extractors.core.doc import CHECKED, UNCHECKED
 
+# Display widths live in core.width (the table model reads columns with them too).
+from extractors.core.width import _WIDTHS, char_width, display_width  # noqa: F401
+
 # --------------------------------------------------------------------------
 # Characters and widths
 
@@ -30,48 +33,6 @@ _CHECKBOX_TABLE = str.maketrans(
 # A V or an X typed between brackets is a ticked box; empty brackets an empty one.
 _BRACKET_CHECKED = re.compile(r"\[[VvXx✓✔]\]|【\s*[VvＶｖ✓✔]\s*】")
 _BRACKET_UNCHECKED = re.compile(r"\[ \]|【[ \u3000]】")
-
-
-def char_width(ch: str) -> int:
-    """Columns one character takes in a CJK monospace layout (0, 1 or 2).
-
-    East Asian wide and fullwidth characters take 2. Ambiguous punctuation and
-    symbols (—, …, “, ○, ※) are drawn wide in CJK fonts, so they take 2 too,
-    but ambiguous letters (é, Greek, Cyrillic) take 1.
-    """
-    if ch < "\u0300":
-        return 0 if ch < " " and ch != "\t" else 1
-    category = unicodedata.category(ch)
-    if category in ("Mn", "Me", "Cf"):
-        return 0
-    eaw = unicodedata.east_asian_width(ch)
-    if eaw in ("W", "F"):
-        return 2
-    if eaw == "A" and not category.startswith("L"):
-        return 2
-    return 1
-
-
-class _WidthTable(dict):
-    """char -> width, filled on first sight (a document uses few distinct characters)."""
-
-    def __missing__(self, ch: str) -> int:
-        width = self[ch] = char_width(ch)
-        return width
-
-
-_WIDTHS = _WidthTable()
-
-
-def display_width(s: str) -> int:
-    """Columns a string takes when CJK characters count double.
-
-    >>> display_width("摘要 ab")
-    7
-    """
-    if s.isascii():
-        return len(s)
-    return sum(map(_WIDTHS.__getitem__, s))
 
 
 def is_wide(ch: str) -> bool:

@@ -51,11 +51,14 @@ _ENDERS = "。！？!?；;…"
 _ABBREVIATION = re.compile(
     r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr|Prof|St|No|Vol|pp|vs|etc|Inc|Co|Ltd|Jr|Sr|e\.g|i\.e|[A-Z])\.$"
 )
-_COLUMN_GAP = re.compile(r"\S(?: {3,}|\u3000{2,}|\t)\S")
-# The same test (whether it is found anywhere), starting at the gap: a search then
-# jumps between spaces and tabs in C instead of trying ``\S`` at every character.
+# A column gap inside a line (3 spaces, 2 ideographic spaces or a tab between two
+# characters), written to start at the gap: a search then jumps between spaces and tabs
+# in C instead of trying ``\S`` at every character (plain form: tests/reference/normalize.py).
 _COLUMN_GAP_SCAN = re.compile(r"[ \u3000\t](?<=\S[ \u3000\t])(?:(?<= ) {2,}|(?<=\u3000)\u3000+|(?<=\t))\S")
 # A form label opening a line: 聯絡電話：, 報告日期: (a short word, then a colon).
+# A line indented this far (display columns) under a space-aligned table row is a cell's
+# wrapped text: it keeps its indent, which says its column.
+_CELL_INDENT = 4
 _FORM_LABEL = re.compile(r"^[^\s\d：:，,。；;、]{2,10}[ \u3000]*[：:]")
 # A phone number, a date or a code at the end of a line: 02-2343-1234, 2024/5/1.
 # (Two separators: a year range 2018-2020 may wrap mid-sentence.)
@@ -114,8 +117,8 @@ def typical_line_width(widths: Iterable[int]) -> int | None:
 
 def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
     """True when ``nxt`` carries on the paragraph that ``prev`` wraps."""
-    if nxt.text.startswith("\t"):
-        return False  # a table row with empty first cells
+    if nxt.text.startswith(("\t", " ")) or prev.text.startswith(" "):
+        return False  # a table row with empty first cells, or a cell's wrapped line
     if prev.width < 0.85 * width or ends_sentence(prev.text):
         return False
     if nxt.indent >= prev.indent + 2:
@@ -258,6 +261,7 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     widths = iter(line_widths(texts))
     texts_iter = iter(texts)
     in_rows = False  # the line before was a tab-separated table row
+    in_aligned = False  # the line before was a row (or a wrapped cell) of a space-aligned table
     for number, plines in enumerate(page_lines):
         if number:
             lines.append(None)  # a page break is a blank line
@@ -266,7 +270,7 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
             width = next(widths)
             if not text:
                 lines.append(None)
-                in_rows = False
+                in_rows = in_aligned = False
                 continue
             if raw[0].isspace():
                 line = _parse_line(raw, number)
@@ -275,10 +279,16 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
                 lead = _empty_cells(raw, in_rows)
                 if lead:
                     line = line._replace(text=lead + line.text)
+                elif in_aligned and line.indent >= _CELL_INDENT and "\t" not in raw:
+                    # A wrapped cell of a space-aligned table: its indent is its column.
+                    line = line._replace(text=" " * line.indent + line.text)
             else:
                 line = _Line(text, 0, width, number, raw[-1].isspace())
             lines.append(line)
             in_rows = "\t" in line.text
+            in_aligned = bool(_COLUMN_GAP_SCAN.search(line.text.lstrip())) or (
+                in_aligned and line.text.startswith(" ")
+            )
     width = typical_line_width(line.width for line in lines if line is not None)
     starts: dict[int, int] = {}
     parts: list[str] = []

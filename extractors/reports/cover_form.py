@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from extractors.core.gazetteer import find_places, lookup_place
-from extractors.core.lexicons import read_rows
+from extractors.core.lexicons import read_lines, read_rows
 from extractors.core.numbering import is_toc_line, parse_cjk_numeral
 from extractors.core.textlines import fold_label, is_heading, join_pieces, match_header
 from extractors.dates.extract import parse_date
@@ -36,6 +36,7 @@ _INSTRUCTION = re.compile(r"^\s*[（(][^（()）]{0,20}字[^（()）]{0,10}[）)
 _SPLIT_LIST = re.compile(r"\s*[、，,；;／/]\s*|\n+")
 TOC_HEADING = re.compile(r"^#*\s*(?:目[ \u3000]*[次錄录]|(?:table[ \u3000]+of[ \u3000]+)?contents)[ \u3000]*$", re.IGNORECASE)
 _OPTION_NUMBER = re.compile(r"^(?:[(（]?\d{1,2}[)）.．、]?|[(（]?[一二三四五六七八九十][)）.．、])\s*")  # □1考察 □(2)進修
+_CLOSE = re.compile(r"[）)\n]")
 _SYSTEM_ID = re.compile(r"[A-Z]\d{8}")
 # Fields whose value may wrap onto following lines; the others end with their line.
 WRAPPING = {
@@ -99,7 +100,7 @@ def label_table() -> tuple[dict[str, str], re.Pattern[str]]:
         _BOUNDARY
         + "(?P<label>"
         + "|".join(alternatives)
-        + r")(?P<after>[ \u3000]*[：:]|\t|[ \u3000]*$|[ \u3000]+(?=[■□☑☒✓✔]))",
+        + r")(?P<after>[ \u3000]*[：:]|\t|[ \u3000]*$|[ \u3000]+(?=[■□☑☒✓✔\d]))",
         re.MULTILINE,
     )
     return labels, pattern
@@ -130,7 +131,7 @@ def label_scan() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<label>[{first_class}](?<![^\n{_BOUNDARY_CHARS}][\s\S])(?:"
         + "|".join(alternatives)
-        + r"))(?P<after>[ \u3000]*[：:]|\t|[ \u3000]*$|[ \u3000]+(?=[■□☑☒✓✔]))",
+        + r"))(?P<after>[ \u3000]*[：:]|\t|[ \u3000]*$|[ \u3000]+(?=[■□☑☒✓✔\d]))",
         re.MULTILINE,
     )
 
@@ -154,7 +155,11 @@ def find_fields(text: str, start: int = 0, end: int | None = None) -> list[Field
         if name is None or is_label_row(line):
             continue
         if not m["after"].strip() and m["after"] != "\t" and line.strip() != m["label"].strip():
-            continue
+            follows = text[m.end() : m.end() + 1]
+            if not follows or follows.isdigit() and text[line_start : m.start()].strip():
+                continue  # 頁數 46 counts at the start of a line only
+            if not (follows in "■□☑☒✓✔" or follows.isdigit()):
+                continue
         hits.append((m.start(), m.end(), name, m["label"]))
     for m in _SLASH_SCAN.finditer(text, start, end):
         parts = [fold_label(p) for p in re.split(r"[/／]", m["label"])]
@@ -168,6 +173,10 @@ def find_fields(text: str, start: int = 0, end: int | None = None) -> list[Field
     fields = []
     for k, (label_start, value_start, name, label) in enumerate(hits):
         value_end = hits[k + 1][0] if k + 1 < len(hits) else end
+        if text[label_start - 1 : label_start] in "（(" and label_start:
+            close = _CLOSE.search(text, value_start, value_end)
+            if close:  # 出國報告（出國類別：實習）: the value ends with its bracket
+                value_end = close.start()
         fields.append(Field(name, label, label_start, value_start, value_end, text[value_start:value_end]))
     return fields
 
@@ -182,7 +191,9 @@ PEOPLE_LABEL = re.compile(_LINE_OR_CELL + _PEOPLE_REST, re.MULTILINE)
 
 
 # 出國計畫主辦機關/聯絡人/電話：經濟部能源署/王美華/(02)2775-7777, one value per label.
-_SLASH_REST = r"[ \u3000]*(?P<label>[^\s：:\t/／]{2,10}(?:[/／][^\s：:\t/／]{2,10}){1,5})[ \u3000]*(?:[：:]|\t)"
+_SLASH_REST = (
+    r"[ \u3000]*(?P<label>[^\s：:\t/／]{2,10}(?:[/／][^\s：:\t/／]{2,10}){1,5})[ \u3000]*(?:[：:]|\t|(?=\n[^\n]*[/／]))"
+)  # the values on the next line (an older 提要 form): 內政部消防署/王小明/(02)1234-5678
 SLASH_LABEL = re.compile(_LINE_OR_CELL + _SLASH_REST, re.MULTILINE)
 
 
@@ -248,6 +259,13 @@ def cut_value(name: str, value: str) -> str:
     if name not in WRAPPING:
         lines = value.split("\n")
         kept = lines[:1]
+        # A date or period cut in the middle (…至中華民國一 / 百零四年十月十四日) goes on below.
+        while (
+            name in ("period", "report_date") and len(kept) < len(lines) and _OPEN_DATE.search(kept[-1])
+            and not _LABEL_START.match(lines[len(kept)])
+        ):
+            kept[-1] += lines[len(kept)].strip(" \t\u3000")
+            lines = kept + lines[len(kept) + 1 :]
         # A checkbox row may wrap: its next lines hold more boxes.
         while len(kept) < len(lines) and _BOX.search(kept[0]) and _BOX.search(lines[len(kept)]):
             kept.append(lines[len(kept)])
@@ -258,6 +276,9 @@ def cut_value(name: str, value: str) -> str:
 
 
 _LIST_LINE_MAX = 60
+# The end of a date value that cannot be its end: a range joiner, a number, 年 or 月.
+_OPEN_DATE = re.compile(r"(?:至|到|~|～|-|－|[〇零○一二三四五六七八九十百年月]|民國)$")
+_LABEL_START = re.compile(r"^[ \u3000]*[^\s：:]{2,12}[ \u3000]*[：:]")
 
 
 def _list_paragraphs(paragraphs: list[str]) -> str:
@@ -359,7 +380,7 @@ def parse_period(value: str) -> tuple[date | None, date | None]:
     """出國期間 to (start, end): 107年4月9日至107年4月14日, 107.04.09-107.04.14, 自…起至…止."""
     text = unicodedata.normalize("NFKC", value)
     text = re.sub(r"[自從起止]|\s+", "", text)
-    text = re.sub(r"^(?:民國|中華民國)", "", text)
+    text = re.sub(r"(?:中華)?民國", "", text)  # before either date: …至中華民國一百零四年…
     start, end = parse_day_span(arabic_dates(text))
     if start is None:  # an English range: March 4-9, 2024 / Mar. 28 - Apr. 3, 2024
         parsed = parse_date(unicodedata.normalize("NFKC", value).strip())
@@ -408,7 +429,9 @@ def parse_destinations(value: str) -> list[str]:
             continue
         place = lookup_place(part)
         names: list[str] = []
-        if place:
+        if place and place.kind == "country":
+            names = [part]  # the cover's own words: 澳大利亞 stays 澳大利亞
+        elif place:
             names = [place.country_zh or place.name]
         else:
             names = [p.country_zh or p.name for _, _, p in find_places(part)] or [part]
@@ -425,12 +448,20 @@ def parse_keywords(value: str) -> list[str]:
     return [p for p in parts if p]
 
 
+@lru_cache(maxsize=1)
+def form_footer() -> re.Pattern[str]:
+    """Phrases of a cover form's footer line (lexicons/cover_footers.txt)."""
+    return re.compile("|".join(re.escape(w) for w in read_lines("cover_footers.txt")))
+
+
 def clean_summary(value: str) -> str:
     """内容摘要 text: drop an instruction like （500字以上） and a leading 摘要 heading."""
     value = _INSTRUCTION.sub("", value.strip())
     lines = value.strip("\n").split("\n")
     if lines and is_heading(lines[0]) and "摘要" in lines[0] and len(lines[0]) < 12:
         lines = lines[1:]
+    while lines and (not lines[-1].strip() or form_footer().search(lines[-1])):
+        lines.pop()  # the form's footer line (本文電子檔已上傳至…), not the summary
     return "\n".join(lines).strip()
 
 
@@ -522,12 +553,28 @@ def read_block(text: str, block: list[Field], form: CoverForm, *, primary: bool)
                     form.fields[name] = part
                     form.spans[name] = (f.value_start, end)
             continue
+        if f.name in ("trip_type", "category") and f.name in form.fields and value and (
+            _BOX.search(value) and not _BOX.search(form.fields[f.name])
+        ):
+            del form.fields[f.name]  # the form's checkbox row beats a heading's plain word
         if f.name in form.fields or not value:
             continue
         if f.name == "people":
             form.people_label = f.label
         form.fields[f.name] = value
         form.spans[f.name] = (f.value_start, end)
+
+
+_FILL_IN = re.compile(r"^其他\s*(?:[：:]\s*(?P<a>[^（()）]+?)|[（(]\s*(?P<b>[^（()）]+?)\s*[）)])\s*$")
+
+
+def fill_in(option: str) -> str:
+    """A ticked 其他 with its words filled in (其他：展覽, 其他（展覽）) is those words."""
+    m = _FILL_IN.match(option)
+    if not m:
+        return option
+    words = (m["a"] or m["b"] or "").strip(" _＿\u3000")
+    return words or option
 
 
 def resolve_fields(form: CoverForm, direction: str | None) -> None:
@@ -537,7 +584,7 @@ def resolve_fields(form: CoverForm, direction: str | None) -> None:
         if name in fields:
             ticked = parse_checked(fields[name], direction=direction)
             if ticked is not None:
-                ticked = [_OPTION_NUMBER.sub("", t) or t for t in ticked]
+                ticked = [fill_in(_OPTION_NUMBER.sub("", t) or t) for t in ticked]
                 if ticked:
                     fields[name] = "、".join(ticked)
                 else:

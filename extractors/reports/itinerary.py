@@ -28,6 +28,7 @@ from extractors.core.doc import Doc
 from extractors.core.gazetteer import find_places, lookup_place
 from extractors.core.lexicons import read_lines
 from extractors.core.records import ItineraryRow, SectionRow
+from extractors.core.table import Table, aligned_table, tab_table
 from extractors.core.textlines import (
     Line,
     fold_label,
@@ -45,7 +46,7 @@ _WEEKDAY = (
     r"|\s*[（(]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*[）)])"
 )
 _FULL = (
-    r"(?:民國\s*)?\d{2,4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}(?!\d))"
+    r"(?:民國\s*)?\d{2,4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}(?![\d/.]))"
 )
 _MD = r"\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{1,2}\s*[/.]\s*\d{1,2}(?![\d/.])"
 _DAY = r"\d{1,2}\s*日"
@@ -65,6 +66,7 @@ TITLE = re.compile(
 )
 TIME_HEADERS = frozenset({"時間", "時段", "time"})  # a clock-time column when a 日期 column exists
 CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:\s*[-－~～至]\s*\d{1,2}[:：]\d{2})?|全日|整日|全天|上午|下午|晚上|晚間|早上|中午")
+COLUMN_GAP = re.compile(r"\S(?: {2,}|\u3000)\S")  # a space-aligned header: columns apart
 CELL_MAX = 30  # a text-dump continuation line longer than this is body text, not a cell
 
 
@@ -77,6 +79,7 @@ class RawRow:
     end: int
     cells: dict[str, list[str]] = field(default_factory=dict)
     pieces: list[tuple[str, bool]] = field(default_factory=list)  # dump: (piece, starts a line)
+    merged: set[str] = field(default_factory=set)  # roles whose cells came from a merged cell above
 
 
 def match_date_prefix(text: str) -> re.Match[str] | None:
@@ -418,6 +421,97 @@ def build_itinerary_rows(
     return out
 
 
+def route_column(table: Table, roles: list[str]) -> list[str]:
+    """Roles with the route column named when the header gave none: of two or more
+    activity columns (日期 / 行程 / 考察內容), the one whose cells are routes."""
+    if "place" in roles or roles.count("activity") < 2:
+        return roles
+    for k, role in enumerate(roles):
+        texts = [t for t in table.column(k) if t]
+        if role == "activity" and texts and sum(is_route(t) for t in texts) >= 0.6 * len(texts):
+            return [("place" if i == k else r) for i, r in enumerate(roles)]
+    return roles
+
+
+def add_cells(row: RawRow, texts: list[str], roles: list[str], date_col: int, own: list[str] | None = None) -> None:
+    """A table row's cell texts under their roles; cells past the header are activity.
+
+    ``own`` are the row's own texts (merged cells blank): a role filled only from a
+    merged cell is remembered, and a wrapped row below replaces it.
+    """
+    for k, text in enumerate(texts):
+        role = roles[k] if k < len(roles) else "activity"
+        if k == date_col or not text or role not in ("place", "activity"):
+            continue
+        if role in row.merged:
+            row.cells[role] = []
+            row.merged.discard(role)
+        row.cells.setdefault(role, []).append(text)
+        if own is not None and k < len(own) and not own[k]:
+            row.merged.add(role)
+
+
+def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[list[RawRow], list[str], int]:
+    """The rows of the table under the header ``lines[header_index]`` (``\t`` or
+    space-aligned, see ``core.table``), the column roles, and the index of the line
+    after the table."""
+    header = lines[header_index]
+    date_col = column_of(roles, "date") or 0
+    clock_cols = [k for k, r in enumerate(roles) if r == "other"]
+    if "\t" in header.text or not COLUMN_GAP.search(header.text.strip()):
+        if "\t" not in header.text:
+            return collect_rows(lines, header_index + 1, roles), roles, 0  # words one space apart
+        table = tab_table(lines, header_index, stop=lambda t: itinerary_roles(t) is not None)
+    else:
+        cells = split_header_cells(header.text.strip(), header_words()["itinerary"])
+
+        def starts_row(texts: list[str]) -> bool:
+            if texts[date_col]:
+                return match_date_prefix(texts[date_col]) is not None
+            # A second time slot under the date above: its clock cell is filled.
+            return any(CLOCK.match(texts[k]) for k in clock_cols if k < len(texts))
+
+        table = aligned_table(
+            lines, header_index, cells=cells, key=date_col, starts_row=starts_row,
+            is_header=lambda t: itinerary_roles(t) is not None,
+            ends_table=lambda t: is_heading(t) and not match_date_prefix(t),
+        )
+    roles = route_column(table, roles)
+    rows: list[RawRow] = []
+    for trow in table.rows:
+        own = [c for c in trow if c.rowspan != 0]
+        texts = [c.text for c in trow]
+        own_texts = [c.text if c.rowspan != 0 else "" for c in trow]
+        slot = False
+        if texts and not match_date_prefix(texts[0]) and CLOCK.fullmatch(texts[0]) and date_col == 0 and len(own) < len(roles):
+            texts = own_texts = ["", *[c.text for c in own]]  # a later time slot whose empty date cell was lost
+            slot = True
+        head = own_texts[date_col] if date_col < len(own_texts) else ""
+        spans = [c.start for c in trow if c.start >= 0]  # a merged cell belongs to its rows
+        start, end = (min(spans), max(c.end for c in trow)) if spans else (table.start, table.end)
+        m = match_date_prefix(head)
+        if not head:
+            if not rows:
+                continue
+            above = rows[-1]
+            filled = {roles[k] if k < len(roles) else "activity" for k, t in enumerate(own_texts) if t and k != date_col}
+            filled &= {"place", "activity"}
+            if not slot and filled and all(role not in above.cells or role in above.merged for role in filled):
+                add_cells(above, own_texts, roles, date_col)  # the rest of the row above, wrapped
+                above.end = end
+                continue
+            head = above.date_text  # a merged date cell, or a time slot under it
+        elif m is not None:
+            head = head[: m.end()].strip()
+        row = RawRow(head, start, end)
+        add_cells(row, texts, roles, date_col, own_texts)
+        if not row.cells and rows and m is None:
+            continue
+        rows.append(row)
+    starts = [line.start for line in lines]
+    return rows, roles, bisect.bisect_right(starts, table.end)
+
+
 def extract_itinerary(
     doc: Doc, sections: Sequence[SectionRow] = (), *, anchor_year: int | None = None
 ) -> list[ItineraryRow]:
@@ -431,7 +525,10 @@ def extract_itinerary(
     if found is None:
         return []
     first, roles = found
-    rows = collect_rows(lines, first, roles)
+    if roles is not None:
+        rows, roles, _ = table_rows(lines, first - 1, roles)
+    else:
+        rows = collect_rows(lines, first, roles)
     out = build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
     # Later tables with their own header (one per group, or per leg of the trip) are
     # added unless they only repeat days already listed (a summary then a detailed one).
@@ -442,7 +539,7 @@ def extract_itinerary(
         i += 1
         if not roles:
             continue
-        more = collect_rows(lines, i, roles)
+        more, roles, _ = table_rows(lines, i - 1, roles)
         if not more:
             continue
         built = build_itinerary_rows(doc, more, roles, anchor_year=anchor_year)

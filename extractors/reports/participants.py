@@ -62,8 +62,63 @@ def title_endings() -> tuple[str, ...]:
     return tuple(sorted(read_lines("job_titles.tsv"), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def title_words() -> tuple[str, ...]:
+    """Whole job titles (lexicons/job_title_words.txt), longest first."""
+    return tuple(sorted(read_lines("job_title_words.txt"), key=len, reverse=True))
+
+
+# 等5人, 等 4 名, 等人 after the first traveller; a pointer to the list (詳如附錄).
+_COUNT_TAIL = re.compile(r"\s*等\s*(?:[0-9０-９一二三四五六七八九十]+\s*[人名位員]|人)\s*$")
+_POINTER = re.compile(r"\s*[（(]\s*(?:詳|如|見|參)[^（()）]*[）)]\s*")
+_SURNAME_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset(read_lines("surnames_zh.txt"))
+
+
+def split_agency_title(text: str) -> tuple[str | None, str | None]:
+    """An agency and a job title run together (國立某大學某學系副教授), read from the end:
+    (agency, title); (text, None) when no known title ends it."""
+    text = text.strip()
+    for title in title_words():
+        if text.endswith(title) and len(text) > len(title):
+            return clean(text[: -len(title)]), title
+    return clean(text), None
+
+
+def _name_at_end(text: str) -> tuple[str, str] | None:
+    """(before, name): a 2-3 character name that starts with a known surname, at the end."""
+    for size in (3, 2, 4):
+        name = text[-size:]
+        if len(text) >= size and _SURNAME_NAME.match(name) and (name[0] in surnames() or name[:2] in surnames()):
+            return text[:-size], name
+    return None
+
+
+def parse_lead_phrase(text: str) -> Person | None:
+    """One phrase naming the first traveller, the count cut off: 本局副局長王小明 or
+    本府資訊局王小明副局長 to agency, title and name; None when no title and name are found."""
+    text = re.sub(r"\s+", "", text)
+    for title in title_words():
+        at = text.rfind(title)
+        if at < 0:
+            continue
+        after = text[at + len(title) :]
+        if after and _SURNAME_NAME.match(after) and (after[0] in surnames() or after[:2] in surnames()):
+            return Person(name=after, agency=clean(text[:at]), job_title=title)  # agency, title, name
+        if not after and (found := _name_at_end(text[:at])):
+            before, name = found
+            return Person(name=name, agency=clean(before), job_title=title)  # agency, name, title
+    return None
+
+
 def looks_like_title(text: str) -> bool:
-    return any(text.endswith(ending) for ending in title_endings()) and len(text) >= 2
+    if len(text) < 2:
+        return False
+    return any(text.endswith(ending) for ending in title_endings()) or any(text.endswith(t) for t in title_words())
 
 
 def clean(text: str | None) -> str | None:
@@ -130,6 +185,16 @@ def split_names(chunk: str) -> list[Person]:
     return [Person(name=clean(token)) for token in tokens if clean(token)]
 
 
+def split_pairs(chunk: str) -> list[Person]:
+    """王小明 科長 陳大華 技正: alternating names and titles on one line, one person per pair."""
+    tokens = chunk.split()
+    if len(tokens) >= 4 and len(tokens) % 2 == 0:
+        names, titles = tokens[0::2], tokens[1::2]
+        if all(looks_like_title(t) for t in titles) and not any(looks_like_title(n) for n in names):
+            return [Person(name=n, job_title=t) for n, t in zip(names, titles, strict=True)]
+    return [split_name_title(chunk)]
+
+
 def split_name_title(text: str) -> Person:
     """王小明 科長 / 科長 王小明 / 王小明（科長） / 王小明/科長 to a person."""
     parts = [p for p in re.split(r"[\s（）()/／]+", text) if p]
@@ -145,14 +210,21 @@ def split_name_title(text: str) -> Person:
 
 def parse_cover_people(fields: dict[str, str], people_label: str | None) -> list[Person]:
     """Participants from the cover form's fields."""
-    value = fields.get("people", "")
+    value = _POINTER.sub("", fields.get("people", ""))
     if people_label and ("/" in people_label or "／" in people_label):
         return parse_slash_people(people_label, value)
     people: list[Person] = []
     if "name_title" in fields:
         people = [
-            split_name_title(c) for c in re.split(r"\s*[、，,；;\n]\s*", fields["name_title"]) if c.strip()
+            p
+            for c in re.split(r"\s*[、，,；;\n]\s*", _POINTER.sub("", fields["name_title"]))
+            if c.strip()
+            for p in split_pairs(c)
         ]
+    elif _COUNT_TAIL.search(value):
+        # 本署副署長王小明等5人: the first traveller only; a list elsewhere names the rest.
+        lead = parse_lead_phrase(_COUNT_TAIL.sub("", value))
+        people = [lead] if lead else []
     elif value:
         people = [p for chunk in _LIST_SEP.split(value.strip()) if chunk.strip() for p in split_names(chunk)]
     if not people:
@@ -248,6 +320,8 @@ def build_person(cells: Sequence[str | None], roles: list[str]) -> Person | None
     seq = int(seq_text) if seq_text.isdigit() else None
     if seq is None and seq_text:
         return None  # a numbered column holding words: not a participant row
+    if not values.get("job_title") and values.get("agency"):
+        values["agency"], values["job_title"] = split_agency_title(values["agency"])  # 某大學某學系副教授
     return Person(seq=seq, **values)
 
 

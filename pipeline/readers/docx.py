@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import io
 import re
-import struct
-import threading
 import zipfile
-from collections import OrderedDict
 
 from extractors.core.doc import CHECKED, UNCHECKED
 from extractors.core.records import ExtractionError
 from extractors.normalize.repair import tidy_text
 from pipeline.readers.base import ReadResult
+from pipeline.readers.docx_open import open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -182,99 +180,6 @@ def _blocks(container):
             yield from _blocks(child)
 
 
-def _part_factory(partname, content_type, reltype, blob, package):
-    """python-docx's PartFactory, except that a styles part comes from the styles cache."""
-    from docx.opc.part import PartFactory
-    from docx.parts.styles import StylesPart
-
-    from pipeline.readers.docx_numbering import STYLES_CACHE
-
-    selector = PartFactory.part_class_selector
-    part_class = selector(content_type, reltype) if selector is not None else None
-    if part_class is None:
-        part_class = PartFactory.part_type_for.get(content_type, PartFactory.default_part_type)
-    if part_class is StylesPart:
-        from docx.oxml.parser import parse_xml
-
-        return StylesPart(partname, content_type, STYLES_CACHE.tree(blob, parse_xml), package)
-    return PartFactory(partname, content_type, reltype, blob, package)
-
-
-_MEMBERS: OrderedDict[tuple, bytes] = OrderedDict()
-_MEMBERS_KEPT = 8
-_MEMBER_MIN, _MEMBER_MAX = 1 << 16, 1 << 22  # sizes (uncompressed) worth remembering
-_MEMBERS_LOCK = threading.Lock()
-
-
-def _remembering_read(archive: zipfile.ZipFile, data: bytes):
-    """``archive.read``, remembering the larger members by everything it reads them from.
-
-    ``ZipFile.read`` depends only on the member's directory entry (flags, names,
-    method, sizes, CRC), the archive's name encoding and the bytes from the member's
-    local header to the end of its compressed data; with all of these in the key, a
-    hit is the bytes that reading would give. Only successful reads are kept. A .docx
-    made from a template carries the same large styles parts as its siblings.
-    """
-    plain = archive.read
-
-    def read(name, pwd=None):
-        info = archive.NameToInfo.get(name) if pwd is None and isinstance(name, str) else None
-        if info is None or not _MEMBER_MIN <= info.file_size <= _MEMBER_MAX or info.flag_bits & 0x1:
-            return plain(name, pwd)
-        start = info.header_offset
-        header = data[start : start + 30]
-        if len(header) != 30:
-            return plain(name, pwd)
-        name_length, extra_length = struct.unpack("<HH", header[26:30])
-        raw = data[start : start + 30 + name_length + extra_length + info.compress_size]
-        key = (raw, info.flag_bits, info.orig_filename, info.compress_type, info.compress_size, info.file_size,
-               info.CRC, archive.metadata_encoding)
-        with _MEMBERS_LOCK:
-            blob = _MEMBERS.get(key)
-            if blob is not None:
-                _MEMBERS.move_to_end(key)
-                return blob
-        blob = plain(name, pwd)
-        with _MEMBERS_LOCK:
-            _MEMBERS[key] = blob
-            while len(_MEMBERS) > _MEMBERS_KEPT:
-                _MEMBERS.popitem(last=False)
-        return blob
-
-    return read
-
-
-def _package_reader(data: bytes, stream: io.BytesIO):
-    """``PackageReader.from_file(stream)``, step by step, with the remembering member read."""
-    from docx.opc.packuri import PACKAGE_URI
-    from docx.opc.phys_pkg import PhysPkgReader
-    from docx.opc.pkgreader import PackageReader, _ContentTypeMap
-
-    phys_reader = PhysPkgReader(stream)
-    phys_reader._zipf.read = _remembering_read(phys_reader._zipf, data)
-    content_types = _ContentTypeMap.from_xml(phys_reader.content_types_xml)
-    pkg_srels = PackageReader._srels_for(phys_reader, PACKAGE_URI)
-    sparts = PackageReader._load_serialized_parts(phys_reader, pkg_srels, content_types)
-    phys_reader.close()
-    return PackageReader(content_types, pkg_srels, sparts)
-
-
-def open_docx(data: bytes):
-    """``docx.Document(io.BytesIO(data))``, the same steps and errors, with styles parts cached."""
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.package import Unmarshaller
-    from docx.package import Package
-
-    stream = io.BytesIO(data)
-    package = Package()
-    Unmarshaller.unmarshal(_package_reader(data, stream), package, _part_factory)
-    document_part = package.main_document_part
-    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
-        tmpl = "file '%s' is not a Word file, content type is '%s'"
-        raise ValueError(tmpl % (stream, document_part.content_type))
-    return document_part.document
-
-
 def docx_to_text(data: bytes) -> str:
     """Render a .docx body as the conventional lines (not yet tidied)."""
     import docx  # python-docx: imported here so the other readers load without it; registers its parts
@@ -284,9 +189,9 @@ def docx_to_text(data: bytes) -> str:
     try:
         try:
             document = open_docx(data)
-        except Exception:  # noqa: BLE001 - open_docx walks python-docx's internals; whatever it
-            # raises (a damaged file, or a python-docx release that changed them), the
-            # library's own entry point decides: it reads the file or raises its own error.
+        except Exception:  # noqa: BLE001 - open_docx walks python-docx's internals (docx_open.py);
+            # whatever it raises (a damaged file, or a python-docx release that changed them),
+            # the library's own entry point decides: it reads the file or raises its own error.
             document = docx.Document(io.BytesIO(data))
         numbering = Numbering.from_document(document)
         body = document.element.body

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.dates.base import _MAP, map_text
-from extractors.dates.grammar import _trigger_start_re, find_dates
+from extractors.dates.grammar import find_dates
+from extractors.dates.items import _trigger_start_re
 from tests.reference import dates as reference
 
 PIECES = list("0123456789０１２〇零○一二三四五六七八九十百廿卅年月日號度中華民國西元公本今去前明上下來同翌次隔當天個份代")
@@ -101,8 +102,8 @@ def test_english_matches_are_the_pattern_matches(text):
 @settings(max_examples=1000, deadline=None)
 @given(NUMBERS)
 def test_number_pairs_are_read_as_before(text):
-    from extractors.dates import grammar as g
+    from extractors.dates import items
 
     t = map_text(text)
     for pos in range(len(t) + 1):
-        assert g._read_number_pair(t, pos) == reference.number_pair(t, pos), (t, pos)
+        assert items._read_number_pair(t, pos) == reference.number_pair(t, pos), (t, pos)

@@ -123,8 +123,9 @@ CASES = [
     ("本公司代表與「法國電力集團」（Électricité de France, EDF）副總裁 Mr. Pierre Dupont 會談。",
      [("ORG", "本公司", {}), ("ORG", "法國電力集團", {"abbr": "EDF"}), ("PERSON", "Pierre Dupont", {"role": "副總裁"})],
      []),
+    # A themed week is an event (issue 15: weeks, themed years and expos are events).
     ("參加「2023年亞洲電力週」（Asia Power Week 2023）並發表論文。",
-     [], ["2023年亞洲電力週"]),
+     [("EVENT", "2023年亞洲電力週", {"name_en": "Asia Power Week 2023"})], []),
     ("拜會「韓國電力公社」（Korea Electric Power Corporation, KEPCO）。",
      [("ORG", "韓國電力公社", {"abbr": "KEPCO", "name_en": "Korea Electric Power Corporation"})], []),
     ("國營事業委員會主任委員胡文中陪同考察。",

@@ -127,11 +127,19 @@ def test_learn_names_is_sorted_and_order_free():
         MentionRow(doc_id="a", label="PERSON", text="王小明", name_zh="王小明", rule="people.title_zh"),
         MentionRow(doc_id="a", label="ORG", text="本府", name_zh="本府", rule="orgs.own_unit"),
     ]
-    assert learn_names(rows) == learn_names(rows[::-1]) == ("乙協會", "甲論壇")
+    assert learn_names(rows) == learn_names(rows[::-1]) == (("乙協會", "ORG"), ("甲論壇", "EVENT"))
 
 
-def test_user_words_do_not_change_exact_offsets():
+def test_known_names_do_not_change_exact_offsets():
     text = "與「南方城市聯盟」（Southern Cities Alliance, SCA）合作，SCA 並派員出席。"
     plain = extract_mentions(doc_from_text(text))
-    learned = extract_mentions(doc_from_text(text), settings=EntitySettings(user_words=learn_names(plain)))
+    learned = extract_mentions(doc_from_text(text), settings=EntitySettings(known_names=learn_names(plain)))
     assert [(r.label, r.text, r.char_start) for r in learned] == [(r.label, r.text, r.char_start) for r in plain]
+
+
+def test_known_names_are_found_in_a_document_that_never_spells_them_out():
+    known = (("南方城市聯盟", "ORG"),)
+    text = "本處同仁與南方城市聯盟秘書長會面。"
+    assert not any(r.text == "南方城市聯盟" for r in extract_mentions(doc_from_text(text)))
+    rows = extract_mentions(doc_from_text(text), settings=EntitySettings(known_names=known))
+    assert [(r.label, r.text, r.rule) for r in rows if r.text == "南方城市聯盟"] == [("ORG", "南方城市聯盟", "corpus")]

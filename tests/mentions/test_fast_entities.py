@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.core.gazetteer import load_gazetteer
-from extractors.core.records import MentionRow, SectionRow
+from extractors.core.records import SectionRow
 from extractors.mentions.base import (
     FULL_WIDTH,
     STABLE,
@@ -20,22 +20,11 @@ from extractors.mentions.base import (
     literal_trie,
     nfkc_text,
     read_words,
-    segment,
-    segment_short,
-    simplifier,
     suffix_pattern,
-    to_simplified,
-    token_ends,
     zh_head,
 )
 from extractors.mentions.bilingual import EN_PHRASE, PAREN, english_phrase_at_end, paren_matches
-from extractors.mentions.extract import (
-    PLAIN_ROWS,
-    Compact,
-    Occupied,
-    SectionIndex,
-    mention_row,
-)
+from extractors.mentions.extract import SectionIndex
 from extractors.mentions.orgs import (
     EN_NAME,
     EN_NAME_START,
@@ -53,6 +42,8 @@ from extractors.mentions.people import (
 from extractors.mentions.places import (
     scan_places,
 )
+from extractors.mentions.select import Compact, Occupied
+from extractors.mentions.words import segment, segment_short, simplifier, to_simplified, token_ends
 from tests.reference import mentions as reference
 
 
@@ -288,6 +279,9 @@ SPAN_EXTENT = st.tuples(st.integers(0, 300), st.integers(1, 80), st.integers(0, 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SPAN_EXTENT, max_size=25), st.lists(SPAN_EXTENT, max_size=25))
 def test_occupied_clashes_equal_a_scan_of_every_taken_pair(taken, probes):
+    def overlaps(a, b):
+        return a[0] < b[1] and b[0] < a[1]
+
     occupied = Occupied()
     for span, extent in taken:
         occupied.add(span, extent)
@@ -334,57 +328,6 @@ WORD_ORG_PIECES = st.sampled_from(["外交部", "司法院", "農委會", "經�
 def test_word_orgs_from_unit_ends_equal_the_former_token_scan(text):
     view = TextView(text)
     assert find_word_orgs(view) == reference.word_orgs(view)
-
-
-ROW_VALUES = st.tuples(st.just("doc"), st.none() | st.text(max_size=5), st.sampled_from(["ORG", "PERSON"]), st.text(max_size=5),
-                       st.none() | st.text(max_size=5), st.none() | st.text(max_size=5), st.none(), st.none() | st.text(max_size=3),
-                       st.none(), st.integers(0, 100), st.integers(0, 100), st.none(), st.text(max_size=8))
-
-
-@settings(max_examples=200, deadline=None)
-@given(ROW_VALUES)
-def test_mention_rows_set_at_once_equal_constructed_ones(values):
-    import pickle
-
-    row, built = mention_row(*values), MentionRow(*values)
-    assert type(row) is MentionRow
-    assert row == built and hash(row) == hash(built) and repr(row) == repr(built) and vars(row) == vars(built)
-    assert pickle.loads(pickle.dumps(row)) == built
-
-
-def test_mention_rows_fall_back_to_the_constructor(monkeypatch):
-    import extractors.mentions.extract as entities
-
-    monkeypatch.setattr(entities, "PLAIN_ROWS", False)
-    values = ("d", "1", "ORG", "x", None, None, None, None, None, 0, 1, None, "r")
-    assert entities.mention_row(*values) == MentionRow(*values)
-    assert entities.PLAIN_ROWS is False and PLAIN_ROWS is True
-
-
-def test_found_takes_its_fields_in_order_with_their_defaults():
-    import dataclasses
-    import inspect
-
-    params = list(inspect.signature(Found.__init__).parameters.values())[1:]
-    fields = dataclasses.fields(Found)
-    assert [p.name for p in params] == [f.name for f in fields]
-    assert [p.default for p in params] == [f.default if f.default is not dataclasses.MISSING else inspect.Parameter.empty
-                                           for f in fields]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.integers(0, 9), st.integers(0, 9), st.none() | st.text(max_size=3), st.integers(-1, 9), st.integers(0, 9))
-def test_found_equals_a_dataclass_built_the_usual_way(start, end, name, ext_end, priority):
-    import dataclasses
-
-    usual = dataclasses.make_dataclass("Usual", [(f.name, f.type, dataclasses.field(default=f.default))
-                                                 if f.default is not dataclasses.MISSING else (f.name, f.type)
-                                                 for f in dataclasses.fields(Found)], frozen=True)
-    found = Found(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
-    plain = usual(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
-    assert vars(found) == vars(plain) and dataclasses.astuple(found) == dataclasses.astuple(plain)
-    assert found == Found(start, end, "ORG", "r", name_zh=name, ext_end=ext_end, priority=priority)
-    assert found.moved(label="PLACE") == Found(start, end, "PLACE", "r", name_zh=name, ext_end=ext_end, priority=priority)
 
 
 EN_NAME_PIECES = st.sampled_from(["Asian", "Development", "Bank", " of ", " the ", "the", " ", "x", "1", "Mr. ", "World",

@@ -9,17 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.util import get_words_and_spaces
 
-from extractors.mentions.base import (
-    TextView,
-    cutter,
-    dictionary,
-    segment,
-    to_simplified,
-    word_freq,
-    word_tags,
-)
+from extractors.mentions.base import TextView
 from extractors.mentions.nlp import words_and_spaces
 from extractors.mentions.places import scan_places
+from extractors.mentions.words import cutter, dictionary, segment, to_simplified, word_freq, word_tags
 from tests.reference import mentions as reference
 
 # Characters that exercise jieba's blocks: Han, Latin, digits, punctuation, whitespace.
@@ -74,7 +67,7 @@ def test_words_and_spaces_cases():
 
 
 def test_added_word_reaches_both_dictionaries():
-    from extractors.mentions.base import add_word
+    from extractors.mentions.words import add_word
 
     word = "甲乙丙丁戊"
     add_word(word)
@@ -126,7 +119,7 @@ NAME_TEXT = st.lists(st.sampled_from(list("ab A1 \n\t臺北x.")), max_size=30).m
 @settings(max_examples=500, deadline=None)
 @given(NAME_TEXT, st.lists(st.sampled_from(list("ab A1 \n臺北x.")), max_size=5).map("".join))
 def test_find_all_equals_one_regex_per_name(text, name):
-    from extractors.mentions.extract import find_all
+    from extractors.mentions.select import find_all
 
     assert find_all(text, name) == reference.find_all(text, name)
 
@@ -163,7 +156,7 @@ def test_word_tags_equal_jiebas_tagger():
 
 
 def test_added_word_gets_jiebas_frequency():
-    from extractors.mentions.base import add_word
+    from extractors.mentions.words import add_word
 
     for word in ("丙丁戊己庚", "臺灣燈會", "經濟部"):
         expected = reference.segmenter().suggest_freq(to_simplified(word), tune=False)

@@ -1,4 +1,4 @@
-"""docx_reader.open_docx is docx.Document with the styles part cached by its bytes: same trees,
+"""docx_open.open_docx is docx.Document with the styles part cached by its bytes: same trees,
 same text, same errors, also on damaged packages."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from benchmarks.render import render_docx
 from benchmarks.report_spec import build_report
 from extractors.core.records import ExtractionError
 from pipeline.readers import docx as docx_reader
-from pipeline.readers import docx_numbering
+from pipeline.readers import docx_numbering, docx_open
 from pipeline.readers.docx_numbering import Numbering, StylesCache
 from tests.reference import normalize as reference
 
@@ -85,8 +85,8 @@ SAMPLES = [_numbered()] + [render_docx(build_report(7, i)) for i in (3, 7, 11)]
 
 @pytest.mark.parametrize("data", SAMPLES)
 def test_open_docx_gives_python_docx_trees(data):
-    assert _outcome(docx_reader.open_docx, data) == _outcome(reference.open_docx, data)
-    assert _outcome(docx_reader.open_docx, data) == _outcome(docx_reader.open_docx, data)  # a cache hit too
+    assert _outcome(docx_open.open_docx, data) == _outcome(reference.open_docx, data)
+    assert _outcome(docx_open.open_docx, data) == _outcome(docx_open.open_docx, data)  # a cache hit too
 
 
 @pytest.mark.parametrize("data", SAMPLES)
@@ -122,7 +122,7 @@ def test_the_cache_is_bounded_and_forgets_style_tables():
 
 
 def test_numbering_from_a_cached_tree_matches_a_fresh_read():
-    document = docx_reader.open_docx(_numbered())
+    document = docx_open.open_docx(_numbered())
     cached = Numbering.from_document(document)
     fresh = Numbering()
     fresh._read_styles(document.styles.element)
@@ -149,7 +149,7 @@ BROKEN = {
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_damaged_packages_fail_or_read_as_before(name, monkeypatch):
     data = _zip(BROKEN[name](_members(_numbered())))
-    assert _outcome(docx_reader.open_docx, data) == _outcome(reference.open_docx, data)
+    assert _outcome(docx_open.open_docx, data) == _outcome(reference.open_docx, data)
     assert _read_new(data) == _read_old(data, monkeypatch)
 
 
@@ -162,7 +162,7 @@ def test_any_member_dropped_or_cut_gives_the_same_outcome(data):
     cut = data.draw(st.one_of(st.none(), st.integers(0, len(members[name]))))
     changed = {k: v for k, v in members.items() if k != name} if cut is None else {**members, name: members[name][:cut]}
     package = _zip(changed)
-    assert _outcome(docx_reader.open_docx, package) == _outcome(reference.open_docx, package)
+    assert _outcome(docx_open.open_docx, package) == _outcome(reference.open_docx, package)
 
 
 def _big_member_zip(body: bytes, crc_delta: int = 0) -> bytes:
@@ -182,28 +182,28 @@ def test_remembered_members_are_the_bytes_zipfile_reads():
     data = _big_member_zip(body)
     for _ in range(2):  # a miss, then a hit
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            read = docx_reader._remembering_read(archive, data)
+            read = docx_open._remembering_read(archive, data)
             assert read("word/styles.xml") == body
             assert read("[Content_Types].xml") == b"<Types/>"
             with pytest.raises(KeyError):
                 read("word/missing.xml")
-    assert any(blob == body for blob in docx_reader._MEMBERS.values())
+    assert any(blob == body for blob in docx_open._MEMBERS.values())
 
 
 def test_a_member_that_fails_to_read_is_not_served_from_memory():
     body = b"<w:styles>" + b"<w:style/>" * 20000 + b"</w:styles>"
     good, bad_crc = _big_member_zip(body), _big_member_zip(body, crc_delta=1)
     with zipfile.ZipFile(io.BytesIO(good)) as archive:
-        assert docx_reader._remembering_read(archive, good)("word/styles.xml") == body
+        assert docx_open._remembering_read(archive, good)("word/styles.xml") == body
     with zipfile.ZipFile(io.BytesIO(bad_crc)) as archive:
         with pytest.raises(zipfile.BadZipFile):
-            docx_reader._remembering_read(archive, bad_crc)("word/styles.xml")
+            docx_open._remembering_read(archive, bad_crc)("word/styles.xml")
     cut = bytearray(good)
     at = good.index(b"word/styles.xml") + len("word/styles.xml") + 40  # inside its compressed data
     cut[at] ^= 0xFF
     with zipfile.ZipFile(io.BytesIO(bytes(cut))) as archive:
         try:
-            got = docx_reader._remembering_read(archive, bytes(cut))("word/styles.xml")
+            got = docx_open._remembering_read(archive, bytes(cut))("word/styles.xml")
         except (zipfile.BadZipFile, Exception) as exc:  # noqa: BLE001 - zlib.error or a CRC error
             got = type(exc)
         with zipfile.ZipFile(io.BytesIO(bytes(cut))) as plain:
@@ -222,5 +222,5 @@ def test_a_python_docx_without_the_internals_open_docx_uses_still_reads(data, mo
         raise AttributeError("'PhysPkgReader' object has no attribute '_zipf'")
 
     with monkeypatch.context() as m:
-        m.setattr(docx_reader, "_package_reader", renamed)
+        m.setattr(docx_open, "_package_reader", renamed)
         assert _read_new(data) == expected

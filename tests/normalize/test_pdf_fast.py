@@ -133,6 +133,7 @@ def test_read_pdf_fast_equals_slow(name):
     assert fast.text == slow.text and fast.flags == slow.flags
     assert [(p.char_start, p.char_end, p.n_chars) for p in fast.pages] == \
         [(p.char_start, p.char_end, p.n_chars) for p in slow.pages]
+    assert all(abs(a.fake_bold - b.fake_bold) <= 1 for a, b in zip(fast.pages, slow.pages, strict=True))
 
 
 def test_ruled_tables_come_out_as_rows():

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -23,20 +21,12 @@ from pipeline.readers.pdf_layout import (
     find_furniture,
     join_wrapped,
 )
+from tests.fixtures import make_pdfs
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 BAD = ROOT / "tests" / "fixtures" / "pdf"
 DATE_ROW = re.compile(r"^\d{4}\.\d{1,2}\.\d{1,2}\t")
-
-
-@cache
-def make_pdfs():
-    spec = importlib.util.spec_from_file_location("make_pdfs", ROOT / "tests" / "fixtures" / "make_pdfs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_pdfs"] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
 
 
 @cache
@@ -134,11 +124,11 @@ def test_unruled_table_becomes_rows():
 # ------------------------------------------- other layouts, rendered in memory
 
 def render(blocks, header: str, footer: str) -> bytes:
-    return make_pdfs().Layout(header, footer).render(blocks)
+    return make_pdfs.Layout(header, footer).render(blocks)
 
 
 def test_other_agency_layout_round_trip():
-    m = make_pdfs()
+    m = make_pdfs
     body = "本署為瞭解歐盟碳邊境調整機制（Carbon Border Adjustment Mechanism, CBAM）之推動情形，" * 6 + "特派員赴比利時布魯塞爾考察。"
     blocks = [
         m.Heading("壹、目的", 4), m.Para(body),
@@ -157,17 +147,8 @@ def test_other_agency_layout_round_trip():
     assert result.n_pages == 3 and result.pages[0].fake_bold > 0
 
 
-@pytest.mark.parametrize("path", [RAW / SEEDS[0], RAW / SEEDS[1], BAD / "itinerary_unruled.pdf"])
-def test_fast_path_gives_the_same_text(path):
-    data = path.read_bytes()
-    fast, slow = read_pdf(data), read_pdf(data, fast=False)
-    assert fast.text == slow.text and fast.flags == slow.flags
-    assert [(p.char_start, p.char_end) for p in fast.pages] == [(p.char_start, p.char_end) for p in slow.pages]
-    assert all(abs(a.fake_bold - b.fake_bold) <= 1 for a, b in zip(fast.pages, slow.pages, strict=True))
-
-
 def test_letter_spaced_cjk_has_no_spaces_but_words_keep_theirs():
-    m = make_pdfs()
+    m = make_pdfs
     lay = m.Layout("衛生福利部 出國報告", "第 {n} 頁")
     c = lay.c
     for y, text, spacing in [(700, "出國報告書", 10.0), (670, "Global Health Security Agenda", 0.0),

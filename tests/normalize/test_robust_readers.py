@@ -152,8 +152,9 @@ def test_a_continuation_row_adds_to_the_day_above():
     src = "貳、過程\n日期\t時間\t行程\t地點\n2023.5.2\t09:00\t開會\t東京\n\t14:00\t參訪水庫\n\t\t\t大阪\n2023.5.3\t\t返國\t臺北\n"
     doc, _ = read_document(src.encode("utf-8"), doc_id="d", source_path="a.txt", source_format="txt")
     rows = extract_trip(doc, extract_sections(doc))["itinerary"]
-    assert [(str(r.date), r.places, r.activity) for r in rows] == [
-        ("2023-05-02", ["東京", "大阪"], "開會 參訪水庫"),
+    assert [(str(r.date), r.places, r.activity) for r in rows] == [  # a time slot is a row
+        ("2023-05-02", ["東京"], "開會"),
+        ("2023-05-02", ["大阪"], "參訪水庫"),
         ("2023-05-03", ["臺北"], "返國"),
     ]
 

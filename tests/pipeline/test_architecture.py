@@ -134,6 +134,14 @@ def test_tests_never_skip_silently(path):
     assert not silent_skips(path.read_text(encoding="utf-8"))
 
 
+def test_missing_material_fails_with_a_sentence(tmp_path):
+    from tests.support.seeds import require
+
+    with pytest.raises(AssertionError, match=r"missing test material: the gold of seed report x \("):
+        require(tmp_path / "x.json", "the gold of seed report x")
+    assert require(tmp_path, "a folder") == tmp_path
+
+
 def test_the_skip_check_finds_skips():
     assert len(silent_skips("import pytest\npytest.skip()\nx = pytest.importorskip('ray')\n")) == 2
     assert len(silent_skips("pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason='no gold')\n")) == 1

@@ -99,6 +99,19 @@ def test_a_document_after_a_failed_read_is_not_warmed_up(small_run, monkeypatch)
     assert result.ran == () and result.reused == (stages.READ,)
 
 
+def test_a_rerun_that_keeps_the_tables_imports_neither_pyarrow_nor_the_stages(small_run):
+    raw, out = small_run
+    code = ("import sys\nfrom pathlib import Path\nfrom pipeline.runner import run\n"
+            f"summary = run(Path({str(raw)!r}), Path({str(out)!r}), workers=2)\n"
+            "print(summary.n_extracted, [e.code for e in summary.errors])\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    counts, heavy = done.stdout.strip().splitlines()[-2:]
+    assert counts == "0 ['empty_file']"
+    assert heavy == "['extractors']", heavy  # the records of the cache entries, nothing heavier
+
+
 def test_a_rerun_with_a_failed_input_takes_well_under_a_second_of_cpu(small_run):
     raw, out = small_run
     seconds, done = child_cpu_seconds(
@@ -240,6 +253,8 @@ def test_help_imports_nothing_heavy():
 
 
 def test_help_answers_in_well_under_half_a_second_of_cpu():
+    """Against the interpreter's own start-up, measured alongside, so a busy machine does not fail it."""
+    bare, _ = child_cpu_seconds([sys.executable, "-c", "pass"], cli_env())
     seconds, done = child_cpu_seconds([sys.executable, "-m", "pipeline.cli", "--help"], cli_env())
     assert done.returncode == 0 and "Commands" in done.stdout
-    assert seconds < 0.5, f"`pipeline --help` took {seconds:.2f} s of CPU"
+    assert seconds < 0.5 or seconds - bare < 0.25, f"`pipeline --help` took {seconds:.2f} s of CPU ({bare:.2f} s bare)"

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from extractors.dates import grammar as g
+from extractors.dates import items
 from extractors.dates.base import CN_NUMERALS, parse_cn_number
 
 _S = r"[ ]*(?:\n[ ]*)?"  # spaces and at most one line break between parts (grammar._S)
@@ -16,7 +17,7 @@ _ERA_WORDS = ("中華民國", "民國", "西元", "公元")
 @cache
 def trigger_re() -> re.Pattern[str]:
     """Where an expression may start, as one alternation tried at every position: a digit, a
-    Chinese numeral before a unit, an era, a relative word (grammar._trigger_start_re's plain form)."""
+    Chinese numeral before a unit, an era, a relative word (items._trigger_start_re's plain form)."""
     lex = g.load_lexicon()
     words = "|".join(map(re.escape, sorted(lex.words, key=len, reverse=True)))
     prefixes = "".join(lex.inline_prefixes)
@@ -27,8 +28,8 @@ def trigger_re() -> re.Pattern[str]:
 
 
 def number_pair(t: str, pos: int):
-    """grammar._read_number_pair as it was: the number and unit patterns matched in turn."""
-    m = g._NUM.match(t, pos)
+    """items._read_number_pair as it was: the number and unit patterns matched in turn."""
+    m = items._NUM.match(t, pos)
     if not m:
         return None
     if m.group(1):
@@ -38,11 +39,11 @@ def number_pair(t: str, pos: int):
         value = parse_cn_number(digits)
         if value is None:
             return None
-    u = g._UNIT.match(t, m.end())
+    u = items._UNIT.match(t, m.end())
     if not u:
-        return None if chinese else g._Pair(None, value, pos, m.end(), digits=digits, written=False)
+        return None if chinese else items._Pair(None, value, pos, m.end(), digits=digits, written=False)
     word = u.group(1)
-    return g._Pair(g._UNIT_OF[word], value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
+    return items._Pair(items._UNIT_OF[word], value, pos, u.end(), digits=digits, chinese=chinese, decade=word == "年代",
                    fiscal=word == "年度")
 
 

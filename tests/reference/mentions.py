@@ -15,12 +15,11 @@ from extractors.mentions.base import (
     has_cjk,
     longest_first,
     nfkc,
-    to_simplified,
-    word_tags,
 )
 from extractors.mentions.orgs import NOT_IN_ORG, NOT_ORG_WORDS, WORD_UNITS
 from extractors.mentions.orgs import found as org_found
 from extractors.mentions.places import LEAD_CHARS, first_char_lengths, first_char_pattern, government_token
+from extractors.mentions.words import to_simplified, word_tags
 
 # The cover-form name labels as one grouped alternation (people.COVER_NAME before its rewrite).
 COVER_NAME = re.compile(r"(?:(?:聯絡人|出國人員|出國人|報告人|撰寫人|承辦人|姓名)[ \t]*[：:][ \t]*|姓名(?:/[^\s/]{1,8})+[ \t]+)")

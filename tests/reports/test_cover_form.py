@@ -39,7 +39,8 @@ def test_parse_period(value, start, end):
 
 DESTINATIONS = [
     ("巴基斯坦", ["巴基斯坦"]),
-    ("日本、南韓", ["日本", "韓國"]),
+    ("日本、南韓", ["日本", "南韓"]),  # a country keeps the cover's own words
+    ("紐西蘭、澳大利亞", ["紐西蘭", "澳大利亞"]),
     ("法國/荷蘭", ["法國", "荷蘭"]),
     ("美國紐約", ["美國"]),
     ("泰國曼谷，越南河內", ["泰國", "越南"]),
@@ -142,7 +143,7 @@ def test_a_checkbox_row_that_wraps():
     text = (
         "報告名稱：丙\n出國類別：□考察 □進修 □研究\n□實習 ■其他（洽展）\n出國期間：107年3月1日至107年3月3日\n"
     )
-    assert parse_cover_text(text).fields["trip_type"] == "其他（洽展）"
+    assert parse_cover_text(text).fields["trip_type"] == "洽展"  # a ticked 其他 is its fill-in
 
 
 def test_the_forms_convention_beats_box_spacing():

@@ -51,7 +51,9 @@ ITINERARY = {
     "itin_pages.txt": [  # 日期|時間|行程內容|地點, split over two pages with the header repeated
         (date(2024, 3, 4), None, "3/4(一)", ["臺北", "雪梨"], "搭機啟程"),
         (date(2024, 3, 5), date(2024, 3, 7), "3/5-3/7", ["雪梨"], "參加國際森林火災研討會"),
-        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "拜會新南威爾斯鄉村消防局 參訪火災監測中心"),
+        # Two time slots under one date are two rows; the short second row shares the place.
+        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "拜會新南威爾斯鄉村消防局"),
+        (date(2024, 3, 8), None, "3/8(五)", ["雪梨"], "參訪火災監測中心"),
         (date(2024, 3, 9), None, "3/9(六)", ["坎培拉"], "轉往坎培拉，拜會澳洲國家大學火災研究中心"),
         (date(2024, 3, 10), None, "3/10(日)", ["坎培拉"], "資料整理"),
         (date(2024, 3, 11), None, "3/11(一)", ["雪梨", "臺北"], "搭機返國"),
@@ -167,8 +169,9 @@ def test_time_column_beside_a_date_column(header, row, activity):
 def test_a_later_time_slot_whose_empty_date_cell_was_lost():
     text = "日期\t時間\t行程\t地點\n5月2日\t09:00\t拜會柏林市政府\t柏林\n14:00\t參訪柏林工業大學\n5月3日\t10:00\t搭機返國\t柏林－臺北\n"
     rows = extract_itinerary(doc_from_text(text), anchor_year=2024)
-    assert [(r.date, r.activity) for r in rows] == [
-        (date(2024, 5, 2), "拜會柏林市政府 參訪柏林工業大學"),
+    assert [(r.date, r.activity) for r in rows] == [  # each time slot is a row of its own
+        (date(2024, 5, 2), "拜會柏林市政府"),
+        (date(2024, 5, 2), "參訪柏林工業大學"),
         (date(2024, 5, 3), "搭機返國"),
     ]
 

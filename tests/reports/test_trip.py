@@ -130,7 +130,7 @@ def test_a_printed_form_from_an_html_table():
         "王美華",
         "(02)2775-7777",
     )
-    assert (report.n_pages_stated, report.has_attachment, report.trip_type) == (32, True, "其他：開會")
+    assert (report.n_pages_stated, report.has_attachment, report.trip_type) == (32, True, "開會")
     assert report.keywords == ["再生能源", "離岸風電", "能源轉型"]
     assert report.destinations == ["德國", "比利時"]
     assert [(p.name, p.unit, p.job_title) for p in out["participants"]] == [

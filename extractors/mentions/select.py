@@ -1,0 +1,206 @@
+"""Choosing among candidates: non-overlapping mentions by priority, names found again
+(anywhere a document repeats a name it introduced), coordinated quoted names relabelled.
+
+Shared by the stage function (:mod:`extractors.mentions.extract`) and the spaCy component
+(:mod:`extractors.mentions.nlp`); it imports neither.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_right
+from itertools import accumulate
+
+from extractors.mentions.base import Found, has_cjk
+
+AMBIGUOUS_ZH = ("論壇", "議程")
+AMBIGUOUS_EN = {"forum", "agenda"}
+LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
+SPACE = re.compile(r"\s")
+SPACE_SPLIT = re.compile(r"(\s+)")
+
+
+class Compact:
+    """The text without whitespace, and a map back: a Chinese name is found with
+    ``str.find`` however lines wrap inside it, instead of one regex scan per name."""
+
+    def __init__(self, text: str) -> None:
+        # Pieces and the whitespace runs between them, in turns; a compact offset maps back
+        # through the piece that holds it (list operations, no loop over the runs).
+        parts = SPACE_SPLIT.split(text)
+        pieces = parts[0::2]
+        self.starts = [0, *accumulate(map(len, parts))][0::2]  # where each piece starts in the text
+        self.compact_starts = [0, *accumulate(map(len, pieces))]  # ... and in the compact text
+        self.text = "".join(pieces)
+
+    def position(self, at: int) -> int:
+        """The offset in the text of the compact text's character ``at``."""
+        i = bisect_right(self.compact_starts, at) - 1
+        return self.starts[i] + at - self.compact_starts[i]
+
+    def find_all(self, name: str) -> list[tuple[int, int]]:
+        key = SPACE.sub("", name)
+        out, at = [], self.text.find(key) if key else -1
+        while at >= 0:
+            out.append((self.position(at), self.position(at + len(key) - 1) + 1))
+            at = self.text.find(key, at + len(key))
+        return out
+
+
+def find_all(text: str, name: str, compact: Compact | None = None) -> list[tuple[int, int]]:
+    """Occurrences of ``name``; Latin names on word boundaries, Chinese names also when a
+    line wrap or a stray space falls inside them (``compact``: a prebuilt :class:`Compact`
+    of ``text``, for many look-ups)."""
+    if not name:
+        return []
+    if has_cjk(name):
+        return (compact or Compact(text)).find_all(name)
+    words = name.split()
+    if not words:
+        return []
+    # Every match starts with the first word: find it with str.find, then check the rest
+    # (no regex: a pattern per name would be compiled for every document).
+    out, at = [], text.find(words[0])
+    while at >= 0:
+        end = words_end(text, at, words)
+        whole = end >= 0 and (at == 0 or text[at - 1] not in ASCII_ALNUM) and text[end : end + 1] not in ASCII_ALNUM
+        if whole:
+            out.append((at, end))
+        at = text.find(words[0], end if whole else at + 1)
+    return out
+
+
+ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+
+
+def words_end(text: str, at: int, words: list[str]) -> int:
+    """Where ``words`` written from ``at`` end, with any white space between them; -1 if they are not."""
+    pos = at + len(words[0])
+    for word in words[1:]:
+        gap = pos
+        while gap < len(text) and text[gap].isspace():
+            gap += 1
+        if gap == pos or not text.startswith(word, gap):
+            return -1
+        pos = gap + len(word)
+    return pos
+
+
+def relabel_coordinated(found: list[Found], text: str) -> list[Found]:
+    """A quoted name with an ambiguous head (論壇 Forum, 議程 Agenda) listed among
+    organizations (「A 協會」、「B 理事會」及「C 論壇」) is an organization too."""
+    quoted = sorted((f for f in found if f.rule.startswith("bilingual.quoted")), key=lambda f: f.extent)
+    changed: dict[int, Found] = {}
+    for i, f in enumerate(quoted):
+        if f.label != "EVENT":
+            continue
+        words = (f.name_en or "").split()
+        if not ((f.name_zh or "").endswith(AMBIGUOUS_ZH) or (words and words[-1].lower() in AMBIGUOUS_EN)):
+            continue
+        near = []
+        if i > 0 and LIST_GAP.match(text[quoted[i - 1].extent[1] : f.extent[0]]):
+            near.append(quoted[i - 1])
+        if i + 1 < len(quoted) and LIST_GAP.match(text[f.extent[1] : quoted[i + 1].extent[0]]):
+            near.append(quoted[i + 1])
+        if near and all(n.label == "ORG" for n in near):
+            changed[id(f)] = f.moved(label="ORG", rule=f.rule + "+list")
+    return [changed.get(id(f), f) for f in found]
+
+
+class Occupied:
+    """Intervals taken so far, bucketed by position so a lookup stays local (a long report
+    has thousands of mentions; a linear scan per candidate was quadratic)."""
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+
+    def add(self, span: tuple[int, int], extent: tuple[int, int]) -> None:
+        item = (span, extent)
+        buckets = self.buckets
+        for b in range(extent[0] // self.SIZE, (extent[1] - 1) // self.SIZE + 1):
+            bucket = buckets.get(b)
+            if bucket is None:
+                buckets[b] = [item]
+            else:
+                bucket.append(item)
+
+    def clashes(self, span: tuple[int, int], extent: tuple[int, int]) -> bool:
+        """Whether ``span`` meets a taken extent or ``extent`` meets a taken span."""
+        s0, s1 = span
+        x0, x1 = extent
+        get = self.buckets.get
+        for b in range(x0 // self.SIZE, (x1 - 1) // self.SIZE + 1):
+            for (o0, o1), (y0, y1) in get(b, ()):
+                if s0 < y1 and y0 < s1 or x0 < o1 and o0 < x1:  # overlaps(span, other_extent) or (extent, other_span)
+                    return True
+        return False
+
+
+def select(found: list[Found]) -> list[Found]:
+    """Non-overlapping mentions: higher priority first, then longer."""
+    chosen: list[Found] = []
+    taken = Occupied()
+    for f in sorted(found, key=lambda f: (-f.priority, -(f.end - f.start), f.start)):
+        if f.end <= f.start:
+            continue
+        span, extent = (f.start, f.end), f.extent
+        if taken.clashes(span, extent):
+            continue
+        taken.add(span, extent)
+        chosen.append(f)
+    return chosen
+
+
+def repeat_names(text: str, chosen: list[Found], compact: Compact | None = None) -> list[Found]:
+    """Later plain mentions of names the document introduced: abbreviations (APO), Chinese
+    names of bilingual organizations and events, places learned from the text."""
+    names: dict[str, Found] = {}
+    for f in chosen:
+        if f.rule.startswith("events.incident") and f.name_zh and len(f.name_zh) >= 4:
+            names.setdefault(f.name_zh, f)  # a named incident is written again bare (於某某大地震後)
+        if f.rule.startswith("bilingual") or f.rule.startswith("people.place"):
+            for name in (f.abbr, f.name_zh if f.label != "PLACE" or f.rule != "places.gazetteer" else None):
+                if not name:
+                    continue
+                latin_ok = not has_cjk(name) and sum(c.isupper() for c in name) >= 2 and len(name) >= 2
+                # A short Chinese name repeats only when it was quoted or is a place
+                # (「青年論壇」 yes; 秘書處 from 秘書處（Secretariat） no).
+                long_enough = len(name) >= 5 or len(name) >= 3 and (f.label == "PLACE" or "quoted" in f.rule)
+                if (has_cjk(name) and long_enough) or latin_ok:
+                    names.setdefault(name, f)
+        # People named once with a title: later bare mentions (某某表示, Jane Doe said).
+        if f.label == "PERSON":
+            if f.name_zh and len(f.name_zh) >= 3:
+                names.setdefault(f.name_zh, f)
+            if f.name_en and len(f.name_en.split()) >= 2:
+                names.setdefault(f.name_en, f)
+    taken = Occupied()
+    for f in chosen:
+        taken.add(f.extent, f.extent)
+    out: list[Found] = []
+    compact = compact or Compact(text)
+    for name in sorted(names, key=len, reverse=True):
+        source = names[name]
+        for s, e in find_all(text, name, compact):
+            if taken.clashes((s, e), (s, e)):
+                continue
+            taken.add((s, e), (s, e))
+            out.append(Found(s, e, source.label, "repeat", name_zh=source.name_zh, name_en=source.name_en,
+                             abbr=source.abbr, role=source.role, affiliation=source.affiliation, priority=1))
+    return out
+
+
+def link_surnames(found: list[Found]) -> list[Found]:
+    """"Mr. Brown" after "Mr. David Brown": the short form carries the full name."""
+    full = [f.name_en for f in found if f.label == "PERSON" and f.name_en and " " in f.name_en]
+    out = []
+    for f in found:
+        if f.label == "PERSON" and f.name_en and " " not in f.name_en:
+            match = next((n for n in full if n.split()[-1] == f.name_en or n.split()[0] == f.name_en), None)
+            if match:
+                f = f.moved(name_en=match)
+        out.append(f)
+    return out
