@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.tree import Tree
 
 from extractors.core.doc import Doc
+from extractors.core.table import find_tables
+from extractors.core.textlines import split_lines
 from pipeline.cache import Cache
 from pipeline.parquet import read_table
 from pipeline.stages import READ, STAGES, stage_keys
@@ -123,6 +125,20 @@ def simple_table(title: str, rows: list[dict], columns: list[str], doc: Doc | No
     return table
 
 
+def tables_view(tables: list, doc: Doc) -> Tree:
+    """The table regions the table model finds in the text: header, size, first rows."""
+    tree = Tree(f"[bold]tables ({len(tables)})")
+    for table in tables:
+        where = locate({"char_start": table.start}, doc)
+        node = tree.add(f"[cyan]{table.kind}[/] {len(table.rows)}×{len(table.header)} "
+                        f"[bold]{' | '.join(table.header)}[/] [dim]{where}[/]")
+        for row in table.rows[:3]:
+            node.add(" | ".join(cell.text for cell in row))
+        if len(table.rows) > 3:
+            node.add(f"[dim]… {len(table.rows) - 3} more rows[/]")
+    return tree
+
+
 def render_document(out: Path, key: str) -> Group:
     """Everything the run extracted from one document, as rich renderables."""
     doc = find_document(out, key)
@@ -149,6 +165,8 @@ def render_document(out: Path, key: str) -> Group:
         ("dates", ["section_path", "text", "start", "end", "granularity", "calendar", "rule"]),
         ("errors", ["stage", "code", "message"]),
     ]
+    if cached is not None and (found := find_tables(split_lines(cached.text))):
+        parts.append(tables_view(found, cached))
     for name, columns in specs:
         rows = rows_of(out, name, doc_id)
         if name == "participants":

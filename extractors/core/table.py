@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from extractors.core.textlines import Line, join_pieces
+from extractors.core.textlines import Line, is_heading, join_pieces
 from extractors.core.width import display_width
 
 # A weekday written under a date in its own cell line: （一）, (六), （日）, 週三.
@@ -238,4 +238,35 @@ def tab_table(lines: Sequence[Line], first: int, *, stop: Callable[[str], bool] 
     return table
 
 
-__all__ = ["Cell", "Table", "aligned_table", "tab_table", "pieces_of", "WEEKDAY_CELL"]
+_GAP = re.compile(r"\S(?: {2,}|\u3000)\S")
+
+
+def _columns(line: Line) -> int:
+    """Pieces of a line separated by column gaps (two spaces or more, or a U+3000)."""
+    return len(_GAP.findall(line.stripped)) + 1 if line.stripped else 0
+
+
+def find_tables(lines: Sequence[Line]) -> list[Table]:
+    """Every table region of the text, in order: runs of ``\t`` rows, and space-aligned
+    tables (a line of three columns or more whose next line has gaps too). The first line
+    of a region is taken as its header (what ``pipeline show`` lists)."""
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = next((x for x in lines[i + 1 : i + 3] if not x.is_blank), None)
+        if "\t" in line.text and nxt is not None and "\t" in nxt.text:
+            table = tab_table(lines, i)
+        elif _columns(line) >= 3 and "\t" not in line.text and nxt is not None and _columns(nxt) >= 3:
+            table = aligned_table(lines, i, ends_table=is_heading)
+        else:
+            i += 1
+            continue
+        tables.append(table)
+        i += 1
+        while i < len(lines) and lines[i].start <= table.end:
+            i += 1
+    return tables
+
+
+__all__ = ["Cell", "Table", "aligned_table", "tab_table", "find_tables", "pieces_of", "WEEKDAY_CELL"]

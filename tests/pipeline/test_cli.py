@@ -90,4 +90,5 @@ def test_show_on_a_seed_lists_its_tree_cover_itinerary_entities_and_pages(sample
     assert "report (cover form)" in out and "trip_start" in out
     assert "sections" in out and "<summary>" in out and "<recommendations>" in out
     assert "itinerary (" in out and "mentions (" in out and "dates (" in out
+    assert "tables (" in out  # the table regions the table model found
     assert "p.1" in out  # rows point back to their PDF page

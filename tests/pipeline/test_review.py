@@ -25,7 +25,7 @@ LABEL_BOX = re.compile(r'z-index: 10;[^>]*>\s*([A-Z]+)\s*(?:<a [^>]*href="#ent-(
 def review(sample_out, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("review")
     index, n_pages = write_review(sample_out, folder)
-    assert index == folder / "index.html" and n_pages == 4
+    assert index == folder / "index.html" and n_pages == len({d["doc_id"] for d in documents(sample_out)}) >= 4
     return folder
 
 
@@ -96,7 +96,8 @@ def test_show_html_and_review_commands(sample_out, tmp_path):
     assert "data-highlights=" not in target.read_text(encoding="utf-8")  # set by the browser, not by us
     assert "z-index: 10" in target.read_text(encoding="utf-8")
     reviewed = cli.invoke(app, ["review", "--html", str(tmp_path / "r"), "--out", str(sample_out)])
-    assert reviewed.exit_code == 0 and "4 pages" in reviewed.output
+    n_docs = len({d["doc_id"] for d in documents(sample_out)})
+    assert reviewed.exit_code == 0 and f"{n_docs} pages" in reviewed.output
     missing = cli.invoke(app, ["review", "--html", str(tmp_path / "x"), "--out", str(tmp_path / "nothing")])
     assert missing.exit_code == 2
 

@@ -131,3 +131,17 @@ def test_text_dump_keeps_a_wrapped_cell_in_its_column():
     raw = "日期        地點          行程\n5月2日      布拉格        拜會捷克工業部，\n                          討論半導體合作\n\n一、心得\n"
     text, _ = normalize_pages([raw])
     assert "\n                          討論半導體合作" in text
+
+
+def test_find_tables_lists_every_region_with_its_header():
+    from extractors.core.table import find_tables
+
+    text = (
+        "壹、考察人員\n\n編號  姓名      職稱\n1     周明德    處長\n2     溫佳蓉    科員\n\n"
+        "貳、過程\n\n日期\t地點\t行程\n5/6\t里斯本\t拜會葡萄牙海事總局\n5/7\t波爾圖\t參訪港口\n\n參、心得\n"
+    )
+    tables = find_tables(split_lines(text))
+    assert [(t.kind, t.header, len(t.rows)) for t in tables] == [
+        ("aligned", ["編號", "姓名", "職稱"], 2),
+        ("tab", ["日期", "地點", "行程"], 2),
+    ]
