@@ -63,22 +63,26 @@ def cached_entries(cache: Cache, doc_id: str, keys: Mapping[str, str]) -> dict[s
 def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRow, list[ErrorRow]]:
     """The documents row of one input and its document's errors (named by this input's path)."""
     base = DocumentRow(doc_id=item.doc_id, source_path=item.rel, source_format=item.source_format, n_bytes=item.n_bytes)
+    if item.name_flags:
+        base = replace(base, flags=list(item.name_flags))
     if item.skip_reason:
-        return replace(base, status=Status.SKIPPED, error=item.skip_reason, error_code=ErrorCode.UNSUPPORTED), []
+        return replace(base, status=item.skip_status, error=item.skip_reason, error_code=item.skip_code), []
     doc_errors = []
     for name, entry in entries.items():
-        if name == READ and entry.error is None:
+        if name == READ and "documents" in entry.outputs:  # read (an error beside it: read in part)
             info = cast(dict, entry.outputs["documents"])
             base = replace(
                 base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
-                flags=info.get("flags") or None,
+                flags=list(item.name_flags) + list(info.get("flags") or []) or None,
             )
         if entry.error is not None:
             doc_errors.append(replace(entry.error, source_path=item.rel))
     if not doc_errors:
         return base, []
     first = doc_errors[0]
-    status = Status.FAILED if first.stage == READ else Status.PARTIAL
+    read = entries.get(READ)
+    unread = first.stage == READ and (read is None or "documents" not in read.outputs)
+    status = Status.FAILED if unread else Status.PARTIAL
     return replace(base, status=status, error=first.message, error_code=first.code), doc_errors
 
 
@@ -171,7 +175,7 @@ class Assembly:
 
     def add_tables(self, doc_id: str, entries: dict[str, Entry]) -> None:
         read = entries.get(READ)
-        if read is not None and read.error is None:
+        if read is not None and "documents" in read.outputs:
             self.writers["pages"].add(read.outputs["documents"]["pages"])  # type: ignore[index]
         for stage in stages.STAGES:
             entry = entries.get(stage.name)

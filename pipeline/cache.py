@@ -35,6 +35,17 @@ class Entry:
     key: str
     outputs: dict[str, object] = field(default_factory=dict)
     error: ErrorRow | None = None
+    # A failure that depends on the run's limits (a timeout, a watchdog kill, out of memory)
+    # records them, e.g. {"timeout": 300.0}: it stands only for a run whose limits are no larger;
+    # {"retry": 0} (a file that changed or could not be opened mid-run) stands for no later run.
+    limits: dict[str, float] | None = None
+
+    def reusable(self, limits: dict[str, float]) -> bool:
+        """Whether this result holds under ``limits`` (0 = no limit)."""
+        held = getattr(self, "limits", None)  # entries pickled before the field existed have none
+        if not held:
+            return True
+        return all(0 < limits.get(name, 0) <= value for name, value in held.items())
 
 
 class Cache:
@@ -68,11 +79,13 @@ class Cache:
             return None
         return entry
 
-    def has(self, stage: str, doc_id: str, key: str) -> bool:
-        return self.get(stage, doc_id, key, bulky=False) is not None
+    def has(self, stage: str, doc_id: str, key: str, limits: dict[str, float] | None = None) -> bool:
+        """Whether a result is cached (and, given the run's ``limits``, still stands under them)."""
+        entry = self.get(stage, doc_id, key, bulky=False)
+        return entry is not None and (limits is None or entry.reusable(limits))
 
     def put(self, stage: str, doc_id: str, entry: Entry) -> None:
-        head = Entry(entry.key, {k: v for k, v in entry.outputs.items() if k not in BULKY}, entry.error)
+        head = Entry(entry.key, {k: v for k, v in entry.outputs.items() if k not in BULKY}, entry.error, entry.limits)
         rest = {k: v for k, v in entry.outputs.items() if k in BULKY}
         data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         if rest:

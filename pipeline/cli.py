@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import shlex
 import sys
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import typer
 from pipeline.executors import EXECUTORS
 from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.stages import ALIASES, STAGE_NAMES
+from pipeline.terminal import plain, safe
 
 # Only light modules are imported here, so `pipeline --help` answers at once; every
 # command imports what it needs (pyarrow, rich, the runner) when it runs.
@@ -41,7 +44,7 @@ STAGE_HELP = ("all, or one stage, named after the table it writes: " + ", ".join
 
 
 def resume_hint(raw: Path, out: Path, stage: str) -> str:
-    return f"pipeline run --stage {stage} --raw {raw} --out {out}"
+    return safe(f"pipeline run --stage {stage} --raw {shlex.quote(str(raw))} --out {shlex.quote(str(out))}")
 
 
 @app.command("run")
@@ -56,23 +59,34 @@ def run_command(
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="seconds one stage may spend on one document (0 = no limit)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print nothing but errors"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
+    ocr: str = typer.Option("auto", "--ocr", help="OCR of PDF pages: auto (pages without a usable text layer), "
+                            "off, force (every page)"),
 ) -> None:
     """Run the pipeline: data/raw/ -> data/processed/."""
     from pipeline.lock import LockHeld
     from pipeline.runner import RunRefused
 
     if stage != "all" and stage not in STAGE_NAMES and stage not in ALIASES:
-        console.print(f"[red]error:[/] unknown stage {stage!r}; {STAGE_HELP}")
+        console.print(f"[red]error:[/] unknown stage {safe(repr(stage))}; {STAGE_HELP}")
         raise typer.Exit(2)
     if executor not in EXECUTORS:
-        console.print(f"[red]error:[/] unknown executor {executor!r}; choose one of: {', '.join(EXECUTORS)}")
+        console.print(f"[red]error:[/] unknown executor {safe(repr(executor))}; choose one of: {', '.join(EXECUTORS)}")
+        raise typer.Exit(2)
+    if not math.isfinite(timeout) or timeout < 0:
+        console.print(f"[red]error:[/] --timeout {timeout} is not a number of seconds; give 0 (no limit) or more")
+        raise typer.Exit(2)
+    if workers < 0:
+        console.print(f"[red]error:[/] --workers {workers} is negative; give 0 (one per CPU) or more")
+        raise typer.Exit(2)
+    if ocr not in ("auto", "off", "force"):
+        console.print(f"[red]error:[/] unknown --ocr {ocr!r}; choose one of: auto, off, force")
         raise typer.Exit(2)
     options = {"stage": stage, "workers": workers or None, "reprocess": reprocess, "fail_fast": fail_fast,
-               "executor": executor, "timeout": timeout}
+               "executor": executor, "timeout": timeout, "ocr": ocr}
     try:
         summary = run_with_progress(raw, out, options, quiet)
     except (RunRefused, LockHeld) as exc:
-        console.print(f"[red]error:[/] {exc}")
+        console.print(f"[red]error:[/] {safe(exc)}")
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         console.print(f"interrupted; resume with: {resume_hint(raw, out, stage)}")
@@ -80,7 +94,7 @@ def run_command(
     except Exception as exc:
         if fail_fast or verbose:
             raise
-        console.print(f"[red]error:[/] the run stopped: {type(exc).__name__}: {exc}")
+        console.print(f"[red]error:[/] the run stopped: {type(exc).__name__}: {safe(exc)}")
         console.print(f"resume with: {resume_hint(raw, out, stage)}")
         raise typer.Exit(1) from None
     if not quiet:
@@ -136,7 +150,7 @@ def print_summary(summary, verbose: bool) -> None:
     counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.by_status.items()))
     console.print(
         f"{summary.n_inputs} inputs ({counts}); {summary.n_extracted} stage runs, "
-        f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {summary.out}"
+        f"{summary.n_reused} reused from cache; {summary.seconds:.1f} s -> {safe(summary.out)}"
     )
     if summary.n_damaged:
         console.print(f"[yellow]{summary.n_damaged} damaged cache entries[/] were found and extracted again")
@@ -148,7 +162,7 @@ def print_summary(summary, verbose: bool) -> None:
     console.print(table)
     shown = summary.errors if verbose else summary.errors[:10]
     for err in shown:
-        console.print(f"[yellow]{err.source_path or '(corpus)'}[/]: {err.stage}: {err.message}")
+        console.print(f"[yellow]{safe(err.source_path or '(corpus)')}[/]: {err.stage}: {safe(err.message)}")
     if len(summary.errors) > len(shown):
         console.print(f"... and {len(summary.errors) - len(shown)} more errors (see errors.parquet, or --verbose)")
 
@@ -163,16 +177,16 @@ def eval_command(
     from pipeline.eval import evaluate, format_report
 
     if not gold.is_dir():
-        console.print(f"[red]error:[/] --gold {gold} is not a folder")
+        console.print(f"[red]error:[/] --gold {safe(gold)} is not a folder")
         raise typer.Exit(2)
     if not out.is_dir():
-        console.print(f"[red]error:[/] --out {out} is not a folder; run `pipeline run` first")
+        console.print(f"[red]error:[/] --out {safe(out)} is not a folder; run `pipeline run` first")
         raise typer.Exit(2)
     report = evaluate(out, gold)
     if report.documents and all(d.doc_id is None for d in report.documents):
         console.print(
-            f"[yellow]warning:[/] none of the {len(report.documents)} gold files in {gold} matches a document in "
-            f"{out}, so every gold value counts as a miss. A gold file scores the documents whose file stem "
+            f"[yellow]warning:[/] none of the {len(report.documents)} gold files in {safe(gold)} matches a document in "
+            f"{safe(out)}, so every gold value counts as a miss. A gold file scores the documents whose file stem "
             "is the stem of its 'source' (000_x.json's source 000_x.txt scores 000_x.txt and 000_x.pdf); "
             "check --gold and --out."
         )
@@ -203,9 +217,9 @@ def db_command(
     from pipeline.db import write_db
 
     if not (out / "documents.parquet").exists():
-        console.print(f"[red]error:[/] {out} has no tables; run `pipeline run` first")
+        console.print(f"[red]error:[/] {safe(out)} has no tables; run `pipeline run` first")
         raise typer.Exit(2)
-    typer.echo(str(write_db(out)))
+    typer.echo(plain(write_db(out)))
 
 
 @app.command("show")
@@ -227,7 +241,7 @@ def show_command(
             return
         view = render_document(out, document)
     except NotFound as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+        console.print(f"[red]error:[/] {safe(exc)}", highlight=False)
         raise typer.Exit(2) from None
     terminal = Console()
     if not terminal.is_terminal:  # piped: as wide as the widest row needs, never wrapped at 80 columns
@@ -272,6 +286,24 @@ def main_options(
                                  help="print the version and exit"),
 ) -> None:
     """Mine official overseas trip reports into Parquet tables."""
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Print which optional engines are installed (OCR, LibreOffice), with versions."""
+    from pipeline.readers.ocr import PACKAGES, engine_version, tessdata_dir
+    from pipeline.readers.office import PACKAGE, libreoffice_version
+
+    ocr = engine_version()
+    office = libreoffice_version()
+    rows = [
+        ("OCR (scanned PDF pages)", ocr, f"install {PACKAGES} (scripts/install-system-deps.sh)"),
+        ("LibreOffice (.doc, .rtf)", office, f"install {PACKAGE} (scripts/install-system-deps.sh)"),
+    ]
+    for name, version, fix in rows:
+        typer.echo(f"{name:<26}{version if version else 'missing: ' + fix}")
+    if ocr:
+        typer.echo(f"{'  model folder':<26}{tessdata_dir()}")
 
 
 @app.command("version")

@@ -7,6 +7,7 @@ someone else) and adds views for the questions analysts ask first.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,6 +62,15 @@ VIEWS: dict[str, str] = {
 }
 
 
+class DatabaseFailed(OSError):
+    """The database could not be built completely (the disk filled, DuckDB failed)."""
+
+
+def literal_path(path: Path) -> str:
+    """``path`` for ``read_parquet``, which globs: each glob character is its own bracket class."""
+    return re.sub(r"([*?\[])", r"[\1]", str(path))
+
+
 DB_MEMORY_LIMIT = "32MB"  # DuckDB's buffer while copying the tables in: bounded, not a share of RAM
 
 
@@ -88,11 +98,15 @@ def write_db(out: Path) -> Path:
             for name in TABLES:
                 source = out / f"{name}.parquet"
                 if source.exists():
-                    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(source)])
+                    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [literal_path(source)])
             for name, sql in VIEWS.items():
                 con.execute(f"CREATE VIEW {name} AS {sql}")
+            con.execute("CHECKPOINT")  # raises when the disk is full; close() would swallow it
         finally:
             con.close()
+        wal = wal_of(tmp)
+        if wal.exists():  # the tables are still in the write-ahead log, not in the file
+            raise DatabaseFailed(f"DuckDB could not finish writing {tmp.name} (is the disk full?)")
 
     def write(tmp: Path) -> None:
         try:
@@ -102,6 +116,15 @@ def write_db(out: Path) -> Path:
 
     try:
         write_atomic(target, write)
+    except (duckdb.Error, OSError) as exc:
+        target.unlink(missing_ok=True)  # no database rather than one that disagrees with the tables
+        for leftover in target.parent.glob(f".{DB_NAME}.*.tmp*"):
+            leftover.unlink(missing_ok=True)
+        raise DatabaseFailed(f"could not build {target}: {exc}; free some space and run again") from exc
     finally:
         shutil.rmtree(spill, ignore_errors=True)
     return target
+
+
+def wal_of(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")

@@ -27,6 +27,14 @@ class Watchdog(Protocol):
     def blame(self, alone: bool) -> Sequence[object]: ...  # keys of the jobs in flight when the pool broke
 
 
+def start_worker() -> None:
+    """A pool worker's setup: it dies with the run, and its memory is capped."""
+    from pipeline.limits import limit_memory
+
+    die_with_parent()
+    limit_memory()
+
+
 def die_with_parent() -> None:
     """Linux: a pool worker is killed when the run that started it dies, even by SIGKILL,
     instead of waiting forever for work that will never come."""
@@ -75,7 +83,7 @@ def run_local(
         suspects = []
         broken = killed = False
         size = 1 if alone else min(workers, len(batch))
-        with ProcessPoolExecutor(max_workers=size, initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=size, initializer=start_worker) as pool:
             queue = iter(batch)
             pending: dict = {}
             while not broken:

@@ -20,8 +20,8 @@ from extractors.core.doc import Doc
 from extractors.core.records import ErrorCode, ErrorRow, ExtractionError, PageRow
 from pipeline import stages
 from pipeline.cache import Cache, Entry
-from pipeline.inputs import InputFile
-from pipeline.limits import StageTimeout, time_limit
+from pipeline.inputs import InputFile, hash_id, read_regular
+from pipeline.limits import StageTimeout, time_limit, worker_memory_limit
 from pipeline.readers import read_document, reader_for
 from pipeline.stages import READ, Stage
 from pipeline.watchdog import confine_caches, mark_running, running_dir
@@ -41,6 +41,7 @@ class Job:
     fail_fast: bool
     timeout: float = 0.0  # seconds per (document, stage); 0 = none
     keys: Mapping[str, str] | None = None  # the run's stage cache keys (None: computed here)
+    ocr: str = "auto"  # which PDF pages are read by OCR: auto, off, force
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,14 @@ class JobResult:
 
 
 def unique_jobs(inputs: list[InputFile], selected: tuple[str, ...], out: Path, reprocess: bool, fail_fast: bool,
-                timeout: float, keys: Mapping[str, str]) -> list[Job]:
+                timeout: float, keys: Mapping[str, str], ocr: str = "auto") -> list[Job]:
     """One job per distinct document (bytes found at two paths are extracted once)."""
     jobs: dict[str, Job] = {}
     for item in inputs:
         if item.skip_reason or item.doc_id in jobs:
             continue
         jobs[item.doc_id] = Job(item.path, item.rel, item.doc_id, item.source_format or "", selected, out,
-                                reprocess, fail_fast, timeout, keys)
+                                reprocess, fail_fast, timeout, keys, ocr)
     return list(jobs.values())
 
 
@@ -83,11 +84,35 @@ def as_outputs(stage: Stage, result: object) -> dict[str, object]:
     return {table: list(result)}  # type: ignore[call-overload]
 
 
+def run_limits(job: Job) -> dict[str, float]:
+    """The limits a limit-dependent failure of this job is recorded under (0 = none)."""
+    return {"timeout": job.timeout, "memory": float(worker_memory_limit())}
+
+
+def failed(job: Job, key: str, stage: str, exc: BaseException) -> Entry:
+    """The cache entry of a failed (document, stage); a timeout or running out of memory
+    records the run's limits, so a run with larger ones tries again; a file that changed or
+    could not be opened during the read is tried again by the next run."""
+    row = error_row(job, stage, exc)
+    limits = None
+    if row.code == ErrorCode.TIMEOUT:
+        limits = {"timeout": job.timeout}
+    elif row.code == ErrorCode.OUT_OF_MEMORY:
+        limits = {"memory": float(worker_memory_limit())}
+    elif row.code in (ErrorCode.CHANGED, ErrorCode.UNREADABLE):  # about the moment, not the bytes
+        limits = {"retry": 0.0}  # stands for no later run
+    return Entry(key, {}, row, limits)
+
+
 def error_row(job: Job, stage: str, exc: BaseException) -> ErrorRow:
     if isinstance(exc, ExtractionError):
         code, message = exc.code, exc.message
     elif isinstance(exc, StageTimeout):
         code, message = ErrorCode.TIMEOUT, str(exc)
+    elif isinstance(exc, MemoryError):
+        code = ErrorCode.OUT_OF_MEMORY
+        message = (f"the {stage} stage needed more memory than a worker may use "
+                   f"({worker_memory_limit() >> 20} MiB beyond its start); the file is too large or hostile")
     else:
         code = ErrorCode.STAGE_CRASHED
         message = f"the {stage} stage crashed: {type(exc).__name__}: {exc}".strip()
@@ -95,21 +120,30 @@ def error_row(job: Job, stage: str, exc: BaseException) -> ErrorRow:
 
 
 def page_rows(doc_id: str, pages) -> list[PageRow]:
-    return [PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold) for p in pages]
+    return [PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold,
+                    p.ocr, p.ocr_confidence, p.ocr_low_share) for p in pages]
 
 
 def run_read(job: Job, key: str) -> Entry:
     try:
-        data = job.path.read_bytes()
+        data = read_regular(job.path)
+        if hash_id(data) != job.doc_id:  # replaced (or swapped for a symlink) since the scan
+            raise ExtractionError(ErrorCode.CHANGED, "the file changed after the run listed it (its bytes no "
+                                  "longer match its doc_id); nothing was kept; run again to read the new version")
         with time_limit(job.timeout, READ):
-            doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format)
-    except Exception as exc:
+            doc, result = read_document(data, doc_id=job.doc_id, source_path=job.rel, source_format=job.source_format,
+                                        ocr=job.ocr)
+    except (Exception, StageTimeout) as exc:
         if job.fail_fast:
             raise
-        return Entry(key, {}, error_row(job, READ, exc))
+        return failed(job, key, READ, exc)
     info = {"n_pages": doc.n_pages, "n_chars": len(doc.text), "encoding": result.encoding, "flags": list(doc.flags),
             "pages": page_rows(job.doc_id, doc.pages)}  # what the tables need, cached apart from the doc
-    return Entry(key, {"doc": doc, "documents": info})
+    warning = None
+    if result.warning:  # read, but not all of it: the document is partial
+        warning = ErrorRow(doc_id=job.doc_id, source_path=job.rel, stage=READ, code=result.warning[0],
+                           message=result.warning[1])
+    return Entry(key, {"doc": doc, "documents": info}, warning)
 
 
 WARM_UP_TEXT = "壹、目的\n本次赴日本東京參加國際會議。\n\n貳、過程\n一、行程\n113年3月4日抵達東京。\n"
@@ -168,7 +202,7 @@ def process_stages(job: Job) -> JobResult:
         if stage.scope != "document" or stage.name not in job.stages:
             continue
         key = keys[stage.name]
-        if not job.reprocess and cache.has(stage.name, job.doc_id, key):
+        if not job.reprocess and cache.has(stage.name, job.doc_id, key, run_limits(job)):
             reused.append(stage.name)
             continue
         if stage.name != READ and "doc" not in values and read_failed(job, cache, keys):
@@ -206,7 +240,7 @@ def cached_result(job: Job) -> JobResult | None:
     for stage in stages.STAGES:
         if stage.scope != "document" or stage.name not in job.stages:
             continue
-        if cache.has(stage.name, job.doc_id, keys[stage.name]):
+        if cache.has(stage.name, job.doc_id, keys[stage.name], run_limits(job)):
             reused.append(stage.name)
         elif stage.name == READ or not read_failed(job, cache, keys):
             return None
@@ -245,7 +279,7 @@ def run_stage(stage: Stage, job: Job, cache: Cache, values: dict[str, object],
         fn = stage.load()
         with time_limit(job.timeout, stage.name):
             return Entry(key, as_outputs(stage, fn(**bind(fn, inputs))))
-    except Exception as exc:
+    except (Exception, StageTimeout) as exc:
         if job.fail_fast:
             raise
-        return Entry(key, {}, error_row(job, stage.name, exc))
+        return failed(job, key, stage.name, exc)

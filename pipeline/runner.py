@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -22,6 +23,7 @@ from typing import Callable, Mapping
 from extractors.core.records import TABLES, ErrorRow
 from pipeline import __version__, stages
 from pipeline.cache import STATE_DIR
+from pipeline.db import DB_NAME
 from pipeline.executors import execute
 from pipeline.files import SCHEMA_VERSION, write_atomic
 from pipeline.fingerprint import default_lexicon_dir, stage_parts
@@ -29,6 +31,8 @@ from pipeline.inputs import InputFile, doc_id_of, scan_inputs
 from pipeline.jobs import Job, JobResult, as_outputs, bind, cached_result, process, unique_jobs
 from pipeline.limits import DEFAULT_TIMEOUT
 from pipeline.lock import RunLock
+from pipeline.readers import OCR_MODES
+from pipeline.stages import READ
 from pipeline.summary import RunSummary
 from pipeline.watchdog import StuckWorkers, confine_caches, hard_limit, running_dir
 
@@ -80,19 +84,28 @@ def run(
     executor: str = "local",
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
+    ocr: str = "auto",
 ) -> RunSummary:
-    """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``."""
+    """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``.
+
+    ``ocr`` (auto, off, force) says which PDF pages are read by OCR; a value other than
+    the default is part of the read stage's cache key.
+    """
     started = time.perf_counter()
+    if not math.isfinite(timeout) or timeout < 0:
+        raise RunRefused(f"--timeout {timeout} is not a number of seconds; give 0 (no limit) or more")
     selected = select_stages(stage)
+    if ocr not in OCR_MODES:
+        raise RunRefused(f"unknown --ocr {ocr!r}; choose one of: {', '.join(OCR_MODES)}")
     check_folders(raw, out)
-    keys = stages.stage_keys(stages.STAGES)
+    keys = stages.stage_keys(stages.STAGES, None if ocr == "auto" else {READ: f"ocr={ocr}"})
     with RunLock(out):
         inputs = scan_inputs(raw)
         summary = RunSummary(out=out, n_inputs=len(inputs))
-        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout, keys)
+        jobs = unique_jobs(inputs, selected, out, reprocess, fail_fast, timeout, keys, ocr)
         notify = progress or (lambda event, done, total: None)
         shutil.rmtree(running_dir(out), ignore_errors=True)  # markers left by a killed run
-        watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys)) if executor == "local" and timeout else None
+        watchdog = StuckWorkers(out, hard_limit(timeout), dict(keys), timeout) if executor == "local" and timeout else None
         cached = [result for result in map(cached_result, jobs) if result]  # a rerun starts no worker for these
         done_ids = {result.doc_id for result in cached}
         todo = [job for job in jobs if job.doc_id not in done_ids]
@@ -160,7 +173,7 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
     except (OSError, ValueError) as exc:  # no tables yet, or a damaged manifest: assemble them
         log.debug("the tables in %s are assembled again: %s", out, exc)
         return False
-    if not all((out / f"{name}.parquet").exists() for name in TABLES):
+    if not all((out / f"{name}.parquet").exists() for name in TABLES) or not (out / DB_NAME).exists():
         return False
     summary.tables = dict(manifest["tables"])
     summary.by_status = {k: v for k, v in manifest["inputs"].items() if k != "total" and v}

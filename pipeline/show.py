@@ -20,6 +20,7 @@ from extractors.core.textlines import split_lines
 from pipeline.cache import Cache
 from pipeline.parquet import read_table
 from pipeline.stages import READ, STAGES, stage_keys
+from pipeline.terminal import safe
 
 
 class NotFound(Exception):
@@ -91,9 +92,10 @@ def section_tree(sections: list[dict], doc: Doc | None) -> Tree:
     for s in sections:
         parent_path = s["section_path"].rpartition(".")[0]
         parent = nodes.get(parent_path, tree)
-        label = f"[cyan]{s['section_path']}[/] {s.get('marker') or ''}{s.get('title') or '[dim](untitled)[/]'}"
+        title = safe(s["title"]) if s.get("title") else "[dim](untitled)[/]"
+        label = f"[cyan]{safe(s['section_path'])}[/] {safe(s.get('marker') or '')}{title}"
         if s.get("kind"):
-            label += f" [magenta]<{s['kind']}>[/]"
+            label += f" [magenta]<{safe(s['kind'])}>[/]"
         label += f" [dim]{locate(s, doc)}[/]"
         nodes[s["section_path"]] = parent.add(label)
     return tree
@@ -120,7 +122,7 @@ def simple_table(title: str, rows: list[dict], columns: list[str], doc: Doc | No
             value = row.get(column)
             if isinstance(value, list):
                 value = " → ".join(map(str, value))
-            cells.append("" if value is None else str(value))
+            cells.append("" if value is None else safe(value))
         table.add_row(*cells, locate(row, doc))
     return table
 
@@ -131,9 +133,9 @@ def tables_view(tables: list, doc: Doc) -> Tree:
     for table in tables:
         where = locate({"char_start": table.start}, doc)
         node = tree.add(f"[cyan]{table.kind}[/] {len(table.rows)}×{len(table.header)} "
-                        f"[bold]{' | '.join(table.header)}[/] [dim]{where}[/]")
+                        f"[bold]{safe(' | '.join(table.header))}[/] [dim]{where}[/]")
         for row in table.rows[:3]:
-            node.add(" | ".join(cell.text for cell in row))
+            node.add(safe(" | ".join(cell.text for cell in row)))
         if len(table.rows) > 3:
             node.add(f"[dim]… {len(table.rows) - 3} more rows[/]")
     return tree
@@ -146,7 +148,7 @@ def render_document(out: Path, key: str) -> Group:
     head = Table.grid(padding=(0, 2))
     for field in ("doc_id", "source_path", "source_format", "status", "n_pages", "n_chars", "encoding", "error"):
         if doc.get(field) is not None:
-            head.add_row(f"[bold]{field}", str(doc[field]))
+            head.add_row(f"[bold]{field}", safe(doc[field]))
     parts: list = [Panel(head, title="document", expand=False)]
     sections = rows_of(out, "sections", doc_id)
     cached = load_doc(out, doc_id)
@@ -154,7 +156,7 @@ def render_document(out: Path, key: str) -> Group:
         cover = Table.grid(padding=(0, 2))
         for field, value in report.items():
             if field not in ("doc_id", "summary") and value not in (None, []):
-                cover.add_row(f"[bold]{field}", ", ".join(value) if isinstance(value, list) else str(value))
+                cover.add_row(f"[bold]{field}", safe(", ".join(value) if isinstance(value, list) else value))
         parts.append(Panel(cover, title="report (cover form)", expand=False))
     if sections:
         parts.append(section_tree(sections, cached))

@@ -130,27 +130,32 @@ def stage_roots(stage: Stage) -> tuple[str, ...]:
     return tuple(sorted({spec.partition(":")[0] for spec in specs} | {runner}))
 
 
-def stage_keys(stages: tuple[Stage, ...] = STAGES, lexicon_dir: Path | None = None) -> dict[str, str]:
+def stage_keys(stages: tuple[Stage, ...] = STAGES, options: dict[str, str] | None = None,
+               lexicon_dir: Path | None = None) -> dict[str, str]:
     """A cache key per stage: the fingerprint of its code, lexicons and libraries
     (``pipeline.fingerprint``), its definition, and the keys of the stages it reads from.
 
     Any change to what a stage's output depends on invalidates its cache and every
     stage downstream. Computed once per process for a registry and lexicon folder.
+    ``options`` adds a run option to one stage's key (``{"documents": "ocr=off"}``), so a
+    run with another option value neither reuses nor overwrites what the default made.
     """
     from pipeline.fingerprint import default_lexicon_dir
 
-    return dict(_stage_keys(stages, lexicon_dir or default_lexicon_dir()))
+    return dict(_stage_keys(stages, tuple(sorted((options or {}).items())), lexicon_dir or default_lexicon_dir()))
 
 
 @cache
-def _stage_keys(stages: tuple[Stage, ...], lexicon_dir: Path) -> tuple[tuple[str, str], ...]:
+def _stage_keys(stages: tuple[Stage, ...], option_items: tuple[tuple[str, str], ...],
+                lexicon_dir: Path) -> tuple[tuple[str, str], ...]:
     from pipeline.fingerprint import sha256, stage_parts
 
     producer: dict[str, str] = {}
     keys: dict[str, str] = {}
     for stage in stages:
         upstream = sorted({keys[producer[r]] for r in stage.requires})
-        definition = [stage.name, stage.fn, stage.stream, stage.requires, stage.produces, stage.scope]
+        option = dict(option_items).get(stage.name)
+        definition = [stage.name, stage.fn, stage.stream, stage.requires, stage.produces, stage.scope, option]
         parts = stage_parts(stage_roots(stage), lexicon_dir)
         keys[stage.name] = sha256(json.dumps([definition, parts.digest(), upstream]).encode())[:32]
         for table in stage.produces:

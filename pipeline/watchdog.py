@@ -53,6 +53,7 @@ class StuckWorkers:
     out: Path
     limit: float  # 0 = never kill
     keys: dict[str, str]  # the run's stage cache keys
+    timeout: float = 0.0  # the run's --timeout: a kill stands only for runs with no larger one
 
     def markers(self):
         for path in sorted(running_dir(self.out).glob("*.json")):
@@ -63,7 +64,8 @@ class StuckWorkers:
 
     def fail(self, path: Path, info: dict, code: str, message: str) -> None:
         error = ErrorRow(doc_id=info["doc_id"], source_path=info["rel"], stage=info["stage"], code=code, message=message)
-        Cache(self.out).put(info["stage"], info["doc_id"], Entry(self.keys[info["stage"]], {}, error))
+        limits = {"timeout": self.timeout} if code == ErrorCode.KILLED and self.timeout else None
+        Cache(self.out).put(info["stage"], info["doc_id"], Entry(self.keys[info["stage"]], {}, error, limits))
         path.unlink(missing_ok=True)
 
     def check(self) -> bool:

@@ -37,6 +37,9 @@ class Page:
     n_chars: int = 0  # characters the page yielded before cleaning
     cid_share: float = 0.0  # share of "(cid:NN)" garbage among them
     fake_bold: int = 0  # characters removed as fake-bold copies
+    ocr: bool = False  # the page's text came from OCR
+    ocr_confidence: float | None = None  # OCR's mean word confidence (0-100)
+    ocr_low_share: float | None = None  # share of OCR words below the low-confidence mark
 
 
 @dataclass(frozen=True)

@@ -44,17 +44,22 @@ class ErrorCode(StrEnum):
     CORRUPT_DOCX = "corrupt_docx"
     CORRUPT_ODT = "corrupt_odt"
     ENCRYPTED_ODT = "encrypted_odt"
-    NOT_A_TEXT_DOCUMENT = "not_a_text_document"
-    NEEDS_LIBREOFFICE = "needs_libreoffice"
+    NOT_A_TEXT_DOCUMENT = "not_a_text_document"  # an OpenDocument spreadsheet or drawing
+    NEEDS_LIBREOFFICE = "needs_libreoffice"  # .doc/.rtf without LibreOffice installed
     CONVERSION_FAILED = "conversion_failed"
     CONVERSION_TIMEOUT = "conversion_timeout"
-    TOO_LARGE = "too_large"
+    TOO_LARGE = "too_large"  # past a resource limit (input size, inflated size, table cells, text)
+    GARBAGE_TEXT = "garbage_text"  # a text layer that is not language (unmapped glyphs, private use)
+    UNREADABLE = "unreadable"  # no permission to read the file or list the folder
+    NOT_A_FILE = "not_a_file"  # a FIFO, device, socket, or a symlink to one or out of --raw
+    CHANGED = "changed"  # the file changed between the scan and the read
     # the run
     MISSING_UPSTREAM = "missing_upstream"
     STAGE_CRASHED = "stage_crashed"
     TIMEOUT = "timeout"
     KILLED = "killed"
     WORKER_CRASHED = "worker_crashed"
+    OUT_OF_MEMORY = "out_of_memory"  # past the memory a worker may use
 
 
 def col(doc: str = "", *, arrow: str | None = None, nullable: bool = True, default=None):
@@ -91,6 +96,9 @@ class PageRow:
     n_chars: int | None = col("characters the page yielded before cleaning")
     cid_share: float | None = col("share of (cid:NN) garbage among them")
     fake_bold: int | None = col("characters removed as fake-bold copies")
+    ocr: bool | None = col("the page's text came from OCR (a scan, or an unusable text layer)")
+    ocr_confidence: float | None = col("OCR's mean word confidence, 0-100 (OCR pages only)")
+    ocr_low_share: float | None = col("share of OCR words with confidence below 60 (OCR pages only)")
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,36 @@ def repair_mojibake(text: str) -> str:
     return "\n".join(lines)
 
 
+MAX_COMBINING_RUN = 32  # marks kept on one base character; no script stacks more
+# Runs of characters outside Latin, CJK and Hangul: where long runs of combining marks can hide.
+_MAYBE_MARKS = re.compile(f"[^\x00-\u02ff\u3000-\u9fff\uac00-\ud7a3\uff00-\uffef]{{{MAX_COMBINING_RUN + 1},}}")
+
+
+def _trim_marks(match: re.Match[str]) -> str:
+    out: list[str] = []
+    run = 0
+    for ch in match.group():
+        run = run + 1 if unicodedata.combining(ch) else 0
+        if run <= MAX_COMBINING_RUN:
+            out.append(ch)
+    return "".join(out)
+
+
+def nfc(text: str) -> str:
+    """NFC, after cutting every run of combining marks to ``MAX_COMBINING_RUN``.
+
+    Canonical ordering is quadratic in the length of a run of marks (100,000 of
+    them took minutes, and no alarm can interrupt it); a real text never stacks
+    more than a few on one character.
+
+    >>> len(nfc("a" + "\u0301\u0316" * 1000))
+    33
+    """
+    if _MAYBE_MARKS.search(text):
+        text = _MAYBE_MARKS.sub(_trim_marks, text)
+    return unicodedata.normalize("NFC", text)
+
+
 def tidy_text(text: str) -> str:
     """The conventions every reader guarantees, applied to finished text.
 
@@ -103,7 +133,7 @@ def tidy_text(text: str) -> str:
     plain spaces, one checkbox alphabet, no trailing whitespace, at most one
     blank line in a row, no blank lines at either end.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     text = _LINE_BREAKS.sub("\n", text).replace("\f", "\n\n")
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
@@ -151,8 +181,52 @@ def clean_raw_text(raw: str) -> str:
     Unlike :func:`tidy_text` it keeps form feeds, blank runs and trailing spaces,
     which the dump repair still reads.
     """
-    raw = unicodedata.normalize("NFC", raw)
+    raw = nfc(raw)
     raw = _LINE_BREAKS.sub("\n", raw)
     raw = _INVISIBLE.sub("", raw)
     raw = _SPACES.sub(" ", raw)
     return normalize_checkboxes(raw)
+
+
+# What a page of a report is written in: ASCII letters, digits and common punctuation, CJK
+# (ideographs, punctuation, full-width forms, kana, bopomofo), general punctuation, symbols.
+_NOT_LANGUAGE = re.compile(
+    "\\(cid:\\d+\\)"  # a glyph pdfminer could not map
+    "|[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd]"  # private use, replacement
+    "|[\x00-\x08\x0e-\x1f\x7f-\x9f]"  # controls
+    "|[#$%&*+<=>@\\[\\\\\\]^_`{|}~]"  # ASCII symbols: rare in prose, common when codes show as ASCII
+    "|[\u00a0-\u02ff]"  # Latin-1 and Latin Extended: what a wrong font's codes show as (mojibake)
+)
+
+
+def garbage_share(text: str) -> float:
+    """The share of a text's visible characters that are not language: unmapped glyphs
+    ``(cid:N)``, private-use and replacement characters, controls, and the ASCII symbols and
+    Latin-1 letters that glyph codes read through a wrong font turn into.
+
+    >>> garbage_share("本次出國參加國際研討會 (ICLR 2024)。")
+    0.0
+    >>> garbage_share("\ue021\ue022\ue023") == 1.0
+    True
+    """
+    visible = len(text) - sum(map(str.isspace, text))
+    if not visible:
+        return 0.0
+    bad = sum(len(m.group()) for m in _NOT_LANGUAGE.finditer(text))
+    bad += sum(len(m.group()) for m in _ASCII_RUN.finditer(text) if _jumbled(m.group()))
+    return min(1.0, bad / visible)
+
+
+_ASCII_RUN = re.compile(r"[!-~]{16,}")  # a long stretch of ASCII without a space: no prose word is so long
+def _kind(ch: str) -> int:
+    return 0 if ch.islower() else 1 if ch.isupper() else 2 if ch.isdigit() else 3
+
+
+def _jumbled(run: str) -> bool:
+    """Glyph codes shown as ASCII: lower case, upper case, digits and symbols change every
+    character or two (a word, a number, an identifier or a path keeps each for longer)."""
+    if "/" in run:  # a URL or a path
+        return False
+    kinds = [_kind(ch) for ch in run]
+    changes = sum(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+    return changes * 2 >= len(run)

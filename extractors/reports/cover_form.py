@@ -26,7 +26,7 @@ from extractors.core.lexicons import read_lines, read_rows
 from extractors.core.numbering import is_toc_line, parse_cjk_numeral
 from extractors.core.textlines import fold_label, is_heading, join_pieces, match_header
 from extractors.dates.extract import parse_date
-from extractors.reports.itinerary import parse_day_span
+from extractors.reports.day_cells import parse_day_span
 
 TICKED = "■☑☒✓✔✅▣"
 _BOX = re.compile(r"<input[^>]*checkbox[^>]*>|[■□☑☒✓✔✅▣☐]")

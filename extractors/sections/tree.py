@@ -285,19 +285,23 @@ class _Run:
         return self.size + end - start
 
 
-def _has_successor(headings: list[Heading]) -> list[bool]:
-    """For each heading: does a later one of the same type carry the next ordinal (or the one after)?"""
-    seen: dict[str, set[int]] = {}
-    result = [False] * len(headings)
+def _chain_lengths(headings: list[Heading]) -> list[int]:
+    """For each heading: how many headings of its type continue from it (itself included),
+    each carrying the next ordinal (or the one after, a lost heading). Linear: one pass back."""
+    nearest: dict[tuple[str, int], int] = {}  # (type, ordinal) -> the nearest later heading's index
+    result = [1] * len(headings)
     for i in range(len(headings) - 1, -1, -1):
         marker = headings[i].marker
-        later = seen.setdefault(marker.type, set())
-        result[i] = marker.ordinal + 1 in later or marker.ordinal + 2 in later
-        later.add(marker.ordinal)
+        for step in (1, 2):
+            later = nearest.get((marker.type, marker.ordinal + step))
+            if later is not None:
+                result[i] = 1 + result[later]
+                break
+        nearest[(marker.type, marker.ordinal)] = i
     return result
 
 
-def _accepts_restart(text: str, run: _Run, heading: Heading, outer: bool, has_successor: bool) -> bool:
+def _accepts_restart(text: str, run: _Run, heading: Heading, outer: bool, chain: int) -> bool:
     """Whether a top-level marker that conflicts with the current run starts the real tree.
 
     ``outer``: its type is outer to the run's (壹、 after a run of 一、); else it
@@ -315,8 +319,11 @@ def _accepts_restart(text: str, run: _Run, heading: Heading, outer: bool, has_su
     size = run.size_upto(text, heading.start)
     if size == 0 or (run.flat and size <= PREAMBLE_MAX):
         return True
-    longer = has_successor and size < len(text) - heading.start
-    return longer and (outer or run.flat)
+    longer = chain > 1 and size < len(text) - heading.start
+    # A restart of the run's own type must also number more sections than the run: a flat
+    # body 一…八 followed by a long appendix 一…三 keeps the body (a 摘要 一…三 before a body
+    # 一…八 is still dropped).
+    return longer and (outer or (run.flat and chain > len(run.nodes)))
 
 
 def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
@@ -326,7 +333,7 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
     stack: list[_Node] = [root]
     run = _Run()
     used: set[tuple[int, ...]] = set()
-    successors = _has_successor(headings)
+    chains = _chain_lengths(headings)
     for index, heading in enumerate(headings):
         marker = heading.marker
         rank = marker.rank
@@ -340,7 +347,7 @@ def build_sections(doc: Doc, headings: list[Heading]) -> list[SectionRow]:
         if parent is root and run.nodes:
             outer = rank < stack[1].rank
             if outer or not ok:
-                ok = _accepts_restart(text, run, heading, outer, successors[index])
+                ok = _accepts_restart(text, run, heading, outer, chains[index])
                 if ok:  # drop the preamble run and start the tree again
                     run, used, stack, root.last = _Run(), set(), [root], {}
                     depth = 0

@@ -8,7 +8,7 @@ from typing import Callable
 
 from extractors.core.doc import Doc
 from extractors.core.records import ExtractionError
-from pipeline.readers.base import ReadResult
+from pipeline.readers.base import MAX_INPUT_BYTES, MAX_TEXT_CHARS, ReadResult, mib, too_large
 
 FORMATS: dict[str, str] = {
     ".pdf": "pdf",
@@ -23,6 +23,8 @@ FORMATS: dict[str, str] = {
     ".doc": "doc",
     ".rtf": "rtf",
 }
+
+OCR_MODES = ("auto", "off", "force")  # --ocr: which PDF pages are read by OCR (see readers/pdf_ocr.py)
 
 _READERS: dict[str, str] = {
     "pdf": "pipeline.readers.pdf:read_pdf",
@@ -41,23 +43,30 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
-def read_bytes(data: bytes, source_format: str) -> ReadResult:
-    """Run the reader for ``source_format`` on a file's bytes."""
+def read_bytes(data: bytes, source_format: str, *, ocr: str = "auto") -> ReadResult:
+    """Run the reader for ``source_format`` on a file's bytes (``ocr``: auto, off, force; PDFs only)."""
     if not data:
         raise ExtractionError("empty_file", "the file is empty (0 bytes)")
-    return reader_for(source_format)(data)
+    limit = MAX_INPUT_BYTES.get(source_format)
+    if limit and len(data) > limit:
+        raise too_large(f"{mib(len(data))} of {source_format} text", mib(limit))
+    reader = reader_for(source_format)
+    return reader(data, ocr=ocr) if source_format == "pdf" else reader(data)
 
 
-def reader_for(source_format: str) -> Callable[[bytes], ReadResult]:
+def reader_for(source_format: str) -> Callable[..., ReadResult]:
     """The reader of ``source_format``, its module imported on first use."""
     module, _, name = _READERS[source_format].partition(":")
     return getattr(importlib.import_module(module), name)
 
 
-def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str) -> tuple[Doc, ReadResult]:
+def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str,
+                  ocr: str = "auto") -> tuple[Doc, ReadResult]:
     """Read one file into a Doc (raises ExtractionError when it cannot be read)."""
-    result = read_bytes(data, source_format)
+    result = read_bytes(data, source_format, ocr=ocr)
     text = result.text  # readers guarantee NFC; re-normalizing here would shift page spans
+    if len(text) > MAX_TEXT_CHARS:
+        raise too_large(f"it gives {len(text):,} characters of text", f"{MAX_TEXT_CHARS:,}")
     if not text.strip():
         raise ExtractionError("no_text", "the file has no text after reading")
     doc = Doc(

@@ -116,9 +116,14 @@ def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _decode_strict(data[len(bom) :], encoding.replace("-sig", ""))
-            if text is None:
-                raise _undecodable(f"it starts with a {encoding} byte-order mark but is not valid {encoding}")
-            return text, encoding, ()
+            if text is not None:
+                return text, encoding, ()
+            # A cut file (an odd byte at the end of UTF-16) or a few bad units: keep the
+            # text, each bad unit a U+FFFD, and flag it; many bad units mean it is not so.
+            text = data[len(bom) :].decode(encoding.replace("-sig", ""), errors="replace")
+            if text.count("\ufffd") <= max(1, len(text) // 1000):
+                return text, encoding, ("replaced_bytes",)
+            raise _undecodable(f"it starts with a {encoding} byte-order mark but is not valid {encoding}")
     utf16 = _utf16_without_bom(data)
     if utf16:
         text = _decode_strict(data, utf16)

@@ -14,7 +14,7 @@ import zipfile
 from extractors.core.doc import CHECKED, UNCHECKED
 from extractors.core.records import ExtractionError
 from extractors.normalize.repair import tidy_text
-from pipeline.readers.base import ReadResult
+from pipeline.readers.base import MAX_UNZIPPED_BYTES, MAX_XML_MEMBER_BYTES, ReadResult, mib, too_large
 from pipeline.readers.docx_open import open_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -195,6 +195,8 @@ def docx_to_text(data: bytes) -> str:
             document = docx.Document(io.BytesIO(data))
         numbering = Numbering.from_document(document)
         body = document.element.body
+    except MemoryError:  # past the worker's memory limit: not a damaged file
+        raise
     except Exception as exc:  # noqa: BLE001 - python-docx fails on a broken package in many ways
         # (AttributeError on a [Content_Types].xml without the expected elements, KeyError on a
         # missing part, ValueError, XMLSyntaxError ...): every one means the file is damaged.
@@ -212,6 +214,20 @@ def docx_to_text(data: bytes) -> str:
     return "\n\n".join(chunks)
 
 
+def check_unzipped_size(data: bytes) -> None:
+    """Refuse a zip bomb before anything is inflated: ``too_large`` when the members'
+    sizes exceed the limits. The sizes in the zip directory bound what reading can give
+    (zipfile stops a member at its declared size), so they can be trusted here."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+    total = sum(info.file_size for info in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise too_large(f"its parts inflate to {mib(total)}", mib(MAX_UNZIPPED_BYTES))
+    for info in members:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_MEMBER_BYTES:
+            raise too_large(f"its part {info.filename} inflates to {mib(info.file_size)}", mib(MAX_XML_MEMBER_BYTES))
+
+
 def read_docx(data: bytes) -> ReadResult:
     """Read a Word document: paragraphs and tables in body order.
 
@@ -225,6 +241,7 @@ def read_docx(data: bytes) -> ReadResult:
     from lxml.etree import XMLSyntaxError
 
     try:
+        check_unzipped_size(data)
         raw = docx_to_text(data)
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc

@@ -50,6 +50,10 @@ def _letters(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    """I … MMMCMXCIX; a larger number (a hostile ``start`` of 10**12) stays in digits,
+    since written as M's it would take n / 1000 steps and characters."""
+    if n >= 4000:
+        return str(n)
     pairs = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""

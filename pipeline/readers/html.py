@@ -7,6 +7,7 @@ merged cell written once) and checkboxes ■/□, as the Word reader writes them
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -15,7 +16,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, P
 from extractors.core.doc import CHECKED, UNCHECKED
 from extractors.core.records import ExtractionError
 from extractors.normalize.repair import tidy_text
-from pipeline.readers.base import ReadResult
+from pipeline.readers.base import MAX_TABLE_CELLS, ReadResult, too_large
 from pipeline.readers.decode import decode_bytes
 
 _DROP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "select"}
@@ -115,9 +116,10 @@ def _ol_labels(ol: Tag) -> dict[int, str]:
 class _Renderer:
     """Renders a tree with an explicit stack, not recursion, so 20,000 nested tags work."""
 
-    def __init__(self) -> None:
+    def __init__(self, cells: list[int] | None = None) -> None:
         self.parts: list[str] = []
         self.labels: dict[int, str] = {}  # id(<li>) -> its number in an <ol>
+        self.cells = cells if cells is not None else [MAX_TABLE_CELLS]  # cells the page may still expand to
 
     def text(self, s: str) -> None:
         if s:
@@ -168,9 +170,9 @@ class _Renderer:
             self.brk(_PARA)
             caption = node.find("caption")
             if caption is not None:
-                self.text(_cell_text(caption))
+                self.text(_cell_text(caption, self.cells))
                 self.brk(_BREAK)
-            for row in _table_rows(node):
+            for row in _table_rows(node, self.cells):
                 self.text("\x1f".join(row))  # unit separator: a cell boundary
                 self.brk(_BREAK)
             self.brk(_PARA)
@@ -218,8 +220,8 @@ class _Renderer:
         return "\n".join(lines).replace("\x1d", "\n")
 
 
-def _cell_text(cell: Tag) -> str:
-    renderer = _Renderer()
+def _cell_text(cell: Tag, cells: list[int] | None = None) -> str:
+    renderer = _Renderer(cells)
     for child in cell.children:
         renderer.render(child)
     text = renderer.result().replace("\x1f", " ").replace("\t", " ")
@@ -262,12 +264,15 @@ def _span(cell: Tag, name: str) -> int:
         return 1
 
 
-def _table_rows(table: Tag) -> list[list[str]]:
+def _table_rows(table: Tag, budget: list[int]) -> list[list[str]]:
     """One list of cell texts per row; a cell spanning rows leaves "" below it.
 
     The text of a merged cell is written once (like docx), but the rows under a
     rowspan keep their columns in place: 2018.5.21 spanning two rows gives
     ``["2018.5.21", "臺北", ...]`` then ``["", "東京", ...]``.
+
+    ``budget`` holds the cells the page may still expand to (spans multiply a few
+    bytes into millions of cells); past it, the page is ``too_large``.
     """
     rows = []
     carry: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, colspan)
@@ -287,7 +292,7 @@ def _table_rows(table: Tag) -> list[list[str]]:
             cell = cells[index]
             index += 1
             width, height = _span(cell, "colspan"), _span(cell, "rowspan")
-            out.append(_cell_text(cell))
+            out.append(_cell_text(cell, budget))
             if height > 1:
                 following[col] = (height - 1, width)
             col += width
@@ -296,6 +301,9 @@ def _table_rows(table: Tag) -> list[list[str]]:
                 following[col] = (remaining - 1, width)
         carry = following
         rows.append(out)
+        budget[0] -= len(out)
+        if budget[0] < 0:
+            raise too_large("its tables' row and column spans expand to too many cells", f"{MAX_TABLE_CELLS:,} cells")
     return rows
 
 
@@ -358,8 +366,10 @@ def _decode_declared(data: bytes) -> tuple[str, str] | None:
         return None
     encoding = _CHARSET_ALIASES.get(declared, declared)
     try:
+        if not codecs.lookup(encoding)._is_text_encoding:  # "rot13", "zlib": not a charset
+            return None
         return data.decode(encoding), encoding
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError):  # an unknown name, or "undefined" (which always fails)
         return None
 
 

@@ -32,7 +32,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.core.doc import Page
 from extractors.core.records import ExtractionError
+from extractors.normalize.chars import garbage_share
+from extractors.normalize.ocr_repair import repair_heading_sequence
+from pipeline.limits import StageTimeout
 from pipeline.readers.base import ReadResult
+from pipeline.readers.pdf_bomb import check_inflated_size
 from pipeline.readers.pdf_fast import FastPage, open_fast, read_page_fast
 from pipeline.readers.pdf_group import extract_text, text_lines
 from pipeline.readers.pdf_layout import (
@@ -46,6 +50,7 @@ from pipeline.readers.pdf_layout import (
     find_right_edge,
     has_overprint,
 )
+from pipeline.readers.pdf_ocr import read_by_ocr
 
 CID = re.compile(r"^\(cid:\d+\)$")
 CID_GARBAGE_SHARE = 0.5  # above this share of (cid:NN) characters the text is flagged
@@ -54,18 +59,22 @@ COLUMN_GAP = 2.5  # a gap this many font sizes wide separates unruled table colu
 SPACE_GAP = 3.0  # points; pdfplumber's default x_tolerance for word spaces
 
 
-def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
+def read_pdf(data: bytes, *, fast: bool = True, ocr: str = "auto") -> ReadResult:
     """Read PDF bytes into a ReadResult (text, one Page per PDF page, flags).
 
     With ``fast``, pages are read with PDFium (see ``pdf_fast``) and pdfplumber
     opens the file only if some page needs it (rotated pages, unmapped glyphs);
     the text is the same, many times sooner.
 
+    ``ocr`` (auto, off, force) says which pages are read by OCR (``pdf_ocr``); OCR
+    needs PDFium, so a file only pdfplumber can open is read without it.
+
     Raises ExtractionError: ``empty_file``, ``encrypted_pdf``, ``corrupt_pdf``,
     ``no_text_layer``.
     """
     if not data:
         raise ExtractionError("empty_file", "the file is empty")
+    check_inflated_size(data)
     fast_doc = open_fast(data) if fast else None
     if fast_doc is None:
         with open_plumber(data) as pdf:
@@ -81,7 +90,7 @@ def read_pdf(data: bytes, *, fast: bool = True) -> ReadResult:
         return read_page(pages[index])
 
     try:
-        return build_result(read_pages(lambda: [read_either(fast_doc, k, slow) for k in range(len(fast_doc))]))
+        return build_result(read_pages(lambda: [read_either(fast_doc, k, slow, ocr) for k in range(len(fast_doc))]))
     except PageCountMismatch:
         with open_plumber(data) as pdf:
             return build_result(read_pages(lambda: [read_page(page) for page in pdf.pages]))
@@ -106,6 +115,8 @@ def open_plumber(data: bytes) -> pdfplumber.PDF:
             ) from exc
         raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(cause)}); "
                               "it is damaged, truncated or not a PDF") from exc
+    except MemoryError:  # past the worker's memory limit: not a damaged file
+        raise
     except Exception as exc:  # pdfminer raises many kinds of errors on junk input
         raise ExtractionError("corrupt_pdf", f"the PDF could not be parsed ({describe(exc)}); "
                               "it is damaged, truncated or not a PDF") from exc
@@ -114,24 +125,26 @@ def open_plumber(data: bytes) -> pdfplumber.PDF:
 def read_pages(read: Callable[[], list[PageRead]]) -> list[PageRead]:
     try:
         return read()
-    except (ExtractionError, PageCountMismatch):
-        raise
+    except (ExtractionError, PageCountMismatch, MemoryError, StageTimeout):
+        raise  # a stage timeout is the document's time running out, not a damaged file
     except Exception as exc:
         raise ExtractionError("corrupt_pdf", f"a page of the PDF could not be read ({describe(exc)}); "
                               "the file is damaged") from exc
 
 
-def read_either(fast_doc, index: int, slow: Callable[[int], PageRead]) -> PageRead:
-    """The PDFium reading of a page when it qualifies, else pdfplumber's."""
+def read_either(fast_doc, index: int, slow: Callable[[int], PageRead], ocr: str = "off") -> PageRead:
+    """The PDFium reading of a page when it qualifies, else pdfplumber's; OCR's where the
+    text layer is unusable (``ocr``: auto, off, force; see ``pdf_ocr``)."""
     try:
         fast_page = fast_doc[index]
     except pypdfium2.PdfiumError:
         return slow(index)
     try:
         got = read_page_fast(fast_page)
+        read = slow(index) if got is None else read_fast(got)
+        return read if ocr == "off" else read_by_ocr(fast_page, read, ocr)
     finally:
         fast_page.close()
-    return slow(index) if got is None else read_fast(got)
 
 
 def read_fast(page: FastPage) -> PageRead:
@@ -197,6 +210,8 @@ class PageRead:
         self.n_chars = n_chars
         self.n_cid = n_cid
         self.fake_bold = fake_bold
+        self.ocr = None  # the OcrPage when the page was read by OCR
+        self.problem: tuple[str, str] | None = None  # (code, sentence) when the page could not be read
 
 
 def read_page(page) -> PageRead:
@@ -311,9 +326,29 @@ def first_word_width(chars: Sequence[dict]) -> float:
     return end["x1"] - chars[0]["x0"]
 
 
+GARBAGE_PAGE_SHARE = 0.3  # a page whose visible characters are this much not-language is garbage
+
+
+def garbage_pages(text: str, pages: Sequence[Page]) -> list[int]:
+    """Numbers of the pages whose text is not language (see ``garbage_share``)."""
+    found = []
+    for page in pages:
+        chunk = text[page.char_start:page.char_end]
+        if len(chunk) >= 20 and garbage_share(chunk) >= GARBAGE_PAGE_SHARE:
+            found.append(page.number)
+    return found
+
+
 def build_result(pages: Sequence[PageRead]) -> ReadResult:
     n_chars = sum(p.n_chars for p in pages)
+    problems = [(pi + 1, p.problem) for pi, p in enumerate(pages) if p.problem]
     if not any(p.items for p in pages):
+        if problems:
+            number, (code, message) = problems[0]
+            raise ExtractionError(code, f"no page has a text layer, and {message[0].lower()}{message[1:]}")
+        if any(p.ocr for p in pages):
+            raise ExtractionError("no_text_layer", "no text layer (scanned image?), and OCR found no text on it "
+                                  "(a picture, or a blank scan)")
         raise ExtractionError("no_text_layer", "no text layer (scanned image?)")
     lines = [[it for it in p.items if isinstance(it, TextLine)] for p in pages]
     drop = find_furniture(lines, [p.height for p in pages])
@@ -324,6 +359,8 @@ def build_result(pages: Sequence[PageRead]) -> ReadResult:
                      if not (isinstance(it, TextLine) and (pi, index[id(it)]) in drop)])
     body = [it for items in kept for it in items if isinstance(it, TextLine)]
     text, spans = build_text(kept, right_edge=find_right_edge(body))
+    if any(p.ocr for p in pages):
+        text = repair_heading_sequence(text)  # keeps the length: the page spans hold
     page_rows = tuple(
         Page(
             number=pi + 1,
@@ -332,6 +369,9 @@ def build_result(pages: Sequence[PageRead]) -> ReadResult:
             n_chars=p.n_chars,
             cid_share=round(p.n_cid / p.n_chars, 4) if p.n_chars else 0.0,
             fake_bold=p.fake_bold,
+            ocr=p.ocr is not None,
+            ocr_confidence=p.ocr.confidence if p.ocr else None,
+            ocr_low_share=p.ocr.low_share if p.ocr else None,
         )
         for pi, (p, (start, end)) in enumerate(zip(pages, spans, strict=True))
     )
@@ -340,4 +380,21 @@ def build_result(pages: Sequence[PageRead]) -> ReadResult:
         flags.append("cid_garbage")
     if any(not p.items for p in pages):
         flags.append("pages_without_text")
-    return ReadResult(text=text, pages=page_rows, n_pages=len(pages), flags=tuple(flags))
+    garbage = garbage_pages(text, page_rows)
+    if garbage:
+        written = sum(1 for page in page_rows if page.char_end > page.char_start)
+        if 2 * len(garbage) >= written:
+            raise ExtractionError(
+                "garbage_text",
+                f"the text layer is not language on {len(garbage)} of {written} pages (unmapped glyphs, "
+                "private-use characters or a wrong font's codes); the pages need OCR",
+            )
+        flags.append("garbage_pages")
+    if any(p.ocr for p in pages):
+        flags.append("ocr")
+    warning = None
+    if problems:
+        listed = ", ".join(str(number) for number, _ in problems)
+        code, message = problems[0][1]
+        warning = (code, f"page{'s' if len(problems) > 1 else ''} {listed} could not be read: {message}")
+    return ReadResult(text=text, pages=page_rows, n_pages=len(pages), flags=tuple(flags), warning=warning)

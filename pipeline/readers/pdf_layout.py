@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extractors.core.doc import CHECKED, UNCHECKED
 from extractors.core.numbering import opens_item
+from extractors.normalize.chars import nfc
 from extractors.normalize.furniture import is_page_number
 
 SENTENCE_END = ("。", "！", "？", "：", "!", "?")
@@ -59,7 +60,7 @@ Item = TextLine | TableBlock
 
 def clean_text(text: str) -> str:
     """NFC, checkbox glyphs as ■/□, runs of whitespace as one space, stripped."""
-    text = unicodedata.normalize("NFC", text).translate(CHECKBOXES)
+    text = nfc(text).translate(CHECKBOXES)
     return re.sub(r"\s+", " ", text).strip()
 
 

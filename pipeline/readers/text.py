@@ -16,7 +16,7 @@ from pipeline.readers.html import html_to_text
 from pipeline.readers.markdown import markdown_text
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
-_MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M)
+_MD_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.M)  # [ \t], not \s: \s spans lines (cubic)
 _MD_TAGS = re.compile(r"<(?:p|br|b|input|table|tr|td|div|span)\b[^<>]*>", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b)", re.I)
 
