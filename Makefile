@@ -1,4 +1,4 @@
-.PHONY: install check test bench fixtures font sample eval
+.PHONY: install check test bench fixtures font sample eval eval-dev
 
 install:
 	python3 -m pip install -e ".[test,cluster]"

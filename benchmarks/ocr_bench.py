@@ -28,6 +28,7 @@ def main() -> None:
     import pypdfium2
 
     from pipeline.readers import ocr
+    from pipeline.readers.pdf import find_tables
 
     started = time.process_time()
     ocr.engine()
@@ -38,7 +39,7 @@ def main() -> None:
     for index in wanted:
         page = document[index]
         started = time.process_time()
-        result = ocr.ocr_page(page)
+        result = ocr.ocr_page(page, find_tables)
         spent = time.process_time() - started
         page.close()
         seconds.append(spent)

@@ -83,7 +83,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "mentions",
         "extractors.mentions.extract:extract_mentions",
-        ("doc", "sections", "participants", "itinerary"),
+        ("doc", "sections", "reports", "participants", "itinerary"),
         ("mentions",),
     ),
     Stage(

@@ -203,6 +203,14 @@ def is_abbreviation(text: str) -> bool:
     return upper / len(letters) >= 0.6
 
 
+def strip_accents(text: str) -> str:
+    """Muñoz -> munoz, Dvořák -> dvorak: a name written with and without its
+    diacritics is one key (letters that do not decompose, ß and ø, stay)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=262144)
 def parse_name(surface: str, is_person: bool = False) -> Name | None:
     """A surface form to a :class:`Name`; None when nothing comparable is left.
@@ -223,7 +231,7 @@ def parse_name(surface: str, is_person: bool = False) -> Name | None:
         if len(key) < 2 or all(c in _NUMERALS for c in key):
             return None  # a heading number (二) or one character is not a name
         return Name(text, "zh", key, (), tuple(sorted(_DIGITS.findall(key))), False, is_generic_zh(key))
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = strip_accents(unicodedata.normalize("NFKC", text).casefold())
     ordinals = _ordinals()
     tokens = tuple(ordinals.get(t, t) for t in _TOKEN.findall(folded))
     key = "".join(tokens)

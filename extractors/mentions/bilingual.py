@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.core.gazetteer import find_places, lookup_place
+from extractors.core.lexicons import read_lines, read_rows
 from extractors.mentions.base import (
     CJK,
     CJK_CHAR,
@@ -36,6 +38,7 @@ from extractors.mentions.base import (
     label_by_heads,
     zh_head,
 )
+from extractors.mentions.words import is_word
 
 QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
 PAREN = re.compile(r"\s?[（(]([^（）()\n]{1,240}?)[）)]")
@@ -137,11 +140,63 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     words = (name_en or "").split()
     if paren.country or (words and words[-1].lower() in PLACE_HEADS_EN and all(w[:1].isupper() for w in words)):
         return "PLACE"
+    if has_place_head(name_zh, name_en):
+        return "PLACE"
     if name_en and lookup_place(name_en) is not None:
         return "PLACE"
     if name_zh and lookup_place(name_zh) is not None:
         return "PLACE"
     return None
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The Chinese and English place heads of ``place_heads.tsv``."""
+    rows = read_rows("place_heads.tsv")
+    return tuple(r[0] for r in rows if r[1] == "zh"), frozenset(r[0].lower() for r in rows if r[1] == "en")
+
+
+def has_place_head(name_zh: str | None, name_en: str | None) -> bool:
+    """某某河（X River）, 某某省（X Province）: the Chinese name ends in a place head and the
+    English one, when given, is capitalized; or the English name has a place head word
+    (first or last: Lake X, X Dam) with every word capitalized."""
+    zh_heads, en_heads = place_heads()
+    words = (name_en or "").split()
+    capitalized = all(w[:1].isupper() or w.lower() in ("of", "de", "du", "la", "the", "d'") for w in words)
+    if words and capitalized and (words[-1].lower() in en_heads or words[0].lower() in en_heads) and len(words) >= 2:
+        return True
+    zh = clean_zh(name_zh or "")
+    if not zh or len(zh) < 3 or not zh.endswith(zh_heads) or words and not capitalized:
+        return False
+    # 某某城市, 某某社區: a one-character head inside an ordinary word is no place's head.
+    return not any(zh.endswith(h) and len(h) == 1 and is_word(zh[-2:]) for h in zh_heads)
+
+
+@lru_cache(maxsize=1)
+def place_cues() -> tuple[str, ...]:
+    return tuple(sorted((w for w in read_lines("place_cues_zh.txt")), key=len, reverse=True))
+
+
+def place_lead(text: str, start: int, end: int) -> int:
+    """How many characters before a place's name are not part of it: cue words (下游某河,
+    北郊某谷) and the 區 of a numbered district before it (第8區某廣場)."""
+    at = start
+    if text[at : at + 1] in ("區", "市", "縣", "省", "州") and text[at - 1 : at].isdigit():
+        at += 1
+    moved = True
+    while moved:
+        moved = False
+        for cue in place_cues():
+            if text.startswith(cue, at) and end - at - len(cue) >= 2:
+                at += len(cue)
+                moved = True
+                break
+    return at - start
+
+
+def after_place_cue(text: str, start: int) -> bool:
+    """Whether a word that places what follows (前往, 位於, 北部) ends at ``start``."""
+    return text[max(0, start - 4) : start].endswith(place_cues())
 
 
 def is_quotation(inner: str, paren: Paren | None) -> bool:
@@ -258,7 +313,12 @@ def find_bilingual(view: TextView) -> list[Found]:
         if zh_end - name_start >= 2:
             run = text[name_start:zh_end]
             label = label_of(run, paren)
+            if label is None and paren.name_en and not paren.abbr and len(paren.name_en.split()) <= 3 \
+                    and len(run) <= 6 and after_place_cue(text, name_start):
+                label = "PLACE"  # 前往某城（Somecity）: a transliterated name after a place cue
             if label == "PLACE":
+                name_start += place_lead(text, name_start, zh_end)
+                run = text[name_start:zh_end]
                 name_start += place_tail(run, paren)
                 run = text[name_start:zh_end]
             if label is None or zh_end - name_start < 2 or is_bare_head(run):

@@ -37,10 +37,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractors.core.doc import Doc
-from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, SectionRow
+from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, ReportRow, SectionRow
 from extractors.mentions.base import Found, TextView, en_head, has_cjk
 from extractors.mentions.select import (
     Compact,
+    cut_at_verbs,
     find_all,
     link_surnames,
     relabel_coordinated,
@@ -94,6 +95,49 @@ def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
     from extractors.mentions.nlp import find_candidates
 
     return find_candidates(doc.text)
+
+
+OWN_UNITS = ("公司", "中心", "府", "部", "會", "局", "署", "處", "院", "校", "所")
+
+
+def own_agencies(reports: Sequence[ReportRow], participants: Sequence[ParticipantRow]) -> list[str]:
+    """The traveller's own agency as the cover and the participant table name it
+    (出國計畫主辦機關, 服務機關), most frequent first."""
+    counts: dict[str, int] = {}
+    for name in [r.organizer for r in reports] + [p.agency for p in participants]:
+        name = SPACE.sub("", name or "")
+        if len(name) >= 3 and has_cjk(name):
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda n: (-counts[n], n))
+
+
+def own_unit_name(text: str, agencies: Sequence[str]) -> str | None:
+    """The full name 本署/本院/本府工務局 stands for: the shortest head of an own agency's
+    name that ends in the unit word (本府 in a 某市政府工務局 report is 某市政府), with the
+    rest appended; None when the agencies disagree or none fits."""
+    compact = SPACE.sub("", text)
+    unit = next((u for u in OWN_UNITS if compact.startswith(u, 1)), None)
+    if unit is None:
+        return None
+    rest = compact[1 + len(unit) :]
+    heads = set()
+    for agency in agencies:
+        at = agency.find(unit)
+        if at >= 1:
+            heads.add(agency[: at + len(unit)])
+    return heads.pop() + rest if len(heads) == 1 else None
+
+
+def name_own_units(found: list[Found], text: str, agencies: Sequence[str]) -> list[Found]:
+    """本署, 本府工務局 carry the full name of the traveller's own agency (rule ``+own``)."""
+    if not agencies:
+        return found
+    out = []
+    for f in found:
+        if f.rule == "orgs.own_unit" and (full := own_unit_name(text[f.start : f.end], agencies)):
+            f = f.moved(name_zh=full, rule="orgs.own_unit+own")
+        out.append(f)
+    return out
 
 
 def one_name(name: str) -> bool:
@@ -190,6 +234,7 @@ def extract_mentions(
     participants: Sequence[ParticipantRow] = (),
     itinerary: Sequence[ItineraryRow] = (),
     *,
+    reports: Sequence[ReportRow] = (),
     settings: EntitySettings = DEFAULT_ENTITY_SETTINGS,
 ) -> list[MentionRow]:
     """Every ORG, PERSON, PLACE and EVENT mention of the document."""
@@ -198,10 +243,11 @@ def extract_mentions(
     found += participant_mentions(doc.text, participants, compact)
     found += itinerary_mentions(doc.text, itinerary)
     found += known_mentions(doc.text, settings.known_names, compact)
-    found = relabel_coordinated(found, doc.text)
+    found = cut_at_verbs(relabel_coordinated(found, doc.text), doc.text)
     chosen = select(found)
     chosen += repeat_names(doc.text, chosen, compact)
     chosen = link_surnames(chosen)
+    chosen = name_own_units(chosen, doc.text, own_agencies(reports, participants))
     return build_rows(doc, chosen, sections)
 
 

@@ -26,9 +26,15 @@ from spacy.tokens import Doc as SpacyDoc
 from extractors.mentions.base import Found, TextView
 from extractors.mentions.bilingual import find_bilingual
 from extractors.mentions.events import find_events
-from extractors.mentions.orgs import find_english_names, find_orgs, find_suffix_names, find_word_orgs
+from extractors.mentions.orgs import (
+    find_english_names,
+    find_legal_forms,
+    find_orgs,
+    find_suffix_names,
+    find_word_orgs,
+)
 from extractors.mentions.people import find_people
-from extractors.mentions.places import find_place_mentions, place_spans, scan_places
+from extractors.mentions.places import coordinated_places, find_place_mentions, place_spans, scan_places
 from extractors.mentions.select import relabel_coordinated, repeat_names, select
 from extractors.mentions.words import cutter, token_ends
 
@@ -114,12 +120,14 @@ def find_candidates(text: str) -> list[Found]:
     """Every grammar's candidates over ``text`` (overlaps are resolved later)."""
     view = TextView(text)
     places = scan_places(view)  # once per document, shared by the org and place grammars
+    places = sorted(places + coordinated_places(view, places), key=lambda p: p[0])
     found: list[Found] = []
     found += find_bilingual(view)
     found += find_people(view)
     found += find_orgs(view, place_spans(places))
     found += find_suffix_names(view, [])
     found += find_word_orgs(view)
+    found += find_legal_forms(view)
     found += find_english_names(view)
     found += find_events(view)
     found += find_place_mentions(view, places)

@@ -159,7 +159,7 @@ def first_unit_start(view: TextView, head: int, end: int) -> int | None:
     return None
 
 
-NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司")
+NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司", "航空")
 NAMED_SUFFIX = re.compile("(?:" + "|".join(NAMED_SUFFIXES) + ")")
 
 
@@ -254,4 +254,25 @@ def find_english_names(view: TextView) -> list[Found]:
             continue
         s, e = view.span(begin, begin + len(name))
         out.append(Found(s, e, label, "orgs.english_head", name_en=name, priority=4))
+    return out
+
+
+# A legal form before a name (財團法人某某基金會, 公益社團法人某某協會): the name runs to the
+# last organization head (or 基金) before a particle.
+LEGAL_FORM = re.compile(f"(?:公益|一般)?(?:財團|社團|行政)法人([{CJK}]{{2,16}})")
+
+
+def find_legal_forms(view: TextView) -> list[Found]:
+    """Organizations written with their legal form: 財團法人某某基金, 公益財團法人某某協會."""
+    text = view.text
+    out = []
+    heads = strong_suffixes() + ("基金",)
+    for m in LEGAL_FORM.finditer(text):
+        run = m.group(1)
+        if stop := NOT_IN_ORG.search(run):
+            run = run[: stop.start()]
+        for length in range(len(run), 1, -1):
+            if run[:length].endswith(heads) and len(run[:length]) >= 3:
+                out.append(found(view, m.start(), m.start(1) + length, "orgs.legal_form", 6))
+                break
     return out

@@ -197,6 +197,7 @@ def parse_chinese_name(run: str, strong: bool = True) -> int:
     return length
 
 
+POLITE_AFTER = frozenset({"女士", "先生", "博士", "教授", "小姐"})
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt", "nz"})
 
 
@@ -385,7 +386,8 @@ def find_people(view: TextView) -> list[Found]:
                 role = after_title.group()
             name_en = None
             ext_end = e
-            if m := pats["paren_en"].match(text, e) or pats["paren_plain"].match(text, e):
+            at = e + 2 if text[e : e + 2] in POLITE_AFTER else e  # 某某女士（Ms. X Y）
+            if m := pats["paren_en"].match(text, at) or pats["paren_plain"].match(text, at):
                 name_en, ext_end = clean_en(m.group("name")), m.end()
             span = view.span(s, e)
             add(Found(*span, "PERSON", "people.title_zh", name_zh=text[s:e], name_en=name_en, role=role,
@@ -436,7 +438,12 @@ def find_people(view: TextView) -> list[Found]:
             continue  # 某地・某地大震災, 某某・某某基金會: a dotted name that is no person
         if length and not claimed.hits(start, start + length):
             span = view.span(start, start + length)
-            out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start : start + length], priority=6))
+            e = start + length
+            at = e + 2 if text[e : e + 2] in POLITE_AFTER else e
+            paren = pats["paren_en"].match(text, at) or pats["paren_plain"].match(text, at)
+            out.append(Found(*span, "PERSON", "people.dotted", name_zh=text[start:e],
+                             name_en=clean_en(paren.group("name")) if paren else None,
+                             ext_end=view.span(start, paren.end())[1] if paren else -1, priority=6))
     for m in finditer_from(pats["honored"], honorific_starts(), text):
         s, e = m.span("name")
         if claimed.hits(s, s + 1):

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extractors.core.gazetteer import Place, fold, load_gazetteer
 from extractors.mentions.base import CJK, CJK_CHAR, Found, TextView, nfkc, nfkc_text
+from extractors.mentions.words import is_word
 
 # Region words that are only ever parts of longer names here (中東 in 中東及西亞 …) are
 # left to the gazetteer's stoplist; a place counts only as a whole jieba token or more.
@@ -145,3 +146,26 @@ def find_place_mentions(view: TextView, places: list[tuple[int, int, Place | Non
 def place_spans(places: list[tuple[int, int, Place | None]]) -> list[tuple[int, int]]:
     """:func:`scan_places` matches as view offsets (for org grammars that start at a place)."""
     return [(start, end) for start, end, _place in places]
+
+
+# A place listed with a known one: 某市及某某州, 某省、某某縣 (the new name ends in a division head).
+COORDINATED = re.compile(f"[及、和與]([{CJK}]{{2,6}}?[州省市縣郡邦])(?![{CJK}]*(?:政府|大學|議會))")
+
+
+def coordinated_places(view: TextView, places: list[tuple[int, int, Place | None]]) -> list[tuple[int, int, Place | None]]:
+    """Places the gazetteer lacks, listed right after one it knows (布城及某某州): the new
+    name runs to a division head (州, 省, 市, 縣, 郡) and is not a known place's start."""
+    text = view.text
+    taken = {start for start, _end, _place in places}
+    out = []
+    for _start, end, place in places:
+        if place is None or place.kind == "region":
+            continue
+        m = COORDINATED.match(text, end + 1 if text[end : end + 1] in ("市", "縣", "州", "省") else end)
+        if not m or m.start(1) in taken or m.end(1) - m.start(1) < 3:
+            continue
+        name = m.group(1)
+        if name.endswith(("城市", "都市")) or is_word(text[m.start() : m.start() + 2]):
+            continue  # 與會城市: the conjunction starts a word, or "city" ends the name
+        out.append((m.start(1), m.end(1), None))
+    return out

@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 from extractors.mentions.base import Found, has_cjk
+from extractors.mentions.words import stop_words
 
 AMBIGUOUS_ZH = ("論壇", "議程")
 AMBIGUOUS_EN = {"forum", "agenda"}
 LIST_GAP = re.compile(r"^[\s、，,及和與暨以及]*$")
 SPACE = re.compile(r"\s")
 SPACE_SPLIT = re.compile(r"(\s+)")
+GOVERNED_PLACE = re.compile("([\u3400-\u9fff]{2,6}?[州省市縣郡])(?:(?:聯邦)?政府|議會)")
 
 
 class Compact:
@@ -159,6 +162,9 @@ def repeat_names(text: str, chosen: list[Found], compact: Compact | None = None)
     names of bilingual organizations and events, places learned from the text."""
     names: dict[str, Found] = {}
     for f in chosen:
+        if f.label == "ORG" and f.name_zh and (gov := GOVERNED_PLACE.match(f.name_zh)):
+            # 某某州 + 政府 teaches 某某州: the place a government governs, found bare later.
+            names.setdefault(gov.group(1), Found(f.start, f.end, "PLACE", "repeat", name_zh=gov.group(1)))
         if f.rule.startswith("events.incident") and f.name_zh and len(f.name_zh) >= 4:
             names.setdefault(f.name_zh, f)  # a named incident is written again bare (於某某大地震後)
         if f.rule.startswith("bilingual") or f.rule.startswith("people.place"):
@@ -202,5 +208,27 @@ def link_surnames(found: list[Found]) -> list[Found]:
             match = next((n for n in full if n.split()[-1] == f.name_en or n.split()[0] == f.name_en), None)
             if match:
                 f = f.moved(name_en=match)
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1)
+def verbs() -> tuple[str, ...]:
+    """Stop words of two characters or more (參加, 會同, 以下簡稱), longest first."""
+    return tuple(sorted((w for w in stop_words() if len(w) >= 2 and has_cjk(w)), key=len, reverse=True))
+
+
+def cut_at_verbs(found: list[Found], text: str) -> list[Found]:
+    """An organization or event a grammar found in running text starts after the last verb
+    inside it (日本參加某某學校 -> 某某學校, 以下簡稱某館 -> 某館); quoted and bilingual
+    names keep their edges."""
+    out = []
+    for f in found:
+        if f.label in ("ORG", "EVENT") and not f.rule.startswith(("bilingual", "participants", "corpus")):
+            span = text[f.start : f.end]
+            cut = max((span.rfind(v) + len(v) for v in verbs() if v in span), default=0)
+            if cut and len(SPACE.sub("", span[cut:])) >= 3:
+                f = f.moved(start=f.start + cut, name_zh=SPACE.sub("", span[cut:]) if f.name_zh else None,
+                            rule=f.rule + "+cut")
         out.append(f)
     return out

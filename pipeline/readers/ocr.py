@@ -342,8 +342,9 @@ def quality(words: list[Word]) -> tuple[float, float]:
     return sum(confs) / len(confs), sum(c < LOW_CONFIDENCE for c in confs) / len(confs)
 
 
-def ocr_page(page) -> OcrPage:
-    """OCR one pypdfium2 page (raises OcrUnavailable when there is no engine)."""
+def ocr_page(page, find_tables) -> OcrPage:
+    """OCR one pypdfium2 page (raises OcrUnavailable when there is no engine); ``find_tables`` is
+    the PDF reader's ruled-table finder."""
     tess = engine()
     image = render(page)
     angle = skew_angle(image)
@@ -365,7 +366,7 @@ def ocr_page(page) -> OcrPage:
         image = Image.fromarray(cleaned)
     width, height = page.get_width(), page.get_height()
     edges = edges_of(horizontal, vertical)
-    cells = table_cells(FastPage([], [], edges, width, height, 0, 0))
+    cells = table_cells(FastPage([], [], edges, width, height, 0, 0), find_tables)
     cell_words: list[Word] = []
     if cells:  # a ruled table: each cell read alone (page segmentation skips sparse header rows)
         body = np.asarray(image).copy()
@@ -427,10 +428,8 @@ def binarize(image: Image.Image, threshold: int = 170) -> Image.Image:
     return image.point(lambda v: 0 if v < threshold else 255)
 
 
-def table_cells(page: FastPage) -> list[tuple[float, float, float, float]]:
+def table_cells(page: FastPage, find_tables) -> list[tuple[float, float, float, float]]:
     """The cells (points) of the ruled tables the edges make, found as for text PDFs."""
-    from pipeline.readers.pdf import find_tables
-
     found = []
     for table in find_tables(page):
         if len(table.rows) > 1 or len(table.rows[0].cells) > 1:

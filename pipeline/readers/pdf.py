@@ -142,7 +142,7 @@ def read_either(fast_doc, index: int, slow: Callable[[int], PageRead], ocr: str 
     try:
         got = read_page_fast(fast_page)
         read = slow(index) if got is None else read_fast(got)
-        return read if ocr == "off" else read_by_ocr(fast_page, read, ocr)
+        return read if ocr == "off" else read_by_ocr(fast_page, read, ocr, read_fast, find_tables)
     finally:
         fast_page.close()
 

@@ -40,20 +40,20 @@ def needs_ocr(page: pypdfium2.PdfPage, read) -> bool:
     return cover >= FULL_PAGE and text_chars < FEW_CHARS
 
 
-def read_by_ocr(page: pypdfium2.PdfPage, read, mode: str):
+def read_by_ocr(page: pypdfium2.PdfPage, read, mode: str, read_fast, find_tables):
     """``read`` itself, or the page read by OCR when ``mode`` and the page call for it.
 
     When OCR is wanted but cannot run (no engine) or fails, the text-layer reading is
-    kept and carries the reason in ``problem``.
+    kept and carries the reason in ``problem``. ``read_fast`` and ``find_tables`` are the PDF
+    reader's own (passed in, so this module does not import ``pdf.py``, which imports it).
     """
     from pipeline.readers.ocr import OcrUnavailable, ocr_page
-    from pipeline.readers.pdf import read_fast
 
     if mode == "off" or (mode == "auto" and not needs_ocr(page, read)):
         return read
     extend_limit(PAGE_SECONDS)
     try:
-        result = ocr_page(page)
+        result = ocr_page(page, find_tables)
     except OcrUnavailable as exc:
         read.problem = ("needs_tesseract", str(exc))
         return read

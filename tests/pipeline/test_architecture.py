@@ -156,18 +156,6 @@ def module_sizes() -> dict[str, int]:
     return sizes
 
 
-# Over the limit on main when this test was written, their split still to come: they may
-# not grow, and each must leave this list once split (the xfail below then passes).
-SPLIT_PENDING = {"extractors/reports/cover_form.py": 609, "extractors/reports/itinerary.py": 569}
-
-
 def test_no_module_over_500_lines():
     over = {name: n for name, n in module_sizes().items() if n > LIMIT}
-    assert {name: n for name, n in over.items() if name not in SPLIT_PENDING} == {}
-    assert all(n <= SPLIT_PENDING[name] for name, n in over.items()), f"a module waiting for its split grew: {over}"
-
-
-@pytest.mark.xfail(strict=False, reason="cover_form.py and itinerary.py wait for the report extractors' split")
-def test_the_modules_waiting_for_their_split_are_split():
-    sizes = module_sizes()
-    assert {name: sizes[name] for name in SPLIT_PENDING if sizes.get(name, 0) > LIMIT} == {}
+    assert over == {}, f"split these modules: {over}"

@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from extractors.core.textlines import Line, fold_label
-from extractors.reports import cover_form
+from extractors.reports import cover_form, cover_values
 
 # The label patterns tried at every position (cover_form's _SLASH_SCAN and _PEOPLE_SCAN are the fast forms).
 PEOPLE_LABEL = re.compile(cover_form._LINE_OR_CELL + cover_form._PEOPLE_REST, re.MULTILINE)
@@ -50,7 +50,7 @@ def split_header_cells(line: str, vocab: dict[str, str]) -> list[str]:
 
 def tokenize_boxes(value: str) -> list[tuple[str, str]]:
     """cover_form.tokenize_boxes as it was: regex substitutions, then a split on the boxes."""
-    empty, ticked = cover_form.EMPTY, cover_form.TICKED
+    empty, ticked = cover_values.EMPTY, cover_values.TICKED
     text = re.sub(r"<input[^>]*\bchecked\b[^>]*>", "■", value)
     text = re.sub(r"<input[^>]*checkbox[^>]*>", "□", text)
     if any(ch in text for ch in empty):

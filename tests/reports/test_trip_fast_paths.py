@@ -97,7 +97,7 @@ BOXES = st.lists(st.sampled_from(["■", "□", "☑", "☐", "V", "v", "(V)", "
 @settings(max_examples=500, deadline=None)
 @given(BOXES)
 def test_checkbox_rows_tokenize_as_before(value):
-    from extractors.reports.cover_form import tokenize_boxes
+    from extractors.reports.cover_values import tokenize_boxes
 
     assert tokenize_boxes(value) == reference.tokenize_boxes(value)
 
