@@ -6,6 +6,7 @@ install:
 check:
 	ruff check extractors pipeline tests
 	lint-imports
+	python3 -m mypy
 
 test:
 	python3 -m pytest -q

@@ -367,7 +367,7 @@ def format_report(r: dict) -> str:
         lines.append(f"| {fmt} | {s['docs']} | " + " | ".join(cells) + f" | {total:.1f} | {first:.0f} |")
     pdf = r["stages"].get("pdf")
     if pdf and pdf["pages"]:
-        lines.append(f"\nPDF read stage: {1000 * pdf['seconds'].get('read', 0) / pdf['pages']:.1f} ms per page in-process; "
+        lines.append(f"\nPDF read stage: {1000 * pdf['seconds'].get('documents', 0) / pdf['pages']:.1f} ms per page in-process; "
                      f"bare pdfplumber {1000 * pl['cpu'] / max(1, pl['pages']):.1f}, "
                      f"bare pypdfium2 {1000 * pm['cpu'] / max(1, pm['pages']):.2f} ms CPU per page")
     for group, text in r.get("profile", {}).items():

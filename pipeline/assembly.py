@@ -12,8 +12,9 @@ import shutil
 from array import array
 from collections import Counter
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, cast
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -69,7 +70,7 @@ def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRo
     doc_errors = []
     for name, entry in entries.items():
         if name == READ and "documents" in entry.outputs:  # read (an error beside it: read in part)
-            info = entry.outputs["documents"]
+            info = cast(dict, entry.outputs["documents"])
             base = replace(
                 base, n_pages=info["n_pages"], n_chars=info["n_chars"], encoding=info["encoding"],
                 flags=list(item.name_flags) + list(info.get("flags") or []) or None,
@@ -234,8 +235,7 @@ class Assembly:
             if fill is not None:
                 stream, tokens = fill
                 n = batch.num_rows
-                columns = stream.fill(tokens[position:position + n],
-                                      lambda name, part=batch: part.column(name).to_pylist())
+                columns = stream.fill(tokens[position:position + n], partial(column_values, batch))
                 position += n
                 for name, values in columns.items():
                     i = writer.schema.get_field_index(name)
@@ -250,6 +250,10 @@ class Assembly:
     def abort(self) -> None:
         for writer in (*self.writers.values(), *self.held.values()):
             writer.abort()
+
+
+def column_values(batch: pa.RecordBatch, name: str) -> list:
+    return batch.column(name).to_pylist()
 
 
 def assemble_and_write(inputs: list[InputFile], out: Path, fail_fast: bool, summary: RunSummary,

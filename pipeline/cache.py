@@ -90,4 +90,8 @@ class Cache:
         data = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         if rest:
             data += pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(self.path(stage, doc_id), lambda tmp: tmp.write_bytes(data))
+
+        def write(tmp: Path) -> None:
+            tmp.write_bytes(data)
+
+        write_atomic(self.path(stage, doc_id), write)

@@ -24,7 +24,7 @@ class Watchdog(Protocol):
 
     def check(self) -> bool: ...  # True when it killed a worker
 
-    def blame(self, alone: bool) -> list[object]: ...  # keys of the jobs in flight when the pool broke
+    def blame(self, alone: bool) -> Sequence[object]: ...  # keys of the jobs in flight when the pool broke
 
 
 def start_worker() -> None:
@@ -110,7 +110,7 @@ def run_local(
         if broken:
             if watchdog is None:
                 raise BrokenProcessPool("a worker process died; rerun to resume from the cache")
-            in_flight = watchdog.blame(alone=alone)
+            in_flight = list(watchdog.blame(alone=alone))
             if not killed and not alone:
                 suspects = in_flight  # a crash nobody caused: find the culprit by running these alone
             stalled = 0 if (len(remaining) < before or killed or in_flight) else stalled + 1

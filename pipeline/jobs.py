@@ -22,7 +22,7 @@ from pipeline import stages
 from pipeline.cache import Cache, Entry
 from pipeline.inputs import InputFile, hash_id, read_regular
 from pipeline.limits import StageTimeout, time_limit, worker_memory_limit
-from pipeline.readers import read_document
+from pipeline.readers import read_document, reader_for
 from pipeline.stages import READ, Stage
 from pipeline.watchdog import confine_caches, mark_running, running_dir
 
@@ -149,16 +149,24 @@ def run_read(job: Job, key: str) -> Entry:
 WARM_UP_TEXT = "壹、目的\n本次赴日本東京參加國際會議。\n\n貳、過程\n一、行程\n113年3月4日抵達東京。\n"
 
 
-_warm: set[tuple[str, ...]] = set()  # stage selections this process has loaded
+_warm: set[tuple[str, ...]] = set()  # stage selections and ("reader", format)s this process has loaded
 
 
-def warm_up(selected: tuple[str, ...]) -> None:
-    """Load the selected stages (imports, dictionaries, lexicons) once per process.
+def warm_up(selected: tuple[str, ...], source_format: str) -> None:
+    """Load the selected stages (imports, dictionaries, lexicons) once per process, and
+    the reader of ``source_format`` once per format.
 
     Called before the first stage a process actually runs, outside any time limit,
-    so the seconds jieba and spaCy take to load are not charged to whichever
-    document a worker happens to receive first; a fully cached rerun never pays it.
+    so the seconds jieba and spaCy (or a reader's libraries) take to load are not
+    charged to whichever document a worker happens to receive first; a fully cached
+    rerun never pays it.
     """
+    if READ in selected and source_format and ("reader", source_format) not in _warm:
+        _warm.add(("reader", source_format))
+        try:
+            reader_for(source_format)
+        except Exception:  # the read stage reports it, as an error row
+            log.debug("loading the %s reader failed", source_format, exc_info=True)
     if selected in _warm:
         return
     _warm.add(selected)
@@ -199,7 +207,7 @@ def process_stages(job: Job) -> JobResult:
             continue
         if stage.name != READ and "doc" not in values and read_failed(job, cache, keys):
             continue  # no text: nothing to run, so no reason to load the stages either
-        warm_up(job.stages)
+        warm_up(job.stages, job.source_format)
         mark_running(job, stage.name)
         if stage.name == READ:
             entry = run_read(job, key)

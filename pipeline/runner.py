@@ -26,6 +26,7 @@ from pipeline.cache import STATE_DIR
 from pipeline.db import DB_NAME
 from pipeline.executors import execute
 from pipeline.files import SCHEMA_VERSION, write_atomic
+from pipeline.fingerprint import default_lexicon_dir, stage_parts
 from pipeline.inputs import InputFile, doc_id_of, scan_inputs
 from pipeline.jobs import Job, JobResult, as_outputs, bind, cached_result, process, unique_jobs
 from pipeline.limits import DEFAULT_TIMEOUT
@@ -114,6 +115,8 @@ def run(
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
             summary.n_damaged += result.damaged
+            for name in result.ran:
+                summary.ran[name] = summary.ran.get(name, 0) + 1
             notify("extracted" if result.ran else "reused", done, len(jobs))
         fingerprint = outputs_fingerprint(inputs, keys)
         if summary.n_extracted or not reuse_outputs(out, fingerprint, summary):
@@ -122,9 +125,10 @@ def run(
             from pipeline.assembly import assemble_and_write  # pyarrow: only when the tables change
 
             assemble_and_write(inputs, out, fail_fast, summary, keys)
+            summary.assembled = True
             errors = json.dumps([dataclasses.asdict(e) for e in summary.errors], ensure_ascii=False)
-            write_atomic(errors_path(out), lambda tmp: tmp.write_text(errors, encoding="utf-8"))
-            write_atomic(fingerprint_path(out), lambda tmp: tmp.write_text(fingerprint))
+            write_text(errors_path(out), errors)
+            write_text(fingerprint_path(out), fingerprint)
     if summary.n_damaged:
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
     summary.seconds = time.perf_counter() - started
@@ -140,10 +144,19 @@ def errors_path(out: Path) -> Path:
     return out / STATE_DIR / "errors.json"
 
 
+def write_text(path: Path, text: str) -> None:
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(path, write)
+
+
 def outputs_fingerprint(inputs: list[InputFile], keys: Mapping[str, str]) -> str:
-    """What the tables are a function of: the inputs' paths and bytes, the stage keys, the schema."""
+    """What the tables are a function of: the inputs' paths and bytes, the stage keys,
+    the code that assembles the tables, the schema."""
+    assembly = stage_parts(("pipeline.assembly",), default_lexicon_dir()).digest()
     digest = hashlib.sha256()
-    digest.update(json.dumps([SCHEMA_VERSION, __version__, dict(keys)], sort_keys=True).encode())
+    digest.update(json.dumps([SCHEMA_VERSION, __version__, dict(keys), assembly], sort_keys=True).encode())
     for item in inputs:
         digest.update(json.dumps([item.rel, item.doc_id, item.skip_reason]).encode())
     return digest.hexdigest()
@@ -157,7 +170,8 @@ def reuse_outputs(out: Path, fingerprint: str, summary: RunSummary) -> bool:
             return False
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         errors = json.loads(errors_path(out).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:  # no tables yet, or a damaged manifest: assemble them
+        log.debug("the tables in %s are assembled again: %s", out, exc)
         return False
     if not all((out / f"{name}.parquet").exists() for name in TABLES) or not (out / DB_NAME).exists():
         return False

@@ -16,8 +16,10 @@ starts fast and a worker imports only what it runs.
 from __future__ import annotations
 
 import importlib
+import json
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Callable, Iterable, Literal, Protocol, Sequence
 
 
@@ -28,7 +30,6 @@ class Stage:
     requires: tuple[str, ...]  # values read
     produces: tuple[str, ...]  # tables written
     scope: Literal["document", "corpus"] = "document"
-    version: int = 1  # bump when the output's meaning changes
     stream: str = ""  # corpus stage: "module:Class", a CorpusStream (see pipeline.assembly)
 
     def load(self) -> Callable[..., object]:
@@ -65,28 +66,25 @@ def _load(spec: str) -> Callable[..., object]:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("documents", "pipeline.readers:read_document", (), ("doc", "documents"), version=1),
-    Stage("sections", "extractors.sections.tree:extract_sections", ("doc",), ("sections",), version=1),
+    Stage("documents", "pipeline.readers:read_document", (), ("doc", "documents")),
+    Stage("sections", "extractors.sections.tree:extract_sections", ("doc",), ("sections",)),
     Stage(
         "reports",
         "extractors.reports.trip:extract_trip",
         ("doc", "sections"),
         ("reports", "participants", "itinerary"),
-        version=1,
     ),
     Stage(
         "dates",
         "extractors.dates.extract:extract_dates",
         ("doc", "sections", "reports", "itinerary"),
         ("dates",),
-        version=1,
     ),
     Stage(
         "mentions",
         "extractors.mentions.extract:extract_mentions",
         ("doc", "sections", "reports", "participants", "itinerary"),
         ("mentions",),
-        version=1,
     ),
     Stage(
         "entities",
@@ -94,7 +92,6 @@ STAGES: tuple[Stage, ...] = (
         ("mentions",),
         ("entities", "mentions", "aliases"),
         scope="corpus",
-        version=1,
         stream="extractors.entities.stream:MentionStream",
     ),
 )
@@ -126,24 +123,44 @@ def check_registry(stages: tuple[Stage, ...] = STAGES) -> None:
         produced.update(stage.produces)
 
 
-def stage_keys(stages: tuple[Stage, ...] = STAGES, options: dict[str, str] | None = None) -> dict[str, str]:
-    """A cache key per stage: its version plus the keys of the stages it reads from.
+def stage_roots(stage: Stage) -> tuple[str, ...]:
+    """The modules a stage runs from: its function's (and stream's) and the runner's that calls it."""
+    runner = "pipeline.jobs" if stage.scope == "document" else "pipeline.assembly"
+    specs = (stage.fn, stage.stream) if stage.stream else (stage.fn,)
+    return tuple(sorted({spec.partition(":")[0] for spec in specs} | {runner}))
 
-    Bumping one stage's version invalidates its cache and every stage downstream.
+
+def stage_keys(stages: tuple[Stage, ...] = STAGES, options: dict[str, str] | None = None,
+               lexicon_dir: Path | None = None) -> dict[str, str]:
+    """A cache key per stage: the fingerprint of its code, lexicons and libraries
+    (``pipeline.fingerprint``), its definition, and the keys of the stages it reads from.
+
+    Any change to what a stage's output depends on invalidates its cache and every
+    stage downstream. Computed once per process for a registry and lexicon folder.
     ``options`` adds a run option to one stage's key (``{"documents": "ocr=off"}``), so a
     run with another option value neither reuses nor overwrites what the default made.
     """
+    from pipeline.fingerprint import default_lexicon_dir
+
+    return dict(_stage_keys(stages, tuple(sorted((options or {}).items())), lexicon_dir or default_lexicon_dir()))
+
+
+@cache
+def _stage_keys(stages: tuple[Stage, ...], option_items: tuple[tuple[str, str], ...],
+                lexicon_dir: Path) -> tuple[tuple[str, str], ...]:
+    from pipeline.fingerprint import sha256, stage_parts
+
     producer: dict[str, str] = {}
     keys: dict[str, str] = {}
     for stage in stages:
         upstream = sorted({keys[producer[r]] for r in stage.requires})
-        option = (options or {}).get(stage.name)
-        keys[stage.name] = (f"{stage.name}@{stage.version}" + (f"({option})" if option else "")
-                            + ("[" + ",".join(upstream) + "]" if upstream else ""))
+        option = dict(option_items).get(stage.name)
+        definition = [stage.name, stage.fn, stage.stream, stage.requires, stage.produces, stage.scope, option]
+        parts = stage_parts(stage_roots(stage), lexicon_dir)
+        keys[stage.name] = sha256(json.dumps([definition, parts.digest(), upstream]).encode())[:32]
         for table in stage.produces:
             producer[table] = stage.name
-    return keys
+    return tuple(keys.items())
 
 
 check_registry()
-STAGE_KEYS = stage_keys()

@@ -177,7 +177,8 @@ _FIRSTS: tuple[str, ...] = (
 
 def _patterns_by_first() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
     """For each character a marker can start with, the patterns that can match there, in order."""
-    assert len(_FIRSTS) == len(_PATTERNS)
+    if len(_FIRSTS) != len(_PATTERNS):
+        raise ValueError("every marker pattern needs its set of first characters")
     return {
         ch: tuple(entry for chars, entry in zip(_FIRSTS, _PATTERNS, strict=True) if ch in chars)
         for ch in set("".join(_FIRSTS))

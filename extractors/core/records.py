@@ -155,7 +155,7 @@ class ItineraryRow:
     date_text: str | None = col("as written, e.g. 2018.5.21")
     places: list[str] | None = col("route in order")
     activity: str | None = col("行程 text, wrapped cell lines joined")
-    date_end: date | None = col("last day, for a row that covers several days")
+    date_end: date | None = col("last day, for a row that covers several days")  # type: ignore[valid-type]  # the type, not the field above
     char_start: int | None = col("span start of the row")
     char_end: int | None = col("span end of the row")
 

@@ -163,7 +163,8 @@ def aligned_table(
             break
         new_row = starts_row(texts) if starts_row is not None else bool(key_text)
         if continues and not (new_row and not key_text and starts_row is not None):
-            assert pending is not None
+            if pending is None:  # `continues` implies a pending row
+                raise ValueError("a table line continues a row that was never started")
             for k, part in enumerate(parts):
                 pending[k] += part
             table.end = line.end

@@ -114,7 +114,8 @@ def _quick_init(cls):
     """
     params, names, defaults = [], [], {}
     for f in fields(cls):
-        assert f.default_factory is MISSING and f.init
+        if f.default_factory is not MISSING or not f.init:
+            raise TypeError(f"{cls.__name__}.{f.name}: fields with a default_factory or init=False are not supported")
         names.append(f.name)
         if f.default is MISSING:
             params.append(f.name)

@@ -207,7 +207,8 @@ def _antecedent(anchors: _Anchors, granularities: tuple[str, ...]) -> _Resolved 
 
 
 def _granularity_of(r: _Resolved) -> str:
-    assert r.start is not None and r.end is not None
+    if r.start is None or r.end is None:
+        raise ValueError("the granularity of an open interval")
     if r.start.day == 1 and r.start.month == 1 and r.end.month == 12 and r.end.day == 31:
         return "year"
     if r.start.day == 1 and r.end.day == _calendar.monthrange(r.end.year, r.end.month)[1]:

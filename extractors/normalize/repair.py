@@ -274,7 +274,8 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
                 continue
             if raw[0].isspace():
                 line = _parse_line(raw, number)
-                assert line is not None
+                if line is None:
+                    raise ValueError(f"a line of page {number} starts with white space but parses as nothing")
                 lead = _empty_cells(raw, in_rows)
                 if lead:
                     line = line._replace(text=lead + line.text)

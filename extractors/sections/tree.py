@@ -409,7 +409,8 @@ def _close_at_unnumbered(nodes: list[_Node], closers: list[int]) -> None:
 
 def _build_row(doc: Doc, node: _Node, own_stop: int) -> SectionRow:
     heading = node.heading
-    assert heading is not None
+    if heading is None:
+        raise ValueError("a section node without a heading")
     start, end = _own_span(doc.text, heading.start, node.end)
     own_start, own_end = _own_span(doc.text, heading.body_start, min(own_stop, node.end))
     level = len(node.path)

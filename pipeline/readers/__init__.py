@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Callable
 
 from extractors.core.doc import Doc
 from extractors.core.records import ExtractionError
@@ -49,9 +50,14 @@ def read_bytes(data: bytes, source_format: str, *, ocr: str = "auto") -> ReadRes
     limit = MAX_INPUT_BYTES.get(source_format)
     if limit and len(data) > limit:
         raise too_large(f"{mib(len(data))} of {source_format} text", mib(limit))
-    module, _, name = _READERS[source_format].partition(":")
-    reader = getattr(importlib.import_module(module), name)
+    reader = reader_for(source_format)
     return reader(data, ocr=ocr) if source_format == "pdf" else reader(data)
+
+
+def reader_for(source_format: str) -> Callable[..., ReadResult]:
+    """The reader of ``source_format``, its module imported on first use."""
+    module, _, name = _READERS[source_format].partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str,

@@ -71,7 +71,8 @@ def _decode_strict(data: bytes, encoding: str) -> str | None:
 
 def _replace_double_byte(error: UnicodeError) -> tuple[str, int]:
     """An undecodable Big5 lead byte takes its trail byte with it (one U+FFFD, not �@)."""
-    assert isinstance(error, UnicodeDecodeError)
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     data = error.object
     if 0x81 <= data[error.start] <= 0xFE and error.start + 1 < len(data):
         return "\ufffd", error.start + 2

@@ -22,7 +22,7 @@ def native_trouble(doc):
 
 
 def test_a_hang_in_native_code_and_a_segfault_each_cost_one_document(tmp_path, monkeypatch):
-    patch_stage(monkeypatch, "sections", native_trouble, 96)
+    patch_stage(monkeypatch, "sections", native_trouble)
     started = time.monotonic()
     summary = run(make_raw(tmp_path / "raw", n=6), tmp_path / "out", workers=2, timeout=2)
     assert time.monotonic() - started < 150  # the hang alone would run for hours

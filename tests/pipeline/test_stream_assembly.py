@@ -54,13 +54,13 @@ def crash_on_boom(doc):
 
 
 def patch_stages(monkeypatch, **changes) -> None:
-    """Swap registry fields for the runner, e.g. sections=dict(fn=..., version=...)."""
+    """Swap registry fields for the runner, e.g. sections=dict(fn=...)."""
     patched = tuple(dataclasses.replace(s, **changes[s.name]) if s.name in changes else s for s in stages.STAGES)
     monkeypatch.setattr(stages, "STAGES", patched)
 
 
 def crashing_sections(monkeypatch) -> None:
-    patch_stages(monkeypatch, sections={"fn": f"{__name__}:crash_on_boom", "version": 95})
+    patch_stages(monkeypatch, sections={"fn": f"{__name__}:crash_on_boom"})
 
 
 def assert_tables_equal(out: Path, reference: dict) -> None:
