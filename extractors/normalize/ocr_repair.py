@@ -107,8 +107,8 @@ _LATIN_ONES = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z1]*1[A-Za-z1]*(?![A-Za
 def repair_latin_ones(line: str) -> str:
     """A 1 inside a Latin word is an l (Counci1, A11); numbers and codes stay.
 
-    >>> repair_latin_ones("World Counci1, Meeting Dec1aration, G20, ISO 9001, A11")
-    'World Council, Meeting Declaration, G20, ISO 9001, A11'
+    >>> repair_latin_ones("Advisory Counci1, Meeting Dec1aration, G20, ISO 9001, A11")
+    'Advisory Council, Meeting Declaration, G20, ISO 9001, A11'
     """
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)

@@ -59,7 +59,8 @@ def tables(raw: Path, out: Path) -> dict:
         read = results[doc_id].get("documents")
         doc = read.outputs.get("doc") if read else None
         for p in doc.pages if doc else ():
-            tables["pages"].append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold))
+            tables["pages"].append(PageRow(doc_id, p.number, p.char_start, p.char_end, p.n_chars, p.cid_share, p.fake_bold,
+                                                  p.ocr, p.ocr_confidence, p.ocr_low_share))
     for stage in stages.STAGES:
         if stage.scope != "document" or stage.name == "documents":
             continue
