@@ -442,10 +442,7 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
 
 
 def extract_itinerary(
-    doc: Doc,
-    sections: Sequence[SectionRow] = (),
-    *,
-    anchor_year: int | None = None,
+    doc: Doc, sections: Sequence[SectionRow] = (), *, anchor_year: int | None = None,
     lines: Sequence[Line] | None = None,
 ) -> list[ItineraryRow]:
     """Rows of the document's 行程表; [] when it has none.
