@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractors.core.records import TABLES
 from pipeline.cache import STATE_DIR
-from pipeline.parquet import write_atomic
+from pipeline.files import write_atomic
 
 DB_NAME = "tripmine.duckdb"
 

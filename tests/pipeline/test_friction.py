@@ -99,8 +99,6 @@ def test_a_document_after_a_failed_read_is_not_warmed_up(small_run, monkeypatch)
     assert result.ran == () and result.reused == (stages.READ,)
 
 
-@pytest.mark.xfail(strict=True, reason="since the code-fingerprint and hostile-input merges a kept-tables rerun "
-                   "imports pyarrow again (through an import the rerun path reaches); to find and make lazy")
 def test_a_rerun_that_keeps_the_tables_imports_neither_pyarrow_nor_the_stages(small_run):
     raw, out = small_run
     code = ("import sys\nfrom pathlib import Path\nfrom pipeline.runner import run\n"

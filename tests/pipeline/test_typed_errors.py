@@ -4,6 +4,7 @@ entries counted, no bare assert in library code."""
 from __future__ import annotations
 
 import ast
+import logging
 import re
 from pathlib import Path
 
@@ -60,7 +61,9 @@ def test_a_damaged_cache_entry_is_counted_logged_and_made_again(tmp_path, caplog
     before = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     entry = sorted((out / ".tripmine" / "cache" / "sections").glob("*.pkl"))[0]
     entry.write_bytes(entry.read_bytes()[:10])  # truncated, as by a full disk
-    with caplog.at_level("WARNING"):
+    # A library that configured logging earlier in the session (dictConfig) may have disabled our logger.
+    logging.getLogger("pipeline.runner").disabled = False
+    with caplog.at_level("WARNING", logger="pipeline.runner"):
         again = run(raw, out, workers=1)
     assert again.n_damaged == 1 and again.ran == {"sections": 1}
     assert "1 damaged cache entries" in caplog.text  # the run's log (the worker logs which file)

@@ -376,9 +376,12 @@ def test_deep_nesting_and_long_documents_stay_linear():
     timings = []
     for n in (300, 1200):
         doc = _long_document(n)
-        started = time.perf_counter()
-        rows = extract_sections(doc)
-        timings.append(time.perf_counter() - started)
+        best = float("inf")
+        for _ in range(3):  # the best of three: one slow round on a busy machine is not the code
+            started = time.perf_counter()
+            rows = extract_sections(doc)
+            best = min(best, time.perf_counter() - started)
+        timings.append(best)
         assert len(rows) == 9 * n
     assert timings[1] < timings[0] * 4 * 2.5  # 4x the input, well under quadratic
 
