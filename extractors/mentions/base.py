@@ -358,3 +358,27 @@ def nfkc_text(text: str) -> str:
         at = end
     parts.append(text[at:])
     return "".join(parts)
+
+
+JOINERS = "及與暨和"
+FIELD_RUN = re.compile(f"[{CJK}]{{2,12}}$")
+
+
+def join_fields(view: TextView, start: int, is_place=None, max_field: int = 12) -> int:
+    """Where a name that starts at ``start`` right after a joiner really starts, when the
+    joiner links two fields of one name (科學及技術委員會, 搜索與救援諮詢團, 流行病學暨疾病
+    防治中心) rather than two names: the field before it is at least two characters, has
+    no organization or event head of its own (台北市政府及… joins two names) and is not a
+    place alone (日本及韓國代表處). ``is_place`` tells whether a string is a known place."""
+    text = view.text
+    while start >= 3 and text[start - 1] in JOINERS:
+        run = FIELD_RUN.search(text[max(0, start - 13) : start - 1])
+        if run is None:
+            break
+        first = view.trim_left(start - 1 - len(run.group()), start - 1)
+        field = text[first : start - 1]
+        if not 2 <= len(field) <= max_field or zh_head(field, "org_suffixes_zh.txt") \
+                or zh_head(field, "event_heads_zh.txt") or is_place is not None and is_place(field):
+            break
+        start = first
+    return start

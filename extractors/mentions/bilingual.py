@@ -35,9 +35,11 @@ from extractors.mentions.base import (
     clean_en,
     clean_zh,
     en_head,
+    join_fields,
     label_by_heads,
     zh_head,
 )
+from extractors.mentions.intl import lookup_intl
 from extractors.mentions.words import is_word
 
 QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
@@ -60,6 +62,11 @@ SENTENCE_STOP = re.compile(r"[。！？!?；;]")
 DIGIT_TAIL = re.compile(r"[0-9０-９]\s?$")
 SHORT_ZH = re.compile(f"[{CJK}]{{2,6}}")
 LIST_SPLIT = re.compile(r"[,，、;；]")
+EN_JOINER = re.compile(r"\b(?:and|et|y|und|e)\b|&")
+
+
+def is_known_place(name: str) -> bool:
+    return lookup_place(name) is not None
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,8 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     label = label_by_heads(name_zh, name_en)
     if label:
         return label
+    if lookup_intl(clean_zh(name_zh)) or lookup_intl(name_en):
+        return "ORG"  # 亞太經濟合作（APEC）: a known international organization
     if paren is None:
         return None
     words = (name_en or "").split()
@@ -310,6 +319,9 @@ def find_bilingual(view: TextView) -> list[Found]:
         while zh_end > 0 and start - zh_end < 2 and text[zh_end - 1] in " \n":
             zh_end -= 1
         name_start = zh_left_edge(view, zh_end)
+        if paren.name_en and EN_JOINER.search(paren.name_en):
+            # 某國文化及傳播部（Ministry of Culture and Communication）: one name with two fields
+            name_start = join_fields(view, name_start, is_known_place)
         if zh_end - name_start >= 2:
             run = text[name_start:zh_end]
             label = label_of(run, paren)
