@@ -60,6 +60,25 @@ SPACE = re.compile(r"\s")
 FIRST_UNIT = re.compile("(?:" + "|".join(FIRST_UNITS) + ")")
 LEAD_ARTICLE = re.compile(r"(?:The|This|These|Our|Its|A|An) ")
 OF_SPLIT = re.compile(r"(.+?) of (?:the )?(.+)$")
+ABBR_AFTER = re.compile(r"\s?[（(]([A-Z][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*)[）)]")
+COMMA_GAP = re.compile(r", ?")
+
+
+def in_translation(text: str, begin: int) -> bool:
+    """Whether ``begin`` lies in a bracket opened right after Chinese text: the English
+    there translates the Chinese, and the bilingual grammar labels the pair
+    (「某某簡訊服務」（… Alert Service） is no body; 大會議程（Draft Agenda, …） no event)."""
+    at = max(text.rfind("（", max(0, begin - 80), begin), text.rfind("(", max(0, begin - 80), begin))
+    if at <= 0 or "）" in text[at:begin] or ")" in text[at:begin]:
+        return False
+    before = text[:at].rstrip(" ")[-1:]
+    return bool(before) and (CJK_CHAR.match(before) is not None or before in "」』”")
+
+
+def is_place(name: str) -> bool:
+    from extractors.core.gazetteer import lookup_place
+
+    return lookup_place(name) is not None
 
 
 def is_country(name: str) -> bool:
@@ -110,14 +129,16 @@ def sub_unit_end(view: TextView, pos: int) -> int:
     return pos
 
 
+def field_joiner_at(name: str, i: int) -> bool:
+    """Whether ``name[i]`` is a 及/暨 that joins two fields of one name (通訊及新聞部), not
+    two names (its left part has no organization or event head of its own: 某廳及某校)."""
+    return name[i : i + 1] in ("及", "暨") and 2 <= i < len(name) - 2 \
+        and not zh_head(name[:i], "org_suffixes_zh.txt") and not zh_head(name[:i], "event_heads_zh.txt")
+
+
 def joined_fields(name: str) -> str:
-    """A name with each 及/暨 that joins two fields removed (通訊及新聞部); a 及 after a
-    part that has an organization head of its own (某廳及某校) joins two names and stays."""
-    for i, ch in enumerate(name):
-        if ch in "及暨" and 2 <= i < len(name) - 2 and not zh_head(name[:i], "org_suffixes_zh.txt") \
-                and not zh_head(name[:i], "event_heads_zh.txt"):
-            name = name[:i] + "　" + name[i + 1 :]
-    return name.replace("　", "")
+    """A name with each 及/暨 that joins two fields removed (see :func:`field_joiner_at`)."""
+    return "".join(ch for i, ch in enumerate(name) if not field_joiner_at(name, i))
 
 
 def joined_words(unit: str) -> str:
@@ -162,6 +183,9 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
                 continue  # 某某廳組織概況: the organization's structure, not another name
             if name.endswith(tuple(not_units())):
                 continue
+            inner = view.trim_left(end, end + length)
+            if inner != end and not field_joiner_at(name, inner - 1 - end):
+                break  # 某國代表詢問我國醫院: a verb between the place and the head
             if not NOT_IN_ORG.search(joined_fields(name)) and not generic_after_place(name, country):
                 # 駐日本…代表處, 駐洛杉磯辦事處: a mission's name starts with 駐.
                 lead = 1 if start > 0 and text[start - 1] == "駐" else 0
@@ -225,6 +249,18 @@ def generic_prefixes() -> frozenset[str]:
     return frozenset(w for w, _ in read_words("org_generic_prefixes.txt"))
 
 
+def country_before_place(text: str, start: int, head: int) -> int:
+    """How many characters of a country lead a name whose next words are another place
+    of that country (日本東京消防廳 is 東京消防廳, written with its country)."""
+    from extractors.core.gazetteer import find_places
+
+    places = find_places(text[start:head])
+    if len(places) >= 2 and places[0][0] == 0 and places[0][2].kind == "country" \
+            and places[1][0] == places[0][1] and places[1][2].kind != "country":
+        return places[0][1]
+    return 0
+
+
 def after_names(view: TextView, start: int, head: int) -> int:
     """Where a name ending in the head at ``head`` starts when a whole name stands
     right before it (消防大學校 + 緊急消防援助隊): after the last head that ends a token
@@ -254,7 +290,8 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         start = after_names(view, start, m.start())  # 某大學校某某援助隊: two names in a row
         trimmed = start
         if m.start() - start <= 3:
-            start = join_fields(view, start, is_country, max_field=6)  # 國家科學及技術委員會
+            start = join_fields(view, start, is_place, max_field=6)  # 國家科學及技術委員會
+        start += country_before_place(text, start, m.start())  # 日本東京某廳 -> 東京某廳
         prefix = text[start : m.start()]
         if len(prefix) < max(2, heads[m.group()][0]) or prefix in generic_prefixes() \
                 or NOT_IN_ORG.search(joined_words(prefix + m.group())) or generic_after_place(prefix, False) \
@@ -311,7 +348,8 @@ def find_word_orgs(view: TextView) -> list[Found]:
 def find_english_names(view: TextView) -> list[Found]:
     """Capitalized English names whose head is an org or event word (Asian Development
     Bank, World Urban Forum)."""
-    out = []
+    out: list[Found] = []
+    last_begin = last_end = -1
     for m in finditer_from(EN_NAME, EN_NAME_START, view.text):
         name, begin = m.group(1), m.start(1)
         lead = LEAD_ARTICLE.match(name)
@@ -324,10 +362,20 @@ def find_english_names(view: TextView) -> list[Found]:
             begin += split.start(2)
             name = split.group(2)
         label = label_by_heads(None, name)
-        if label is None or len(name.split()) < 2:
+        abbr = ABBR_AFTER.match(view.text, begin + len(name))
+        if label is None and abbr and out and out[-1].label == "ORG" \
+                and COMMA_GAP.fullmatch(view.text[last_end:begin]):
+            # National Center for X, Y and Z (ABBR): one name across its comma
+            prev = out.pop()
+            s, e = view.span(last_begin, begin + len(name))
+            name = view.text[last_begin : begin + len(name)]
+            out.append(prev.moved(end=e, name_en=name, abbr=abbr.group(1)))
+            continue
+        if label is None or len(name.split()) < 2 or in_translation(view.text, begin):
             continue
         s, e = view.span(begin, begin + len(name))
         out.append(Found(s, e, label, "orgs.english_head", name_en=name, priority=4))
+        last_begin, last_end = begin, begin + len(name)
     return out
 
 
