@@ -61,8 +61,8 @@ from datetime import date, timedelta
 from extractors.core.doc import Doc
 from extractors.core.lexicons import read_rows
 from extractors.core.records import DateRow, ItineraryRow, ReportRow, SectionRow
-from extractors.dates.grammar import Found, GrammarSettings, find_dates, load_lexicon, map_text
 from extractors.dates.cells import join_cell_ranges
+from extractors.dates.grammar import Found, GrammarSettings, find_dates, load_lexicon, map_text
 
 ROC_OFFSET = 1911
 
