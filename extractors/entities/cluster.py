@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from extractors.entities.block import (
     find_block_pairs,
@@ -50,11 +50,13 @@ class Clusters:
     def group(self, root: int) -> list[int]:
         return self.members.get(root, [root])
 
-    def conflict(self, ra: int, rb: int, *, allow_suffix: bool = False, strict: bool = False) -> bool:
+    def conflict(self, ra: int, rb: int, *, allow_suffix: bool = False, strict: bool = False,
+                 allow: Callable[[Name, Name], bool] | None = None) -> bool:
         """Must the clusters of roots ``ra`` and ``rb`` stay apart?
 
         ``strict`` (links through a short abbreviation): also when both have full names of
-        one script and none of them match.
+        one script and none of them match. ``allow``: pairs of names it accepts are no
+        conflict (the evidence of the link itself, e.g. a one-character variant).
         """
         ga, gb = self.group(ra), self.group(rb)
         is_person = self.labels[ra] == "PERSON"
@@ -63,7 +65,8 @@ class Clusters:
             for j in gb:
                 b = self.names[j]
                 if a.script == b.script and cannot_link(a, b, is_person, self.settings, allow_suffix=allow_suffix):
-                    return True
+                    if allow is None or not allow(a, b):
+                        return True
         if strict:
             for script in ("zh", "lat"):
                 sa = [self.names[i] for i in ga if self.names[i].script == script and not self.names[i].is_abbr]
@@ -75,11 +78,12 @@ class Clusters:
         return False
 
     def union(self, i: int, j: int, rule: str, score: float, *, check: bool = True,
-              allow_suffix: bool = False, strict: bool = False) -> bool:
+              allow_suffix: bool = False, strict: bool = False,
+              allow: Callable[[Name, Name], bool] | None = None) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
-        if check and self.conflict(ri, rj, allow_suffix=allow_suffix, strict=strict):
+        if check and self.conflict(ri, rj, allow_suffix=allow_suffix, strict=strict, allow=allow):
             return False
         gi, gj = self.group(ri), self.group(rj)
         if len(gi) < len(gj) or (len(gi) == len(gj) and ri > rj):

@@ -53,6 +53,13 @@ from extractors.entities.cluster import (
     link_doc_suffix,
     link_fuzzy,
 )
+from extractors.entities.links import (
+    link_doc_years,
+    link_editions,
+    link_missions,
+    link_place_prefix,
+    link_variants,
+)
 from extractors.entities.match import DEFAULT_MATCH_SETTINGS, MatchSettings
 from extractors.entities.names import Name, has_cjk, parse_name, zh_key
 
@@ -286,11 +293,17 @@ class Resolver:
         link_components(clusters, order)
         link_fuzzy(clusters, order)
         doc_nodes: dict[tuple[str, str], set[int]] = defaultdict(set)
+        doc_lat: dict[tuple[str, str], set[int]] = defaultdict(set)
         for doc, vs in doc_variants.items():
             for v in vs:
                 for i in variant_ids[v]:
-                    if order[i][1] == "zh" and order[i][0] != "PERSON":
-                        doc_nodes[(doc, order[i][0])].add(i)
+                    if order[i][0] != "PERSON":
+                        (doc_nodes if order[i][1] == "zh" else doc_lat)[(doc, order[i][0])].add(i)
+        link_missions(clusters, order)
+        link_place_prefix(clusters, doc_nodes)
+        link_variants(clusters, doc_nodes)
+        link_editions(clusters, doc_nodes)
+        link_doc_years(clusters, doc_lat)
         link_doc_suffix(clusters, doc_nodes)
 
         # 5. the entity of every variant (and, for a few, of every document)
