@@ -56,6 +56,7 @@ class ErrorCode(StrEnum):
     # the run
     MISSING_UPSTREAM = "missing_upstream"
     STAGE_CRASHED = "stage_crashed"
+    BAD_OPTION = "bad_option"  # a line of a run's option file left out (the curation file)
     TIMEOUT = "timeout"
     KILLED = "killed"
     WORKER_CRASHED = "worker_crashed"

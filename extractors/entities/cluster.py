@@ -38,6 +38,21 @@ class Clusters:
         self.labels = labels
         self.settings = settings
         self.edges: list[tuple[int, int, str, float]] = []
+        self.forbidden: dict[int, set[int]] = {}  # curated cannot-links, obeyed by every union
+
+    def forbid(self, i: int, j: int) -> None:
+        self.forbidden.setdefault(i, set()).add(j)
+        self.forbidden.setdefault(j, set()).add(i)
+
+    def forbidden_between(self, ra: int, rb: int) -> bool:
+        """A curated cannot-link between the clusters of roots ``ra`` and ``rb``."""
+        if len(self.forbidden) < len(self.group(ra)) + len(self.group(rb)):
+            return any(self.find(i) == ra and any(self.find(j) == rb for j in partners)
+                       for i, partners in self.forbidden.items())
+        ga, gb = self.group(ra), self.group(rb)
+        if len(ga) > len(gb):
+            ga, rb = gb, ra
+        return any(self.find(j) == rb for i in ga for j in self.forbidden.get(i, ()))
 
     def find(self, i: int) -> int:
         root = i
@@ -82,6 +97,8 @@ class Clusters:
               allow: Callable[[Name, Name], bool] | None = None) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
+            return False
+        if self.forbidden and self.forbidden_between(ri, rj):
             return False
         if check and self.conflict(ri, rj, allow_suffix=allow_suffix, strict=strict, allow=allow):
             return False

@@ -53,6 +53,7 @@ from extractors.entities.cluster import (
     link_doc_suffix,
     link_fuzzy,
 )
+from extractors.entities.curation import NO_CURATION, Curation, curated_nodes
 from extractors.entities.links import (
     link_doc_years,
     link_editions,
@@ -133,7 +134,8 @@ def _best_surface(counter: Counter) -> str:
 
 
 def resolve_entities(
-    mentions: Sequence[MentionRow], *, settings: MatchSettings = DEFAULT_MATCH_SETTINGS
+    mentions: Sequence[MentionRow], *, settings: MatchSettings = DEFAULT_MATCH_SETTINGS,
+    curation: Curation = NO_CURATION,
 ) -> dict[str, list]:
     """Resolve every mention to an entity across the corpus.
 
@@ -150,7 +152,7 @@ def resolve_entities(
         True
     """
     with _gc_paused():
-        resolver = Resolver(settings)
+        resolver = Resolver(settings, curation)
         forms = resolver.add(mentions)
         resolver.resolve()
         eids = resolver.entity_ids(forms, [row.doc_id for row in mentions])
@@ -189,8 +191,9 @@ class Resolver:
     The results are those of ``resolve_entities`` over the same rows in the same order.
     """
 
-    def __init__(self, settings: MatchSettings = DEFAULT_MATCH_SETTINGS):
+    def __init__(self, settings: MatchSettings = DEFAULT_MATCH_SETTINGS, curation: Curation = NO_CURATION):
         self.settings = settings
+        self.curation = curation
         self.form_of: dict[tuple, int] = {}
         self.form_names: list[list[Name]] = []
         self.form_label: list[str] = []
@@ -283,7 +286,12 @@ class Resolver:
         clusters = Clusters(names, [node[0] for node in order], self.settings)  # type: ignore[arg-type]
         variant_ids = [tuple(index[n] for n in nodes) for nodes in variant_nodes]
 
-        # 4. linking, strongest evidence first
+        # 4. linking: the analysts' curation, then the strongest evidence first
+        must, cannot, canonical = curated_nodes(self.curation, order)
+        for i, j in cannot:
+            clusters.forbid(i, j)
+        for i, j in sorted(must):
+            clusters.union(i, j, "curated", 1.0, check=False)
         variant_docs: dict[int, set[str]] = defaultdict(set)
         multi = {v for v, ids in enumerate(variant_ids) if len(ids) > 1}
         for doc, vs in doc_variants.items():
@@ -311,7 +319,7 @@ class Resolver:
 
         def rank(i: int):
             node = order[i]
-            return (node[3] != "", node[1] != "zh", node not in node_linked, -node_count[i], node[2], node[3])
+            return (i not in canonical, node[3] != "", node[1] != "zh", node not in node_linked, -node_count[i], node[2], node[3])
 
         by_root: dict[int, list[int]] = defaultdict(list)
         for i in range(len(order)):
