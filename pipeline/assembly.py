@@ -127,7 +127,7 @@ class Assembly:
             self.held[table] = TableWriter(work / f"{table}.unresolved.parquet", table, work)
             self.tokens[stage.name] = array("q")
             args = (stream_args or {}).get(stage.name, {})  # a run option of the stage (the curation file)
-            stream = self.attempt(stage, lambda s: s.load_stream()(**args), stage)
+            stream = self.attempt(stage, lambda s, a: s.load_stream()(**a), stage, args)
             self.streams[stage.name] = stream  # type: ignore[assignment]
             self.stage_errors += [ErrorRow(doc_id="", stage=stage.name, code=ErrorCode.BAD_OPTION, message=problem)
                                   for problem in getattr(stream, "problems", ())]

@@ -112,9 +112,10 @@ class Clusters:
         return True
 
 
-def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], int, set[str]]]
+def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], int, set[str], Sequence[str]]]
                    ) -> dict[tuple[int, str], int]:
-    """Union the names stated together in one mention; (node tuple, mention count, docs).
+    """Union the names stated together in one mention; (node tuple, mention count, docs,
+    the rule of each name's link to the first: ``forms.names_of``).
 
     Returns the overrides: (short abbreviation node, doc) -> full-name node, for an
     abbreviation whose link was refused because it already means something else.
@@ -123,9 +124,11 @@ def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], i
     strong: set[tuple[int, int]] = set()
     weak: Counter = Counter()
     weak_docs: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for nodes, count, docs in groups:
+    rule_of: dict[tuple[int, int], str] = {}
+    for nodes, count, docs, rules in groups:
         for k in range(1, len(nodes)):
             pair = (min(nodes[0], nodes[k]), max(nodes[0], nodes[k]))
+            rule_of.setdefault(pair, rules[k] if k < len(rules) and rules[k] else "bilingual_link")
             a, b = names[pair[0]], names[pair[1]]
             if (a.is_abbr and len(a.key) <= SHORT_ABBR) or (b.is_abbr and len(b.key) <= SHORT_ABBR):
                 weak[pair] += count
@@ -133,10 +136,10 @@ def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], i
             else:
                 strong.add(pair)
     for i, j in sorted(strong):
-        clusters.union(i, j, "bilingual_link", 1.0, check=False)
+        clusters.union(i, j, rule_of[(i, j)], 1.0, check=False)
     overrides: dict[tuple[int, str], int] = {}
     for (i, j), _count in sorted(weak.items(), key=lambda kv: (-kv[1], kv[0])):
-        if not clusters.union(i, j, "bilingual_link", 1.0, strict=True):
+        if not clusters.union(i, j, rule_of[(i, j)], 1.0, strict=True):
             abbr, full = (i, j) if names[i].is_abbr else (j, i)
             for doc in sorted(weak_docs[(i, j)]):
                 overrides.setdefault((abbr, doc), full)

@@ -114,7 +114,7 @@ def link_place_prefix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[i
             if len(bare) < 4 or is_generic_zh(bare) or lookup_place(bare) is not None:
                 continue
             by_bare[bare].append((places, i))
-        for bare, group in by_bare.items():
+        for group in by_bare.values():
             if len(group) < 2:
                 continue
             prefixes = [p for p, _ in group if p]

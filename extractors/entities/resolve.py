@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -54,6 +53,7 @@ from extractors.entities.cluster import (
     link_fuzzy,
 )
 from extractors.entities.curation import NO_CURATION, Curation, curated_nodes
+from extractors.entities.forms import names_of
 from extractors.entities.links import (
     link_doc_years,
     link_editions,
@@ -66,29 +66,6 @@ from extractors.entities.names import Name, has_cjk, parse_name, zh_key
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
-_BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
-
-
-def _names_of(label: str | None, zh: str | None, en: str | None, abbr: str | None, text: str | None) -> list[Name]:
-    """A mention's distinct names: name_zh, name_en, abbr, then text if it is one name."""
-    is_person = label == "PERSON"
-    fields = [zh, en, abbr]
-    if text and not any(fields):
-        bilingual = _BILINGUAL.match(text.strip())
-        if bilingual:  # 「X」（Y, Z） with no name fields: split it as the grammar would
-            fields = [bilingual.group(1), *re.split(r"[,，、]\s*", bilingual.group(2))]
-        else:
-            fields.append(text)
-    elif text and not any(c in text for c in "()（）"):
-        fields.append(text)
-    names: list[Name] = []
-    for value in fields:
-        if not value:
-            continue
-        name = parse_name(value, is_person)
-        if name is not None and all((n.script, n.key) != (name.script, name.key) for n in names):
-            names.append(name)
-    return names
 
 
 def _vote_label(own: str, names: list[Name], votes: dict[tuple[str, str], Counter]) -> str:
@@ -196,6 +173,7 @@ class Resolver:
         self.curation = curation
         self.form_of: dict[tuple, int] = {}
         self.form_names: list[list[Name]] = []
+        self.form_rules: list[list[str]] = []  # the rule linking each name of a form to its first
         self.form_label: list[str] = []
         self.form_generic: list[bool] = []
         self.form_count: Counter = Counter()
@@ -216,8 +194,9 @@ class Resolver:
         f = self.form_of.get(sig)
         if f is None:
             f = self.form_of[sig] = len(self.form_names)
-            names = _names_of(*sig)
+            names, rules = names_of(*sig)
             self.form_names.append(names)
+            self.form_rules.append(rules)
             self.form_label.append(sig[0] or "")
             self.form_generic.append(any(n.is_generic for n in names))
         self.form_count[f] += 1
@@ -251,6 +230,7 @@ class Resolver:
         variant_nodes: list[tuple[Node, ...]] = []
         variant_surfaces: list[tuple[str, ...]] = []
         variant_count: list[int] = []
+        variant_form: list[int] = []
         form_variant: dict[int, int] = {}
         variant_of: dict[tuple[int, str], int] = {}
 
@@ -259,6 +239,7 @@ class Resolver:
                                        for n in form_names[f]))
             variant_surfaces.append(tuple(n.surface for n in form_names[f]))
             variant_count.append(count)
+            variant_form.append(f)
             return len(variant_nodes) - 1
 
         for f in range(len(form_names)):
@@ -297,7 +278,9 @@ class Resolver:
         for doc, vs in doc_variants.items():
             for v in vs & multi:
                 variant_docs[v].add(doc)
-        overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v]) for v in sorted(multi)))
+        form_rules = self.form_rules
+        overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v],
+                                               form_rules[variant_form[v]]) for v in sorted(multi)))
         link_components(clusters, order)
         link_fuzzy(clusters, order)
         doc_nodes: dict[tuple[str, str], set[int]] = defaultdict(set)
