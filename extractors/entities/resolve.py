@@ -63,6 +63,7 @@ from extractors.entities.links import (
 )
 from extractors.entities.match import DEFAULT_MATCH_SETTINGS, MatchSettings
 from extractors.entities.names import Name, has_cjk, parse_name, zh_key
+from extractors.entities.people import agency_key, split_namesakes, stated_together
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
@@ -174,6 +175,9 @@ class Resolver:
         self.form_of: dict[tuple, int] = {}
         self.form_names: list[list[Name]] = []
         self.form_rules: list[list[str]] = []  # the rule linking each name of a form to its first
+        self.pairs: set[tuple[int, int, str]] = set()  # PERSON forms stated together: (zh, Latin, doc)
+        self.person_count: Counter = Counter()  # (PERSON form, doc) -> mentions
+        self.profiles: dict = {}  # ((script, key), doc) -> (agency keys, role keys)
         self.form_label: list[str] = []
         self.form_generic: list[bool] = []
         self.form_count: Counter = Counter()
@@ -187,8 +191,25 @@ class Resolver:
         if self.resolved:
             raise RuntimeError("Resolver.add after resolve()")
         with _gc_paused():
-            return [self._add(row.doc_id, (row.label, row.name_zh, row.name_en, row.abbr, row.text))
-                    for row in mentions]
+            rows = mentions if isinstance(mentions, Sequence) else list(mentions)
+            forms = [self._add(row.doc_id, (row.label, row.name_zh, row.name_en, row.abbr, row.text))
+                     for row in rows]
+            self.pairs |= stated_together(rows, forms, self.form_names)
+            for row, f in zip(rows, forms, strict=True):
+                if row.label == "PERSON":
+                    self._add_person(row, f)
+            return forms
+
+    def _add_person(self, row: MentionRow, f: int) -> None:
+        """What tells two bearers of one name apart: the agencies and roles each document gives."""
+        self.person_count[(f, row.doc_id)] += 1
+        agency, role = agency_key(row.affiliation), agency_key(row.role)
+        for name in self.form_names[f]:
+            agencies, roles = self.profiles.setdefault(((name.script, name.key), row.doc_id), (set(), set()))
+            if agency:
+                agencies.add(agency)
+            if role:
+                roles.add(role)
 
     def _add(self, doc_id: str, sig: tuple) -> int:
         f = self.form_of.get(sig)
@@ -234,8 +255,27 @@ class Resolver:
         form_variant: dict[int, int] = {}
         variant_of: dict[tuple[int, str], int] = {}
 
+        bearer = {k: n for k, n in split_namesakes(self.profiles).items() if n}  # ((script, key), doc) -> 1, 2 ...
+        split_forms = {f for ((script, key), doc), n in bearer.items()
+                       for f in self.doc_forms[doc] if any((m.script, m.key) == (script, key) for m in form_names[f])
+                       and form_label[f] == "PERSON"}
+        split_forms -= {f for f in split_forms if form_generic[f]}
+        for f in split_forms:
+            form_generic[f] = True  # resolved per document, like a generic name
+        for (f, doc), count in self.person_count.items():
+            if f in split_forms:
+                self.generic_count[(f, doc)] += count
+        self.person_count = self.profiles = None  # type: ignore[assignment]
+
+        def scope_of(n: Name, f: int, scope: str) -> str:
+            if n.is_generic:
+                return scope
+            if scope and f in split_forms and ((n.script, n.key), scope) in bearer:
+                return f"~{bearer[((n.script, n.key), scope)]}"
+            return ""
+
         def add_variant(f: int, scope: str, count: int) -> int:
-            variant_nodes.append(tuple((form_label[f], n.script, n.key, scope if n.is_generic else "")
+            variant_nodes.append(tuple((form_label[f], n.script, n.key, scope_of(n, f, scope))
                                        for n in form_names[f]))
             variant_surfaces.append(tuple(n.surface for n in form_names[f]))
             variant_count.append(count)
@@ -281,6 +321,11 @@ class Resolver:
         form_rules = self.form_rules
         overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v],
                                                form_rules[variant_form[v]]) for v in sorted(multi)))
+        for fz, fl, doc in sorted(self.pairs):
+            vz = variant_of[(fz, doc)] if form_generic[fz] else form_variant[fz]
+            vl = variant_of[(fl, doc)] if form_generic[fl] else form_variant[fl]
+            if variant_ids[vz] and variant_ids[vl]:
+                clusters.union(variant_ids[vz][0], variant_ids[vl][0], "person_pair", 0.9, strict=True)
         link_components(clusters, order)
         link_fuzzy(clusters, order)
         doc_nodes: dict[tuple[str, str], set[int]] = defaultdict(set)
