@@ -50,6 +50,12 @@ def head_groups() -> dict[str, str]:
     return table
 
 
+@cache
+def qualifiers() -> tuple[str, ...]:
+    """Words that make a bare name a description (國家, 國立, 聯邦 ...): ``resolve_qualifiers.txt``, as keys."""
+    return tuple(zh_key(w) for w in read_lines("resolve_qualifiers.txt"))
+
+
 def _head_stem(key: str) -> tuple[str, str]:
     """(key without an interchangeable head, the head's group) or (key, "")."""
     for head, group in head_groups().items():
@@ -111,8 +117,8 @@ def link_place_prefix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[i
         for i in members:
             places, end = leading_places(names[i].surface)
             bare = zh_key(_cjk_only(names[i].surface)[end:]) if end else names[i].key
-            if len(bare) < 4 or is_generic_zh(bare) or lookup_place(bare) is not None:
-                continue
+            if len(bare) < 4 or is_generic_zh(bare) or lookup_place(bare) is not None or bare.startswith(qualifiers()):
+                continue  # 國家圖書館 after 法國: a generic description, not a proper name
             by_bare[bare].append((places, i))
         for group in by_bare.values():
             if len(group) < 2:

@@ -25,7 +25,7 @@ from extractors.entities.names import Name, zh_key
 MAX_GAP = 12
 _DOTS = re.compile(r"[・·‧•．.]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CONNECTORS = frozenset({"bin", "binti", "bte", "bt", "al", "a/l", "a/p", "van", "von", "de", "da"})
+_CONNECTORS = frozenset({"bin", "binti", "bte", "bt", "al", "ap"})  # Malay and Arabic patronymic links
 
 
 def shapes_agree(zh: Name, lat: Name) -> bool:

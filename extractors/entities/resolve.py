@@ -321,6 +321,8 @@ class Resolver:
         form_rules = self.form_rules
         overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v],
                                                form_rules[variant_form[v]]) for v in sorted(multi)))
+        short_nodes = {variant_ids[v][k] for v in multi for k, rule in enumerate(form_rules[variant_form[v]])
+                       if rule == "short_name" and k < len(variant_ids[v])}  # never canonical over the full name
         for fz, fl, doc in sorted(self.pairs):
             vz = variant_of[(fz, doc)] if form_generic[fz] else form_variant[fz]
             vl = variant_of[(fl, doc)] if form_generic[fl] else form_variant[fl]
@@ -347,7 +349,7 @@ class Resolver:
 
         def rank(i: int):
             node = order[i]
-            return (i not in canonical, node[3] != "", node[1] != "zh", node not in node_linked, -node_count[i], node[2], node[3])
+            return (i not in canonical, node[3] != "", node[1] != "zh", i in short_nodes, node not in node_linked, -node_count[i], node[2], node[3])
 
         by_root: dict[int, list[int]] = defaultdict(list)
         for i in range(len(order)):
