@@ -56,6 +56,7 @@ def qualifiers() -> tuple[str, ...]:
     return tuple(zh_key(w) for w in read_lines("resolve_qualifiers.txt"))
 
 
+@lru_cache(maxsize=65536)
 def _head_stem(key: str) -> tuple[str, str]:
     """(key without an interchangeable head, the head's group) or (key, "")."""
     for head, group in head_groups().items():
@@ -107,6 +108,16 @@ def _consistent(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
+def _bare(surface: str, key: str) -> tuple[tuple[str, ...], str] | None:
+    """(leading places, the key without them) of a name that can take a place prefix, else None."""
+    places, end = leading_places(surface)
+    bare = zh_key(_cjk_only(surface)[end:]) if end else key
+    if len(bare) < 4 or is_generic_zh(bare) or lookup_place(bare) is not None or bare.startswith(qualifiers()):
+        return None  # 國家圖書館 after 法國: a generic description, not a proper name
+    return places, bare
+
+
 def link_place_prefix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
     names = clusters.names
     edges: set[tuple[int, int]] = set()
@@ -115,13 +126,11 @@ def link_place_prefix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[i
             continue
         by_bare: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for i in members:
-            places, end = leading_places(names[i].surface)
-            bare = zh_key(_cjk_only(names[i].surface)[end:]) if end else names[i].key
-            if len(bare) < 4 or is_generic_zh(bare) or lookup_place(bare) is not None or bare.startswith(qualifiers()):
-                continue  # 國家圖書館 after 法國: a generic description, not a proper name
-            by_bare[bare].append((places, i))
+            found = _bare(names[i].surface, names[i].key)
+            if found is not None:
+                by_bare[found[1]].append((found[0], i))
         for group in by_bare.values():
-            if len(group) < 2:
+            if len(group) < 2 or not any(p for p, _ in group):
                 continue
             prefixes = [p for p, _ in group if p]
             if not all(_consistent(a, b) for a in prefixes for b in prefixes):
@@ -169,14 +178,15 @@ def link_variants(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]
     for (_doc, label), members in sorted(doc_nodes.items()):
         if label not in ("ORG", "EVENT") or len(members) < 2:
             continue
-        by_len: dict[int, list[int]] = defaultdict(list)
-        by_stem: dict[str, list[int]] = defaultdict(list)
+        blocks: dict[tuple[str, int] | str, list[int]] = defaultdict(list)
         for i in members:
-            by_len[len(names[i].key)].append(i)
-            stem, group = _head_stem(names[i].key)
+            key = names[i].key
+            for pos in range(len(key) - 2) if len(key) >= 4 else ():  # one character masked: a substitution
+                blocks[(key[:pos] + "\0" + key[pos + 1 :], pos)].append(i)
+            stem, group = _head_stem(key)
             if group:
-                by_stem[stem].append(i)
-        candidates = [sorted(g) for g in by_len.values()] + [sorted(g) for g in by_stem.values()]
+                blocks[stem].append(i)
+        candidates = [sorted(g) for g in blocks.values() if len(g) > 1]
         for group in candidates:
             for x in range(len(group)):
                 for y in range(x + 1, len(group)):
