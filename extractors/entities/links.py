@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from extractors.core.gazetteer import find_places, lookup_place
+from extractors.core.gazetteer import cjk_name_lengths, find_places, lookup_place
 from extractors.core.lexicons import read_lines
 from extractors.entities.cluster import Clusters, Node
 from extractors.entities.match import cannot_link
@@ -79,6 +79,8 @@ def _cjk_only(surface: str) -> str:
 def leading_places(surface: str) -> tuple[tuple[str, ...], int]:
     """The places a Chinese name starts with (country, city ...) and how many characters they take."""
     text = _cjk_only(surface)
+    if not text or text[0].replace("台", "臺") not in cjk_name_lengths():
+        return (), 0  # no known place begins with its first character
     places: list[str] = []
     end = 0
     for start, stop, place in find_places(text):
