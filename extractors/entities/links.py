@@ -185,18 +185,18 @@ def link_variants(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]
             key = names[i].key
             for pos in range(len(key) - 2) if len(key) >= 4 else ():  # one character masked: a substitution
                 blocks[(key[:pos] + "\0" + key[pos + 1 :], pos)].append(i)
-            stem, group = _head_stem(key)
-            if group:
+            stem, head = _head_stem(key)
+            if head:
                 blocks[stem].append(i)
-        candidates = [sorted(g) for g in blocks.values() if len(g) > 1]
-        for group in candidates:
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    if variant_match(names[group[x]], names[group[y]]):
-                        edges.add((group[x], group[y]))
+        for block in blocks.values():
+            ordered = sorted(block)
+            for x in range(len(ordered)):
+                for y in range(x + 1, len(ordered)):
+                    if variant_match(names[ordered[x]], names[ordered[y]]):
+                        edges.add((ordered[x], ordered[y]))
     for i, j in sorted(edges):
-        pos = _one_char_apart(names[i], names[j])
-        allow = variant_match if pos is None else _allow_variant(names[i].key[pos], names[j].key[pos])
+        at = _one_char_apart(names[i], names[j])
+        allow = _allow_variant(names[i].key[at], names[j].key[at]) if at is not None else variant_match
         clusters.union(i, j, "variant", 0.9, allow=allow)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 
 from extractors.entities.names import Name, zh_key
 
@@ -52,7 +53,7 @@ def stated_together(rows: Sequence, forms: Sequence[int], form_names: Sequence[l
     pairs: set[tuple[int, int, str]] = set()
     for doc, spans in by_doc.items():
         spans.sort()
-        for a, b in zip(spans, spans[1:]):
+        for a, b in pairwise(spans):
             if a[3] != "PERSON" or b[3] != "PERSON" or a[4] != b[4] or not 0 < b[0] - a[1] <= MAX_GAP:
                 continue
             na, nb = form_names[a[2]], form_names[b[2]]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from extractors.core.records import MentionRow
 from extractors.entities.forms import split_english
-from extractors.entities.people import shapes_agree
 from extractors.entities.names import parse_name
+from extractors.entities.people import shapes_agree
 from extractors.entities.resolve import resolve_entities
 
 
