@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text = build()
     args.out.write_text(text, encoding="utf-8")
-    print(f"{args.out}: {text.count(chr(10)) - HEADER.count(chr(10))} names", file=sys.stderr)
+    sys.stderr.write(f"{args.out}: {text.count(chr(10)) - HEADER.count(chr(10))} names\n")
     return 0
 
 

@@ -15,13 +15,14 @@ import re
 from functools import lru_cache
 
 from extractors.core.gazetteer import Place, fold, load_gazetteer
-from extractors.core.geonames import geonames_place, load_geonames, strong_name
+from extractors.core.geonames import NAME_HEADS, geonames_place, load_geonames, strong_name
 from extractors.core.lexicons import read_lines
 from extractors.mentions.base import CJK, CJK_CHAR, Found, TextView, nfkc, nfkc_text
 from extractors.mentions.words import is_word, to_simplified, word_freq, word_tags
 
 COMMON_WORD_FREQ = 300  # jieba frequency from which a name is an ordinary word first
 BIG_CITY = 500_000
+RARE_WORD_FREQ = 100
 
 # One match: start and end in the view, the place (None for a name no gazetteer knows),
 # and the rule that found it (mentions.rule).
@@ -108,6 +109,10 @@ def common_word(name: str) -> bool:
     return word_freq(name) >= COMMON_WORD_FREQ and not (tag == "ns" and place_population(name) >= BIG_CITY)
 
 
+def frequent(word: str) -> bool:
+    return word_freq(word) >= COMMON_WORD_FREQ
+
+
 def person_like(name: str) -> bool:
     """jieba tags the name as a person's (羅斯福, 克林頓: towns named after people)."""
     return word_tags().get(to_simplified(name)) in ("nr", "nrt", "nrfg")
@@ -130,7 +135,11 @@ def geonames_ok(text: str, i: int, key: str, cuts, last_end: int) -> str | None:
     before it), "weak" (only if a listed place follows), or None (inside a longer word)."""
     end = i + len(key)
     after = text[end : end + 2]
-    head = after.startswith(DIVISION_AFTER)
+    # A head counts where jieba cuts before it or the name is rare as a word: 新城市 is
+    # "new city" (新|城市; 新城 is a frequent word), 稻城市 the city of 稻城.
+    head = after.startswith(DIVISION_AFTER) and (end in cuts or word_freq(key) < RARE_WORD_FREQ)
+    if frequent(key[-2:]) and key[-1] in NAME_HEADS:
+        return None
     left = i in cuts or text[i - 1 : i] in LEAD_CHARS or last_end in (i, i - 1)
     right = end in cuts or head or not CJK_CHAR.match(text[end : end + 1]) or after[:1] in LEAD_CHARS or after[:1] == "、"
     if not (left and right):
@@ -146,81 +155,38 @@ def geonames_ok(text: str, i: int, key: str, cuts, last_end: int) -> str | None:
 
 def scan_places(view: TextView) -> list[Hit]:
     """Gazetteer names in the view, longest first, left to right, as (start, end, place,
-    rule). A two-character name must also be a whole jieba token (會中國家 is not 中國;
-    其中亞洲 is 亞洲, not 中亞); a name of the GeoNames tier must pass
-    :func:`geonames_ok`. Region lists are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞;
-    a country followed by 城 is a city (Kuwait City style names); a known city followed
-    by a feature head is a new place (某某河). Offsets index the view."""
-    gazetteer = load_gazetteer()
-    geo = load_geonames()
+    rule): :func:`match_at` at every position where some name may begin, grown by
+    :func:`grow`; weak GeoNames names listed before a found place; Latin names
+    (:func:`latin_places`). Offsets index the view."""
     text = view.text
-    folded = text.replace("台", "臺")
-    normal = nfkc_text(folded)
-    if len(normal) == len(folded):
-        folded = normal
+    folded = fold_text(text)
     cuts = view.boundaries
     found: list[Hit] = []
     weak: list[Hit] = []
-    lengths = first_char_lengths()
     pairs = first_two_chars()
     # The positions where some name may begin, in order (most characters begin none).
     starts = [m.start() for m in first_char_pattern().finditer(folded)]
     positions = [p for p in starts if folded[p : p + 2] in pairs]
-    n = len(text)
     resume = 0
     last_end = -2
     for i in positions:
         if i < resume:
             continue  # inside the name found last
-        if not CJK_CHAR.match(text[i]):
-            continue
-        match: Hit | None = None
-        for length in lengths.get(folded[i], ()):
-            if i + length > n:
-                continue
-            key = folded[i : i + length]
-            if key in gazetteer.stoplist:
-                continue
-            place = gazetteer.places.get(key)
-            if place is not None:
-                if length == 2 and not two_char_ok(text, i, cuts):
-                    continue
-                match = (i, i + length, place, RULES.get(place.source, "places.lexicon"))
-                break
-            if key[-1] in JOINERS + "區" and key[:-1] in gazetteer.places:
-                continue  # 東京都, 臺北市: the first tier's 東京, 臺北 comes next
-            if key in geo.rows and (kind := geonames_ok(text, i, key, cuts, last_end)):
-                hit = geonames_hit(text, i, key)
-                if kind == "weak":
-                    weak.append(hit)
-                    continue
-                match = hit
-                break
-        if match is None:
-            continue
-        start, end, place, rule = match
-        if place is not None and place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
-            end, place = end + 1, None
-        if place is not None and place.kind == "region":
-            nxt = None
-            if text[end : end + 1] in ("及", "暨"):
-                for length in range(min(gazetteer.max_cjk, n - end - 1), 1, -1):
-                    key = nfkc(folded[end + 1 : end + 1 + length])
-                    if key in gazetteer.places and gazetteer.places[key].kind == "region" \
-                            or text[end] == "暨" and length <= 4 and key.endswith("區") and CJK_CHAR.match(key[0]):
-                        nxt = end + 1 + length
-                        break
-            if nxt:
-                end, place = nxt, None
-            elif start >= 3 and text[start - 1] in "及暨" and CJK_PAIR.match(text[start - 3 : start - 1]) \
-                    and (start == 3 or not CJK_CHAR.match(text[start - 4])):
-                start, place = start - 3, None
-        if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
-            end += 1
-        if place is not None and (longer := extended(text, end, place, cuts)):
-            end, place, rule = longer, None, "places.head"
-        found.append((start, end, place, rule))
-        resume = last_end = end
+        match = match_at(text, folded, i, cuts, last_end, weak)
+        if match is not None:
+            found.append(grow(text, folded, match, cuts))
+            resume = last_end = found[-1][1]
+    return finish(text, found, weak)
+
+
+def fold_text(text: str) -> str:
+    """台 -> 臺 and NFKC, offsets kept (NFKC is skipped when it would change the length)."""
+    folded = text.replace("台", "臺")
+    normal = nfkc_text(folded)
+    return normal if len(normal) == len(folded) else folded
+
+
+def finish(text: str, found: list[Hit], weak: list[Hit]) -> list[Hit]:
     taken = {start for start, *_ in found}
     for start, end, place, rule in weak:
         # A weak name counts in a list with a known place after it (某某、某地及某某).
@@ -229,6 +195,66 @@ def scan_places(view: TextView) -> list[Hit]:
     found += latin_places(text)
     found.sort(key=lambda item: item[0])
     return found
+
+
+def match_at(text: str, folded: str, i: int, cuts, last_end: int, weak: list[Hit]) -> Hit | None:
+    """The longest name that begins at ``i``: a first-tier name (a two-character one a whole
+    jieba token, :func:`two_char_ok`: 會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞), else
+    a GeoNames-tier one that :func:`geonames_ok` lets fire (a weak one goes to ``weak``)."""
+    if not CJK_CHAR.match(text[i]):
+        return None
+    gazetteer = load_gazetteer()
+    geo = load_geonames()
+    n = len(text)
+    for length in first_char_lengths().get(folded[i], ()):
+        if i + length > n:
+            continue
+        key = folded[i : i + length]
+        if key in gazetteer.stoplist:
+            continue
+        place = gazetteer.places.get(key)
+        if place is not None:
+            if length == 2 and not two_char_ok(text, i, cuts):
+                continue
+            return (i, i + length, place, RULES.get(place.source, "places.lexicon"))
+        if key[-1] in JOINERS + "區" and key[:-1] in gazetteer.places:
+            continue  # 東京都, 臺北市: the first tier's 東京, 臺北 comes next
+        if key in geo.rows and (kind := geonames_ok(text, i, key, cuts, last_end)):
+            hit = geonames_hit(text, i, key)
+            if kind != "weak":
+                return hit
+            weak.append(hit)
+    return None
+
+
+def grow(text: str, folded: str, match: Hit, cuts) -> Hit:
+    """A match grown to the name it begins: region lists kept whole (東南亞區, 東亞暨東北亞區,
+    中東及西亞); a country followed by 城 is a city (Kuwait City style names); a known city
+    followed by a feature head or works is a new place (:func:`extended`)."""
+    gazetteer = load_gazetteer()
+    n = len(text)
+    start, end, place, rule = match
+    if place is not None and place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
+        end, place = end + 1, None
+    if place is not None and place.kind == "region":
+        nxt = None
+        if text[end : end + 1] in ("及", "暨"):
+            for length in range(min(gazetteer.max_cjk, n - end - 1), 1, -1):
+                key = nfkc(folded[end + 1 : end + 1 + length])
+                if key in gazetteer.places and gazetteer.places[key].kind == "region" \
+                        or text[end] == "暨" and length <= 4 and key.endswith("區") and CJK_CHAR.match(key[0]):
+                    nxt = end + 1 + length
+                    break
+        if nxt:
+            end, place = nxt, None
+        elif start >= 3 and text[start - 1] in "及暨" and CJK_PAIR.match(text[start - 3 : start - 1]) \
+                and (start == 3 or not CJK_CHAR.match(text[start - 4])):
+            start, place = start - 3, None
+    if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
+        end += 1
+    if place is not None and (longer := extended(text, end, place, cuts)):
+        end, place, rule = longer, None, "places.head"
+    return (start, end, place, rule)
 
 
 def extended(text: str, end: int, place: Place, cuts) -> int | None:
