@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.core.lexicons import lexicon_path
+from extractors.core.lexicons import read_text
 
 GEONAMES_FILE = "geonames_zh.tsv"
 # A name from this tier fires in prose without context only with this many inhabitants
@@ -43,7 +43,7 @@ class GeoNames:
 @lru_cache(maxsize=1)
 def load_geonames() -> GeoNames:
     rows: dict[str, str] = {}
-    text = lexicon_path(GEONAMES_FILE).read_text(encoding="utf-8")
+    text = read_text(GEONAMES_FILE)
     for line in text.splitlines():
         if line and not line.startswith("#"):
             name, _, rest = line.partition("\t")

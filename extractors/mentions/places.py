@@ -123,7 +123,7 @@ def two_char_ok(text: str, i: int, cuts) -> bool:
     character), up to a division head or 政府; and not the end of a verb before 都市
     (已成都市研究: 成都 is no place there)."""
     left = i in cuts or text[i - 1 : i] in LEAD_CHARS
-    head = text[i + 2 : i + 3] in ("市", "縣", "省", "州", "都") and i + 3 in cuts
+    head = text[i + 2 : i + 3] in ("市", "縣", "省", "州", "都", *FEATURE_HEADS[-6:]) and i + 3 in cuts
     if not (left and (i + 2 in cuts or head or government_token(text, i + 2, cuts))):
         return False
     return not (text[i + 2 : i + 3] == "市" and is_word(text[i + 1 : i + 3]) and i > 0 and is_word(text[i - 1 : i + 1]))
@@ -366,8 +366,8 @@ def coordinated_places(view: TextView, places: list[Hit]) -> list[Hit]:
 def ward_name(name: str) -> bool:
     """Whether the part before 區/町/村 can name a ward: no function or division
     character, and not an ordinary word (行政區, 商業區)."""
-    if any(ch in NOT_IN_NAME for ch in name):
-        return False
+    if any(ch in NOT_IN_NAME for ch in name) or name.endswith("地"):
+        return False  # 山坡地區: 地區 is "area"
     if len(name) == 1:
         return name in "東西南北"
     return not common_word(name) and not common_word(name + "區")
