@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractors.core.geonames import BARE_MIN_CHARS, BARE_POPULATION, NAME_HEADS, geonames_row
 from extractors.core.lexicons import read_rows
 
 # CLDR territory codes that are not places a trip goes to.
@@ -247,8 +248,6 @@ def lookup_any(name: str) -> Place | None:
     """
     if place := lookup_place(name):
         return place
-    from extractors.core.geonames import geonames_place
-
     key = fold(name)
     if place := geonames_place(key):
         return place
@@ -257,6 +256,31 @@ def lookup_any(name: str) -> Place | None:
             if place := geonames_place(key[: -len(suffix)]):
                 return place
     return None
+
+
+@lru_cache(maxsize=4096)
+def geonames_place(name: str) -> Place | None:
+    """The :class:`Place` a folded zh-Hant name has in the GeoNames tier, or None.
+
+    Example:
+        >>> geonames_place("澀谷區").source
+        'geonames'
+    """
+    row = geonames_row(name)
+    if row is None:
+        return None
+    name_en, code, admin1, population, geonameid, kind, source = row
+    return Place(name, name_en or None, kind, code or None, country_names()[0].get(code), admin1 or None,
+                 int(geonameid) if geonameid else None, source, int(population or 0))
+
+
+def strong_name(name: str) -> bool:
+    """Whether a GeoNames-tier name may fire in prose with no context: 3 characters or
+    more, and a division head of its own or enough inhabitants (a region always)."""
+    place = geonames_place(name)
+    if place is None or len(name) < BARE_MIN_CHARS:
+        return False
+    return place.kind == "admin1" or name[-1] in NAME_HEADS or place.population >= BARE_POPULATION
 
 
 def country_of(name: str) -> str | None:

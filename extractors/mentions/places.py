@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.core.gazetteer import Place, fold, load_gazetteer
-from extractors.core.geonames import NAME_HEADS, geonames_place, load_geonames, strong_name
+from extractors.core.gazetteer import Place, fold, geonames_place, load_gazetteer, strong_name
+from extractors.core.geonames import NAME_HEADS, load_geonames
 from extractors.core.lexicons import read_lines
 from extractors.mentions.base import CJK, CJK_CHAR, Found, TextView, nfkc, nfkc_text
 from extractors.mentions.words import is_word, to_simplified, word_freq, word_tags

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.core.gazetteer import lookup_any, lookup_place
-from extractors.core.geonames import geonames_place, load_geonames, strong_name
+from extractors.core.gazetteer import geonames_place, lookup_any, lookup_place, strong_name
+from extractors.core.geonames import load_geonames
 from extractors.mentions.base import TextView
 from extractors.mentions.places import find_place_mentions
 
