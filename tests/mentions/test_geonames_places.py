@@ -111,3 +111,10 @@ def test_only_strong_names_fire_bare():
     assert strong_name("澀谷區")  # a division head of its own
     assert not strong_name("倉敷")  # two characters
     assert not strong_name("不存在的地名")
+
+
+def test_a_year_before_a_named_incident_joins_its_span_not_its_name():
+    from extractors.mentions.events import find_events
+
+    text = "回顧2004年南亞大海嘯之重建經驗"
+    assert [(text[f.start : f.end], f.name_zh) for f in find_events(TextView(text))] == [("2004年南亞大海嘯", "南亞大海嘯")]
