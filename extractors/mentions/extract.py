@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from extractors.core.doc import Doc
 from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, ReportRow, SectionRow
 from extractors.mentions.base import Found, TextView, en_head, has_cjk
-from extractors.mentions.more import more_candidates
+from extractors.mentions.more import more_candidates, translate_appositives
 from extractors.mentions.select import (
     Compact,
     cut_at_verbs,
@@ -248,7 +248,7 @@ def extract_mentions(
     found = cut_at_verbs(relabel_coordinated(found, doc.text), doc.text)
     chosen = select(found)
     chosen += repeat_names(doc.text, chosen, compact)
-    chosen = link_surnames(chosen)
+    chosen = link_surnames(translate_appositives(chosen, doc.text))
     chosen = name_own_units(chosen, doc.text, own_agencies(reports, participants))
     return build_rows(doc, chosen, sections)
 

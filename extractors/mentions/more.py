@@ -84,3 +84,38 @@ def find_former_names(view: TextView) -> list[Found]:
 
 def more_candidates(view: TextView) -> list[Found]:
     return find_intl_orgs(view) + find_companies(view) + find_press(view) + find_former_names(view)
+
+
+APPOSITIVE_OPEN = re.compile(r"\s?[（(]")
+SENTENCE_START = re.compile(r"[。；;！？\n]")
+
+
+def translate_appositives(chosen: list[Found], text: str) -> list[Found]:
+    """Dr. Jane Roe, Director of the X Centre (XC), Ministry of Y（某部某中心主任某某博士）:
+    the bracket translates the English phrase before it. When the phrase holds one
+    romanized person and the bracket one Chinese person and one Chinese organization, the
+    Chinese person takes the English name and the organization the first English
+    organization's name (the unit the role belongs to), so the two spellings resolve
+    together."""
+    ordered = sorted(chosen, key=lambda f: f.start)
+    changed: dict[int, Found] = {}
+    for i, f in enumerate(ordered):
+        if f.label != "PERSON" or f.name_en or not f.name_zh:
+            continue
+        close = text.find("）", f.end)
+        open_at = text.rfind("（", 0, f.start)
+        if open_at < 0 or close < 0 or close - open_at > 80 or "）" in text[open_at:f.start]:
+            continue
+        inside = [g for g in ordered if open_at < g.start and g.end <= close]
+        lead = SENTENCE_START.split(text[max(0, open_at - 300) : open_at])[-1]
+        lead_start = open_at - len(lead)
+        before = [g for g in ordered if lead_start <= g.start and g.end <= open_at]
+        people_en = [g for g in before if g.label == "PERSON" and g.name_en and not g.name_zh]
+        orgs_en = [g for g in before if g.label == "ORG" and g.name_en and not g.name_zh]
+        orgs_zh = [g for g in inside if g.label == "ORG" and g.name_zh and not g.name_en]
+        if len(people_en) != 1 or not orgs_en or len(orgs_zh) != 1 or sum(g.label == "PERSON" for g in inside) != 1:
+            continue
+        changed[id(f)] = f.moved(name_en=people_en[0].name_en)
+        org, source = orgs_zh[0], orgs_en[0]
+        changed[id(org)] = org.moved(name_en=source.name_en, abbr=org.abbr or source.abbr)
+    return [changed.get(id(f), f) for f in chosen]
