@@ -99,7 +99,7 @@ def translate_appositives(chosen: list[Found], text: str) -> list[Found]:
     together."""
     ordered = sorted(chosen, key=lambda f: f.start)
     changed: dict[int, Found] = {}
-    for i, f in enumerate(ordered):
+    for f in ordered:
         if f.label != "PERSON" or f.name_en or not f.name_zh:
             continue
         close = text.find("）", f.end)
