@@ -110,7 +110,7 @@ def run(
         done_ids = {result.doc_id for result in cached}
         todo = [job for job in jobs if job.doc_id not in done_ids]
         results = chain(cached, execute(process, todo, executor=executor, workers=workers, watchdog=watchdog,
-                                        key=lambda j: j.doc_id) if todo else ())
+                                        key=lambda j: j.doc_id, idle=load_assembly) if todo else ())
         for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
@@ -133,6 +133,21 @@ def run(
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def load_assembly() -> None:
+    """Import what builds the tables while the pool's workers extract, so that on a free core
+    it is not added to the run's time: pyarrow and DuckDB, and pandas, which pyarrow imports
+    the first time it turns a Python list into an array (to check that the list is not a
+    pandas object): a second of CPU together."""
+    import duckdb  # noqa: F401
+
+    import pipeline.assembly  # noqa: F401
+
+    try:
+        import pandas  # noqa: F401
+    except ImportError:  # pyarrow does without
+        pass
 
 
 def fingerprint_path(out: Path) -> Path:

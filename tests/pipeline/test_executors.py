@@ -42,3 +42,13 @@ def test_an_unknown_executor_is_refused():
 
     with pytest.raises(ValueError, match="unknown executor"):
         list(execute(len, [[1]], executor="dask"))
+
+
+def test_idle_work_runs_once_after_the_pool_started_and_never_inline():
+    from pipeline.executors import run_local
+
+    calls: list[int] = []
+    assert sorted(run_local(abs, [-1, -2, -3], 2, idle=lambda: calls.append(1))) == [1, 2, 3]
+    assert calls == [1]
+    assert list(run_local(abs, [-1, -2], 1, idle=lambda: calls.append(2))) == [1, 2]  # inline: nothing to overlap
+    assert calls == [1]
