@@ -410,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
                              "`pipeline run` next to bare pdfplumber (use --workers 1), plus --help and a rerun")
     parser.add_argument("--startup-pdfs", type=int, default=40)
     parser.add_argument("--startup-pages", type=int, default=5)
+    parser.add_argument("--against", type=Path, default=None,
+                        help="with --startup: also time the pipeline of this source tree in the same rounds")
     parser.add_argument("--probe-run", nargs=2, type=Path, metavar=("RAW", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe_run:
@@ -418,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.startup:
         from benchmarks.startup import format_startup, startup_benchmark
 
-        found = startup_benchmark(args.startup_pdfs, args.startup_pages, args.workers, args.repeat, args.seed)
+        found = startup_benchmark(args.startup_pdfs, args.startup_pages, args.workers, args.repeat, args.seed,
+                                  args.against)
         print()
         print(format_startup(found))
         path = args.json or CACHE / f"startup-{args.seed}-{args.startup_pdfs}x{args.startup_pages}.json"

@@ -94,13 +94,13 @@ def pdfs_of_pages(n: int, pages: int, seed: int = SEED, cache: Path = CACHE) -> 
     return files
 
 
-def timed(cmd: list[str]) -> dict:
+def timed(cmd: list[str], tree: Path = ROOT) -> dict:
     """Run ``cmd`` to completion: wall seconds, CPU seconds (it and everything it waited for), stdout."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this tree's code, not an installed copy
+    env = {**os.environ, "PYTHONPATH": str(tree)}  # this tree's code, not an installed copy
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=tree, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -114,10 +114,10 @@ def pipeline_cmd(raw: Path, out: Path, workers: int) -> list[str]:
             "--workers", str(workers), "--quiet"]
 
 
-def measure_pipeline(raw: Path, workers: int) -> dict:
+def measure_pipeline(raw: Path, workers: int, tree: Path = ROOT) -> dict:
     out = Path(tempfile.mkdtemp(prefix="tripmine-startup-"))
     try:
-        return timed(pipeline_cmd(raw, out / "out", workers))
+        return timed(pipeline_cmd(raw, out / "out", workers), tree)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -139,7 +139,10 @@ def measure_rerun(sample: Path, out: Path = CACHE / "sample-out") -> tuple[dict,
     return rerun, min(helps, key=lambda h: h["cpu"]) | {"median_wall": statistics.median(h["wall"] for h in helps)}
 
 
-def startup_benchmark(n: int, pages: int, workers: int, repeat: int, seed: int = SEED) -> dict:
+def startup_benchmark(n: int, pages: int, workers: int, repeat: int, seed: int = SEED,
+                      against: Path | None = None) -> dict:
+    """``against``: another source tree (say ``git archive main``, unpacked) whose pipeline runs
+    in the same rounds, so a change is measured side by side with what it changes."""
     files = pdfs_of_pages(n, pages, seed)
     raw = files[0].parent
     rounds = []
@@ -147,17 +150,20 @@ def startup_benchmark(n: int, pages: int, workers: int, repeat: int, seed: int =
         print(f"round {k + 1} of {repeat}: pipeline run --workers {workers} and bare pdfplumber over "
               f"{n} {pages}-page PDFs ...", flush=True)
         measures = {"pipeline": lambda: measure_pipeline(raw, workers), "bare": lambda: measure_bare(files)}
-        order = ("pipeline", "bare") if k % 2 == 0 else ("bare", "pipeline")
+        if against:
+            measures["against"] = lambda: measure_pipeline(raw, workers, against)
+        order = list(measures) if k % 2 == 0 else list(reversed(measures))
         done = {name: measures[name]() for name in order}
-        run, bare = done["pipeline"], done["bare"]
-        run.pop("stdout", None)
-        rounds.append({"pipeline": run, "bare": bare})
+        for result in done.values():
+            result.pop("stdout", None)
+        rounds.append(done)
     print("pipeline --help and a rerun over data/raw ...", flush=True)
     rerun, help_ = measure_rerun(ROOT / "data" / "raw")
     rerun.pop("stdout", None)
     help_.pop("stdout", None)
     return {"n": n, "pages": pages, "workers": workers, "seed": seed, "rounds": rounds, "rerun": rerun,
-            "help": help_, "python": sys.version.split()[0], "nproc": os.cpu_count()}
+            "help": help_, "python": sys.version.split()[0], "nproc": os.cpu_count(),
+            "against": str(against) if against else None}
 
 
 def format_startup(r: dict) -> str:
@@ -174,6 +180,15 @@ def format_startup(r: dict) -> str:
         p, b = x["pipeline"], x["bare"]
         lines.append(f"| {k} | {p['load']:.1f} / {b['load']:.1f} | {p['wall']:.2f} | {p['cpu']:.2f} | {b['wall']:.2f} | "
                      f"{b['cpu']:.2f} ({b['loop_cpu']:.2f}) | {p['wall'] / b['wall']:.3f} | {p['cpu'] / b['cpu']:.3f} |")
+    if r.get("against"):
+        lines += ["", f"the same rounds, pipeline of {r['against']}:", "",
+                  "| round | wall s | CPU s | ratio wall | ratio CPU | this tree / that, CPU |", "|---:|---:|---:|---:|---:|---:|"]
+        for k, x in enumerate(r["rounds"], 1):
+            a, b = x["against"], x["bare"]
+            lines.append(f"| {k} | {a['wall']:.2f} | {a['cpu']:.2f} | {a['wall'] / b['wall']:.3f} | {a['cpu'] / b['cpu']:.3f} | "
+                         f"{x['pipeline']['cpu'] / a['cpu']:.3f} |")
+        than = [x["pipeline"]["cpu"] / x["against"]["cpu"] for x in r["rounds"]]
+        lines.append(f"\nthis tree / that tree, CPU, median: **{statistics.median(than):.3f}** [{min(than):.3f}-{max(than):.3f}]")
     lines += [
         "",
         f"pipeline / bare pdfplumber, median of {len(wall)} rounds: **{statistics.median(wall):.3f}x wall** "

@@ -268,10 +268,10 @@ def test_a_run_loads_neither_spacy_nor_jieba(tmp_path):
     raw = make_raw(tmp_path / "raw", n=1)
     code = ("import sys\nfrom pathlib import Path\nfrom pipeline.runner import run\n"
             f"summary = run(Path({str(raw)!r}), Path({str(tmp_path / 'out')!r}), workers=1, timeout=0)\n"
-            "print(summary.n_extracted, summary.tables['mentions'] > 0)\n"
+            "print(summary.n_extracted, summary.ran.get('mentions'))\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'jieba', 'thinc'}))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), cwd=ROOT)
     assert done.returncode == 0, done.stderr
     counts, loaded = done.stdout.strip().splitlines()[-2:]
-    assert counts == "5 True"  # every stage ran here, in this one process (one worker, no time limit)
+    assert counts == "5 1"  # every stage ran here, in this one process (one worker, no time limit)
     assert loaded == "[]", loaded
