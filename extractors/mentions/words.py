@@ -49,7 +49,7 @@ class Dictionary:
         else:
             fields = text.split()
         self.fields = fields  # word, frequency, tag (maybe ""), word, ...
-        self.index = dict(zip(fields[0::3], range(0, len(fields), 3)))  # word -> its place in fields
+        self.index = dict(zip(fields[0::3], range(0, len(fields), 3), strict=True))  # word -> its place in fields
         self.added: dict[str, int] = {}
         self.freq = Frequencies(self)
         self.tags = Tags(self)
