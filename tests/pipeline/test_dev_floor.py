@@ -24,8 +24,8 @@ FLOOR = {
     "reports": 1.00,
     "participants": 1.00,
     "itinerary": 1.00,
-    "sections": 0.97,
-    "dates": 0.98,
+    "sections": 0.99,
+    "dates": 1.0,
 }
 HAIR = 0.005
 
