@@ -264,22 +264,26 @@ def _cluster_digits(clusters: Clusters, i: int) -> set[tuple[str, ...]]:
 
 
 def link_doc_years(clusters: Clusters, doc_lat: dict[tuple[str, str], set[int]]) -> None:
-    """An event named with and without its year in one document, when it names one year only."""
+    """An event named with and without its year in one document, when it names one year only
+    (a plural -s aside: "2031 X Meetings" = "X Meeting"). The name without the year may have
+    been read as an ORG ("X Executive Board Meeting")."""
     names = clusters.names
+    by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (doc, label), members in doc_lat.items():
+        if label in ("EVENT", "ORG"):
+            by_doc[doc] += [(label, i) for i in members]
     edges = []
-    for (_doc, label), members in sorted(doc_lat.items()):
-        if label != "EVENT" or len(members) < 2:
-            continue
+    for doc in sorted(by_doc):
         bare: dict[tuple[str, ...], int] = {}
         dated: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in sorted(members):
+        for label, i in sorted(by_doc[doc], key=lambda li: li[1]):
             tokens = names[i].tokens
-            rest = tuple(t for t in tokens if not is_year(t))
+            rest = tuple(t[:-1] if len(t) > 4 and t.endswith("s") else t for t in tokens if not is_year(t))
             if len(rest) < 3 or names[i].is_abbr:
                 continue
-            if rest == tokens:
+            if len(rest) == len(tokens):
                 bare[rest] = i
-            elif len(tokens) - len(rest) == 1:
+            elif len(tokens) - len(rest) == 1 and label == "EVENT":
                 dated[rest].append(i)
         for rest, i in bare.items():
             years = {tuple(t for t in names[j].tokens if is_year(t)) for j in dated.get(rest, [])}

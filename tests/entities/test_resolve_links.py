@@ -249,3 +249,15 @@ def test_a_unit_is_not_its_parent():
     ids, _ = resolve(rows)
     assert ids[0] != ids[1]
     assert ids[2] != ids[1]
+
+
+def test_a_dated_event_joins_its_name_without_year_read_as_an_org_and_in_the_singular():
+    rows = [MentionRow(doc_id="d", label="EVENT", text="x", name_zh="2031年港灣城市聯盟理事會會議",
+                       name_en="2031 Harbour Cities Alliance Council Meetings"),
+            MentionRow(doc_id="d", label="ORG", text="Harbour Cities Alliance Council Meeting",
+                       name_en="Harbour Cities Alliance Council Meeting")]
+    ids, _ = resolve(rows)
+    assert ids[0] == ids[1]
+    other_doc = [rows[0], MentionRow(doc_id="e", label="ORG", text=rows[1].text, name_en=rows[1].name_en)]
+    ids, _ = resolve(other_doc)
+    assert ids[0] != ids[1]  # in another report it may be another year's meeting
