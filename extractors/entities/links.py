@@ -11,6 +11,10 @@ them against ``cannot_link`` like every other union, and names its own ``aliases
   甲美博物館 / 乙美博物館), never when that character is a numeral, a direction or part
   of a place name, and never when it is the head (部 / 署). Heads that name one kind
   of body (``resolve_heads.tsv``: 博物院 / 博物館) count as one head.
+- ``abridged``: a short name that keeps a long name's proper part and head and drops the
+  words between, inside one document (甲美博物館 in 法國國立甲美亞洲藝術博物館): the kept
+  part has 2+ characters and is no place or qualifier, the head 2+, the dropped words 2-6
+  characters with no digit and no unit head (部, 署, 局, 處 ...), one long name only.
 - ``mission``: Taiwan's mission in a place, 駐X代表處 = 駐X臺北經濟文化辦事處, corpus-wide.
 - ``edition``: a numbered edition 第N屆…X in Chinese joins the X of the same document
   whose other names carry the same number N (an English "Nth … (ABCN)" and nothing
@@ -291,3 +295,66 @@ def link_doc_years(clusters: Clusters, doc_lat: dict[tuple[str, str], set[int]])
                 edges.append((min(dated[rest]), i))
     for i, j in edges:
         clusters.union(i, j, "doc_year", 0.9)
+
+
+_UNIT_CHARS = set("部署局处院会司科组室所厅府")
+
+
+@lru_cache(maxsize=65536)
+def _core(surface: str, key: str) -> str:
+    """A Chinese name without its leading places and qualifiers (法國國立X -> X), as a key."""
+    _places, end = leading_places(surface)
+    core = zh_key(_cjk_only(surface)[end:]) if end else key
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in qualifiers():
+            if core.startswith(word) and len(core) > len(word) + 3:
+                core, stripped = core[len(word) :], True
+    return core
+
+
+def _abridges(short: str, long: str, surface: str) -> bool:
+    """``short`` = P + H and ``long`` = P + M + H (see the module's ``abridged``); ``surface``
+    is the short name as written, where P is looked up in the gazetteer."""
+    if len(long) - len(short) < 2 or len(long) - len(short) > 6:
+        return False
+    prefix = 0
+    while prefix < len(short) and short[prefix] == long[prefix]:
+        prefix += 1
+    head = len(short) - prefix
+    if prefix < 2 or head < 2 or long[-head:] != short[prefix:]:
+        return False
+    middle = long[prefix:-head]
+    if any(c.isdigit() or c in _UNIT_CHARS for c in middle):
+        return False
+    text = _cjk_only(surface)
+    start = len(text) - len(short)
+    if start < 0 or zh_key(text[start:]) != short:
+        return False  # the key does not map back onto the surface character by character
+    proper = text[start : start + prefix]
+    if lookup_place(proper) is not None or find_places(proper) or zh_key(proper).startswith(qualifiers()):
+        return False
+    return not is_generic_zh(short[:prefix])
+
+
+def link_abridged(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
+    names = clusters.names
+    edges = []
+    for (_doc, label), members in sorted(doc_nodes.items()):
+        if label not in ("ORG", "EVENT") or len(members) < 2:
+            continue
+        cores = {i: _core(names[i].surface, names[i].key) for i in members if not names[i].digits}
+        by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, core in cores.items():
+            if len(core) >= 4:
+                by_ends[(core[:2], core[-2:])].append(i)
+        for group in by_ends.values():
+            if len(group) < 2:
+                continue
+            for i in sorted(group):
+                longer = [j for j in group if _abridges(cores[i], cores[j], names[i].surface)]
+                if longer and len({clusters.find(j) for j in longer}) == 1 and clusters.find(i) != clusters.find(longer[0]):
+                    edges.append((min(longer), i))
+    for i, j in edges:
+        clusters.union(i, j, "abridged", 0.85)
