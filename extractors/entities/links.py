@@ -126,9 +126,11 @@ def _bare(surface: str, key: str) -> tuple[tuple[str, ...], str] | None:
 
 def link_place_prefix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
     names = clusters.names
+    prefixed = {i for (_doc, label), members in doc_nodes.items() if label in ("ORG", "EVENT")
+                for i in members if leading_places(names[i].surface)[1]}
     edges: set[tuple[int, int]] = set()
     for (_doc, label), members in sorted(doc_nodes.items()):
-        if label not in ("ORG", "EVENT") or len(members) < 2:
+        if label not in ("ORG", "EVENT") or len(members) < 2 or members.isdisjoint(prefixed):
             continue
         by_bare: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for i in members:
@@ -179,25 +181,32 @@ def variant_match(a: Name, b: Name) -> bool:
 
 
 def link_variants(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
+    """Candidates from blocks over all names (one character masked; an interchangeable head
+    dropped), computed once per name; a pair links only when one document names both."""
     names = clusters.names
+    docs_of: dict[int, set[str]] = defaultdict(set)
+    for (doc, label), members in doc_nodes.items():
+        if label in ("ORG", "EVENT"):
+            for i in members:
+                docs_of[i].add(doc)
+    blocks: dict[tuple[str, str, int] | tuple[str, str], list[int]] = defaultdict(list)
+    for i in docs_of:
+        key, label = names[i].key, clusters.labels[i]
+        for pos in range(len(key) - 2) if len(key) >= 4 else ():  # one character masked: a substitution
+            blocks[(label, key[:pos] + "\0" + key[pos + 1 :], pos)].append(i)
+        stem, head = _head_stem(key)
+        if head:
+            blocks[(label, stem)].append(i)
     edges: set[tuple[int, int]] = set()
-    for (_doc, label), members in sorted(doc_nodes.items()):
-        if label not in ("ORG", "EVENT") or len(members) < 2:
+    for block in blocks.values():
+        if len(block) < 2:
             continue
-        blocks: dict[tuple[str, int] | str, list[int]] = defaultdict(list)
-        for i in members:
-            key = names[i].key
-            for pos in range(len(key) - 2) if len(key) >= 4 else ():  # one character masked: a substitution
-                blocks[(key[:pos] + "\0" + key[pos + 1 :], pos)].append(i)
-            stem, head = _head_stem(key)
-            if head:
-                blocks[stem].append(i)
-        for block in blocks.values():
-            ordered = sorted(block)
-            for x in range(len(ordered)):
-                for y in range(x + 1, len(ordered)):
-                    if variant_match(names[ordered[x]], names[ordered[y]]):
-                        edges.add((ordered[x], ordered[y]))
+        ordered = sorted(block)
+        for x in range(len(ordered)):
+            for y in range(x + 1, len(ordered)):
+                i, j = ordered[x], ordered[y]
+                if not docs_of[i].isdisjoint(docs_of[j]) and variant_match(names[i], names[j]):
+                    edges.add((i, j))
     for i, j in sorted(edges):
         at = _one_char_apart(names[i], names[j])
         allow = _allow_variant(names[i].key[at], names[j].key[at]) if at is not None else variant_match
@@ -272,26 +281,34 @@ def link_doc_years(clusters: Clusters, doc_lat: dict[tuple[str, str], set[int]])
     (a plural -s aside: "2031 X Meetings" = "X Meeting"). The name without the year may have
     been read as an ORG ("X Executive Board Meeting")."""
     names = clusters.names
-    by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (doc, label), members in doc_lat.items():
-        if label in ("EVENT", "ORG"):
-            by_doc[doc] += [(label, i) for i in members]
-    edges = []
-    for doc in sorted(by_doc):
-        bare: dict[tuple[str, ...], int] = {}
-        dated: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for label, i in sorted(by_doc[doc], key=lambda li: li[1]):
+    shape: dict[int, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}  # node -> (words, years)
+
+    def shape_of(i: int) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        if i not in shape:
             tokens = names[i].tokens
             rest = tuple(t[:-1] if len(t) > 4 and t.endswith("s") else t for t in tokens if not is_year(t))
-            if len(rest) < 3 or names[i].is_abbr:
-                continue
-            if len(rest) == len(tokens):
-                bare[rest] = i
-            elif len(tokens) - len(rest) == 1 and label == "EVENT":
-                dated[rest].append(i)
+            years = tuple(t for t in tokens if is_year(t))
+            shape[i] = None if len(rest) < 3 or names[i].is_abbr or len(years) > 1 else (rest, years)
+        return shape[i]
+
+    edges = []
+    for (doc, label), events in sorted(doc_lat.items()):
+        if label != "EVENT":
+            continue
+        dated: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in events:
+            found = shape_of(i)
+            if found is not None and found[1]:
+                dated[found[0]].append(i)
+        if not dated:
+            continue
+        bare: dict[tuple[str, ...], int] = {}
+        for i in sorted(events | doc_lat.get((doc, "ORG"), set())):
+            found = shape_of(i)
+            if found is not None and not found[1] and found[0] in dated:
+                bare.setdefault(found[0], i)
         for rest, i in bare.items():
-            years = {tuple(t for t in names[j].tokens if is_year(t)) for j in dated.get(rest, [])}
-            if len(years) == 1:
+            if len({shape_of(j)[1] for j in dated[rest]}) == 1:  # type: ignore[index]
                 edges.append((min(dated[rest]), i))
     for i, j in edges:
         clusters.union(i, j, "doc_year", 0.9)
