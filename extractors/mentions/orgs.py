@@ -75,6 +75,18 @@ def in_translation(text: str, begin: int) -> bool:
     return bool(before) and (CJK_CHAR.match(before) is not None or before in "」』”")
 
 
+CITY_UNITS = ("局", "署", "廳", "處")
+
+
+def inside_word(view: TextView, at: int) -> bool:
+    """Whether the Chinese text before ``at`` runs on into it: the token before is no stop
+    word and no punctuation."""
+    before = view.cut_before(at)
+    if before is None or not CJK_WORD.fullmatch(view.text[before:at]):
+        return False
+    return view.trim_left(before, at + 2, min_len=2) == before
+
+
 def is_place(name: str) -> bool:
     from extractors.core.gazetteer import lookup_place
 
@@ -162,8 +174,11 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
     for m in OWN_UNIT.finditer(text):
         if m.end() not in view.boundaries and not sub_unit_end(view, m.end()) > m.end():
             continue
+        if m.group() == "本部" and inside_word(view, m.start()):
+            continue  # 指揮本部, 災害對策本部: headquarters, not "this ministry"
         end = sub_unit_end(view, m.end())
         out.append(found(view, m.start(), end, "orgs.own_unit", 5))
+    place_starts = {start for start, _ in places}
     for start, end in places:
         g = GOV_AFTER_PLACE.match(text, end)
         if g and (g.end() in view.boundaries or g.end() == len(text)) or g and sub_unit_end(view, g.end()) > g.end():
@@ -172,10 +187,14 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
             continue
         run = CJK_RUN16.match(text, end).group()
         country = is_country(text[start:end])
+        if country and end in place_starts and text[start - 1 : start] != "駐":
+            continue  # 紐西蘭奧克蘭某校: the city's name starts the organization's
+        # 某市消防局: a city's bureau (the 市 may follow the place's name)
+        city = not country and (text[end - 1] in "市縣州都府區" or text[end : end + 1] in ("市", "縣", "都"))
         for length in range(len(run), 1, -1):
             name = run[:length]
-            if not (name.endswith(strong_suffixes()) or country and name.endswith("部") and length >= 3) \
-                    or name.endswith("政府"):
+            if not (name.endswith(strong_suffixes()) or country and name.endswith("部") and length >= 3
+                    or city and name.endswith(CITY_UNITS) and 3 <= length <= 6) or name.endswith("政府"):
                 continue
             if end + length not in view.boundaries and not TITLE_AFTER.match(text, end + length):
                 continue
