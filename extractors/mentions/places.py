@@ -72,6 +72,8 @@ GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
 # natural features and works that make a new place of a known one (布里斯本河).
 DIVISION_AFTER = ("地區", "市", "區", "縣", "町", "村", "郡", "州", "省")
 FEATURE_HEADS = ("半島", "群島", "水庫", "大壩", "海峽", "河", "江", "湖", "灣", "溪", "島")
+# One-character words that may follow a place name (烏來的, 某地及, 某地等).
+FOLLOWERS = frozenset("的之與和及或暨等後前時於為在並且也即亦則各地市縣區州省島港灣河江湖溪鎮村町郡府道人、")
 # Joiners between a place and a ward or district of it (東京都某某區, 某某市某某區).
 JOINERS = "都市縣府省州道"
 # Works named after the place they stand in: 某地第一核電廠, 某地某某機場 (the middle part,
@@ -148,6 +150,9 @@ def geonames_ok(text: str, i: int, key: str, cuts, last_end: int) -> str | None:
         return None
     if strong_name(key) and not (person_like(key) and place_population(key) < 100_000):
         return "strong"
+    nxt = text[end : end + 1]
+    if CJK_CHAR.match(nxt) and not head and end + 1 in cuts and nxt not in FOLLOWERS and nxt not in LEAD_CHARS:
+        return None  # 帕洛 in 帕洛瑪維拉: a stray character follows, the start of a longer name
     if cue_before(text, i) or head or last_end == i - 1 and text[i - 1] in "、及與和" + JOINERS:
         return "context"
     return "weak"
@@ -414,6 +419,14 @@ def cued_pattern() -> re.Pattern[str]:
     head: 前往某某市, 北部某某省. One-character cues (在, 於, 經) start too many words."""
     words = [cue for cue in cues() if len(cue) >= 2] + ["赴"]
     return re.compile(f"({'|'.join(map(re.escape, words))})(([{CJK}]{{2,5}}?(?:市|縣|州|省|郡|島|港)))")
+
+
+def route_name(name: str) -> bool:
+    """Whether an itinerary route place the gazetteer lacks is worth finding elsewhere in
+    the document: three to ten Chinese characters that are no word of jieba's (a
+    transliterated town, not 會場 or 市區)."""
+    return 3 <= len(name) <= 10 and all(CJK_CHAR.match(ch) for ch in name) and not is_word(name) \
+        and not common_word(name)
 
 
 def repeat_learned(view: TextView, hits: list[Hit]) -> list[Hit]:

@@ -118,3 +118,16 @@ def test_a_year_before_a_named_incident_joins_its_span_not_its_name():
 
     text = "回顧2004年南亞大海嘯之重建經驗"
     assert [(text[f.start : f.end], f.name_zh) for f in find_events(TextView(text))] == [("2004年南亞大海嘯", "南亞大海嘯")]
+
+
+def test_a_route_place_no_gazetteer_knows_is_found_again_in_the_document():
+    from extractors.core.doc import doc_from_text
+    from extractors.core.records import ItineraryRow
+    from extractors.mentions.extract import extract_mentions
+
+    text = "10月3日\t臺北—帕洛瑪維拉\t搭機抵達\n本團在帕洛瑪維拉參觀淨水廠，並與會場人員座談。"
+    doc = doc_from_text(text)
+    row = ItineraryRow(doc.doc_id, 1, None, "10月3日", ["臺北", "帕洛瑪維拉"], "搭機抵達", None, 0, text.index("\n"))
+    rows = [(r.text, r.rule) for r in extract_mentions(doc, itinerary=[row]) if r.label == "PLACE"]
+    assert ("帕洛瑪維拉", "itinerary") in rows
+    assert ("帕洛瑪維拉", "itinerary.repeat") in rows
