@@ -101,23 +101,25 @@ def cue_before(text: str, at: int) -> bool:
 
 def common_word(name: str) -> bool:
     """jieba's dictionary knows the name as an ordinary word: tagged as no noun (國立,
-    十字路口), or frequent (洪水, 和平, 長安; jieba's name tags are noisy), unless it is a
-    big city jieba tags as a place (武漢市)."""
+    十字路口), as a common noun without a division head (種植園, 大學城), or frequent (洪水,
+    和平, 長安; jieba's name tags are noisy), unless it is a big city jieba tags as a place
+    (武漢市)."""
     tag = word_tags().get(to_simplified(name))
     if tag is None:
         return False
-    if not tag.startswith("n"):
+    if not tag.startswith("n") or tag == "n" and name[-1] not in NAME_HEADS:
         return True
     return word_freq(name) >= COMMON_WORD_FREQ and not (tag == "ns" and place_population(name) >= BIG_CITY)
 
 
+def person_like(name: str) -> bool:
+    """jieba tags the name as a person's or another proper noun's (傑克遜, 富蘭克林: towns
+    named after people)."""
+    return word_tags().get(to_simplified(name)) in ("nr", "nrt", "nrfg", "nz")
+
+
 def frequent(word: str) -> bool:
     return word_freq(word) >= COMMON_WORD_FREQ
-
-
-def person_like(name: str) -> bool:
-    """jieba tags the name as a person's (羅斯福, 克林頓: towns named after people)."""
-    return word_tags().get(to_simplified(name)) in ("nr", "nrt", "nrfg")
 
 
 def two_char_ok(text: str, i: int, cuts) -> bool:
@@ -148,7 +150,7 @@ def geonames_ok(text: str, i: int, key: str, cuts, last_end: int) -> str | None:
         return None
     if common_word(key):
         return None
-    if strong_name(key) and not (person_like(key) and place_population(key) < 100_000):
+    if strong_name(key) and not (person_like(key) and place_population(key) < BIG_CITY):
         return "strong"
     nxt = text[end : end + 1]
     if CJK_CHAR.match(nxt) and not head and end + 1 in cuts and nxt not in FOLLOWERS and nxt not in LEAD_CHARS:
@@ -395,8 +397,8 @@ def context_places(view: TextView, places: list[Hit]) -> list[Hit]:
             continue
         at = end + 1 if text[end : end + 1] in JOINERS else end
         m = WARD.match(text, at)
-        if not m or m.start() in starts or not ward_name(m.group(1)):
-            continue
+        if not m or m.start() in starts or not ward_name(m.group(1)) or frequent(m.group(1)[-1] + m.group(2)):
+            continue  # 某地數碼園區, 某地山區: the head makes a word (園區, 山區) with the part before
         if m.end() not in cuts and CJK_CHAR.match(text[m.end() : m.end() + 1]) and is_word(text[m.end() - 1 : m.end() + 1]):
             continue  # 某某區域, 某某村落: the head starts a word
         out.append((m.start(), m.end(), None, "places.head"))

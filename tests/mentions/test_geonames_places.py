@@ -78,9 +78,12 @@ def test_places_of_the_second_tier_and_from_context(text, expected):
     "活化舊城區商圈並改善交通。",  # a town named 舊城區 exists
     "加強洪水預警與和平共處之宣導。",  # Chinese towns named 洪水 and 和平
     "克林頓總統任內推動之政策。",  # towns named after people
+    "傑克遜教授與富蘭克林研究員說明研究成果。",
+    "參觀種植園及大學城周邊設施。",  # common nouns that name towns
     "參觀法國國立圖書館。",  # 國立 is a Japanese city (Kunitachi)
     "臺北市各區公所辦理防災演練。",  # 各區 is no ward
     "本府推動行政區劃調整。",
+    "參訪大阪科技園區及京都山區聚落。",  # 園區, 山區: the head makes a word
     "派員前往城市中心觀摩。",  # 城市 after a cue is a word
     "本次荔枝外銷成果豐碩。",  # a two-character town never fires bare
 ])
