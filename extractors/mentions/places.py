@@ -23,6 +23,7 @@ from extractors.mentions.words import is_word, to_simplified, word_freq, word_ta
 COMMON_WORD_FREQ = 300  # jieba frequency from which a name is an ordinary word first
 BIG_CITY = 500_000
 RARE_WORD_FREQ = 100
+NOUN_FREQ = 30  # a common noun this frequent is a word first (大學城), a rarer one may be a name (稻城)
 
 # One match: start and end in the view, the place (None for a name no gazetteer knows),
 # and the rule that found it (mentions.rule).
@@ -101,13 +102,13 @@ def cue_before(text: str, at: int) -> bool:
 
 def common_word(name: str) -> bool:
     """jieba's dictionary knows the name as an ordinary word: tagged as no noun (國立,
-    十字路口), as a common noun without a division head (種植園, 大學城), or frequent (洪水,
+    十字路口), as a common noun without a division head that is not rare (種植園, 大學城), or frequent (洪水,
     和平, 長安; jieba's name tags are noisy), unless it is a big city jieba tags as a place
     (武漢市)."""
     tag = word_tags().get(to_simplified(name))
     if tag is None:
         return False
-    if not tag.startswith("n") or tag == "n" and name[-1] not in NAME_HEADS:
+    if not tag.startswith("n") or tag == "n" and name[-1] not in NAME_HEADS and word_freq(name) >= NOUN_FREQ:
         return True
     return word_freq(name) >= COMMON_WORD_FREQ and not (tag == "ns" and place_population(name) >= BIG_CITY)
 
