@@ -256,7 +256,7 @@ class Assembly:
     def document_values(self, stage: Stage, doc_id: str) -> dict[str, object]:
         """What ``stage`` requires of one document, from the cache (``doc``: None when unread)."""
         producers = {t: s for s in stages.STAGES if s.scope == "document" for t in s.produces}
-        values: dict[str, object] = {"doc": None}
+        values: dict[str, object] = {name: None if name == "doc" else [] for name in stage.requires}
         for name in stage.requires:
             source = producers[name]
             entry = self.cache.get(source.name, doc_id, self.keys[source.name], bulky=name == "doc")

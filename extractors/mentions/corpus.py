@@ -172,21 +172,20 @@ def bare_name(name: str | None, label: str, *, stated_abbr: bool = False) -> str
 
 
 def specific(name: str) -> bool:
-    """Whether a Chinese name has a part that names something: a word jieba knows as a
-    proper noun (a place, a person, an organization), a word it does not know (a
-    transliteration), a digit or a Latin letter. A name made only of common words (訓練中心,
-    國際合作組, 整合營運中心) is a description that means another thing in another report."""
-    whole = to_simplified(name)
-    if word_tags().get(whole, "").startswith(PROPER_TAGS):
+    """Whether a Chinese name stands for one thing wherever it is written: it has a word
+    jieba knows as a proper noun (a place, a person, an organization), a word it does not
+    know (a transliteration), a digit or a Latin letter; or it is long, of three words or
+    more (國際能源總署). A short name of common words (訓練中心, 資訊局, 國際合作組) is a
+    description that means another thing in another report."""
+    if word_tags().get(to_simplified(name), "").startswith(PROPER_TAGS):
         return True
-    for start, end in segment_short(name):
-        token = name[start:end]
-        if not CJK_CHAR.match(token) or not all(CJK_CHAR.match(c) for c in token):
+    tokens = [name[start:end] for start, end in segment_short(name)]
+    for token in tokens:
+        if not all(CJK_CHAR.match(c) for c in token):
             return True
-        simple = to_simplified(token)
-        if word_tags().get(simple, "").startswith(PROPER_TAGS) or not word_freq(token):
+        if word_tags().get(to_simplified(token), "").startswith(PROPER_TAGS) or not word_freq(token):
             return True
-    return False
+    return len(tokens) >= 3 and len(name) >= 6
 
 
 def taught(row: MentionRow) -> list[tuple[str, Name, bool]]:
@@ -278,7 +277,7 @@ class CorpusNames:
         out.sort(key=lambda r: (r.char_start, r.char_end))
         return out
 
-    def scan(self, doc: Doc | None, mentions: Sequence[MentionRow], sections: Sequence[SectionRow] = ()) -> list[MentionRow]:
+    def scan(self, doc: Doc | None, mentions: Sequence[MentionRow] = (), sections: Sequence[SectionRow] = ()) -> list[MentionRow]:
         """The document's mentions with the new ones among them, in text order."""
         if doc is None:
             return list(mentions)
@@ -389,6 +388,6 @@ def find_corpus_mentions(doc: Iterable[Doc] | Mapping[str, Doc], mentions: Seque
         sections_of.setdefault(srow.doc_id, []).append(srow)
     text_of = {d.doc_id: d for d in docs}
     out: list[MentionRow] = []
-    for doc_id in dict.fromkeys([*by_doc, *text_of]):
+    for doc_id in dict.fromkeys([*text_of, *by_doc]):
         out.extend(names.scan(text_of.get(doc_id), by_doc.get(doc_id, []), sections_of.get(doc_id, [])))
     return out
