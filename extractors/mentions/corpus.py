@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from extractors.core.doc import Doc
 from extractors.core.records import MentionRow, SectionRow
-from extractors.mentions.base import CJK, CJK_CHAR, read_words
+from extractors.mentions.base import CJK_CHAR, read_words
 from extractors.mentions.extract import SectionIndex
 from extractors.mentions.select import Occupied
 from extractors.mentions.words import segment_short, to_simplified, token_ends, word_freq, word_tags
@@ -304,7 +304,7 @@ def stated_extent(text: str, row: MentionRow) -> tuple[int, int]:
 def decide(votes: Counter[Name], abbreviation: bool) -> Name | None:
     """One name's label and names: the label most of its teachers gave (none on a tie); an
     abbreviation taught for two different full names teaches nothing."""
-    labels = Counter()
+    labels: Counter[str] = Counter()
     for name, n in votes.items():
         labels[name.label] += n
     ranked = labels.most_common()

@@ -68,7 +68,7 @@ def test_a_name_spelled_out_in_one_report_is_found_bare_in_another(tmp_path):
     assert all(m["name_zh"] == "南極海洋哺乳動物研究理事會" and m["label"] == "ORG" for m in added)
     for doc_id in ids.values():  # a corpus mention never overlaps another mention of its document
         spans = sorted((m["char_start"], m["char_end"], m["rule"]) for m in mentions if m["doc_id"] == doc_id)
-        for (s1, e1, r1), (s2, e2, r2) in zip(spans, spans[1:]):
+        for (s1, e1, r1), (s2, e2, r2) in zip(spans, spans[1:], strict=False):
             assert "corpus" not in (r1, r2) or e1 <= s2, (s1, e1, r1, s2, e2, r2)
     # The resolution sees both passes: the bare abbreviation is the entity the other report spelled out.
     defined = {m["entity_id"] for m in mentions if m["doc_id"] == ids["a_council.txt"] and m["abbr"] == "AMMRC"}
