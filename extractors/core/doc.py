@@ -53,6 +53,10 @@ class Doc:
     pages: tuple[Page, ...] = ()
     n_pages: int | None = None
     flags: tuple[str, ...] = field(default=())  # quality notes, e.g. "big5"
+    # Lines the source itself marks as headings (markdown #, HTML h1-h6, Word heading
+    # styles), white space removed: such a line's whole text is its section's title,
+    # even with a "：" in it.
+    headings: tuple[str, ...] = field(default=())
 
     def page_of(self, offset: int) -> int | None:
         """The 1-based page a character offset came from, or None."""

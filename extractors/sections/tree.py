@@ -33,6 +33,7 @@ from extractors.core.doc import Doc
 from extractors.core.lexicons import read_rows
 from extractors.core.numbering import CJK_NUM, FORMAL_NUM, RANK, Marker, is_toc_line, parse_marker
 from extractors.core.records import SectionRow
+from extractors.core.width import display_width
 
 HEADING_MAX = 50  # a line this short (after its marker) is a heading line
 LEAD_MAX = 40  # a lead phrase before "：" this short is a title
@@ -195,8 +196,20 @@ def _line_marker(line: str) -> tuple[Marker, int, str, bool] | None:
     return None
 
 
-def find_headings(text: str) -> list[Heading]:
-    """Every line that starts with a numbering marker and is not a 目次 entry."""
+def find_headings(text: str, source_headings: frozenset[str] = frozenset()) -> list[Heading]:
+    """Every line that starts with a numbering marker and is not a 目次 entry.
+
+    A line the source marks as a heading (``source_headings``: its text with white space
+    removed, see :attr:`Doc.headings`) has its whole text as its title, ``：`` and all.
+    A marker alone in the first cell of a space-aligned table row (a weekday （三） under
+    a date in an itinerary) opens nothing.
+
+    Example:
+        >>> [h.title for h in find_headings("三、專題論壇：數位信任", frozenset({"三、專題論壇：數位信任"}))]
+        ['專題論壇：數位信任']
+        >>> [h.title for h in find_headings("三、專題論壇：數位信任")]
+        ['專題論壇']
+    """
     lines = list(_iter_lines(text))
     headings = []
     for index, (line_start, line) in enumerate(lines):
@@ -209,7 +222,12 @@ def find_headings(text: str) -> list[Heading]:
         rest = cell[marker.span[1] :]
         if marker.type in _LINE_ONLY_TYPES and rest.strip() and not _is_heading_text(rest.strip()):
             continue  # "第一篇論文發表於…" is a sentence, not a part heading
+        if first_cell and "\t" not in line and _aligned_cell(lines, index, rest):
+            continue
         title, body_offset = parse_title(rest)
+        if source_headings and "\t" not in line and "".join(line.split()) in source_headings \
+                and _is_heading_text(rest.strip()):
+            title, body_offset = rest.strip().rstrip("：:" + _SPACE), len(rest)
         body_start = line_start + cell_offset + marker.span[1] + body_offset
         if title is None and not rest.strip() and "\t" not in line:
             title, body_start = _next_line_title(lines, index, body_start)
@@ -217,6 +235,30 @@ def find_headings(text: str) -> list[Heading]:
             Heading(marker, line_start + cell_offset + marker.span[0], tidy_title(title), body_start, first_cell)
         )
     return headings
+
+
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\u3000+)(?=\S)")
+
+
+def _column_starts(line: str) -> set[int]:
+    """Display columns where the cells of a space-aligned row start."""
+    return {display_width(line[: m.end()]) for m in _COLUMN_GAP.finditer(line)}
+
+
+def _aligned_cell(lines: list[tuple[int, str]], index: int, rest: str) -> bool:
+    """The marker stands alone before a column gap (``（三）      拜會…``), the line
+    before it is a space-aligned table row, and the text after the gap starts in one of
+    that row's columns: the marker is a table cell, not a heading."""
+    gap = re.match(r" {4,}|\u3000{2,}", rest)
+    if not gap or gap.end() == len(rest):
+        return False
+    line = lines[index][1]
+    column = display_width(line[: len(line) - len(rest) + gap.end()])
+    for _, before in reversed(lines[max(0, index - 3) : index]):
+        if before.strip():
+            starts = _column_starts(before)
+            return len(starts) >= 2 and any(abs(column - s) <= 2 for s in starts)
+    return False
 
 
 def _next_line_title(lines: list[tuple[int, str]], index: int, body_start: int) -> tuple[str | None, int]:
@@ -437,4 +479,4 @@ def extract_sections(doc: Doc) -> list[SectionRow]:
         >>> [(r.section_path, r.level, r.title, r.kind) for r in rows]
         [('1', 1, '目的', 'purpose'), ('2', 1, '過程', 'process'), ('2.1', 2, '行程表', None), ('2.1.1', 3, '第一天', None)]
     """
-    return build_sections(doc, find_headings(doc.text))
+    return build_sections(doc, find_headings(doc.text, frozenset(doc.headings)))

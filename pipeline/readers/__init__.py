@@ -60,6 +60,14 @@ def reader_for(source_format: str) -> Callable[..., ReadResult]:
     return getattr(importlib.import_module(module), name)
 
 
+def heading_keys(headings: tuple[str, ...]) -> tuple[str, ...]:
+    """The source's heading lines as :attr:`Doc.headings` keys: NFC, white space removed, sorted."""
+    import unicodedata
+
+    keys = {"".join(unicodedata.normalize("NFC", h).split()) for h in headings}
+    return tuple(sorted(k for k in keys if k))
+
+
 def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: str,
                   ocr: str = "auto") -> tuple[Doc, ReadResult]:
     """Read one file into a Doc (raises ExtractionError when it cannot be read)."""
@@ -77,5 +85,6 @@ def read_document(data: bytes, *, doc_id: str, source_path: str, source_format: 
         pages=result.pages,
         n_pages=result.n_pages,
         flags=result.flags,
+        headings=heading_keys(result.headings),
     )
     return doc, result

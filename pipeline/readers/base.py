@@ -24,6 +24,7 @@ class ReadResult:
     encoding: str | None = None
     flags: tuple[str, ...] = ()
     warning: tuple[str, str] | None = None  # (code, sentence): read, but not all of it (status partial)
+    headings: tuple[str, ...] = ()  # lines the source marks as headings (markdown #, HTML h1-h6, Word heading styles)
 
 
 # Resource limits per document: a few megabytes of input never become gigabytes of work.

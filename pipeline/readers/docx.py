@@ -180,8 +180,29 @@ def _blocks(container):
             yield from _blocks(child)
 
 
-def docx_to_text(data: bytes) -> str:
-    """Render a .docx body as the conventional lines (not yet tidied)."""
+_HEADING_STYLE = re.compile(r"^(?:heading|標題|标题|title)\s*\d*$", re.IGNORECASE)
+
+
+def _heading_style_ids(document) -> frozenset[str]:
+    """Ids of the paragraph styles that mark headings (Heading 1-9, 標題 N, Title)."""
+    try:
+        return frozenset(s.style_id for s in document.styles if _HEADING_STYLE.match((s.name or "").strip()))
+    except Exception:  # noqa: BLE001 - a damaged styles part only costs the heading hints
+        return frozenset()
+
+
+def _is_heading(p, style_ids: frozenset[str]) -> bool:
+    """A paragraph with a heading style or an outline level of its own."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        return False
+    style = ppr.find(W + "pStyle")
+    return (style is not None and style.get(W + "val") in style_ids) or ppr.find(W + "outlineLvl") is not None
+
+
+def docx_to_text(data: bytes, headings: list[str] | None = None) -> str:
+    """Render a .docx body as the conventional lines (not yet tidied); the texts of heading
+    paragraphs are appended to ``headings`` when given."""
     import docx  # python-docx: imported here so the other readers load without it; registers its parts
 
     from pipeline.readers.docx_numbering import Numbering
@@ -206,9 +227,12 @@ def docx_to_text(data: bytes) -> str:
     if body is None:
         return ""
     chunks: list[str] = []
+    style_ids = _heading_style_ids(document) if headings is not None else frozenset()
     for block in _blocks(body):
         if block.tag == W + "p":
             chunks.append(_paragraph_text(block, numbering))
+            if headings is not None and _is_heading(block, style_ids):
+                headings.append(chunks[-1])
         else:
             chunks.append("\n".join(_table_lines(block, numbering)))
     return "\n\n".join(chunks)
@@ -242,10 +266,11 @@ def read_docx(data: bytes) -> ReadResult:
 
     try:
         check_unzipped_size(data)
-        raw = docx_to_text(data)
+        headings: list[str] = []
+        raw = docx_to_text(data, headings)
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError) as exc:
         raise ExtractionError("corrupt_docx", f"the file is not a readable Word document ({exc})") from exc
     text = tidy_text(raw)
     if not text.strip():
         raise ExtractionError("no_text", "the document holds no text")
-    return ReadResult(text=text)
+    return ReadResult(text=text, headings=tuple(headings))

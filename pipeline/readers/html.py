@@ -25,6 +25,7 @@ _PARAGRAPH = {
     "section", "article", "header", "footer", "main", "nav", "aside", "figure", "form",
     "fieldset", "address", "hr", "body",
 }
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _LINE = {"div", "li", "dt", "dd", "figcaption", "caption", "legend", "center", "option", "tr", "td", "th"}
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _PARA = "\x1e"  # record separator: a paragraph break while rendering
@@ -120,6 +121,7 @@ class _Renderer:
         self.parts: list[str] = []
         self.labels: dict[int, str] = {}  # id(<li>) -> its number in an <ol>
         self.cells = cells if cells is not None else [MAX_TABLE_CELLS]  # cells the page may still expand to
+        self.headings: list[str] | None = None  # h1-h6 texts are collected here when a list is given
 
     def text(self, s: str) -> None:
         if s:
@@ -184,6 +186,8 @@ class _Renderer:
             return [], None
         if name == "ol":
             self.labels.update(_ol_labels(node))
+        if name in _HEADINGS and self.headings is not None:
+            self.headings.append(node.get_text())
         block = _PARA if name in _PARAGRAPH else _BREAK if name in _LINE else ""
         if block:
             self.brk(block)
@@ -343,10 +347,12 @@ class _Soup(BeautifulSoup):
         return super().handle_starttag(name, namespace, nsprefix, attrs, *args, **kwargs)
 
 
-def html_to_text(markup: str) -> str:
-    """Render HTML as the conventional lines (not yet tidied)."""
+def html_to_text(markup: str, headings: list[str] | None = None) -> str:
+    """Render HTML as the conventional lines (not yet tidied); the texts of h1-h6 are
+    appended to ``headings`` when given."""
     soup = _Soup(markup, "html.parser")
     renderer = _Renderer()
+    renderer.headings = headings
     for child in soup.children:
         renderer.render(child)
     return renderer.result()
@@ -388,7 +394,8 @@ def read_html(data: bytes) -> ReadResult:
         raw, encoding, flags = declared[0], declared[1], ()
     else:
         raw, encoding, flags = decode_bytes(data)
-    text = tidy_text(html_to_text(raw))
+    headings: list[str] = []
+    text = tidy_text(html_to_text(raw, headings))
     if not text.strip():
         raise ExtractionError("no_text", "the page holds no text")
-    return ReadResult(text=text, encoding=encoding, flags=flags)
+    return ReadResult(text=text, encoding=encoding, flags=flags, headings=tuple(headings))

@@ -162,8 +162,9 @@ def _is_pipe_row(line: str) -> bool:
     return stripped.startswith("|") and stripped.count("|") >= 2
 
 
-def markdown_to_lines(text: str) -> list[str]:
-    """Markdown source (tags already handled) -> plain lines, before tidy-up."""
+def markdown_to_lines(text: str, headings: list[int] | None = None) -> list[str]:
+    """Markdown source (tags already handled) -> plain lines, before tidy-up; the indexes of
+    heading lines (ATX ``#`` and setext) are appended to ``headings`` when given."""
     lines = text.split("\n")
     out: list[str] = []
     in_fence = False
@@ -187,6 +188,8 @@ def markdown_to_lines(text: str) -> list[str]:
         if _REFERENCE.match(line):
             continue
         if _SETEXT.match(line) and out and out[-1].strip():
+            if headings is not None:
+                headings.append(len(out) - 1)
             continue  # the underline of a setext heading
         if _RULE.match(line):
             out.append("")
@@ -194,6 +197,8 @@ def markdown_to_lines(text: str) -> list[str]:
         line = _QUOTE.sub("", line)
         if _HEADING.match(line):
             line = _CLOSING_HASHES.sub("", _HEADING.sub("", line))
+            if headings is not None:
+                headings.append(len(out))
         task = _TASK.match(line)
         if task:
             box = UNCHECKED if task.group(1) == " " else CHECKED
@@ -206,14 +211,18 @@ def markdown_to_lines(text: str) -> list[str]:
     return out
 
 
-def markdown_text(raw: str) -> str:
-    """Markdown source -> normalized text (see :func:`read_md`)."""
+def markdown_text(raw: str, headings: list[str] | None = None) -> str:
+    """Markdown source -> normalized text (see :func:`read_md`); the heading lines' texts
+    are appended to ``headings`` when given."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     raw = strip_html_tags(_hide_escapes(raw))
-    lines = markdown_to_lines(raw)
+    heading_index: list[int] = []
+    lines = markdown_to_lines(raw, heading_index)
     lines = [_show_escapes(html.unescape(line)) for line in lines]
     runs4 = find_run4_lines(lines)  # the exact ×4 test only where it can hold (markdown lines are paragraphs)
     lines = [collapse_fake_bold(line, runs4=i in runs4) for i, line in enumerate(lines)]
+    if headings is not None:
+        headings.extend(lines[i] for i in heading_index if lines[i].strip())
     return tidy_text("\n".join(lines))
 
 
@@ -225,7 +234,8 @@ def read_md(data: bytes) -> ReadResult:
     inline HTML becomes line breaks and checkboxes; entities are unescaped.
     """
     raw, encoding, flags = decode_bytes(data)
-    text = markdown_text(raw)
+    headings: list[str] = []
+    text = markdown_text(raw, headings)
     if not text.strip():
         raise ExtractionError("no_text", "the file holds no text, only white space or markup.")
-    return ReadResult(text=text, encoding=encoding, flags=flags)
+    return ReadResult(text=text, encoding=encoding, flags=flags, headings=tuple(headings))

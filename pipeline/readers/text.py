@@ -46,16 +46,17 @@ def read_txt(data: bytes) -> ReadResult:
     """
     raw, encoding, flags = decode_bytes(data)
     kind = sniff_markup(raw)
+    headings: list[str] = []
     if kind == "md":
-        text = markdown_text(raw)
+        text = markdown_text(raw, headings)
         flags += ("markdown_in_txt",)
     elif kind == "html":
-        text = tidy_text(html_to_text(raw))
+        text = tidy_text(html_to_text(raw, headings))
         flags += ("html_in_txt",)
     if kind:
         if not text.strip():
             raise ExtractionError("no_text", "the file holds no text, only markup.")
-        return ReadResult(text=text, encoding=encoding, flags=flags)
+        return ReadResult(text=text, encoding=encoding, flags=flags, headings=tuple(headings))
     chunks = raw.split("\f")
     text, spans = normalize_pages(chunks)
     if not text.strip():
