@@ -116,3 +116,28 @@ def test_a_rerun_over_the_same_inputs_gives_identical_tables(tmp_path):
         one, two = pq.read_table(tmp_path / "one" / f"{name}.parquet"), pq.read_table(tmp_path / "two" / f"{name}.parquet")
         assert one.equals(two), name
     assert any(m["rule"] == "corpus" for m in table(tmp_path / "one", "mentions"))
+
+
+def test_the_assembly_reads_each_document_text_once_one_at_a_time(tmp_path, monkeypatch):
+    """The corpus stage's scan is the only reader of document text in the assembly: one
+    read per distinct document (the second path of the same bytes is not read again)."""
+    from pipeline.cache import Cache
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a_council.txt", SPELLED_OUT)
+    write(raw, "b_institute.txt", BARE)
+    write(raw, "b_copy.txt", BARE)
+    run(raw, out, workers=1)
+    reads: list[str] = []
+    get = Cache.get
+
+    def counting(self, stage, doc_id, key, *, bulky=True):
+        if stage == "documents" and bulky:
+            reads.append(doc_id)
+        return get(self, stage, doc_id, key, bulky=bulky)
+
+    monkeypatch.setattr(Cache, "get", counting)
+    (out / ".tripmine" / "outputs.sha256").unlink()  # assemble again from the cache
+    again = run(raw, out, workers=1)
+    assert again.assembled and again.n_extracted == 0
+    assert sorted(reads) == sorted(set(doc_ids(out).values())) and len(reads) == 2
