@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from extractors.core.numbering import opens_item
+from extractors.core.numbering import opens_item, parse_marker
 from extractors.normalize.chars import (  # noqa: F401  (re-exported: the public text helpers)
     char_width,
     clean_raw_text,
@@ -115,13 +115,43 @@ def typical_line_width(widths: Iterable[int]) -> int | None:
     return typical
 
 
+HEADING_TAIL_MAX = 12  # characters on the last line of a wrapped heading
+
+
+def _hangs_under_marker(prev: _Line, nxt: _Line) -> bool:
+    """``nxt`` is indented to where the text after ``prev``'s numbering marker starts
+    (a hanging indent: ``一、澳洲…，`` / ``　　且…``)."""
+    marker = parse_marker(prev.text)
+    if marker is None:
+        return False
+    return abs(nxt.indent - prev.indent - display_width(prev.text[: marker.span[1]])) <= 1
+
+
+def _wrapped_heading_tail(prev: _Line, nxt: _Line, after: _Line | None) -> bool:
+    """A numbered heading wrapped onto a short hanging-indented last line
+    (``（一）…調查委員會`` / ``　　　建議`` / blank): the tail belongs to the heading."""
+    return (
+        after is None
+        and not blank_or_sentence(prev.text)
+        and not blank_or_sentence(nxt.text)
+        and len(nxt.text) <= HEADING_TAIL_MAX
+        and _hangs_under_marker(prev, nxt)
+        and not opens_item(nxt.text)
+        and not _COLUMN_GAP_SCAN.search(prev.text)
+    )
+
+
+def blank_or_sentence(text: str) -> bool:
+    return not text.strip() or ends_sentence(text) or text.rstrip()[-1] in "，,、"
+
+
 def _continues(prev: _Line, nxt: _Line, width: int) -> bool:
     """True when ``nxt`` carries on the paragraph that ``prev`` wraps."""
     if nxt.text.startswith(("\t", " ")) or prev.text.startswith(" "):
         return False  # a table row with empty first cells, or a cell's wrapped line
     if prev.width < 0.85 * width or ends_sentence(prev.text):
         return False
-    if nxt.indent >= prev.indent + 2:
+    if nxt.indent >= prev.indent + 2 and not _hangs_under_marker(prev, nxt):
         return False
     if opens_item(nxt.text):
         return False  # a numbered or bulleted item starts here
@@ -154,11 +184,13 @@ def _join(lines: Sequence[_Line | None], width: int | None) -> list[tuple[list[t
     prev: _Line | None = None
     blank_before = False
     full = 0.85 * width if width else float("inf")
-    for line in lines:
+    for index, line in enumerate(lines):
         if line is None:
             blank_before = True
             continue
-        if prev is not None and prev.width >= full and _continues(prev, line, width):
+        if prev is not None and _wrapped_heading_tail(prev, line, lines[index + 1] if index + 1 < len(lines) else None):
+            out[-1][0].append((_separator(prev, line) + line.text, line.page))
+        elif prev is not None and prev.width >= full and _continues(prev, line, width):
             out[-1][0].append((_separator(prev, line) + line.text, line.page))
         else:
             out.append(([(line.text, line.page)], blank_before and bool(out)))

@@ -44,6 +44,7 @@ KINDS = ("summary", "participants", "purpose", "process", "reflections", "recomm
 
 _SPACE = " \u3000"
 _SENTENCE_END = "。！？!?；;"
+_CLAUSE_END = _SENTENCE_END + "，,、"
 _OPEN = "「『（(【[《〈“‘"
 _CLOSE = "」』）)】]》〉”’"
 
@@ -103,7 +104,8 @@ def _find_colon(text: str) -> int:
 
 
 def _is_heading_text(text: str) -> bool:
-    return 0 < len(text) <= HEADING_MAX and text[-1] not in _SENTENCE_END and "\t" not in text
+    """Short, not ended like a sentence or a clause (a line ending in ，/、 is wrapped prose)."""
+    return 0 < len(text) <= HEADING_MAX and text[-1] not in _CLAUSE_END and "\t" not in text
 
 
 _LEAD_WORD = re.compile(rf"([^\s{_SPACE}，。、；：:,;（）()「」『』]{{1,{LEAD_WORD_MAX}}})[\s{_SPACE}]+(?=\S)")

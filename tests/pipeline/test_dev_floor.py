@@ -24,7 +24,7 @@ FLOOR = {
     "reports": 1.00,
     "participants": 1.00,
     "itinerary": 1.00,
-    "sections": 0.97,
+    "sections": 0.99,
     "dates": 0.98,
 }
 HAIR = 0.005

@@ -317,7 +317,8 @@ KINDS = [
     ("會議內容", "process"), ("心得", "reflections"), ("心得及建議", "reflections"),
     ("心得與建議", "reflections"), ("建議", "recommendations"), ("建議事項", "recommendations"),
     ("政策建言", "recommendations"), ("附錄", "appendix"), ("附件", "appendix"), ("參考資料", "appendix"),
-    ("Summary", "summary"), ("摘 要", "summary"), ("致謝", "other"), ("", "other"), (None, "other"),
+    ("Summary", "summary"), ("摘 要", "summary"), ("訪問人員", "participants"),
+    ("研討會論文摘要", "other"), ("專題演講摘要", "other"), ("攜回資料名稱及內容", "appendix"), ("致謝", "other"), ("", "other"), (None, "other"),
 ]
 
 

@@ -84,3 +84,48 @@ def test_a_real_heading_after_a_table_still_opens_a_section():
     )
     paths = {row.section_path: row.title for row in extract_sections(doc_from_text(text))}
     assert paths["3"] == "考察目的"
+
+
+def test_a_numbered_paragraph_wrapped_at_a_comma_has_no_title():
+    text = (
+        "壹、心得\n\n"
+        "一、日本各地消防本部之災害應變分工明確，權責清楚，\n"
+        "　　且演練頻繁，值得參考。\n\n"
+        "二、搜救犬隊之訓練制度完整\n\n內容。\n"
+    )
+    rows = titles(text.encode("utf-8"), "txt")
+    assert rows["1.1"] is None
+    assert rows["1.2"] == "搜救犬隊之訓練制度完整"
+
+
+def test_a_heading_wrapped_onto_an_indented_line_keeps_its_tail():
+    text = (
+        "壹、考察內容\n\n"
+        "（一）2019年北海道地震後之電網復原及災後調查委員會\n"
+        "　　　報告\n\n"
+        "本次拜會北海道電力公司，由該公司說明。\n\n"
+        "（二）防災教育\n\n內容。\n"
+    )
+    rows = titles(text.encode("utf-8"), "txt")
+    assert rows["1.1"] == "2019年北海道地震後之電網復原及災後調查委員會報告"
+    assert rows["1.2"] == "防災教育"
+
+
+def test_a_hanging_indent_under_a_marker_continues_the_paragraph():
+    from extractors.normalize.repair import normalize_text
+
+    dump = (
+        "本次考察由本局派員前往荷蘭鹿特丹港務局及阿姆斯特丹港，瞭解港埠自動化之推動\n"
+        "情形與勞資協商機制，並蒐集相關法規及營運資料，作為我國港埠政策之參考依據。\n"
+        "考察期間並與當地航運業者座談，就智慧港口之資料交換標準交換意見，收穫豐碩。\n"
+        "\n"
+        "一、鹿特丹港自動化碼頭之營運採「港務局規劃、業者投資、工會參與」之模式，分工\n"
+        "　　明確，勞資雙方於導入前即簽訂轉職培訓協議，有效降低衝突並確保作業安全。\n"
+        "\n"
+        "二、智慧港口平臺整合海關、港務及航商之資料，減少重複申報作業，並縮短貨櫃通\n"
+        "　　關時間，值得我國參考。\n"
+    )
+    text = normalize_text(dump)
+    assert "分工明確，勞資雙方" in text
+    assert "貨櫃通關時間" in text
+    assert "\n\n二、" in text
