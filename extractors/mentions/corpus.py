@@ -209,7 +209,7 @@ def taught(row: MentionRow) -> list[tuple[str, Name, bool]]:
 
 
 def clean(name: str | None) -> str | None:
-    return SPACE_RUN.sub(" ", name).strip() if name else None
+    return SPACE_RUN.sub(" ", name).strip() or None if name else None
 
 
 class CorpusNames:
@@ -316,8 +316,7 @@ def decide(votes: Counter[Name], abbreviation: bool) -> Name | None:
         en = {n.name_en.casefold() for n in votes if n.label == label and n.name_en}
         if len(zh) > 1 or len(en) > 1:
             return None
-    best = sorted((-n, key_of(name), name) for name, n in votes.items() if name.label == label)
-    return best[0][2]
+    return min((name for name in votes if name.label == label), key=lambda name: (-votes[name], key_of(name)))
 
 
 def key_of(name: Name) -> tuple[str, ...]:
