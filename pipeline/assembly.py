@@ -119,6 +119,13 @@ class Assembly:
     the columns it sets, and ``rows()`` gives its other tables. When the stage fails, its
     input table keeps its rows as they came and the failure is an error row, as for a
     per-document stage.
+
+    A corpus stage that reads ``doc`` (``stages.CorpusScan``: the ``corpus`` stage) adds
+    rows to its table before the stages that stream it: in the main pass that table's
+    rows go only to its ``learn``; after ``prepare()``, every document is read from the
+    cache again, one at a time, its text included, and the rows ``scan`` gives for it go
+    on as if the per-document stage had made them. A crash on one document leaves that
+    document's rows as they came, with an error row.
     """
 
     def __init__(self, out: Path, work: Path, fail_fast: bool, keys: Mapping[str, str]):

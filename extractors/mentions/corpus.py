@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ LEAD_CHARS = frozenset("赴往至在於到由與和及從自回返抵經向對�
 WINDOW = 12  # characters of context either side segmented to check a Chinese name's edges
 
 SPACE_RUN = re.compile(r"\s+")
+SPACE_SPLIT = re.compile(r"(\s+)")
 BRACKET_AFTER = re.compile(r"[」』”\"]?\s*[（(]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.&-]*")
 
@@ -88,36 +90,29 @@ class Name:
 def squeeze(text: str) -> str:
     """A name or text as the scan compares it: whitespace between two Chinese characters
     dropped (a line wrap inside a name), any other whitespace run one space."""
-    return Squeezed(text).text
+    return Squeezed(text).text if SPACE_RUN.search(text) else text
 
 
 class Squeezed:
     """:func:`squeeze` of a text, and a map from its offsets back to the text's."""
 
     def __init__(self, text: str) -> None:
-        pieces: list[str] = []
-        self.starts: list[int] = []  # where each copied piece starts in the squeezed text
-        self.origins: list[int] = []  # ... and in the text
-        at = length = 0
-        for m in SPACE_RUN.finditer(text):
-            i, j = m.span()
-            if i > at:
-                self.starts.append(length)
-                self.origins.append(at)
-                pieces.append(text[at:i])
-                length += i - at
-            drop = 0 < i and j < len(text) and CJK_CHAR.match(text[i - 1]) and CJK_CHAR.match(text[j])
-            if not drop and 0 < i and j < len(text):
-                self.starts.append(length)
-                self.origins.append(i)
-                pieces.append(" ")
-                length += 1
-            at = j
-        if at < len(text):
-            self.starts.append(length)
-            self.origins.append(at)
-            pieces.append(text[at:])
-        self.text = "".join(pieces)
+        # The text in turns of pieces and whitespace runs; each run becomes "" or " ", and an
+        # offset maps back through the part that holds it (list operations, one loop over the runs).
+        parts = SPACE_SPLIT.split(text)
+        self.origins = [0, *accumulate(map(len, parts))][:-1]  # where each part starts in the text
+        last = len(parts) - 1
+        cjk = CJK_CHAR.match
+        for k in range(1, last, 2):
+            before, after = parts[k - 1], parts[k + 1]
+            if k == 1 and not before or k == last - 1 and not after:
+                parts[k] = ""  # leading or trailing whitespace
+            elif cjk(before[-1]) and cjk(after[0]):
+                parts[k] = ""
+            else:
+                parts[k] = " "
+        self.text = "".join(parts)
+        self.starts = [0, *accumulate(map(len, parts))][:-1]  # ... and in the squeezed text
 
     def position(self, at: int) -> int:
         """The text offset of the squeezed text's character ``at``."""
@@ -147,6 +142,7 @@ def is_abbreviation(name: str) -> bool:
     return " " not in name and sum(c.isupper() for c in name) >= 2 and len(name) <= 15
 
 
+@lru_cache(maxsize=1 << 16)
 def bare_name(name: str | None, label: str, *, stated_abbr: bool = False) -> str | None:
     """``name`` as the scan looks for it, or None when it must never fire bare."""
     if not name:
@@ -171,6 +167,7 @@ def bare_name(name: str | None, label: str, *, stated_abbr: bool = False) -> str
     return name if specific(name) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def specific(name: str) -> bool:
     """Whether a Chinese name stands for one thing wherever it is written: it has a word
     jieba knows as a proper noun (a place, a person, an organization), a word it does not
@@ -265,10 +262,8 @@ class CorpusNames:
         section = SectionIndex(sections)
         out = []
         for start, end, key in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):  # longest first, then leftmost
-            if not whole_word(text, start, end):
-                continue
             s, e = view.span(start, end)
-            if taken.clashes((s, e), (s, e)):
+            if taken.clashes((s, e), (s, e)) or not whole_word(text, start, end):
                 continue
             taken.add((s, e), (s, e))
             name = self.names[key]

@@ -155,3 +155,20 @@ def test_the_whole_corpus_form_adds_rows_in_text_order_with_their_sections():
         ("b", "目的", "itinerary", None),
         ("b", "PBCA", "corpus", "1"),
     ]
+
+
+def test_squeezed_offsets_map_back_to_the_text():
+    """Against a regex statement of the rule, on random mixes of Chinese, Latin and blanks."""
+    import random
+    import re
+
+    from extractors.mentions.corpus import Squeezed
+
+    rng = random.Random(15)
+    for _ in range(2000):
+        text = "".join(rng.choice(["中", "文", "a", "b", " ", "\n", "  ", "\t", " \n "]) for _ in range(rng.randint(0, 12)))
+        view = Squeezed(text)
+        assert view.text == re.sub(r"\s+", " ", re.sub(r"(?<=[中文])\s+(?=[中文])", "", text)).strip(), repr(text)
+        for i, ch in enumerate(view.text):
+            at = view.position(i)
+            assert text[at] == ch or ch == " " and text[at].isspace(), (repr(text), i)

@@ -7,9 +7,12 @@ The reports are invented, in the styles of agencies other than the seeds'.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pyarrow.parquet as pq
 
 from extractors.core.records import TABLES
+from extractors.mentions.corpus import CorpusNames
 from pipeline import stages
 from pipeline.runner import run
 
@@ -141,3 +144,30 @@ def test_the_assembly_reads_each_document_text_once_one_at_a_time(tmp_path, monk
     again = run(raw, out, workers=1)
     assert again.assembled and again.n_extracted == 0
     assert sorted(reads) == sorted(set(doc_ids(out).values())) and len(reads) == 2
+
+
+class CrashOnOneDocument(CorpusNames):
+    """The corpus stage, except that it crashes on the document that writes AMMRCX."""
+
+    def scan(self, doc, mentions=(), sections=()):
+        if doc is not None and "AMMRCX" in doc.text:
+            raise RuntimeError("scan broke on purpose")
+        return super().scan(doc, mentions, sections)
+
+
+def test_a_scan_that_crashes_on_one_document_leaves_its_mentions_as_they_came(tmp_path, monkeypatch):
+    patched = tuple(dataclasses.replace(s, stream=f"{__name__}:CrashOnOneDocument") if s.name == "corpus" else s
+                    for s in stages.STAGES)
+    monkeypatch.setattr(stages, "STAGES", patched)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a_council.txt", SPELLED_OUT)
+    write(raw, "b_institute.txt", BARE)
+    summary = run(raw, out, workers=1)
+    ids = doc_ids(out)
+    mentions = table(out, "mentions")
+    assert not [m for m in mentions if m["doc_id"] == ids["b_institute.txt"] and m["rule"] == "corpus"]
+    assert [m for m in mentions if m["doc_id"] == ids["b_institute.txt"]]  # its own mentions are kept
+    assert all(m["entity_id"] for m in mentions if m["name_zh"] or m["name_en"])  # and resolved
+    errors = table(out, "errors")
+    assert [(e["stage"], e["doc_id"]) for e in errors] == [("corpus", ids["b_institute.txt"])]
+    assert "broke on purpose" in errors[0]["message"] and summary.errors
