@@ -13,6 +13,7 @@ whole assembly again with and without the stage.
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -38,14 +39,16 @@ def main() -> None:
     from pipeline.runner import run
 
     corpus = make_corpus(args.n, seed=SEED, formats=("txt", "md", "docx"))
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.process_time()
+    words.dictionary(), words.cutter()  # what the stage loads in the process that assembles
+    load = time.process_time() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         first = run(corpus.folder("text"), out, workers=args.workers)
         cache, keys = Cache(out), stages.stage_keys(stages.STAGES)
         ids = sorted(p.stem for p in (cache.root / "mentions").glob("*.pkl"))
-        t0 = time.process_time()
-        words.dictionary(), words.cutter()
-        load = time.process_time() - t0
         names = CorpusNames()
         t0 = time.process_time()
         for doc_id in ids:
@@ -78,7 +81,7 @@ def main() -> None:
         stages.STAGES = registered
     n = len(ids)
     print(f"corpus: {n} reports (text formats), first run {first.seconds:.1f} s")
-    print(f"jieba dictionary + cutter load (once per process): {load:.2f} CPU s")
+    print(f"jieba dictionary + cutter load (once per process): {load:.2f} CPU s, +{rss:.0f} MB peak RSS")
     print(f"learn: {learn:.3f} CPU s ({1000 * learn / n:.2f} ms/report); names kept: {len(names.names)}")
     print(f"prepare: {prepare:.3f} CPU s")
     print(f"scan (text read from the cache included): {scan:.3f} CPU s ({1000 * scan / n:.2f} ms/report); "
