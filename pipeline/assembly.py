@@ -128,7 +128,8 @@ class Assembly:
     document's rows as they came, with an error row.
     """
 
-    def __init__(self, out: Path, work: Path, fail_fast: bool, keys: Mapping[str, str]):
+    def __init__(self, out: Path, work: Path, fail_fast: bool, keys: Mapping[str, str],
+                 stream_args: Mapping[str, dict] | None = None):
         self.out, self.work, self.fail_fast, self.keys = out, work, fail_fast, keys
         self.cache = Cache(out)
         self.writers: dict[str, TableWriter] = {}
@@ -148,7 +149,11 @@ class Assembly:
             (table,) = stage.requires
             self.held[table] = TableWriter(work / f"{table}.unresolved.parquet", table, work)
             self.tokens[stage.name] = array("q")
-            self.streams[stage.name] = self.attempt(stage, lambda s: s.load_stream()(), stage)  # type: ignore[assignment]
+            args = (stream_args or {}).get(stage.name, {})  # a run option of the stage (the curation file)
+            stream = self.attempt(stage, lambda s, a: s.load_stream()(**a), stage, args)
+            self.streams[stage.name] = stream  # type: ignore[assignment]
+            self.stage_errors += [ErrorRow(doc_id="", stage=stage.name, code=ErrorCode.BAD_OPTION, message=problem)
+                                  for problem in getattr(stream, "problems", ())]
         self.documents: list[tuple[str, str, str]] = []  # for the manifest: (doc_id, source_path, status)
         self.errors: list[ErrorRow] = []
 
@@ -342,10 +347,10 @@ def column_values(batch: pa.RecordBatch, name: str) -> list:
 
 
 def assemble_and_write(inputs: list[InputFile], out: Path, fail_fast: bool, summary: RunSummary,
-                       keys: Mapping[str, str]) -> None:
+                       keys: Mapping[str, str], stream_args: Mapping[str, dict] | None = None) -> None:
     work = out / STATE_DIR / "assembly"
     shutil.rmtree(work, ignore_errors=True)  # temp files of a run that was killed
-    assembly = Assembly(out, work, fail_fast, keys)
+    assembly = Assembly(out, work, fail_fast, keys, stream_args)
     try:
         assembly.run(inputs)
         assembly.finish()

@@ -7,6 +7,7 @@ import math
 import shlex
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -43,6 +44,9 @@ STAGE_HELP = ("all, or one stage, named after the table it writes: " + ", ".join
               + " (older names still work: " + ", ".join(f"{old}={new}" for old, new in ALIASES.items()) + ")")
 
 
+DEFAULT_CURATION = Path("data/curation.tsv")  # beside data/processed, the default --out
+
+
 def resume_hint(raw: Path, out: Path, stage: str) -> str:
     return safe(f"pipeline run --stage {stage} --raw {shlex.quote(str(raw))} --out {shlex.quote(str(out))}")
 
@@ -61,6 +65,8 @@ def run_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="list every error and show tracebacks"),
     ocr: str = typer.Option("auto", "--ocr", help="OCR of PDF pages: auto (pages without a usable text layer), "
                             "off, force (every page)"),
+    curation: Optional[Path] = typer.Option(None, "--curation", help="the analysts' curation file (must-link, "
+                                            "cannot-link, canonical names); default: data/curation.tsv when it exists"),
 ) -> None:
     """Run the pipeline: data/raw/ -> data/processed/."""
     from pipeline.lock import LockHeld
@@ -82,7 +88,8 @@ def run_command(
         console.print(f"[red]error:[/] unknown --ocr {ocr!r}; choose one of: auto, off, force")
         raise typer.Exit(2)
     options = {"stage": stage, "workers": workers or None, "reprocess": reprocess, "fail_fast": fail_fast,
-               "executor": executor, "timeout": timeout, "ocr": ocr}
+               "executor": executor, "timeout": timeout, "ocr": ocr,
+               "curation": curation or (DEFAULT_CURATION if DEFAULT_CURATION.is_file() else None)}
     try:
         summary = run_with_progress(raw, out, options, quiet)
     except (RunRefused, LockHeld) as exc:

@@ -85,11 +85,14 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     ocr: str = "auto",
+    curation: Path | None = None,
 ) -> RunSummary:
     """Run ``stage`` (or all stages) over every input in ``raw``; write tables to ``out``.
 
     ``ocr`` (auto, off, force) says which PDF pages are read by OCR; a value other than
-    the default is part of the read stage's cache key.
+    the default is part of the read stage's cache key. ``curation``: the analysts' curation
+    file (``extractors.entities.curation``); its content is part of the entities stage's
+    key, so editing it re-runs resolution only.
     """
     started = time.perf_counter()
     if not math.isfinite(timeout) or timeout < 0:
@@ -98,7 +101,11 @@ def run(
     if ocr not in OCR_MODES:
         raise RunRefused(f"unknown --ocr {ocr!r}; choose one of: {', '.join(OCR_MODES)}")
     check_folders(raw, out)
-    keys = stages.stage_keys(stages.STAGES, None if ocr == "auto" else {READ: f"ocr={ocr}"})
+    curation_text = read_curation(curation)
+    options = {} if ocr == "auto" else {READ: f"ocr={ocr}"}
+    if curation_text is not None:
+        options[CURATED] = "curation=" + hashlib.sha256(curation_text.encode("utf-8")).hexdigest()
+    keys = stages.stage_keys(stages.STAGES, options or None)
     with RunLock(out):
         inputs = scan_inputs(raw)
         summary = RunSummary(out=out, n_inputs=len(inputs))
@@ -124,7 +131,8 @@ def run(
             fingerprint_path(out).unlink(missing_ok=True)  # the tables are about to change
             from pipeline.assembly import assemble_and_write  # pyarrow: only when the tables change
 
-            assemble_and_write(inputs, out, fail_fast, summary, keys)
+            assemble_and_write(inputs, out, fail_fast, summary, keys,
+                               {CURATED: {"curation": curation_text}} if curation_text is not None else None)
             summary.assembled = True
             errors = json.dumps([dataclasses.asdict(e) for e in summary.errors], ensure_ascii=False)
             write_text(errors_path(out), errors)
@@ -133,6 +141,19 @@ def run(
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+CURATED = "entities"  # the stage the curation file steers
+
+
+def read_curation(path: Path | None) -> str | None:
+    """The curation file's text (None without one); a file that cannot be read refuses the run."""
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RunRefused(f"--curation {path} is not a readable UTF-8 file: {getattr(exc, 'strerror', None) or exc}") from exc
 
 
 def fingerprint_path(out: Path) -> Path:

@@ -56,6 +56,7 @@ class ErrorCode(StrEnum):
     # the run
     MISSING_UPSTREAM = "missing_upstream"
     STAGE_CRASHED = "stage_crashed"
+    BAD_OPTION = "bad_option"  # a line of a run's option file left out (the curation file)
     TIMEOUT = "timeout"
     KILLED = "killed"
     WORKER_CRASHED = "worker_crashed"
@@ -213,7 +214,8 @@ class AliasRow:
     alias: str | None = col("the surface form, as written (quotes and edge punctuation stripped)")
     rule: str | None = col(
         "why: canonical, normalized, script_variant, short_form, bilingual_link, component_link, "
-        "fuzzy, transposition, token_reorder, person_variant, doc_suffix"
+        "fuzzy, transposition, token_reorder, person_variant, doc_suffix, own_agency, short_name, paren_abbr, "
+        "other_language, person_pair, variant, place_prefix, mission, edition, doc_year, curated"
     )
     score: float | None = col("1.0 for exact evidence, the similarity for fuzzy rules")
     matched: str | None = col("the name it was linked to (null for the canonical name)")

@@ -95,6 +95,10 @@ class GrammarSettings:
     year_max: int = 2999
     bare_year_min: int = 1900  # a 4-digit year written alone (2018城市…, 2016-2018)
     bare_year_max: int = 2100
+    # A range of two years alone in parentheses is a period even before 1900: a reign,
+    # a dynasty, a life (清乾隆（1736-1795）, 林獻堂（1881-1956）).
+    paren_year_min: int = 1000
+    paren_span_max: int = 300
     roc_max: int = 200  # ROC years in Y年M月, Y.M.D and after 民國
     roc_bare_min: int = 50  # an ROC year written alone as N年 (smaller N are durations: 3年1任)
     roc_bare_max: int = 150

@@ -61,6 +61,7 @@ from datetime import date, timedelta
 from extractors.core.doc import Doc
 from extractors.core.lexicons import read_rows
 from extractors.core.records import DateRow, ItineraryRow, ReportRow, SectionRow
+from extractors.dates.cells import join_cell_ranges
 from extractors.dates.grammar import Found, GrammarSettings, find_dates, load_lexicon, map_text
 
 ROC_OFFSET = 1911
@@ -451,7 +452,7 @@ def extract_dates(
                 anchor=resolved.anchor,
             )
         )
-    return rows
+    return join_cell_ranges(doc.text, rows, itinerary)
 
 
 _CELL_GRAMMAR = GrammarSettings(cell=True)  # frozen: one instance serves every cell

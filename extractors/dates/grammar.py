@@ -354,6 +354,25 @@ def _found_at(t: str, at: int, lex: Lexicon, settings: GrammarSettings) -> list[
 
 DEFAULT_GRAMMAR = GrammarSettings()
 
+_PAREN_YEARS = re.compile(r"(?<=[（(])\s*(\d{4})\s*[-–—~～至到]\s*(\d{4})\s*[）)](?![人次件元萬億噸輛位名張個份頁公台臺])")
+
+
+def find_paren_year_ranges(t: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[Found]:
+    """Two years alone in parentheses, as a period of whole years (older ones included).
+
+    Example:
+        >>> [(f.start.year, f.end.year) for f in find_paren_year_ranges("清嘉慶（1796-1820）年間")]
+        [(1796, 1820)]
+        >>> find_paren_year_ranges("（1500-1200）"), find_paren_year_ranges("約（1500-2500）人")
+        ([], [])
+    """
+    out = []
+    for m in _PAREN_YEARS.finditer(t):
+        a, b = int(m.group(1)), int(m.group(2))
+        if settings.paren_year_min <= a < b <= settings.bare_year_max and b - a <= settings.paren_span_max:
+            out.append(Found(m.start(1), m.end(2), Point(a), Point(b), "year", "gregorian", "paren_year_range"))
+    return out
+
 
 
 def find_dates(text: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[Found]:
@@ -382,4 +401,7 @@ def find_dates(text: str, settings: GrammarSettings = DEFAULT_GRAMMAR) -> list[F
             pos = found[-1].char_end
         else:
             pos = at + 1
-    return sorted(out + english, key=lambda f: f.char_start)
+    taken = out + english
+    periods = [p for p in find_paren_year_ranges(t, settings)
+               if not any(f.char_start < p.char_end and p.char_start < f.char_end for f in taken)]
+    return sorted(taken + periods, key=lambda f: f.char_start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from extractors.entities.block import (
     find_block_pairs,
@@ -38,6 +38,21 @@ class Clusters:
         self.labels = labels
         self.settings = settings
         self.edges: list[tuple[int, int, str, float]] = []
+        self.forbidden: dict[int, set[int]] = {}  # curated cannot-links, obeyed by every union
+
+    def forbid(self, i: int, j: int) -> None:
+        self.forbidden.setdefault(i, set()).add(j)
+        self.forbidden.setdefault(j, set()).add(i)
+
+    def forbidden_between(self, ra: int, rb: int) -> bool:
+        """A curated cannot-link between the clusters of roots ``ra`` and ``rb``."""
+        if len(self.forbidden) < len(self.group(ra)) + len(self.group(rb)):
+            return any(self.find(i) == ra and any(self.find(j) == rb for j in partners)
+                       for i, partners in self.forbidden.items())
+        ga, gb = self.group(ra), self.group(rb)
+        if len(ga) > len(gb):
+            ga, rb = gb, ra
+        return any(self.find(j) == rb for i in ga for j in self.forbidden.get(i, ()))
 
     def find(self, i: int) -> int:
         root = i
@@ -50,11 +65,13 @@ class Clusters:
     def group(self, root: int) -> list[int]:
         return self.members.get(root, [root])
 
-    def conflict(self, ra: int, rb: int, *, allow_suffix: bool = False, strict: bool = False) -> bool:
+    def conflict(self, ra: int, rb: int, *, allow_suffix: bool = False, strict: bool = False,
+                 allow: Callable[[Name, Name], bool] | None = None) -> bool:
         """Must the clusters of roots ``ra`` and ``rb`` stay apart?
 
         ``strict`` (links through a short abbreviation): also when both have full names of
-        one script and none of them match.
+        one script and none of them match. ``allow``: pairs of names it accepts are no
+        conflict (the evidence of the link itself, e.g. a one-character variant).
         """
         ga, gb = self.group(ra), self.group(rb)
         is_person = self.labels[ra] == "PERSON"
@@ -63,7 +80,8 @@ class Clusters:
             for j in gb:
                 b = self.names[j]
                 if a.script == b.script and cannot_link(a, b, is_person, self.settings, allow_suffix=allow_suffix):
-                    return True
+                    if allow is None or not allow(a, b):
+                        return True
         if strict:
             for script in ("zh", "lat"):
                 sa = [self.names[i] for i in ga if self.names[i].script == script and not self.names[i].is_abbr]
@@ -75,11 +93,14 @@ class Clusters:
         return False
 
     def union(self, i: int, j: int, rule: str, score: float, *, check: bool = True,
-              allow_suffix: bool = False, strict: bool = False) -> bool:
+              allow_suffix: bool = False, strict: bool = False,
+              allow: Callable[[Name, Name], bool] | None = None) -> bool:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
-        if check and self.conflict(ri, rj, allow_suffix=allow_suffix, strict=strict):
+        if self.forbidden and self.forbidden_between(ri, rj):
+            return False
+        if check and self.conflict(ri, rj, allow_suffix=allow_suffix, strict=strict, allow=allow):
             return False
         gi, gj = self.group(ri), self.group(rj)
         if len(gi) < len(gj) or (len(gi) == len(gj) and ri > rj):
@@ -91,9 +112,10 @@ class Clusters:
         return True
 
 
-def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], int, set[str]]]
+def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], int, set[str], Sequence[str]]]
                    ) -> dict[tuple[int, str], int]:
-    """Union the names stated together in one mention; (node tuple, mention count, docs).
+    """Union the names stated together in one mention; (node tuple, mention count, docs,
+    the rule of each name's link to the first: ``forms.names_of``).
 
     Returns the overrides: (short abbreviation node, doc) -> full-name node, for an
     abbreviation whose link was refused because it already means something else.
@@ -102,9 +124,11 @@ def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], i
     strong: set[tuple[int, int]] = set()
     weak: Counter = Counter()
     weak_docs: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for nodes, count, docs in groups:
+    rule_of: dict[tuple[int, int], str] = {}
+    for nodes, count, docs, rules in groups:
         for k in range(1, len(nodes)):
             pair = (min(nodes[0], nodes[k]), max(nodes[0], nodes[k]))
+            rule_of.setdefault(pair, rules[k] if k < len(rules) and rules[k] else "bilingual_link")
             a, b = names[pair[0]], names[pair[1]]
             if (a.is_abbr and len(a.key) <= SHORT_ABBR) or (b.is_abbr and len(b.key) <= SHORT_ABBR):
                 weak[pair] += count
@@ -112,10 +136,10 @@ def link_bilingual(clusters: Clusters, groups: Iterable[tuple[tuple[int, ...], i
             else:
                 strong.add(pair)
     for i, j in sorted(strong):
-        clusters.union(i, j, "bilingual_link", 1.0, check=False)
+        clusters.union(i, j, rule_of[(i, j)], 1.0, check=False)
     overrides: dict[tuple[int, str], int] = {}
     for (i, j), _count in sorted(weak.items(), key=lambda kv: (-kv[1], kv[0])):
-        if not clusters.union(i, j, "bilingual_link", 1.0, strict=True):
+        if not clusters.union(i, j, rule_of[(i, j)], 1.0, strict=True):
             abbr, full = (i, j) if names[i].is_abbr else (j, i)
             for doc in sorted(weak_docs[(i, j)]):
                 overrides.setdefault((abbr, doc), full)

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,34 +52,21 @@ from extractors.entities.cluster import (
     link_doc_suffix,
     link_fuzzy,
 )
+from extractors.entities.curation import NO_CURATION, Curation, curated_nodes
+from extractors.entities.forms import names_of
+from extractors.entities.links import (
+    link_doc_years,
+    link_editions,
+    link_missions,
+    link_place_prefix,
+    link_variants,
+)
 from extractors.entities.match import DEFAULT_MATCH_SETTINGS, MatchSettings
 from extractors.entities.names import Name, has_cjk, parse_name, zh_key
+from extractors.entities.people import agency_key, split_namesakes, stated_together
 
 LABEL_PRIORITY = ("ORG", "EVENT", "PLACE", "PERSON")
 VOTING_LABELS = ("ORG", "EVENT", "PLACE")  # a name may swing between these; PERSON never
-_BILINGUAL = re.compile(r"^「?([^「」()（）]+?)」?\s*[（(]([^()（）]+)[）)]$")
-
-
-def _names_of(label: str | None, zh: str | None, en: str | None, abbr: str | None, text: str | None) -> list[Name]:
-    """A mention's distinct names: name_zh, name_en, abbr, then text if it is one name."""
-    is_person = label == "PERSON"
-    fields = [zh, en, abbr]
-    if text and not any(fields):
-        bilingual = _BILINGUAL.match(text.strip())
-        if bilingual:  # 「X」（Y, Z） with no name fields: split it as the grammar would
-            fields = [bilingual.group(1), *re.split(r"[,，、]\s*", bilingual.group(2))]
-        else:
-            fields.append(text)
-    elif text and not any(c in text for c in "()（）"):
-        fields.append(text)
-    names: list[Name] = []
-    for value in fields:
-        if not value:
-            continue
-        name = parse_name(value, is_person)
-        if name is not None and all((n.script, n.key) != (name.script, name.key) for n in names):
-            names.append(name)
-    return names
 
 
 def _vote_label(own: str, names: list[Name], votes: dict[tuple[str, str], Counter]) -> str:
@@ -126,7 +112,8 @@ def _best_surface(counter: Counter) -> str:
 
 
 def resolve_entities(
-    mentions: Sequence[MentionRow], *, settings: MatchSettings = DEFAULT_MATCH_SETTINGS
+    mentions: Sequence[MentionRow], *, settings: MatchSettings = DEFAULT_MATCH_SETTINGS,
+    curation: Curation = NO_CURATION,
 ) -> dict[str, list]:
     """Resolve every mention to an entity across the corpus.
 
@@ -143,7 +130,7 @@ def resolve_entities(
         True
     """
     with _gc_paused():
-        resolver = Resolver(settings)
+        resolver = Resolver(settings, curation)
         forms = resolver.add(mentions)
         resolver.resolve()
         eids = resolver.entity_ids(forms, [row.doc_id for row in mentions])
@@ -182,10 +169,15 @@ class Resolver:
     The results are those of ``resolve_entities`` over the same rows in the same order.
     """
 
-    def __init__(self, settings: MatchSettings = DEFAULT_MATCH_SETTINGS):
+    def __init__(self, settings: MatchSettings = DEFAULT_MATCH_SETTINGS, curation: Curation = NO_CURATION):
         self.settings = settings
+        self.curation = curation
         self.form_of: dict[tuple, int] = {}
         self.form_names: list[list[Name]] = []
+        self.form_rules: list[list[str]] = []  # the rule linking each name of a form to its first
+        self.pairs: set[tuple[int, int, str]] = set()  # PERSON forms stated together: (zh, Latin, doc)
+        self.person_count: Counter = Counter()  # (PERSON form, doc) -> mentions
+        self.profiles: dict = {}  # ((script, key), doc) -> (agency keys, role keys)
         self.form_label: list[str] = []
         self.form_generic: list[bool] = []
         self.form_count: Counter = Counter()
@@ -199,15 +191,33 @@ class Resolver:
         if self.resolved:
             raise RuntimeError("Resolver.add after resolve()")
         with _gc_paused():
-            return [self._add(row.doc_id, (row.label, row.name_zh, row.name_en, row.abbr, row.text))
-                    for row in mentions]
+            rows = mentions if isinstance(mentions, Sequence) else list(mentions)
+            forms = [self._add(row.doc_id, (row.label, row.name_zh, row.name_en, row.abbr, row.text))
+                     for row in rows]
+            self.pairs |= stated_together(rows, forms, self.form_names)
+            for row, f in zip(rows, forms, strict=True):
+                if row.label == "PERSON":
+                    self._add_person(row, f)
+            return forms
+
+    def _add_person(self, row: MentionRow, f: int) -> None:
+        """What tells two bearers of one name apart: the agencies and roles each document gives."""
+        self.person_count[(f, row.doc_id)] += 1
+        agency, role = agency_key(row.affiliation), agency_key(row.role)
+        for name in self.form_names[f]:
+            agencies, roles = self.profiles.setdefault(((name.script, name.key), row.doc_id), (set(), set()))
+            if agency:
+                agencies.add(agency)
+            if role:
+                roles.add(role)
 
     def _add(self, doc_id: str, sig: tuple) -> int:
         f = self.form_of.get(sig)
         if f is None:
             f = self.form_of[sig] = len(self.form_names)
-            names = _names_of(*sig)
+            names, rules = names_of(*sig)
             self.form_names.append(names)
+            self.form_rules.append(rules)
             self.form_label.append(sig[0] or "")
             self.form_generic.append(any(n.is_generic for n in names))
         self.form_count[f] += 1
@@ -241,14 +251,35 @@ class Resolver:
         variant_nodes: list[tuple[Node, ...]] = []
         variant_surfaces: list[tuple[str, ...]] = []
         variant_count: list[int] = []
+        variant_form: list[int] = []
         form_variant: dict[int, int] = {}
         variant_of: dict[tuple[int, str], int] = {}
 
+        bearer = {k: n for k, n in split_namesakes(self.profiles).items() if n}  # ((script, key), doc) -> 1, 2 ...
+        split_forms = {f for ((script, key), doc), n in bearer.items()
+                       for f in self.doc_forms[doc] if any((m.script, m.key) == (script, key) for m in form_names[f])
+                       and form_label[f] == "PERSON"}
+        split_forms -= {f for f in split_forms if form_generic[f]}
+        for f in split_forms:
+            form_generic[f] = True  # resolved per document, like a generic name
+        for (f, doc), count in self.person_count.items():
+            if f in split_forms:
+                self.generic_count[(f, doc)] += count
+        self.person_count = self.profiles = None  # type: ignore[assignment]
+
+        def scope_of(n: Name, f: int, scope: str) -> str:
+            if n.is_generic:
+                return scope
+            if scope and f in split_forms and ((n.script, n.key), scope) in bearer:
+                return f"~{bearer[((n.script, n.key), scope)]}"
+            return ""
+
         def add_variant(f: int, scope: str, count: int) -> int:
-            variant_nodes.append(tuple((form_label[f], n.script, n.key, scope if n.is_generic else "")
+            variant_nodes.append(tuple((form_label[f], n.script, n.key, scope_of(n, f, scope))
                                        for n in form_names[f]))
             variant_surfaces.append(tuple(n.surface for n in form_names[f]))
             variant_count.append(count)
+            variant_form.append(f)
             return len(variant_nodes) - 1
 
         for f in range(len(form_names)):
@@ -276,21 +307,41 @@ class Resolver:
         clusters = Clusters(names, [node[0] for node in order], self.settings)  # type: ignore[arg-type]
         variant_ids = [tuple(index[n] for n in nodes) for nodes in variant_nodes]
 
-        # 4. linking, strongest evidence first
+        # 4. linking: the analysts' curation, then the strongest evidence first
+        must, cannot, canonical = curated_nodes(self.curation, order)
+        for i, j in cannot:
+            clusters.forbid(i, j)
+        for i, j in sorted(must):
+            clusters.union(i, j, "curated", 1.0, check=False)
         variant_docs: dict[int, set[str]] = defaultdict(set)
         multi = {v for v, ids in enumerate(variant_ids) if len(ids) > 1}
         for doc, vs in doc_variants.items():
             for v in vs & multi:
                 variant_docs[v].add(doc)
-        overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v]) for v in sorted(multi)))
+        form_rules = self.form_rules
+        overrides = link_bilingual(clusters, ((variant_ids[v], variant_count[v], variant_docs[v],
+                                               form_rules[variant_form[v]]) for v in sorted(multi)))
+        short_nodes = {variant_ids[v][k] for v in multi for k, rule in enumerate(form_rules[variant_form[v]])
+                       if rule == "short_name" and k < len(variant_ids[v])}  # never canonical over the full name
+        for fz, fl, doc in sorted(self.pairs):
+            vz = variant_of[(fz, doc)] if form_generic[fz] else form_variant[fz]
+            vl = variant_of[(fl, doc)] if form_generic[fl] else form_variant[fl]
+            if variant_ids[vz] and variant_ids[vl]:
+                clusters.union(variant_ids[vz][0], variant_ids[vl][0], "person_pair", 0.9, strict=True)
         link_components(clusters, order)
         link_fuzzy(clusters, order)
         doc_nodes: dict[tuple[str, str], set[int]] = defaultdict(set)
+        doc_lat: dict[tuple[str, str], set[int]] = defaultdict(set)
         for doc, vs in doc_variants.items():
             for v in vs:
                 for i in variant_ids[v]:
-                    if order[i][1] == "zh" and order[i][0] != "PERSON":
-                        doc_nodes[(doc, order[i][0])].add(i)
+                    if order[i][0] != "PERSON":
+                        (doc_nodes if order[i][1] == "zh" else doc_lat)[(doc, order[i][0])].add(i)
+        link_missions(clusters, order)
+        link_place_prefix(clusters, doc_nodes)
+        link_variants(clusters, doc_nodes)
+        link_editions(clusters, doc_nodes)
+        link_doc_years(clusters, doc_lat)
         link_doc_suffix(clusters, doc_nodes)
 
         # 5. the entity of every variant (and, for a few, of every document)
@@ -298,7 +349,7 @@ class Resolver:
 
         def rank(i: int):
             node = order[i]
-            return (node[3] != "", node[1] != "zh", node not in node_linked, -node_count[i], node[2], node[3])
+            return (i not in canonical, node[3] != "", node[1] != "zh", i in short_nodes, node not in node_linked, -node_count[i], node[2], node[3])
 
         by_root: dict[int, list[int]] = defaultdict(list)
         for i in range(len(order)):

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from extractors.entities.curation import parse_curation
 from extractors.entities.resolve import Resolver
 
 
 class MentionStream(Resolver):
-    """``Resolver`` plus the one step that names columns: the entity_id of each mention."""
+    """``Resolver`` plus the one step that names columns: the entity_id of each mention.
+
+    ``curation``: the text of the analysts' curation file (``extractors.entities.curation``);
+    ``problems`` says which of its lines were left out, and why.
+    """
+
+    def __init__(self, curation: str | None = None):
+        parsed = parse_curation(curation)
+        super().__init__(curation=parsed)
+        self.problems = parsed.problems
 
     def fill(self, tokens: Sequence[int], column: Callable[[str], list]) -> dict[str, list]:
         return {"entity_id": self.entity_ids(tokens, column("doc_id"))}

@@ -273,13 +273,16 @@ def normalize_pages(pages: Sequence[str]) -> tuple[str, list[PageSpan]]:
     spaced = len(_SPACED_PAIR.findall(sample))
     spaced_out = spaced >= 4 and spaced >= count_tight_pairs(sample) // 2
     index = 0
+    collapsed: dict[tuple[str, bool], str] = {}  # a line repeated a thousand times is collapsed once
+
+    def collapse(line: str, runs4: bool) -> str:
+        key = (line, runs4)
+        if key not in collapsed:
+            collapsed[key] = collapse_fake_bold(line, runs4=runs4) if runs4 or _may_be_bold(line) else line
+        return collapsed[key]
+
     for raw_lines in prepared:
-        lines = [
-            collapse_fake_bold(line, runs4=index + i in candidates)
-            if index + i in candidates or _may_be_bold(line)
-            else line
-            for i, line in enumerate(raw_lines)
-        ]
+        lines = [collapse(line, index + i in candidates) for i, line in enumerate(raw_lines)]
         if spaced_out:
             lines = [collapse_cjk_spacing(line) for line in lines]
         index += len(raw_lines)

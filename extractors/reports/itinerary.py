@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
 from extractors.core.doc import Doc
 from extractors.core.gazetteer import find_places, lookup_place
@@ -437,8 +438,7 @@ def table_rows(lines: list[Line], header_index: int, roles: list[str]) -> tuple[
         if not row.cells and rows and m is None:
             continue
         rows.append(row)
-    starts = [line.start for line in lines]
-    return rows, roles, bisect.bisect_right(starts, table.end)
+    return rows, roles, bisect.bisect_right(lines, table.end, key=attrgetter("start"))
 
 
 def extract_itinerary(
@@ -463,8 +463,7 @@ def extract_itinerary(
     out = build_itinerary_rows(doc, rows, roles, anchor_year=anchor_year)
     # Later tables with their own header (one per group, or per leg of the trip) are
     # added unless they only repeat days already listed (a summary then a detailed one).
-    starts = [line.start for line in lines]
-    i = bisect.bisect_right(starts, rows[-1].end) if rows else len(lines)  # the first line past the table
+    i = bisect.bisect_right(lines, rows[-1].end, key=attrgetter("start")) if rows else len(lines)  # the first line past the table
     while i < len(lines):
         roles = itinerary_roles(lines[i].text)
         i += 1
@@ -477,7 +476,7 @@ def extract_itinerary(
         days = {row.date for row in out if row.date}
         if not any(row.date in days for row in built if row.date):
             out += built
-        i = bisect.bisect_right(starts, more[-1].end)
+        i = bisect.bisect_right(lines, more[-1].end, key=attrgetter("start"))
     return [replace(row, seq=k) for k, row in enumerate(out, start=1)]
 
 

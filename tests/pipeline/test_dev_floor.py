@@ -25,7 +25,7 @@ FLOOR = {
     "participants": 1.00,
     "itinerary": 1.00,
     "sections": 0.99,
-    "dates": 0.98,
+    "dates": 1.0,
 }
 HAIR = 0.005
 

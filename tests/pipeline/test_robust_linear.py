@@ -123,8 +123,6 @@ class CountedLine(Line):
 STARTS = Counter()
 
 
-@pytest.mark.xfail(strict=True, reason="the table-model rewrite of the itinerary finder rescans from the top after "
-                   "every table again (803,601 line visits for 400 tables); to make linear again")
 def test_many_itinerary_tables_are_found_without_rescanning_the_text(monkeypatch):
     tables = 400
     text = "貳、過程\n" + "".join(
