@@ -8,6 +8,12 @@ Sources, loaded once and cached:
 - ``lexicons/countries.tsv``: the zh-Hant name Taiwanese writing prefers (臺灣, 韓國)
   and short forms in both scripts (南韓, 阿聯, USA, UK).
 - ``lexicons/cities.tsv``: world cities CLDR lacks (zh-Hant, English, country code).
+- ``lexicons/regions.tsv``: first-level divisions (states, provinces, prefectures) in the
+  forms Taiwanese writing uses (卑詩省, 昆士蘭州); each is also known without its head
+  (昆士蘭) unless that name is taken.
+
+GeoNames cities and ISO 3166-2 regions (``lexicons/geonames_zh.tsv``) are a second tier,
+in :mod:`extractors.core.geonames`: :func:`lookup_any` consults it after this one.
 
 Lookups fold 台 into 臺, NFKC width forms, and letter case, so 台北, 臺北 and Taipei
 all find the same city. Countries win over cities of the same name (巴林, 新加坡).
@@ -37,11 +43,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractors.core.geonames import BARE_MIN_CHARS, BARE_POPULATION, NAME_HEADS, geonames_row
 from extractors.core.lexicons import read_rows
 
 # CLDR territory codes that are not places a trip goes to.
 NOT_PLACES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 SUFFIXES = ("市", "縣", "州", "省", "都", "府", "區")
+DIVISION_HEADS = "州省邦縣府都道"
+RANK = {"country": 0, "region": 1, "admin1": 2, "city": 3}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD_START = re.compile(r"(?<![\w.])\w")
 SPACE_RUN = re.compile(r"\s+")
@@ -53,9 +62,13 @@ class Place:
 
     name: str
     name_en: str | None
-    kind: str  # country, city, region
+    kind: str  # country, region (a world region), admin1 (a state or province), city
     country_code: str | None
     country_zh: str | None
+    admin1: str | None = None  # GeoNames' admin-1 code of a city, the ISO 3166-2 code of a region
+    geonameid: int | None = None
+    source: str = "cldr"  # cldr, lexicon, geonames, iso3166-2
+    population: int = 0
 
 
 def fold(name: str) -> str:
@@ -97,8 +110,9 @@ class Gazetteer:
                 yield m
 
 
+@lru_cache(maxsize=1)
 def country_names() -> tuple[dict[str, str], dict[str, str]]:
-    """Code -> preferred zh-Hant name, code -> English name (countries only)."""
+    """Code -> preferred zh-Hant name, code -> English name (countries only). Shared: do not change."""
     from babel import Locale
 
     zh_tw = Locale.parse("zh_Hant_TW").territories
@@ -124,13 +138,12 @@ def load_gazetteer() -> Gazetteer:
         if len(key) < 2:
             return
         old = places.get(key)
-        # A country outranks a region, a region outranks a city of the same name.
-        rank = {"country": 0, "region": 1, "city": 2}
-        if old is None or override or rank[place.kind] < rank[old.kind]:
+        # A country outranks a region, a region a state, a state a city of the same name.
+        if old is None or override or RANK[place.kind] < RANK[old.kind]:
             places[key] = place
 
-    def country(code: str) -> Place:
-        return Place(zh_names[code], en_names.get(code), "country", code, zh_names[code])
+    def country(code: str, source: str = "cldr") -> Place:
+        return Place(zh_names[code], en_names.get(code), "country", code, zh_names[code], source=source)
 
     for locale_name in ("zh_Hant_TW", "zh_Hant", "zh_Hant_HK", "en"):
         for code, name in Locale.parse(locale_name).territories.items():
@@ -147,7 +160,7 @@ def load_gazetteer() -> Gazetteer:
         if code in zh_names:
             add(zh_names[code], country(code), override=True)
             for alias in row[2].split("|") if len(row) > 2 else ():
-                add(alias, country(code), override=True)
+                add(alias, country(code, "lexicon"), override=True)
 
     zone_territory = get_global("zone_territories")
     zh_zones = Locale.parse("zh_Hant_TW").time_zones
@@ -171,9 +184,21 @@ def load_gazetteer() -> Gazetteer:
         kind = row[3] if len(row) > 3 and row[3] else "city"
         if code not in zh_names:
             continue
-        place = Place(zh, en, kind, code, zh_names[code])
+        place = Place(zh, en, kind, code, zh_names[code], source="lexicon")
         add(zh, place)
         add(en, place)
+    for row in read_rows("regions.tsv"):
+        zh, en, code = row[0], row[1], row[2]
+        if code not in zh_names:
+            continue
+        place = Place(zh, en, "admin1", code, zh_names[code], source="lexicon")
+        add(zh, place)
+        add(en, place)
+    # A division is also known by its name without the head (昆士蘭州 -> 昆士蘭), unless taken.
+    for row in read_rows("regions.tsv"):
+        zh = row[0]
+        if zh[-1] in DIVISION_HEADS and len(zh) >= 3 and fold(zh[:-1]) not in places:
+            add(zh[:-1], places[fold(zh)])
 
     stoplist = frozenset(fold(row[0]) for row in read_rows("place_stoplist.tsv"))
     cjk_keys = [key for key in places if _CJK.search(key)]
@@ -212,6 +237,50 @@ def lookup_place(name: str) -> Place | None:
             if place := gazetteer.places.get(key[: -len(suffix)]):
                 return place
     return None
+
+
+def lookup_any(name: str) -> Place | None:
+    """:func:`lookup_place`, then the GeoNames tier (exact, then without a 市/縣 suffix).
+
+    Example:
+        >>> lookup_any("稻城市").name_en
+        'Inagi'
+    """
+    if place := lookup_place(name):
+        return place
+    key = fold(name)
+    if place := geonames_place(key):
+        return place
+    for suffix in SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            if place := geonames_place(key[: -len(suffix)]):
+                return place
+    return None
+
+
+@lru_cache(maxsize=4096)
+def geonames_place(name: str) -> Place | None:
+    """The :class:`Place` a folded zh-Hant name has in the GeoNames tier, or None.
+
+    Example:
+        >>> geonames_place("澀谷區").source
+        'geonames'
+    """
+    row = geonames_row(name)
+    if row is None:
+        return None
+    name_en, code, admin1, population, geonameid, kind, source = row
+    return Place(name, name_en or None, kind, code or None, country_names()[0].get(code), admin1 or None,
+                 int(geonameid) if geonameid else None, source, int(population or 0))
+
+
+def strong_name(name: str) -> bool:
+    """Whether a GeoNames-tier name may fire in prose with no context: 3 characters or
+    more, and a division head of its own or enough inhabitants (a region always)."""
+    place = geonames_place(name)
+    if place is None or len(name) < BARE_MIN_CHARS:
+        return False
+    return place.kind == "admin1" or name[-1] in NAME_HEADS or place.population >= BARE_POPULATION
 
 
 def country_of(name: str) -> str | None:

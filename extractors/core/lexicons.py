@@ -38,6 +38,11 @@ def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+def read_text(name: str) -> str:
+    """A lexicon's whole text, uncached (for a large file its reader parses once and keeps)."""
+    return lexicon_path(name).read_text(encoding="utf-8")
+
+
 def read_json(name: str) -> dict:
     """A ``.json`` lexicon, freshly parsed (the caller may keep or change it)."""
     return json.loads(lexicon_path(name).read_text(encoding="utf-8"))

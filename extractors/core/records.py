@@ -215,7 +215,7 @@ class AliasRow:
     rule: str | None = col(
         "why: canonical, normalized, script_variant, short_form, bilingual_link, component_link, "
         "fuzzy, transposition, token_reorder, person_variant, doc_suffix, own_agency, short_name, paren_abbr, "
-        "other_language, person_pair, variant, place_prefix, mission, edition, doc_year, curated"
+        "other_language, person_pair, variant, abridged, place_prefix, mission, edition, doc_year, curated"
     )
     score: float | None = col("1.0 for exact evidence, the similarity for fuzzy rules")
     matched: str | None = col("the name it was linked to (null for the canonical name)")

@@ -11,6 +11,10 @@ them against ``cannot_link`` like every other union, and names its own ``aliases
   甲美博物館 / 乙美博物館), never when that character is a numeral, a direction or part
   of a place name, and never when it is the head (部 / 署). Heads that name one kind
   of body (``resolve_heads.tsv``: 博物院 / 博物館) count as one head.
+- ``abridged``: a short name that keeps a long name's proper part and head and drops the
+  words between, inside one document (甲美博物館 in 法國國立甲美亞洲藝術博物館): the kept
+  part has 2+ characters and is no place or qualifier, the head 2+, the dropped words 2-6
+  characters with no digit and no unit head (部, 署, 局, 處 ...), one long name only.
 - ``mission``: Taiwan's mission in a place, 駐X代表處 = 駐X臺北經濟文化辦事處, corpus-wide.
 - ``edition``: a numbered edition 第N屆…X in Chinese joins the X of the same document
   whose other names carry the same number N (an English "Nth … (ABCN)" and nothing
@@ -122,9 +126,11 @@ def _bare(surface: str, key: str) -> tuple[tuple[str, ...], str] | None:
 
 def link_place_prefix(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
     names = clusters.names
+    prefixed = {i for (_doc, label), members in doc_nodes.items() if label in ("ORG", "EVENT")
+                for i in members if leading_places(names[i].surface)[1]}
     edges: set[tuple[int, int]] = set()
     for (_doc, label), members in sorted(doc_nodes.items()):
-        if label not in ("ORG", "EVENT") or len(members) < 2:
+        if label not in ("ORG", "EVENT") or len(members) < 2 or members.isdisjoint(prefixed):
             continue
         by_bare: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for i in members:
@@ -175,25 +181,32 @@ def variant_match(a: Name, b: Name) -> bool:
 
 
 def link_variants(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
+    """Candidates from blocks over all names (one character masked; an interchangeable head
+    dropped), computed once per name; a pair links only when one document names both."""
     names = clusters.names
+    docs_of: dict[int, set[str]] = defaultdict(set)
+    for (doc, label), members in doc_nodes.items():
+        if label in ("ORG", "EVENT"):
+            for i in members:
+                docs_of[i].add(doc)
+    blocks: dict[tuple[str, str, int] | tuple[str, str], list[int]] = defaultdict(list)
+    for i in docs_of:
+        key, label = names[i].key, clusters.labels[i]
+        for pos in range(len(key) - 2) if len(key) >= 4 else ():  # one character masked: a substitution
+            blocks[(label, key[:pos] + "\0" + key[pos + 1 :], pos)].append(i)
+        stem, head = _head_stem(key)
+        if head:
+            blocks[(label, stem)].append(i)
     edges: set[tuple[int, int]] = set()
-    for (_doc, label), members in sorted(doc_nodes.items()):
-        if label not in ("ORG", "EVENT") or len(members) < 2:
+    for block in blocks.values():
+        if len(block) < 2:
             continue
-        blocks: dict[tuple[str, int] | str, list[int]] = defaultdict(list)
-        for i in members:
-            key = names[i].key
-            for pos in range(len(key) - 2) if len(key) >= 4 else ():  # one character masked: a substitution
-                blocks[(key[:pos] + "\0" + key[pos + 1 :], pos)].append(i)
-            stem, head = _head_stem(key)
-            if head:
-                blocks[stem].append(i)
-        for block in blocks.values():
-            ordered = sorted(block)
-            for x in range(len(ordered)):
-                for y in range(x + 1, len(ordered)):
-                    if variant_match(names[ordered[x]], names[ordered[y]]):
-                        edges.add((ordered[x], ordered[y]))
+        ordered = sorted(block)
+        for x in range(len(ordered)):
+            for y in range(x + 1, len(ordered)):
+                i, j = ordered[x], ordered[y]
+                if not docs_of[i].isdisjoint(docs_of[j]) and variant_match(names[i], names[j]):
+                    edges.add((i, j))
     for i, j in sorted(edges):
         at = _one_char_apart(names[i], names[j])
         allow = _allow_variant(names[i].key[at], names[j].key[at]) if at is not None else variant_match
@@ -264,26 +277,101 @@ def _cluster_digits(clusters: Clusters, i: int) -> set[tuple[str, ...]]:
 
 
 def link_doc_years(clusters: Clusters, doc_lat: dict[tuple[str, str], set[int]]) -> None:
-    """An event named with and without its year in one document, when it names one year only."""
+    """An event named with and without its year in one document, when it names one year only
+    (a plural -s aside: "2031 X Meetings" = "X Meeting"). The name without the year may have
+    been read as an ORG ("X Executive Board Meeting")."""
     names = clusters.names
+    shape: dict[int, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}  # node -> (words, years)
+
+    def shape_of(i: int) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        if i not in shape:
+            tokens = names[i].tokens
+            rest = tuple(t[:-1] if len(t) > 4 and t.endswith("s") else t for t in tokens if not is_year(t))
+            years = tuple(t for t in tokens if is_year(t))
+            shape[i] = None if len(rest) < 3 or names[i].is_abbr or len(years) > 1 else (rest, years)
+        return shape[i]
+
     edges = []
-    for (_doc, label), members in sorted(doc_lat.items()):
-        if label != "EVENT" or len(members) < 2:
+    for (doc, label), events in sorted(doc_lat.items()):
+        if label != "EVENT":
+            continue
+        dated: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in events:
+            found = shape_of(i)
+            if found is not None and found[1]:
+                dated[found[0]].append(i)
+        if not dated:
             continue
         bare: dict[tuple[str, ...], int] = {}
-        dated: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in sorted(members):
-            tokens = names[i].tokens
-            rest = tuple(t for t in tokens if not is_year(t))
-            if len(rest) < 3 or names[i].is_abbr:
-                continue
-            if rest == tokens:
-                bare[rest] = i
-            elif len(tokens) - len(rest) == 1:
-                dated[rest].append(i)
+        for i in sorted(events | doc_lat.get((doc, "ORG"), set())):
+            found = shape_of(i)
+            if found is not None and not found[1] and found[0] in dated:
+                bare.setdefault(found[0], i)
         for rest, i in bare.items():
-            years = {tuple(t for t in names[j].tokens if is_year(t)) for j in dated.get(rest, [])}
-            if len(years) == 1:
+            if len({shape_of(j)[1] for j in dated[rest]}) == 1:  # type: ignore[index]
                 edges.append((min(dated[rest]), i))
     for i, j in edges:
         clusters.union(i, j, "doc_year", 0.9)
+
+
+_UNIT_CHARS = set("部署局处院会司科组室所厅府")
+
+
+@lru_cache(maxsize=65536)
+def _core(surface: str, key: str) -> str:
+    """A Chinese name without its leading places and qualifiers (法國國立X -> X), as a key."""
+    _places, end = leading_places(surface)
+    core = zh_key(_cjk_only(surface)[end:]) if end else key
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in qualifiers():
+            if core.startswith(word) and len(core) > len(word) + 3:
+                core, stripped = core[len(word) :], True
+    return core
+
+
+def _abridges(short: str, long: str, surface: str) -> bool:
+    """``short`` = P + H and ``long`` = P + M + H (see the module's ``abridged``); ``surface``
+    is the short name as written, where P is looked up in the gazetteer."""
+    if len(long) - len(short) < 2 or len(long) - len(short) > 6:
+        return False
+    prefix = 0
+    while prefix < len(short) and short[prefix] == long[prefix]:
+        prefix += 1
+    head = len(short) - prefix
+    if prefix < 2 or head < 2 or long[-head:] != short[prefix:]:
+        return False
+    middle = long[prefix:-head]
+    if any(c.isdigit() or c in _UNIT_CHARS for c in middle):
+        return False
+    text = _cjk_only(surface)
+    start = len(text) - len(short)
+    if start < 0 or zh_key(text[start:]) != short:
+        return False  # the key does not map back onto the surface character by character
+    proper = text[start : start + prefix]
+    if lookup_place(proper) is not None or find_places(proper) or zh_key(proper).startswith(qualifiers()):
+        return False
+    return not is_generic_zh(short[:prefix])
+
+
+def link_abridged(clusters: Clusters, doc_nodes: dict[tuple[str, str], set[int]]) -> None:
+    names = clusters.names
+    edges = []
+    for (_doc, label), members in sorted(doc_nodes.items()):
+        if label not in ("ORG", "EVENT") or len(members) < 2:
+            continue
+        cores = {i: _core(names[i].surface, names[i].key) for i in members if not names[i].digits}
+        by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, core in cores.items():
+            if len(core) >= 4:
+                by_ends[(core[:2], core[-2:])].append(i)
+        for group in by_ends.values():
+            if len(group) < 2:
+                continue
+            for i in sorted(group):
+                longer = [j for j in group if _abridges(cores[i], cores[j], names[i].surface)]
+                if longer and len({clusters.find(j) for j in longer}) == 1 and clusters.find(i) != clusters.find(longer[0]):
+                    edges.append((min(longer), i))
+    for i, j in edges:
+        clusters.union(i, j, "abridged", 0.85)

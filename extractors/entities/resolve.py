@@ -55,6 +55,7 @@ from extractors.entities.cluster import (
 from extractors.entities.curation import NO_CURATION, Curation, curated_nodes
 from extractors.entities.forms import names_of
 from extractors.entities.links import (
+    link_abridged,
     link_doc_years,
     link_editions,
     link_missions,
@@ -340,6 +341,7 @@ class Resolver:
         link_missions(clusters, order)
         link_place_prefix(clusters, doc_nodes)
         link_variants(clusters, doc_nodes)
+        link_abridged(clusters, doc_nodes)
         link_editions(clusters, doc_nodes)
         link_doc_years(clusters, doc_lat)
         link_doc_suffix(clusters, doc_nodes)

@@ -56,6 +56,7 @@ def find_events(view: TextView) -> list[Found]:
 
 
 OWN_OR_THIS = frozenset("本該此其各")
+YEAR_BEFORE = re.compile(r"(?<!\d)[12]\d{3}年$")
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,9 @@ def find_incidents(view: TextView) -> list[Found]:
                 or name[0] in OWN_OR_THIS or any(w in name for w in long_stops()):
             continue  # 本市發生事故: a clause, not a name
         start = m.start() - len(name)
-        s, e = view.span(start, m.end())
+        # A year written right before the name is part of what the text calls it
+        # (2004年某某海嘯); name_zh stays the name itself.
+        year = YEAR_BEFORE.search(text, max(0, start - 5), start)
+        s, e = view.span(year.start() if year else start, m.end())
         out.append(Found(s, e, "EVENT", "events.incident", name_zh=SPACE.sub("", text[start : m.end()]), priority=5))
     return out

@@ -227,6 +227,7 @@ def docx_to_text(data: bytes, headings: list[str] | None = None) -> str:
     if body is None:
         return ""
     chunks: list[str] = []
+    notes = _note_paragraphs(document)
     style_ids = _heading_style_ids(document) if headings is not None else frozenset()
     for block in _blocks(body):
         if block.tag == W + "p":
@@ -235,7 +236,34 @@ def docx_to_text(data: bytes, headings: list[str] | None = None) -> str:
                 headings.append(chunks[-1])
         else:
             chunks.append("\n".join(_table_lines(block, numbering)))
-    return "\n\n".join(chunks)
+    return "\n\n".join(chunks + notes)
+
+
+_NOTE_PARTS = ("/footnotes", "/endnotes")
+
+
+def _note_paragraphs(document) -> list[str]:
+    """The texts of the document's footnotes and endnotes, in order, after the body
+    (as a converter prints them); separators and continuation marks are not notes."""
+    from lxml import etree
+
+    texts: list[str] = []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for rel in sorted(document.part.rels.values(), key=lambda r: r.reltype):
+        if rel.is_external or not rel.reltype.endswith(_NOTE_PARTS):
+            continue
+        try:
+            root = etree.fromstring(rel.target_part.blob, parser)
+        except etree.XMLSyntaxError:
+            continue  # a damaged notes part costs the notes, not the document
+        for note in root:
+            if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for p in note.iter(W + "p"):
+                text = _paragraph_text(p).strip()
+                if text:
+                    texts.append(text)
+    return texts
 
 
 def check_unzipped_size(data: bytes) -> None:

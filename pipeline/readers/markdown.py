@@ -35,7 +35,10 @@ _QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _TASK = re.compile(r"^\s*[-*+]\s+\[([ xXvV])\]\s+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
+_REFERENCE = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s+\S+.*$")
+# A footnote is text: its definition ([^1]: 本次…) keeps its text, a reference to it ([^1]) goes.
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\]\s]{1,50}\]:\s*")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,50}\]")
 # Inline spans are bounded (1,000 characters of text, 2,000 of a URL): an unclosed ** or [ then
 # stops scanning there instead of at the end of the line, so a long line of openers stays
 # linear. A longer span is left as written, markup and all.
@@ -187,6 +190,8 @@ def markdown_to_lines(text: str, headings: list[int] | None = None) -> list[str]
         in_table = False
         if _REFERENCE.match(line):
             continue
+        if "[^" in line:
+            line = _FOOTNOTE_REF.sub("", _FOOTNOTE_DEF.sub("", line))
         if _SETEXT.match(line) and out and out[-1].strip():
             if headings is not None:
                 headings.append(len(out) - 1)

@@ -249,3 +249,37 @@ def test_a_unit_is_not_its_parent():
     ids, _ = resolve(rows)
     assert ids[0] != ids[1]
     assert ids[2] != ids[1]
+
+
+def test_a_dated_event_joins_its_name_without_year_read_as_an_org_and_in_the_singular():
+    rows = [MentionRow(doc_id="d", label="EVENT", text="x", name_zh="2031年港灣城市聯盟理事會會議",
+                       name_en="2031 Harbour Cities Alliance Council Meetings"),
+            MentionRow(doc_id="d", label="ORG", text="Harbour Cities Alliance Council Meeting",
+                       name_en="Harbour Cities Alliance Council Meeting")]
+    ids, _ = resolve(rows)
+    assert ids[0] == ids[1]
+    other_doc = [rows[0], MentionRow(doc_id="e", label="ORG", text=rows[1].text, name_en=rows[1].name_en)]
+    ids, _ = resolve(other_doc)
+    assert ids[0] != ids[1]  # in another report it may be another year's meeting
+
+
+def test_a_short_name_that_drops_the_descriptive_middle_of_the_official_one():
+    rows = [m("d", "ORG", "日本國立卡塔庫拉民俗工藝博物館"), m("d", "ORG", "卡塔庫拉博物館", en="Katakura Museum")]
+    ids, rules = resolve(rows)
+    assert ids[0] == ids[1]
+    assert "abridged" in rules.values()
+
+
+def test_no_abridged_link_when_the_kept_part_is_a_place_or_the_middle_a_unit():
+    for long, short in [("東京海洋工業大學", "東京大學"), ("國立臺灣師範大學", "國立臺灣大學"),
+                        ("甲乙研究部資訊處", "甲乙研究處"), ("卡塔庫拉第2民俗博物館", "卡塔庫拉博物館")]:
+        ids, _ = resolve([m("d", "ORG", long), m("d", "ORG", short)])
+        assert ids[0] != ids[1], (long, short)
+
+
+def test_no_abridged_link_across_documents_or_to_two_long_names():
+    rows = [m("a", "ORG", "卡塔庫拉民俗工藝博物館"), m("b", "ORG", "卡塔庫拉博物館")]
+    assert len(set(resolve(rows)[0])) == 2
+    rows = [m("d", "ORG", "卡塔庫拉民俗工藝博物館"), m("d", "ORG", "卡塔庫拉現代美術博物館"), m("d", "ORG", "卡塔庫拉博物館")]
+    ids, _ = resolve(rows)
+    assert ids[2] not in (ids[0], ids[1])

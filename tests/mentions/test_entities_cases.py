@@ -136,7 +136,7 @@ CASES = [
       ("EVENT", "姊妹市國際年會", {"name_en": "Sister Cities International Annual Conference"})], []),
     ("嘉義縣長翁章梁率團訪問日本岡山縣，拜會岡山縣知事伊原木隆太。",
      [("PERSON", "翁章梁", {"role": "縣長", "affiliation": "嘉義"}), ("PLACE", "日本", {}),
-      ("PLACE", "岡山", {})], []),
+      ("PLACE", "岡山縣", {})], []),
     ("高雄市政府經濟發展局與「新加坡企業發展局」（Enterprise Singapore）簽署備忘錄。",
      [("ORG", "高雄市政府經濟發展局", {}), ("ORG", "新加坡企業發展局", {"name_en": "Enterprise Singapore"})], []),
     ("本府觀光旅遊局局長陳盈如出席「國際旅展」（International Travel Fair）。",

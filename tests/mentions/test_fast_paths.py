@@ -77,7 +77,7 @@ def test_added_word_reaches_both_dictionaries():
 def test_places_found_after_long_runs_without_candidates():
     # The scan jumps over characters that begin no name; a name after a long run is still found.
     text = "xyz " * 500 + "赴日本東京"
-    found = [text[s:e] for s, e, _ in scan_places(TextView(text))]
+    found = [text[s:e] for s, e, *_ in scan_places(TextView(text))]
     assert found == ["日本", "東京"]
 
 

@@ -266,3 +266,19 @@ def test_readers_keep_the_conventions_on_any_input(pieces, reader):
     assert not set("☑✓✔☐") & set(text)
 
 
+
+
+def test_markdown_footnotes_keep_their_text():
+    from pipeline.readers.markdown import markdown_text
+
+    text = markdown_text(
+        "本署共有三名同仁與會[^a]，並拜會當地消防局[^2]。\n\n"
+        "[^a]: 另有一名同仁因公未能成行。\n"
+        "[^2]: 拜會對象包括墨爾本都會消防局及維多利亞州緊急應變中心。\n\n"
+        "[官網]: https://example.org/page\n"
+    )
+    assert "[^" not in text
+    assert "同仁與會，並拜會" in text
+    assert "另有一名同仁因公未能成行。" in text
+    assert "維多利亞州緊急應變中心" in text
+    assert "example.org" not in text

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from extractors.core.gazetteer import fold, load_gazetteer
+from extractors.core.gazetteer import load_gazetteer
 from extractors.mentions.base import (
     CJK,
     CJK_CHAR,
@@ -18,7 +18,11 @@ from extractors.mentions.base import (
 )
 from extractors.mentions.orgs import NOT_IN_ORG, NOT_ORG_WORDS, WORD_UNITS
 from extractors.mentions.orgs import found as org_found
-from extractors.mentions.places import LEAD_CHARS, first_char_lengths, first_char_pattern, government_token
+from extractors.mentions.places import (
+    finish,
+    grow,
+    match_at,
+)
 from extractors.mentions.words import to_simplified, word_tags
 
 # The cover-form name labels as one grouped alternation (people.COVER_NAME before its rewrite).
@@ -127,80 +131,24 @@ def latin_names_by_word_start(text: str) -> list[tuple[int, int]]:
 
 
 def scan_places(view):
-    """places.scan_places as it was: NFKC of the whole text, every character that begins a name tried.
-
-    Gazetteer names in the view, longest first, left to right. A two-character name must
-    also be a whole jieba token (會中國家 is not 中國; 其中亞洲 is 亞洲, not 中亞). Region lists
-    are kept whole: 東南亞區, 東亞暨東北亞區, 中東及西亞; a country followed by 城 is a city
-    (Kuwait City style names). Offsets index the view.
-    """
-    gazetteer = load_gazetteer()
+    """places.scan_places without its position filter: NFKC of the whole text, and
+    :func:`~extractors.mentions.places.match_at` tried at every character."""
     text = view.text
     folded = text.replace("台", "臺")
     normal = nfkc(folded)
     if len(normal) == len(folded):
         folded = normal
     cuts = view.boundaries
-    found = []
-    lengths = first_char_lengths()
-    starts = first_char_pattern()
-    i, n = 0, len(text)
-    while i < n:
-        # Jump to the next character that begins some name (most characters begin none).
-        hit = starts.search(folded, i)
-        if hit is None:
-            break
-        i = hit.start()
-        if not CJK_CHAR.match(text[i]):
-            i += 1
-            continue
-        match = None
-        for length in lengths.get(folded[i], ()):
-            if i + length > n:
-                continue
-            key = folded[i : i + length]
-            place = gazetteer.places.get(key)
-            if place is None or key in gazetteer.stoplist:
-                continue
-            if length == 2 and not ((i in cuts or text[i - 1 : i] in LEAD_CHARS) and (i + 2 in cuts or text[i + 2 : i + 3] in ("市", "縣", "省", "州")
-                                                    and i + 3 in cuts or government_token(text, i + 2, cuts))):
-                continue
-            match = (i, i + length, place)
-            break
+    found, weak = [], []
+    i, last_end = 0, -2
+    while i < len(text):
+        match = match_at(text, folded, i, cuts, last_end, weak)
         if match is None:
             i += 1
             continue
-        start, end, place = match
-        if place.kind == "country" and text[end : end + 1] == "城" and text[end + 1 : end + 2] != "市":
-            end, place = end + 1, None
-        if place is not None and place.kind == "region":
-            nxt = None
-            if text[end : end + 1] in ("及", "暨"):
-                for length in range(min(gazetteer.max_cjk, n - end - 1), 1, -1):
-                    key = nfkc(folded[end + 1 : end + 1 + length])
-                    if key in gazetteer.places and gazetteer.places[key].kind == "region" \
-                            or text[end] == "暨" and length <= 4 and key.endswith("區") and CJK_CHAR.match(key[0]):
-                        nxt = end + 1 + length
-                        break
-            if nxt:
-                end, place = nxt, None
-            elif start >= 3 and text[start - 1] in "及暨" and re.match(f"[{CJK}]{{2}}", text[start - 3 : start - 1]) \
-                    and (start == 3 or not CJK_CHAR.match(text[start - 4])):
-                start, place = start - 3, None
-        if text[end : end + 1] == "區" and (place is None or place.kind == "region"):
-            end += 1
-        found.append((start, end, place))
-        i = end
-    if gazetteer.latin_pattern is not None:
-        for m in gazetteer.find_latin(text):
-            # Short all-capital aliases (UK, ROC) count only when written in capitals.
-            if len(m.group()) <= 3 and not m.group().isupper():
-                continue
-            if place := gazetteer.places.get(fold(m.group())):
-                found.append((m.start(), m.end(), place))
-    found.sort(key=lambda item: item[0])
-    return found
-
+        found.append(grow(text, folded, match, cuts))
+        i = last_end = found[-1][1]
+    return finish(text, found, weak)
 
 def text_view(view_of: TextView, text: str) -> tuple[str, list[int]]:
     """TextView's (text, index) as it was built: every blank run visited."""
