@@ -3,6 +3,7 @@
     python benchmarks/run.py --n 800                # throughput, baselines, marginal cost, per-stage time
     python benchmarks/run.py --n 800 --profile      # ... plus a pyinstrument profile per input group
     python benchmarks/run.py --sizes 1000,10000     # peak RSS of runs over N small txt reports
+    python benchmarks/run.py --startup --workers 1  # 40 five-page PDFs, start-up included, vs bare pdfplumber
 
 What it does (see RESULTS.md for numbers):
 
@@ -407,10 +408,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile the sample with pyinstrument")
     parser.add_argument("--sizes", default="", help="comma-separated N: peak RSS over N small txt reports")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw numbers here")
+    parser.add_argument("--startup", action="store_true",
+                        help="small runs, start-up included: --startup-pdfs PDFs of --startup-pages pages, "
+                             "`pipeline run` next to bare pdfplumber (use --workers 1), plus --help and a rerun")
+    parser.add_argument("--startup-pdfs", type=int, default=40)
+    parser.add_argument("--startup-pages", type=int, default=5)
+    parser.add_argument("--against", type=Path, default=None,
+                        help="with --startup: also time the pipeline of this source tree in the same rounds")
     parser.add_argument("--probe-run", nargs=2, type=Path, metavar=("RAW", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe_run:
         print(json.dumps(probe_run(*args.probe_run, args.workers)))
+        return 0
+    if args.startup:
+        from benchmarks.startup import format_startup, startup_benchmark
+
+        found = startup_benchmark(args.startup_pdfs, args.startup_pages, args.workers, args.repeat, args.seed,
+                                  args.against)
+        print()
+        print(format_startup(found))
+        path = args.json or CACHE / f"startup-{args.seed}-{args.startup_pdfs}x{args.startup_pages}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
         return 0
     if args.sizes:
         print(sweep([int(s) for s in args.sizes.split(",") if s.strip()], args.workers, args.seed))

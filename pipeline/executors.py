@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import signal
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Callable, Iterator, Protocol, Sequence, TypeVar
+
+# concurrent.futures.process (multiprocessing, a thirtieth of a second) is imported by the
+# functions that start a pool: `pipeline --help` and a rerun with nothing to extract need none.
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -54,9 +55,12 @@ def window(workers: int) -> int:
 
 def run_local(
     fn: Callable[[J], R], jobs: Sequence[J], workers: int | None, watchdog: Watchdog | None = None,
-    key: Callable[[J], object] = id,
+    key: Callable[[J], object] = id, idle: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """Inline for one worker or one job; else a process pool of ``workers``.
+
+    ``idle`` is called once in this process, after the first jobs went to the pool (whose
+    workers are forked by then): work that can overlap theirs.
 
     Workers are forked: a caller that holds an open DuckDB connection (or other
     native thread pools) while calling ``run`` can see them die; close it first.
@@ -73,6 +77,9 @@ def run_local(
         for job in jobs:
             yield fn(job)
         return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     remaining = {key(job): job for job in jobs}
     suspects: list[object] = []
     stalled = 0
@@ -93,6 +100,9 @@ def run_local(
                     except BrokenProcessPool:  # the job stays in `remaining`, for the next pool
                         broken = True
                         break
+                if idle is not None:
+                    idle()
+                    idle = None
                 if not pending:
                     break
                 done, _ = wait(pending, timeout=0 if broken else 1.0, return_when=FIRST_COMPLETED)
@@ -149,10 +159,10 @@ def run_ray(fn: Callable[[J], R], jobs: Sequence[J], workers: int | None) -> Ite
 
 def execute(
     fn: Callable[[J], R], jobs: Sequence[J], *, executor: str = "local", workers: int | None = None,
-    watchdog: Watchdog | None = None, key: Callable[[J], object] = id,
+    watchdog: Watchdog | None = None, key: Callable[[J], object] = id, idle: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     if executor == "ray":
         return run_ray(fn, jobs, workers)
     if executor == "local":
-        return run_local(fn, jobs, workers, watchdog, key)
+        return run_local(fn, jobs, workers, watchdog, key, idle)
     raise ValueError(f"unknown executor {executor!r}; choose one of: {', '.join(EXECUTORS)}")

@@ -58,6 +58,7 @@ def package_dir(top: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+@cache
 def module_file(name: str) -> Path | None:
     """The source file of module ``name`` of a walked package, or None (not a module there)."""
     top, *rest = name.split(".")

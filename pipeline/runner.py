@@ -22,6 +22,7 @@ from typing import Callable, Mapping
 
 from extractors.core.records import TABLES, ErrorRow
 from pipeline import __version__, stages
+from pipeline import jobs as job_runs
 from pipeline.cache import STATE_DIR
 from pipeline.db import DB_NAME
 from pipeline.executors import execute
@@ -116,8 +117,10 @@ def run(
         cached = [result for result in map(cached_result, jobs) if result]  # a rerun starts no worker for these
         done_ids = {result.doc_id for result in cached}
         todo = [job for job in jobs if job.doc_id not in done_ids]
+        if todo and executor == "local" and min(len(todo), workers or os.cpu_count() or 1) > 1:
+            warm_parent(todo)
         results = chain(cached, execute(process, todo, executor=executor, workers=workers, watchdog=watchdog,
-                                        key=lambda j: j.doc_id) if todo else ())
+                                        key=lambda j: j.doc_id, idle=load_assembly) if todo else ())
         for done, result in enumerate(results, 1):
             summary.n_extracted += len(result.ran)
             summary.n_reused += len(result.reused)
@@ -141,6 +144,30 @@ def run(
         log.warning("%d damaged cache entries were extracted again", summary.n_damaged)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def warm_parent(todo: list[Job]) -> None:
+    """Load the stages (modules, dictionaries, the readers of the formats to read) here, once,
+    before the pool forks its workers: each then starts warm instead of loading them itself
+    (a second and a half of CPU per worker). With one worker nothing would be saved, and this
+    process would only hold the tables longer, so it is left to the worker."""
+    for source_format in sorted({job.source_format for job in todo}):
+        job_runs.warm_up(todo[0].stages, source_format)
+
+
+def load_assembly() -> None:
+    """Import what builds the tables while the pool's workers extract, so that on a free core
+    it is not added to the run's time: pyarrow and DuckDB, and pandas, which pyarrow imports
+    the first time it turns a Python list into an array (to check that the list is not a
+    pandas object): a second of CPU together."""
+    import duckdb  # noqa: F401
+
+    import pipeline.assembly  # noqa: F401
+
+    try:
+        import pandas  # noqa: F401
+    except ImportError:  # pyarrow does without
+        pass
 
 
 CURATED = "entities"  # the stage the curation file steers

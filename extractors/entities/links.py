@@ -8,8 +8,10 @@ them against ``cannot_link`` like every other union, and names its own ``aliases
   one document; the bare part must be a proper name of 4+ characters, not a generic one.
 - ``variant``: two Chinese names of one document and label, of one length (4+), that
   differ in one character before their last two (a variant transliteration or a typo:
-  甲美博物館 / 乙美博物館), never when that character is a numeral, a direction or part
-  of a place name, and never when it is the head (部 / 署). Heads that name one kind
+  甲美博物館 / 乙美博物館), one of the two characters a transliteration's
+  (``resolve_transliteration_chars.txt``); never when that character is a numeral, a
+  direction or part of a place name, never in a government unit's name (工業局 / 商業局),
+  and never when it is the head (部 / 署). Heads that name one kind
   of body (``resolve_heads.tsv``: 博物院 / 博物館) count as one head.
 - ``abridged``: a short name that keeps a long name's proper part and head and drops the
   words between, inside one document (甲美博物館 in 法國國立甲美亞洲藝術博物館): the kept
@@ -39,6 +41,7 @@ from extractors.entities.names import Name, is_generic_zh, is_year, zh_key
 
 # characters whose change makes another body, never a typo: numerals, ordinals, directions, ranks
 _NOT_TYPO = set("0123456789一二三四五六七八九十百千零〇两兩甲乙丙丁東西南北东中上下前後后左右內内外新舊旧大小正副總总分")
+_GOV_UNITS = set("部署局处司科组室课股厅府")  # keys are Simplified
 _MISSION = re.compile(r"^驻(.+?)(?:台北)?(?:经济文化)?(?:代表处|办事处)$")
 _EDITION = re.compile(r"^第?\d+[届次]")
 
@@ -52,6 +55,19 @@ def head_groups() -> dict[str, str]:
         for head in heads:
             table[head] = heads[0]
     return table
+
+
+@cache
+def transliteration_chars() -> frozenset[str]:
+    """Characters transliterations use (``resolve_transliteration_chars.txt``), Traditional and Simplified."""
+    chars = {c for line in read_lines("resolve_transliteration_chars.txt") for c in line.strip()}
+    return frozenset(chars | {zh_key(c) for c in chars})
+
+
+def char_at(surface: str, pos: int) -> str:
+    """The character of a name's key at ``pos``, as written (keys map one character to one)."""
+    text = _cjk_only(surface)
+    return text[pos] if pos < len(text) else ""
 
 
 @cache
@@ -175,7 +191,10 @@ def variant_match(a: Name, b: Name) -> bool:
     pos = _one_char_apart(a, b)
     if pos is None or pos >= len(a.key) - 2:
         return False
-    if a.key[pos] in _NOT_TYPO or b.key[pos] in _NOT_TYPO:
+    if a.key[pos] in _NOT_TYPO or b.key[pos] in _NOT_TYPO or a.key[-1] in _GOV_UNITS:
+        return False  # a government unit's name is words (工業局 / 商業局), not a transliteration
+    sounds = transliteration_chars()
+    if char_at(a.surface, pos) not in sounds and char_at(b.surface, pos) not in sounds:
         return False
     return not (_in_place(a, pos) or _in_place(b, pos))
 

@@ -49,7 +49,7 @@ from extractors.core.records import MentionRow, SectionRow
 from extractors.mentions.base import CJK_CHAR, read_words
 from extractors.mentions.extract import SectionIndex
 from extractors.mentions.select import Occupied
-from extractors.mentions.words import segment_short, to_simplified, token_ends, word_freq, word_tags
+from extractors.mentions.words import segment, to_simplified, token_ends, word_freq, word_tags
 
 RULE = "corpus"
 
@@ -176,7 +176,7 @@ def specific(name: str) -> bool:
     description that means another thing in another report."""
     if word_tags().get(to_simplified(name), "").startswith(PROPER_TAGS):
         return True
-    tokens = [name[start:end] for start, end in segment_short(name)]
+    tokens = [name[start:end] for start, end in segment(name)]
     for token in tokens:
         if not all(CJK_CHAR.match(c) for c in token):
             return True

@@ -1,7 +1,8 @@
 """Named entities -> the ``mentions`` table (ORG, PERSON, PLACE, EVENT).
 
-:func:`extract_mentions` runs the spaCy pipeline of :mod:`extractors.mentions.nlp` (grammars in
-``bilingual``, ``orgs``, ``people``, ``events``, ``places``), adds the participants and the
+:func:`extract_mentions` runs the grammars (``bilingual``, ``orgs``, ``people``, ``events``,
+``places``, through :func:`extractors.mentions.grammars.find_candidates`, which is what the
+spaCy pipeline of :mod:`extractors.mentions.nlp` runs too, without loading spaCy), adds the participants and the
 itinerary places, resolves overlaps, repeats names a document has introduced (APO after
 「亞洲生產力組織」（…, APO）), and builds one :class:`MentionRow` per mention with
 ``section_path`` set to the innermost section that contains it. ``entity_id`` is left to
@@ -55,11 +56,11 @@ SPACE = re.compile(r"\s")
 @dataclass(frozen=True)
 class EntitySettings:
     """Options: ``known_names`` are (name, label) pairs learned across the corpus (see
-    module doc), found again in this document; ``use_spacy`` False runs the grammars
-    without the spaCy pipeline (same results)."""
+    module doc), found again in this document; ``use_spacy`` True runs the grammars inside
+    the spaCy pipeline (same results, a second more per process to load spaCy)."""
 
     known_names: tuple[tuple[str, str], ...] = ()
-    use_spacy: bool = True
+    use_spacy: bool = False
 
 
 DEFAULT_ENTITY_SETTINGS = EntitySettings()
@@ -92,7 +93,7 @@ def candidates(doc: Doc, settings: EntitySettings) -> list[Found]:
         from extractors.mentions.nlp import COMPONENT, get_nlp
 
         return list(get_nlp()(doc.text, component_cfg={COMPONENT: {"spans": False}})._.found)
-    from extractors.mentions.nlp import find_candidates
+    from extractors.mentions.grammars import find_candidates
 
     return find_candidates(doc.text)
 

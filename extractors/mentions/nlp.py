@@ -11,7 +11,9 @@ span may be wider than the mention; the candidates' offsets are the exact ones).
 
 The tokenizer is jieba without its HMM (:class:`TraditionalJiebaTokenizer`). The pipeline is saveable: ``build_nlp().to_disk(path)`` then ``spacy.load(path)`` works in
 any process that has imported this module (the import registers the component).
-The pipeline is built once per process (:func:`get_nlp`).
+The pipeline is built once per process (:func:`get_nlp`). The entities stage does not load it:
+its component only runs :func:`extractors.mentions.grammars.find_candidates`, which the stage
+calls directly (``EntitySettings(use_spacy=True)`` goes through spaCy, with the same results).
 """
 
 from __future__ import annotations
@@ -23,18 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 
-from extractors.mentions.base import Found, TextView
-from extractors.mentions.bilingual import find_bilingual
-from extractors.mentions.events import find_events
-from extractors.mentions.orgs import (
-    find_english_names,
-    find_legal_forms,
-    find_orgs,
-    find_suffix_names,
-    find_word_orgs,
-)
-from extractors.mentions.people import find_people
-from extractors.mentions.places import coordinated_places, find_place_mentions, place_spans, scan_places
+from extractors.mentions.grammars import find_candidates
 from extractors.mentions.select import relabel_coordinated, repeat_names, select
 from extractors.mentions.words import cutter, token_ends
 
@@ -114,24 +105,6 @@ if not SpacyDoc.has_extension("found"):
     SpacyDoc.set_extension("found", default=None)
 if not SpacyDoc.has_extension("source_text"):
     SpacyDoc.set_extension("source_text", default=None)
-
-
-def find_candidates(text: str) -> list[Found]:
-    """Every grammar's candidates over ``text`` (overlaps are resolved later)."""
-    view = TextView(text)
-    places = scan_places(view)  # once per document, shared by the org and place grammars
-    places = sorted(places + coordinated_places(view, places), key=lambda p: p[0])
-    found: list[Found] = []
-    found += find_bilingual(view)
-    found += find_people(view)
-    found += find_orgs(view, place_spans(places))
-    found += find_suffix_names(view, [])
-    found += find_word_orgs(view)
-    found += find_legal_forms(view)
-    found += find_english_names(view)
-    found += find_events(view)
-    found += find_place_mentions(view, places)
-    return found
 
 
 @Language.component(COMPONENT)

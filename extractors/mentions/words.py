@@ -6,7 +6,7 @@ here holds a document.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors.core.lexicons import read_lines
 
 DICT_LINE = re.compile(r"^(\S+) (\d+)(?: (\S+))?$", re.M)  # a line of jieba's dict.txt: word, frequency, tag
+OTHER_LINE = re.compile(r"^(?!\S+ \d+ \S+$|$)", re.M)  # the start of a line with other fields
 
 
 @lru_cache(maxsize=1)
@@ -34,35 +35,109 @@ def simplifier() -> dict[int, str]:
     return table
 
 
+class Dictionary:
+    """jieba's main dictionary (``dict.txt``: word, frequency, part of speech per line) and
+    the words entered since (the user words). The file is split once into its fields and
+    each word indexed to its place there: half the time of two word -> value tables (0.4 s
+    per process), jieba's own loader (which also builds a prefix table tripmine does not
+    need) and its tagger (which parses the file again) a third of it. Read-only but for
+    :meth:`add`; the reference form, two plain tables, is in ``tests/reference/mentions.py``."""
+
+    def __init__(self, text: str):
+        if OTHER_LINE.search(text):  # a line that is not "word frequency tag" (a twentieth of a second)
+            fields = [field for row in DICT_LINE.findall(text) for field in row]
+        else:
+            fields = text.split()
+        self.fields = fields  # word, frequency, tag (maybe ""), word, ...
+        self.index = dict(zip(fields[0::3], range(0, len(fields), 3), strict=True))  # word -> its place in fields
+        self.added: dict[str, int] = {}
+        self.freq = Frequencies(self)
+        self.tags = Tags(self)
+
+    def add(self, word: str, freq: int) -> None:
+        self.added[word] = freq
+
+
+class Frequencies(Mapping[str, int]):
+    """word -> jieba's frequency (a user word's as entered)."""
+
+    def __init__(self, table: Dictionary):
+        self.table = table
+
+    def get(self, word: str, default=None):  # type: ignore[override]
+        table = self.table
+        if word in table.added:
+            return table.added[word]
+        at = table.index.get(word)
+        return default if at is None else int(table.fields[at + 1])
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.table.index
+        yield from (word for word in self.table.added if word not in self.table.index)
+
+    def __len__(self) -> int:
+        return len(self.table.index) + sum(word not in self.table.index for word in self.table.added)
+
+
+class Tags(Mapping[str, str]):
+    """word -> jieba's part-of-speech tag (words of the main dictionary that have one)."""
+
+    def __init__(self, table: Dictionary):
+        self.table = table
+
+    def get(self, word: str, default=None):  # type: ignore[override]
+        at = self.table.index.get(word)
+        return (self.table.fields[at + 2] or default) if at is not None else default
+
+    def __getitem__(self, word: str) -> str:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        fields = self.table.fields
+        return (word for word, at in self.table.index.items() if fields[at + 2])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @lru_cache(maxsize=1)
-def dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's main dictionary (``dict.txt``: word, frequency, part of speech) as two
-    tables, read once per process in about 0.4 s. jieba's own loader also builds a prefix
-    table tripmine does not need, and its tagger parses the file again: 1.1 s together."""
+def dictionary() -> Dictionary:
+    """jieba's main dictionary, read once per process (jieba itself is not imported)."""
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")
-    text = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
-    rows = DICT_LINE.findall(text)
-    return {word: int(freq) for word, freq, _ in rows}, {word: tag for word, _, tag in rows if tag}
+    return Dictionary((Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8"))
 
 
-def word_tags() -> dict[str, str]:
+def word_tags() -> Mapping[str, str]:
     """jieba's part-of-speech table (Simplified words)."""
-    return dictionary()[1]
+    return dictionary().tags
 
 
 @lru_cache(maxsize=1)
 def cutter():
     """jieba-rs (rjieba) with jieba's own dictionary and the bundled user words: the same
-    tokens as jieba without the HMM (but for exact ties: 華華華), about 20x faster."""
+    tokens as jieba without the HMM (but for exact ties: 華華華), about 20x faster.
+
+    It is rjieba's process-wide default cutter (the module's ``cut``, ``add_word``,
+    ``suggest_freq``), which rjieba builds when it is imported: a second ``rjieba.Jieba()``
+    would cost as much again (a fifth of a second). Like jieba's global ``jieba.dt``, the
+    user words are then known to every caller of rjieba in the process."""
     import rjieba
 
-    cut = rjieba.Jieba()
     for line in read_lines("user_dict.txt"):
         parts = line.split("\t")[0].strip().split(" ")
-        enter(cut, parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
-    return cut
+        enter(rjieba, parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
+    return rjieba
 
 
 def enter(cut, word: str, freq: int | None) -> None:
@@ -70,7 +145,7 @@ def enter(cut, word: str, freq: int | None) -> None:
     the one that makes it a word (jieba's ``suggest_freq``, as ``add_word`` does)."""
     freq = cut.suggest_freq(word) if freq is None else freq
     cut.add_word(word, freq, None)
-    dictionary()[0][word] = freq
+    dictionary().add(word, freq)
 
 
 def add_word(word: str) -> None:
@@ -80,7 +155,7 @@ def add_word(word: str) -> None:
 
 def word_freq(text: str) -> int:
     """jieba's frequency of ``text`` (0 when it is not a word)."""
-    return dictionary()[0].get(to_simplified(text)) or 0
+    return dictionary().freq.get(to_simplified(text)) or 0
 
 
 @lru_cache(maxsize=1)
@@ -107,30 +182,14 @@ def to_simplified(text: str) -> str:
 
 def segment(run: str) -> list[tuple[int, int]]:
     """jieba tokens of ``run`` as (start, end) offsets; jieba reads the Simplified form,
-    because its dictionary is Simplified-centric, and runs without the slow HMM.
-    A whole document is segmented once: the spaCy tokenizer and the text view share it."""
-    if len(run) > 200:
-        ends = token_ends(run)
-        return list(zip((0, *ends), ends, strict=False))
-    return segment_short(run)
+    because its dictionary is Simplified-centric, and runs without the slow HMM."""
+    ends = token_ends(run)
+    return list(zip((0, *ends), ends, strict=False))
 
 
 def token_ends(text: str) -> Sequence[int]:
-    """Where jieba's tokens of ``text`` end, in order (the tokens tile the text); a
-    long text is segmented once (cached): the spaCy tokenizer and the text view share it."""
-    if len(text) > 200:
-        return segment_long(text)
+    """Where jieba's tokens of ``text`` end, in order (the tokens tile the text)."""
     return list(accumulate(map(len, cutter().cut(to_simplified(text), False))))
-
-
-@lru_cache(maxsize=4)
-def segment_long(text: str) -> tuple[int, ...]:
-    return tuple(accumulate(map(len, cutter().cut(to_simplified(text), False))))
-
-
-def segment_short(run: str) -> list[tuple[int, int]]:
-    ends = list(accumulate(map(len, cutter().cut(to_simplified(run), False))))
-    return list(zip([0, *ends], ends, strict=False))
 
 
 def is_word(text: str) -> bool:

@@ -34,6 +34,8 @@ def needs_ocr(page: pypdfium2.PdfPage, read) -> bool:
     """The text layer of this page is missing, garbage, or a scan's few stamped characters."""
     text_chars = read.n_chars
     garbage = text_chars and read.n_cid / text_chars > CID_SHARE
+    if text_chars >= FEW_CHARS and not garbage:
+        return False  # enough good text whatever the images: their objects are not even listed
     cover = image_cover(page)
     if not text_chars or garbage:
         return cover > 0.0

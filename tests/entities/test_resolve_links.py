@@ -73,7 +73,8 @@ def test_no_variant_across_different_heads():
 
 def test_no_variant_when_the_differing_character_is_a_number_a_direction_or_a_place():
     for a, b in [("第一河川管理分署", "第二河川管理分署"), ("南區水資源分署", "北區水資源分署"),
-                 ("臺中港務分公司", "臺北港務分公司"), ("亞洲開發銀行", "非洲開發銀行")]:
+                 ("臺中港務分公司", "臺北港務分公司"), ("亞洲開發銀行", "非洲開發銀行"),
+                 ("農業部漁業署", "農業部林業署"), ("經濟部工業局", "經濟部商業局"), ("國立中央大學", "國立中正大學")]:
         ids, _ = resolve([m("d", "ORG", a), m("d", "ORG", b)])
         assert ids[0] != ids[1], (a, b)
 

@@ -43,7 +43,7 @@ from extractors.mentions.places import (
     scan_places,
 )
 from extractors.mentions.select import Compact, Occupied
-from extractors.mentions.words import segment, segment_short, simplifier, to_simplified, token_ends
+from extractors.mentions.words import cutter, segment, simplifier, to_simplified, token_ends
 from tests.reference import mentions as reference
 
 
@@ -232,10 +232,14 @@ def test_the_simplifier_maps_characters_beyond_the_basic_plane():
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["臺北市政府", "國際會議", " ", "\n", "ABC", "，", "與", "發展"]), max_size=80).map("".join))
 def test_token_ends_are_the_segment_ends(text):
-    assert list(token_ends(text)) == [e for _s, e in segment_short(text)]
-    assert segment(text) == segment_short(text)
+    ends, at = [], 0
+    for token in cutter().cut(to_simplified(text), False):  # the cutter's own tokens, one by one
+        at += len(token)
+        ends.append(at)
+    assert list(token_ends(text)) == ends
+    assert segment(text) == list(zip([0, *ends], ends, strict=False))
     view = TextView(text)
-    assert view.boundaries == frozenset([0] + [e for _s, e in segment_short(view.text)])
+    assert view.boundaries == frozenset([0, *ends])
 
 
 EN_PIECES = st.sampled_from(["Asian", "Development", "Bank", "of", "the", "xAsian", "bathe", "Forum", "2024", "٣", "de",

@@ -142,7 +142,7 @@ def test_find_places_equals_normalizing_every_slice(text):
 
 def test_word_frequencies_equal_jiebas():
     """tripmine reads dict.txt itself; every word (user words too) has jieba's frequency."""
-    freq, ours = reference.segmenter().dt.FREQ, dictionary()[0]
+    freq, ours = reference.segmenter().dt.FREQ, dictionary().freq
     words = [w for w, f in freq.items() if f]
     assert len(words) > 300_000
     assert [w for w in words if ours.get(w, 0) != freq[w]] == []
@@ -164,3 +164,25 @@ def test_added_word_gets_jiebas_frequency():
         # jieba-rs computes jieba's formula in logarithms: the same number, or one less
         assert expected - 1 <= word_freq(word) <= expected
         assert cutter().cut(to_simplified("赴" + word + "參訪"), False)[1] == to_simplified(word)
+
+
+def test_the_dictionary_table_equals_the_plain_tables():
+    """Three fields a line is read by splitting; a file that breaks the rule (a line without a
+    tag, a word with a space) by the line grammar; both equal the plain tables."""
+    from extractors.mentions.words import Dictionary
+
+    for text in ("臺北 20 ns\n會議 300 n\n會議 5 v\nAT&T 3 nz\n", "臺北 20 ns\n會議 300\nA B 3 nz\n東京 7 ns",
+                 "甲 2 n\n\n乙丙 3 v\r\n丁 4 x\n"):
+        table, (freq, tags) = Dictionary(text), reference.dictionary_tables(text)
+        assert dict(table.freq.items()) == freq and dict(table.tags.items()) == tags
+        assert table.freq.get("無此詞") is None and table.tags.get("無此詞", "x") == "x"
+        table.add("新詞", 9)
+        assert table.freq["新詞"] == 9 and "新詞" not in table.tags
+
+
+def test_grammars_give_the_spacy_pipelines_candidates():
+    from extractors.mentions.grammars import find_candidates
+
+    text = ("本府文化局王大明局長率團赴日本東京參加「亞洲城市論壇」（Asia Cities Forum, ACF），"
+            "拜會東京都政府及國際交流基金會，並與 Dr. John Smith 會談。" * 3)
+    assert find_candidates(text) == reference.spacy_candidates(text)

@@ -39,3 +39,27 @@ def test_report_gives_the_median_marginal_and_its_range():
     assert "PDFs: 11.0 ms CPU per page [8.0-12.0] = 0.25x bare pdfplumber (44.0 ms/page)" in report
     assert "text inputs: 16.7 ms CPU per report [13.3-20.0] = 60.0 reports per CPU-second [50.0-75.0]" in report
     assert "pipeline / bare pdfplumber: 0.03x wall, 0.25x CPU" in report  # the median round: 11.0 s of CPU
+
+
+def test_the_startup_report_takes_the_ratio_round_by_round():
+    from benchmarks.startup import format_startup
+
+    def side(wall: float, cpu: float) -> dict:
+        return {"wall": wall, "cpu": cpu, "load": 1.0, "pages": 200, "chars": 1, "loop_cpu": cpu - 0.3}
+
+    r = {"n": 40, "pages": 5, "workers": 1, "python": "3.11", "nproc": 2,
+         "rounds": [{"pipeline": side(3.0, 2.0), "bare": side(10.0, 10.0)},
+                    {"pipeline": side(4.0, 2.5), "bare": side(10.0, 10.0)},
+                    {"pipeline": side(2.0, 3.0), "bare": side(10.0, 10.0)}],
+         "rerun": {"wall": 0.8, "cpu": 0.6, "load": 1.0}, "help": {"cpu": 0.2, "median_wall": 0.3, "load": 1.0}}
+    report = format_startup(r)
+    assert "median of 3 rounds: **0.300x wall** [0.200-0.400], **0.250x CPU** [0.200-0.300]" in report
+    assert "rerun over data/raw: 0.80 s wall" in report and "pipeline --help: 0.20 s CPU" in report
+
+
+def test_the_startup_corpus_has_pdfs_of_exactly_the_pages_asked(tmp_path):
+    from benchmarks.startup import page_count, pdfs_of_pages
+
+    files = pdfs_of_pages(2, 5, cache=tmp_path)
+    assert len(files) == 2 and all(page_count(p.read_bytes()) == 5 for p in files)
+    assert pdfs_of_pages(2, 5, cache=tmp_path) == files  # reused, not rendered again

@@ -42,3 +42,39 @@ def test_an_unknown_executor_is_refused():
 
     with pytest.raises(ValueError, match="unknown executor"):
         list(execute(len, [[1]], executor="dask"))
+
+
+def test_idle_work_runs_once_after_the_pool_started_and_never_inline():
+    from pipeline.executors import run_local
+
+    calls: list[int] = []
+    assert sorted(run_local(abs, [-1, -2, -3], 2, idle=lambda: calls.append(1))) == [1, 2, 3]
+    assert calls == [1]
+    assert list(run_local(abs, [-1, -2], 1, idle=lambda: calls.append(2))) == [1, 2]  # inline: nothing to overlap
+    assert calls == [1]
+
+
+def test_workers_are_forked_warm_from_the_run_that_loaded_the_stages(tmp_path, monkeypatch):
+    """With two workers the run loads the stages once, before the fork; no worker loads them
+    again. With one worker the worker loads them (the run's process would gain nothing)."""
+    import os
+
+    from pipeline import jobs
+
+    log = tmp_path / "loads.txt"
+    real = jobs.warm_up
+
+    def counting(selected, source_format):
+        if selected not in jobs._warm:  # a load, not a no-op
+            with log.open("a") as fh:
+                fh.write(f"{os.getpid()}\n")
+        real(selected, source_format)
+
+    monkeypatch.setattr(jobs, "warm_up", counting)
+    monkeypatch.setattr(jobs, "_warm", set())
+    run(make_raw(tmp_path / "raw", n=4), tmp_path / "out", workers=2)
+    assert log.read_text().split() == [str(os.getpid())]
+    jobs._warm.clear()
+    log.unlink()
+    run(make_raw(tmp_path / "raw1", n=2), tmp_path / "out1", workers=1)
+    assert str(os.getpid()) not in log.read_text().split() and len(log.read_text().split()) == 1

@@ -241,7 +241,8 @@ def test_co_mentions_carries_both_names(sample_out):
 # ------------------------------------------------------------------ start-up
 
 
-HEAVY = ("pyarrow", "pandas", "numpy", "spacy", "jieba", "duckdb", "pydantic", "rich", "extractors")
+HEAVY = ("pyarrow", "pandas", "numpy", "spacy", "jieba", "rjieba", "duckdb", "pydantic", "rich", "extractors",
+         "pdfplumber", "pdfminer", "pypdfium2", "opencc", "babel", "multiprocessing")
 
 
 def test_help_imports_nothing_heavy():
@@ -259,3 +260,18 @@ def test_help_answers_in_well_under_half_a_second_of_cpu():
     seconds, done = child_cpu_seconds([sys.executable, "-m", "pipeline.cli", "--help"], cli_env())
     assert done.returncode == 0 and "Commands" in done.stdout
     assert seconds < 0.5 or seconds - bare < 0.25, f"`pipeline --help` took {seconds:.2f} s of CPU ({bare:.2f} s bare)"
+
+
+def test_a_run_loads_neither_spacy_nor_jieba(tmp_path):
+    """The entities stage runs its grammars without spaCy, and cuts words with rjieba and
+    jieba's dictionary file: a worker imports neither spaCy nor jieba (a second each)."""
+    raw = make_raw(tmp_path / "raw", n=1)
+    code = ("import sys\nfrom pathlib import Path\nfrom pipeline.runner import run\n"
+            f"summary = run(Path({str(raw)!r}), Path({str(tmp_path / 'out')!r}), workers=1, timeout=0)\n"
+            "print(summary.n_extracted, summary.ran.get('mentions'))\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'jieba', 'thinc'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=cli_env(), cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    counts, loaded = done.stdout.strip().splitlines()[-2:]
+    assert counts == "5 1"  # every stage ran here, in this one process (one worker, no time limit)
+    assert loaded == "[]", loaded

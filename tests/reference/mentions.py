@@ -51,6 +51,19 @@ def segmenter():
     return jieba
 
 
+def dictionary_tables(text: str) -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's dict.txt as two plain tables, word -> frequency and word -> tag (words.Dictionary before)."""
+    rows = re.findall(r"^(\S+) (\d+)(?: (\S+))?$", text, re.M)
+    return {word: int(freq) for word, freq, _ in rows}, {word: tag for word, _, tag in rows if tag}
+
+
+def spacy_candidates(text: str) -> list[Found]:
+    """The grammars' candidates as the spaCy pipeline's component gives them (grammars.find_candidates)."""
+    from extractors.mentions.nlp import COMPONENT, get_nlp
+
+    return list(get_nlp()(text, component_cfg={COMPONENT: {"spans": False}})._.found)
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
