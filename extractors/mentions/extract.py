@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from extractors.core.doc import Doc
 from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, ReportRow, SectionRow
 from extractors.mentions.base import Found, TextView, en_head, has_cjk
+from extractors.mentions.more import more_candidates, translate_appositives
 from extractors.mentions.select import (
     Compact,
     cut_at_verbs,
@@ -241,13 +242,14 @@ def extract_mentions(
     """Every ORG, PERSON, PLACE and EVENT mention of the document."""
     compact = Compact(doc.text)  # one per document: every name look-up shares it
     found = candidates(doc, settings)
+    found += more_candidates(TextView(doc.text))
     found += participant_mentions(doc.text, participants, compact)
     found += itinerary_mentions(doc.text, itinerary)
     found += known_mentions(doc.text, settings.known_names, compact)
     found = cut_at_verbs(relabel_coordinated(found, doc.text), doc.text)
     chosen = select(found)
     chosen += repeat_names(doc.text, chosen, compact)
-    chosen = link_surnames(chosen)
+    chosen = link_surnames(translate_appositives(chosen, doc.text))
     chosen = name_own_units(chosen, doc.text, own_agencies(reports, participants))
     return build_rows(doc, chosen, sections)
 
