@@ -178,7 +178,6 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
             continue  # 指揮本部, 災害對策本部: headquarters, not "this ministry"
         end = sub_unit_end(view, m.end())
         out.append(found(view, m.start(), end, "orgs.own_unit", 5))
-    place_starts = {start for start, _ in places}
     for start, end in places:
         g = GOV_AFTER_PLACE.match(text, end)
         if g and (g.end() in view.boundaries or g.end() == len(text)) or g and sub_unit_end(view, g.end()) > g.end():
@@ -187,8 +186,6 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
             continue
         run = CJK_RUN16.match(text, end).group()
         country = is_country(text[start:end])
-        if country and end in place_starts and text[start - 1 : start] != "駐":
-            continue  # 紐西蘭奧克蘭某校: the city's name starts the organization's
         # 某市消防局: a city's bureau (the 市 may follow the place's name)
         city = not country and (text[end - 1] in "市縣州都府區" or text[end : end + 1] in ("市", "縣", "都"))
         for length in range(len(run), 1, -1):

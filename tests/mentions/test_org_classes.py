@@ -91,8 +91,8 @@ def test_a_date_and_a_verb_glued_before_an_own_unit_are_no_name():
     assert not [o for o in orgs("5月2日起於本館南區典藏庫進行點收。") if "起於" in o]
 
 
-def test_a_country_before_a_city_is_no_part_of_the_name():
-    assert orgs("赴紐西蘭奧克蘭消防學校觀摩。") == ["奧克蘭消防學校"]
+def test_a_country_before_a_city_and_a_plain_head_is_no_part_of_the_name():
+    assert orgs("赴韓國釜山海洋警察廳觀摩。") == ["釜山海洋警察廳"]
 
 
 def test_a_citys_bureau_is_one_name():
