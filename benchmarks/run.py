@@ -177,6 +177,7 @@ def time_stages(paths: list[Path]) -> dict:
     totals: dict[str, float] = {}
     first: dict[str, float] = {}
     tables: dict[str, list] = {}
+    docs: list = []  # for the corpus stage that scans every document again
     timed = pages = 0
     for k, path in enumerate(paths):
         spent: dict[str, float] = {}
@@ -187,6 +188,7 @@ def time_stages(paths: list[Path]) -> dict:
         except ExtractionError:
             continue
         spent["documents"] = time.process_time() - t0
+        docs.append(doc)
         values: dict[str, object] = {"doc": doc}
         for stage in STAGES:
             if stage.scope != "document" or stage.name == "documents":
@@ -214,7 +216,8 @@ def time_stages(paths: list[Path]) -> dict:
             fn = stage.load()
             t0 = time.process_time()
             try:
-                fn(**bind(fn, tables))
+                outputs = as_outputs(stage, fn(**bind(fn, {**tables, "doc": docs} if "doc" in stage.requires else tables)))
+                tables.update(outputs)
             except Exception:
                 pass
             totals[stage.name] = time.process_time() - t0

@@ -25,9 +25,9 @@ from pipeline import __version__, stages
 from pipeline.cache import STATE_DIR, Cache, Entry
 from pipeline.db import write_db
 from pipeline.inputs import InputFile
-from pipeline.jobs import page_rows
+from pipeline.jobs import bind, page_rows
 from pipeline.parquet import SCHEMA_VERSION, TableWriter, write_json
-from pipeline.stages import READ, CorpusStream, Stage
+from pipeline.stages import READ, CorpusScan, CorpusStream, Stage
 from pipeline.summary import RunSummary
 
 log = logging.getLogger(__name__)
@@ -87,11 +87,22 @@ def document_row(item: InputFile, entries: dict[str, Entry]) -> tuple[DocumentRo
 
 
 def corpus_stages() -> list[Stage]:
-    """The corpus stages, each streaming its one per-document input table (see ``Assembly``)."""
-    found = [s for s in stages.STAGES if s.scope == "corpus"]
+    """The corpus stages that stream their one per-document input table (see ``Assembly``)."""
+    found = [s for s in stages.STAGES if s.scope == "corpus" and not s.scans_documents]
     inputs = [s.requires for s in found]
     if any(len(r) != 1 for r in inputs) or len({r[0] for r in inputs}) != len(inputs):
         raise ValueError("each corpus stage must read exactly one table, and no two the same one")
+    return found
+
+
+def scan_stages() -> list[Stage]:
+    """The corpus stages that add rows to a per-document table, document by document
+    (``stages.CorpusScan``); each produces one table that it also reads, no two the same."""
+    found = [s for s in stages.STAGES if s.scope == "corpus" and s.scans_documents]
+    tables = [s.produces for s in found]
+    if any(len(t) != 1 or t[0] not in s.requires for t, s in zip(tables, found, strict=True)) \
+            or len({t[0] for t in tables}) != len(tables):
+        raise ValueError("each document-scanning corpus stage must add to one table it reads, and no two the same one")
     return found
 
 
@@ -108,6 +119,13 @@ class Assembly:
     the columns it sets, and ``rows()`` gives its other tables. When the stage fails, its
     input table keeps its rows as they came and the failure is an error row, as for a
     per-document stage.
+
+    A corpus stage that reads ``doc`` (``stages.CorpusScan``: the ``corpus`` stage) adds
+    rows to its table before the stages that stream it: in the main pass that table's
+    rows go only to its ``learn``; after ``prepare()``, every document is read from the
+    cache again, one at a time, its text included, and the rows ``scan`` gives for it go
+    on as if the per-document stage had made them. A crash on one document leaves that
+    document's rows as they came, with an error row.
     """
 
     def __init__(self, out: Path, work: Path, fail_fast: bool, keys: Mapping[str, str],
@@ -119,6 +137,11 @@ class Assembly:
             self.writers[name] = TableWriter(out / f"{name}.parquet", name, work)
         self.corpus = corpus_stages()
         self.streams: dict[str, CorpusStream | None] = {}  # corpus stage -> its stream (None: it failed)
+        self.scans: dict[str, tuple[Stage, CorpusScan | None]] = {}  # scanned table -> its stage and scan
+        for stage in scan_stages():
+            scan = self.attempt(stage, lambda s: s.load_scan()(), stage)
+            self.scans[stage.produces[0]] = (stage, scan)  # type: ignore[assignment]
+        self.order: list[str] = []  # the distinct documents, in corpus order (scanned again at the end)
         self.tokens: dict[str, array] = {}
         self.held: dict[str, TableWriter] = {}  # corpus input table -> its rows before the corpus stage
         self.stage_errors: list[ErrorRow] = []
@@ -159,6 +182,7 @@ class Assembly:
                 self.add_document(item, again[item.doc_id], first=False)
             else:
                 seen.add(item.doc_id)
+                self.order.append(item.doc_id)
                 entries = cached_entries(self.cache, item.doc_id, self.keys)
                 self.add_document(item, entries, first=True)
                 self.add_tables(item.doc_id, entries)
@@ -188,15 +212,69 @@ class Assembly:
                 continue
             for table in stage.produces:
                 rows: list = entry.outputs.get(table, [])  # type: ignore[assignment]
-                (self.held.get(table) or self.writers[table]).add(rows)
-                for corpus in self.corpus:
-                    stream = self.streams[corpus.name]
-                    if corpus.requires[0] == table and stream is not None and rows:
-                        tokens = self.attempt(corpus, stream.add, rows)
-                        if tokens is None:
-                            self.streams[corpus.name] = None
-                        else:
-                            self.tokens[corpus.name].extend(tokens)  # type: ignore[arg-type]
+                if table in self.scans:  # written when the table is scanned (``finish``)
+                    self.learn(table, rows)
+                else:
+                    self.deliver(table, rows)
+
+    def deliver(self, table: str, rows: list) -> None:
+        """One document's rows of ``table``: to its file (held for the corpus stage that
+        reads it) and to that stage's stream."""
+        (self.held.get(table) or self.writers[table]).add(rows)
+        for corpus in self.corpus:
+            stream = self.streams[corpus.name]
+            if corpus.requires[0] == table and stream is not None and rows:
+                tokens = self.attempt(corpus, stream.add, rows)
+                if tokens is None:
+                    self.streams[corpus.name] = None
+                else:
+                    self.tokens[corpus.name].extend(tokens)  # type: ignore[arg-type]
+
+    def learn(self, table: str, rows: list) -> None:
+        stage, scan = self.scans[table]
+        if scan is not None and rows and self.attempt(stage, done, scan.learn, rows) is None:
+            self.scans[table] = (stage, None)  # it crashed: the table goes through as it came
+
+    def scan_tables(self) -> None:
+        """The document-scanning corpus stages: each document's rows of the scanned table,
+        with what the stage adds, delivered in corpus order. Each document is read from
+        the cache again, its text included, one at a time."""
+        for table, (stage, scan) in self.scans.items():
+            if scan is not None and self.attempt(stage, done, scan.prepare) is None:
+                scan = None
+            for n, doc_id in enumerate(self.order, 1):
+                values = self.document_values(stage, doc_id)
+                rows = list(values.get(table) or [])  # type: ignore[call-overload]
+                if scan is not None:
+                    rows = self.scan_one(stage, scan, doc_id, values, rows)
+                self.deliver(table, rows)
+                if n % ASSEMBLY_BATCH == 0:
+                    self.flush()
+            self.flush()
+
+    def scan_one(self, stage: Stage, scan: CorpusScan, doc_id: str, values: dict[str, object], rows: list) -> list:
+        """One document's rows after the scan; as they came (and an error row) when it crashes."""
+        try:
+            return list(scan.scan(**bind(scan.scan, values)))  # type: ignore[attr-defined]
+        except Exception as exc:
+            if self.fail_fast:
+                raise
+            log.warning("the %s stage crashed on %s", stage.name, doc_id, exc_info=True)
+            self.stage_errors.append(ErrorRow(
+                doc_id=doc_id, stage=stage.name, code=ErrorCode.STAGE_CRASHED,
+                message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
+            return rows
+
+    def document_values(self, stage: Stage, doc_id: str) -> dict[str, object]:
+        """What ``stage`` requires of one document, from the cache (``doc``: None when unread)."""
+        producers = {t: s for s in stages.STAGES if s.scope == "document" for t in s.produces}
+        values: dict[str, object] = {name: None if name == "doc" else [] for name in stage.requires}
+        for name in stage.requires:
+            source = producers[name]
+            entry = self.cache.get(source.name, doc_id, self.keys[source.name], bulky=name == "doc")
+            if entry is not None and name in entry.outputs:
+                values[name] = entry.outputs[name]
+        return values
 
     def flush(self) -> None:
         for writer in (*self.writers.values(), *self.held.values()):
@@ -204,6 +282,7 @@ class Assembly:
 
     def finish(self) -> None:
         """Run the corpus stages over what they were given; fill and complete their tables."""
+        self.scan_tables()
         for stage in self.corpus:
             (table,) = stage.requires
             held = self.held.pop(table).close()
@@ -255,6 +334,12 @@ class Assembly:
     def abort(self) -> None:
         for writer in (*self.writers.values(), *self.held.values()):
             writer.abort()
+
+
+def done(call: Callable[..., object], *args: object) -> bool:
+    """``call(*args)``, then True (for ``Assembly.attempt``, whose None means a crash)."""
+    call(*args)
+    return True
 
 
 def column_values(batch: pa.RecordBatch, name: str) -> list:

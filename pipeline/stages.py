@@ -8,6 +8,8 @@ upstream rows and one function serves the local pool and a cluster alike.
 
 A stage is named after the table it writes. The names of older releases still
 work on the command line (``ALIASES``); ``entities`` now names the resolution stage.
+The ``corpus`` stage adds to the ``mentions`` table the names learned across the corpus
+(rule ``corpus``), between the per-document ``mentions`` stage and the resolution.
 
 Functions are given as "module:function" and imported on first use, so the CLI
 starts fast and a worker imports only what it runs.
@@ -30,13 +32,21 @@ class Stage:
     requires: tuple[str, ...]  # values read
     produces: tuple[str, ...]  # tables written
     scope: Literal["document", "corpus"] = "document"
-    stream: str = ""  # corpus stage: "module:Class", a CorpusStream (see pipeline.assembly)
+    stream: str = ""  # corpus stage: "module:Class", a CorpusStream, or a CorpusScan when it reads "doc"
 
     def load(self) -> Callable[..., object]:
         return _load(self.fn)
 
     def load_stream(self) -> Callable[[], CorpusStream]:
         return _load(self.stream)  # type: ignore[return-value]
+
+    def load_scan(self) -> Callable[[], CorpusScan]:
+        return _load(self.stream)  # type: ignore[return-value]
+
+    @property
+    def scans_documents(self) -> bool:
+        """A corpus stage that reads each document again (a ``CorpusScan``)."""
+        return self.scope == "corpus" and "doc" in self.requires
 
 
 class CorpusStream(Protocol):
@@ -57,6 +67,23 @@ class CorpusStream(Protocol):
     def fill(self, tokens: Sequence[int], column: Callable[[str], list]) -> dict[str, list]: ...
 
     def rows(self) -> Iterable[tuple[str, list]]: ...
+
+
+class CorpusScan(Protocol):
+    """A corpus stage that adds rows to a per-document table, seeing the corpus one document
+    at a time: it produces the one table it reads besides the documents.
+
+    1. ``learn(rows)`` for every row of that table, as the per-document stages made it.
+    2. ``prepare()`` once.
+    3. ``scan(**values)`` for every document, in corpus order, given the values the stage
+       requires (``doc``: the normalized document, or None when it was not read; each table:
+       this document's rows), by parameter name: this document's rows of the table, which
+       replace the ones it was given. A crash on one document leaves its rows as they came.
+    """
+
+    def learn(self, rows: Sequence[object]) -> None: ...
+
+    def prepare(self) -> None: ...
 
 
 @cache
@@ -85,6 +112,14 @@ STAGES: tuple[Stage, ...] = (
         "extractors.mentions.extract:extract_mentions",
         ("doc", "sections", "reports", "participants", "itinerary"),
         ("mentions",),
+    ),
+    Stage(
+        "corpus",
+        "extractors.mentions.corpus:find_corpus_mentions",
+        ("doc", "sections", "mentions"),
+        ("mentions",),
+        scope="corpus",
+        stream="extractors.mentions.corpus:CorpusNames",
     ),
     Stage(
         "entities",

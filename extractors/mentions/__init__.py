@@ -5,6 +5,7 @@
 - ``base``: the candidate type, the text view, shared lexicons and heads
 - ``bilingual``: 「中文」（English, ABBR） names
 - ``orgs``, ``people``, ``places``, ``events``: one grammar per label
+- ``corpus``: the ``corpus`` stage's logic, names learned across the corpus found in every document
 """
 
 from extractors.mentions.extract import extract_mentions

@@ -272,10 +272,32 @@ def en_head(name: str, filename: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def not_org_tails() -> dict[str, str]:
+    return {w.lower(): kind for w, kind in read_words("en_not_org_tails.txt")}
+
+
+def not_a_body(name: str) -> bool:
+    """A position (Program Director), a document title (… Final Report), by its last word;
+    or a generic government (Central Government)."""
+    words = LATIN_WORDS.findall(name)
+    if not words:
+        return False
+    kind = not_org_tails().get(words[-1].lower())
+    if kind == "document":
+        return True
+    if words[-1].lower() in ("government", "governments"):
+        return all(not_org_tails().get(w.lower()) == "generic" for w in words[:-1])
+    return kind == "role" and not any(w.lower() in ("of", "for") for w in words)
+
+
 @lru_cache(maxsize=8192)
 def en_label(name: str) -> str | None:
-    """ORG or EVENT from the first candidate head word that either lexicon knows."""
+    """ORG or EVENT from the first candidate head word that either lexicon knows; None for
+    a position or a document title (:func:`not_a_body`)."""
     org, event = en_heads("org_heads_en.txt"), en_heads("event_heads_en.txt")
+    if not_a_body(name):
+        return None
     for word in en_head_words(name):
         if word.lower() in event:
             return "EVENT"
@@ -295,6 +317,8 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
         lead = zh.split("：", 1)[0]
         event_zh = zh_head(lead, "event_heads_zh.txt")
     label_en = en_label(name_en or "")
+    if label_en == "ORG" and zh and not event_zh and not org_zh and weak_en_head(name_en or ""):
+        label_en = None  # 「某某簡訊服務」（… Alert Service）: a service, not a body
     if event_zh and org_zh:
         # 委員會議 ends in both 會議 and 會: the longer head wins.
         return "EVENT" if len(event_zh) >= len(org_zh) else "ORG"
@@ -303,6 +327,16 @@ def label_by_heads(name_zh: str | None, name_en: str | None) -> str | None:
     if org_zh:
         return "ORG"
     return label_en
+
+
+def weak_en_head(name: str) -> bool:
+    """Whether the org head word that labels ``name`` is a weak one (Service, Programme)."""
+    weak = frozenset(w.lower() for w, flag in read_words("org_heads_en.txt") if flag == "weak")
+    org = en_heads("org_heads_en.txt")
+    for word in en_head_words(name):
+        if word.lower() in org:
+            return word.lower() in weak
+    return False
 
 
 def clean_zh(name: str) -> str:
@@ -358,3 +392,29 @@ def nfkc_text(text: str) -> str:
         at = end
     parts.append(text[at:])
     return "".join(parts)
+
+
+JOINERS = "及與暨和"
+FIELD_RUN = re.compile(f"[{CJK}]{{2,12}}$")
+
+
+def join_fields(view: TextView, start: int, is_place=None, max_field: int = 12) -> int:
+    """Where a name that starts at ``start`` right after a joiner really starts, when the
+    joiner links two fields of one name (科學及技術委員會, 搜索與救援諮詢團, 流行病學暨疾病
+    防治中心) rather than two names: the field before it is at least two characters, has
+    no organization or event head of its own (台北市政府及… joins two names) and is not a
+    place alone (日本及韓國代表處). ``is_place`` tells whether a string is a known place."""
+    text = view.text
+    while start >= 3 and text[start - 1] in JOINERS:
+        if is_place is not None and any(is_place(text[start : start + k]) for k in (2, 3, 4)):
+            break  # 會中與某國某部: the name after the joiner starts with its own place
+        run = FIELD_RUN.search(text[max(0, start - 13) : start - 1])
+        if run is None:
+            break
+        first = view.trim_left(start - 1 - len(run.group()), start - 1)
+        field = text[first : start - 1]
+        if not 2 <= len(field) <= max_field or zh_head(field, "org_suffixes_zh.txt") \
+                or zh_head(field, "event_heads_zh.txt") or is_place is not None and is_place(field):
+            break
+        start = first
+    return start

@@ -35,9 +35,12 @@ from extractors.mentions.base import (
     clean_en,
     clean_zh,
     en_head,
+    join_fields,
     label_by_heads,
+    read_words,
     zh_head,
 )
+from extractors.mentions.intl import lookup_intl
 from extractors.mentions.words import is_word
 
 QUOTED = re.compile(r"[「『“]([^「」『』“”]{1,80}?)[」』”]")
@@ -60,6 +63,11 @@ SENTENCE_STOP = re.compile(r"[。！？!?；;]")
 DIGIT_TAIL = re.compile(r"[0-9０-９]\s?$")
 SHORT_ZH = re.compile(f"[{CJK}]{{2,6}}")
 LIST_SPLIT = re.compile(r"[,，、;；]")
+EN_JOINER = re.compile(r"\b(?:and|et|y|und|e)\b|&")
+
+
+def is_known_place(name: str) -> bool:
+    return lookup_place(name) is not None
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,8 @@ def label_of(name_zh: str, paren: Paren | None) -> str | None:
     label = label_by_heads(name_zh, name_en)
     if label:
         return label
+    if lookup_intl(clean_zh(name_zh)) or lookup_intl(name_en):
+        return "ORG"  # 亞太經濟合作（APEC）: a known international organization
     if paren is None:
         return None
     words = (name_en or "").split()
@@ -210,6 +220,17 @@ def is_quotation(inner: str, paren: Paren | None) -> bool:
     return False
 
 
+DASH_SPLIT = re.compile(f"(?<=[{CJK}])\\s?[－—–\\-]+\\s?(?=[{CJK}])")
+
+
+def is_chain(name: str) -> bool:
+    """「指揮本部－指揮所－前進指揮所」: units joined by dashes, each with its own head, are a
+    hierarchy or a list, not one name (墨瑞－達令流域管理局 has one head and is a name)."""
+    parts = DASH_SPLIT.split(clean_zh(name))
+    return len(parts) >= 2 and all(zh_head(p, "org_suffixes_zh.txt") or zh_head(p, "event_heads_zh.txt")
+                                   for p in parts)
+
+
 def is_bare_head(name: str) -> bool:
     """A head word alone (委員會, 大會, 會議) or a weak one-character suffix on a short word
     (「布局」) is vocabulary, not a name."""
@@ -218,6 +239,8 @@ def is_bare_head(name: str) -> bool:
         head = zh_head(zh, lexicon)
         if head == zh:
             return True
+        if head and len(head) >= 2 and zh_head(zh[: -len(head)], "event_heads_zh.txt") == zh[: -len(head)]:
+            return True  # 大會議程: two head words, no name
     strong = zh_head(zh, "org_suffixes_zh.txt", strong_only=True) or zh_head(zh, "event_heads_zh.txt")
     return not strong and len(zh) < 4 and zh_head(zh, "org_suffixes_zh.txt") is not None
 
@@ -287,7 +310,7 @@ def find_bilingual(view: TextView) -> list[Found]:
             else:
                 paren = None
         label = label_of(inner, paren)
-        if label is None or is_bare_head(inner) or is_quotation(inner, paren):
+        if label is None or is_bare_head(inner) or is_quotation(inner, paren) or is_chain(inner):
             continue
         lead = len(inner) - len(inner.lstrip())
         tail = len(inner.rstrip())
@@ -310,6 +333,9 @@ def find_bilingual(view: TextView) -> list[Found]:
         while zh_end > 0 and start - zh_end < 2 and text[zh_end - 1] in " \n":
             zh_end -= 1
         name_start = zh_left_edge(view, zh_end)
+        if paren.name_en and EN_JOINER.search(paren.name_en):
+            # 某國文化及傳播部（Ministry of Culture and Communication）: one name with two fields
+            name_start = join_fields(view, name_start, is_known_place)
         if zh_end - name_start >= 2:
             run = text[name_start:zh_end]
             label = label_of(run, paren)
@@ -386,6 +412,19 @@ def english_phrase_at_end(run: str) -> str | None:
     return run[sum(len(w) + 1 for w in words[:begin]) :]
 
 
+DATE_LIKE = re.compile(r"[0-9０-９]\s?[年月日]")
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> tuple[str, ...]:
+    return tuple(w for w, _ in read_words("titles_zh.txt") if len(w) >= 2) + ("博士", "先生", "女士")
+
+
+def ends_with_title(name: str) -> bool:
+    """（某某中心主任某某博士）: the bracket names a person by title, not the organization."""
+    return name.endswith(person_titles())
+
+
 def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Found]:
     """English Name（中文名） or English Name (ABBR), the bracket starting at ``start``."""
     text = view.text
@@ -407,7 +446,7 @@ def find_english_first(view: TextView, start: int, m: re.Match[str]) -> list[Fou
         label = label_by_heads(abbr_zh[1], name_en)
         paren = Paren(name_en=name_en, abbr=abbr_zh[0])
         name_zh = abbr_zh[1]
-    elif ZH_ONLY.match(inner):
+    elif ZH_ONLY.match(inner) and not DATE_LIKE.search(inner) and not ends_with_title(inner):
         label = label_by_heads(inner, name_en)
         paren = Paren(name_en=name_en)
         name_zh = inner

@@ -49,12 +49,52 @@ def find_events(view: TextView) -> list[Found]:
     for m in ordinal_event().finditer(view.text):
         if m.end() not in view.boundaries and m.end() != len(view.text):
             continue
-        s, e = view.span(m.start(), m.end())
-        out.append(Found(s, e, "EVENT", "events.ordinal", name_zh=SPACE.sub("", m.group()), priority=5))
+        out.extend(editions(view, m))
+    out += find_acronym_events(view)
     out += find_incidents(view)
     return out
 
 
+EDITIONS = re.compile(r"(第\s?[0-9０-９一二三四五六七八九十百]+\s?屆)\s?(?:及|與|和|、|暨)\s?(第\s?[0-9０-９一二三四五六七八九十百]+\s?屆)")
+
+
+def editions(view: TextView, m: re.Match[str]) -> list[Found]:
+    """第17屆及第18屆某某會議 names two events, one per edition (the first written short)."""
+    text = SPACE.sub("", m.group())
+    both = EDITIONS.match(view.text, m.start())
+    if both is None:
+        s, e = view.span(m.start(), m.end())
+        return [Found(s, e, "EVENT", "events.ordinal", name_zh=text, priority=5)]
+    rest = SPACE.sub("", view.text[both.end() : m.end()])
+    first, second = SPACE.sub("", both.group(1)), SPACE.sub("", both.group(2))
+    s1, e1 = view.span(both.start(1), both.end(1))
+    s2, e2 = view.span(both.start(2), m.end())
+    return [Found(s1, e1, "EVENT", "events.ordinal", name_zh=first + rest, priority=5),
+            Found(s2, e2, "EVENT", "events.ordinal", name_zh=second + rest, priority=5)]
+
+
+@lru_cache(maxsize=1)
+def acronym_event() -> re.Pattern[str]:
+    heads = "|".join(map(re.escape, longest_first(
+        w for w, _ in read_words("event_heads_zh.txt") if w.endswith(("峰會", "博覽會", "年會", "論壇")))))
+    # APEC領袖峰會, 2025年某地世界博覽會: a body's acronym or a year, a short name, a head.
+    return re.compile(rf"(?:(?<![A-Za-z])[A-Z]{{2,8}}|[0-9]{{4}}\s?年?)[{CJK}]{{0,8}}?(?:{heads})")
+
+
+def find_acronym_events(view: TextView) -> list[Found]:
+    """Summits and expos named by a body's acronym or a year: APEC領袖峰會, 2030年某地博覽會."""
+    out = []
+    for m in acronym_event().finditer(view.text):
+        if m.end() not in view.boundaries and m.end() != len(view.text):
+            continue
+        if NOT_IN_EVENT.search(m.group()):
+            continue
+        s, e = view.span(m.start(), m.end())
+        out.append(Found(s, e, "EVENT", "events.named", name_zh=SPACE.sub("", m.group()), priority=4))
+    return out
+
+
+NOT_IN_EVENT = re.compile("[的之與及和在為是於等並]")
 OWN_OR_THIS = frozenset("本該此其各")
 YEAR_BEFORE = re.compile(r"(?<!\d)[12]\d{3}年$")
 
@@ -91,7 +131,8 @@ def find_incidents(view: TextView) -> list[Found]:
             name = window[date.end() :].strip()
         elif m.group() in named and (run := NAME_RUN.search(window)):
             name = after_anchor(run.group()[-5:], stops)
-            if not 2 <= len(name) <= 4 or is_word(name):
+            anchored = len(name) < len(run.group()[-5:])  # 受某某颱風: a stop word before the name
+            if not 2 <= len(name) <= 4 or is_word(name) and not anchored:
                 continue  # 每逢颱風, 於颱風: no name before the head
         else:
             continue

@@ -14,8 +14,10 @@ The ``rule`` column names the grammar that found a mention: ``bilingual.quoted``
 (某市政府…), ``orgs.place_named``, ``orgs.unit_chain`` (某部某局), ``orgs.suffix_named`` (某大學),
 ``orgs.english_head``, ``events.ordinal`` (第 N 屆…), ``people.title_zh``, ``people.title_latin``,
 ``people.name_title``, ``people.honorific``, ``people.dotted``, ``people.cover_field``,
-``people.place_title`` (the place of 某地市長), ``places.gazetteer``, ``participants``,
-``participants.agency``, ``itinerary``, ``repeat`` (a later mention of a name the document
+``people.place_title`` (the place of 某地市長), ``places.cldr``/``places.lexicon``/``places.geonames``/
+``places.iso3166`` (the gazetteer source), ``places.head``, ``places.context``, ``participants``,
+``participants.agency``, ``itinerary``, ``itinerary.repeat`` (a route place no gazetteer knows, found
+again elsewhere), ``repeat`` (a later mention of a name the document
 introduced); a ``+list`` suffix marks a 論壇/議程 name relabelled ORG among organizations.
 
 Names learned across the corpus: :func:`learn_names` turns one document's bilingual names
@@ -40,6 +42,7 @@ from dataclasses import dataclass, replace
 from extractors.core.doc import Doc
 from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, ReportRow, SectionRow
 from extractors.mentions.base import Found, TextView, en_head, has_cjk
+from extractors.mentions.more import more_candidates, translate_appositives
 from extractors.mentions.select import (
     Compact,
     cut_at_verbs,
@@ -165,10 +168,14 @@ def participant_mentions(text: str, participants: Sequence[ParticipantRow], comp
     return out
 
 
-def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow]) -> list[Found]:
-    from extractors.core.gazetteer import lookup_place
+def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow], doc_compact: Compact | None = None) -> list[Found]:
+    """The route places of each itinerary row, in the row; a route place no gazetteer knows
+    (a transliterated town) is also found in the rest of the document (rule ``itinerary.repeat``)."""
+    from extractors.core.gazetteer import lookup_any
+    from extractors.mentions.places import route_name
 
     out = []
+    learned: set[str] = set()
     for row in itinerary:
         if row.char_start is None or row.char_end is None:
             continue
@@ -177,10 +184,15 @@ def itinerary_mentions(text: str, itinerary: Sequence[ItineraryRow]) -> list[Fou
         for place in row.places or ():
             if compact is None and has_cjk(place):
                 compact = Compact(part)  # once per row, for all its Chinese places
+            known = lookup_any(place)
             for s, e in find_all(part, place, compact):
-                known = lookup_place(place)
                 out.append(Found(row.char_start + s, row.char_start + e, "PLACE", "itinerary", name_zh=place,
                                  name_en=known.name_en if known else None, priority=4))
+            if known is None and route_name(place):
+                learned.add(place)
+    for place in sorted(learned):
+        for s, e in find_all(text, place, doc_compact or Compact(text)):
+            out.append(Found(s, e, "PLACE", "itinerary.repeat", name_zh=place, priority=2))
     return out
 
 
@@ -241,13 +253,14 @@ def extract_mentions(
     """Every ORG, PERSON, PLACE and EVENT mention of the document."""
     compact = Compact(doc.text)  # one per document: every name look-up shares it
     found = candidates(doc, settings)
+    found += more_candidates(TextView(doc.text))
     found += participant_mentions(doc.text, participants, compact)
-    found += itinerary_mentions(doc.text, itinerary)
+    found += itinerary_mentions(doc.text, itinerary, compact)
     found += known_mentions(doc.text, settings.known_names, compact)
     found = cut_at_verbs(relabel_coordinated(found, doc.text), doc.text)
     chosen = select(found)
     chosen += repeat_names(doc.text, chosen, compact)
-    chosen = link_surnames(chosen)
+    chosen = link_surnames(translate_appositives(chosen, doc.text))
     chosen = name_own_units(chosen, doc.text, own_agencies(reports, participants))
     return build_rows(doc, chosen, sections)
 

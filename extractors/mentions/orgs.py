@@ -16,15 +16,18 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from extractors.core.lexicons import read_lines, read_rows
 from extractors.mentions.base import (
     CJK,
     CJK_CHAR,
     Found,
     TextView,
     finditer_from,
+    join_fields,
     label_by_heads,
     longest_first,
     read_words,
+    zh_head,
 )
 from extractors.mentions.words import is_word, to_simplified, word_tags
 
@@ -47,7 +50,8 @@ NOT_IN_ORG = re.compile(r"[的之與及和在為是未不沒已將被把讓給�
 
 
 EN_NAME_START = re.compile(r"(?<![A-Za-z0-9])[A-Z]")  # where an EN_NAME match begins
-CJK_RUN12 = re.compile(f"[{CJK}]{{0,12}}")
+CJK_RUN16 = re.compile(f"[{CJK}]{{0,16}}")
+MISSION_HEADS = ("代表處", "辦事處", "代表團", "大使館", "領事館")
 CJK_RUN2_12 = re.compile(f"[{CJK}]{{2,12}}")
 CJK_PAIR = re.compile(f"[{CJK}]{{2}}")
 CJK_WORD = re.compile(f"[{CJK}]+")
@@ -56,6 +60,70 @@ SPACE = re.compile(r"\s")
 FIRST_UNIT = re.compile("(?:" + "|".join(FIRST_UNITS) + ")")
 LEAD_ARTICLE = re.compile(r"(?:The|This|These|Our|Its|A|An) ")
 OF_SPLIT = re.compile(r"(.+?) of (?:the )?(.+)$")
+ABBR_AFTER = re.compile(r"\s?[（(]([A-Z][A-Za-z0-9&.\-]*[A-Z][A-Za-z0-9&.\-]*)[）)]")
+COMMA_GAP = re.compile(r", ?")
+
+
+def in_translation(text: str, begin: int) -> bool:
+    """Whether ``begin`` lies in a bracket opened right after Chinese text: the English
+    there translates the Chinese, and the bilingual grammar labels the pair
+    (「某某簡訊服務」（… Alert Service） is no body; 大會議程（Draft Agenda, …） no event)."""
+    at = max(text.rfind("（", max(0, begin - 80), begin), text.rfind("(", max(0, begin - 80), begin))
+    if at <= 0 or "）" in text[at:begin] or ")" in text[at:begin]:
+        return False
+    before = text[:at].rstrip(" ")[-1:]
+    return bool(before) and (CJK_CHAR.match(before) is not None or before in "」』”")
+
+
+CITY_UNITS = ("局", "署", "廳", "處")
+
+
+def inside_word(view: TextView, at: int) -> bool:
+    """Whether the Chinese text before ``at`` runs on into it: the token before is no stop
+    word and no punctuation."""
+    before = view.cut_before(at)
+    if before is None or not CJK_WORD.fullmatch(view.text[before:at]):
+        return False
+    return view.trim_left(before, at + 2, min_len=2) == before
+
+
+def is_place(name: str) -> bool:
+    from extractors.core.gazetteer import lookup_place
+
+    return lookup_place(name) is not None
+
+
+def is_country(name: str) -> bool:
+    from extractors.core.gazetteer import lookup_place
+
+    place = lookup_place(name)
+    return place is not None and place.kind == "country"
+
+
+@lru_cache(maxsize=1)
+def named_heads() -> dict[str, tuple[int, bool]]:
+    """``org_named_heads_zh.tsv``: head -> (shortest name before it, whether a country
+    with the head alone is generic: 法國博物館 is French museums, not one)."""
+    out = {}
+    for row in read_rows("org_named_heads_zh.tsv"):
+        flags = row[2].split(",") if len(row) > 2 else []
+        out[row[0]] = (int(row[1]) if len(row) > 1 and row[1] else 2, "generic_after_country" in flags)
+    return out
+
+
+def generic_after_place(name: str, country: bool) -> bool:
+    """The part after a place is a head alone that is generic after a country (法國博物館,
+    我國醫院), or a plural (各國立博物館)."""
+    if name.startswith(("等", "多", "及")) or "各" in name:
+        return True
+    heads = named_heads()
+    return country and name in heads and heads[name][1]
+
+
+@lru_cache(maxsize=1)
+def not_units() -> frozenset[str]:
+    """Words with a unit suffix that name a room or a seat, not a unit (行政中心, 會議室)."""
+    return frozenset(read_lines("org_not_units_zh.txt"))
 
 
 def sub_unit_end(view: TextView, pos: int) -> int:
@@ -68,9 +136,21 @@ def sub_unit_end(view: TextView, pos: int) -> int:
     for length in range(min(len(run), 12), 1, -1):
         head = run[:length]
         if head.endswith(SUB_UNITS) and len(head) >= 3 and pos + length in view.boundaries \
-                and not NOT_IN_ORG.search(joined_words(head)):
+                and not NOT_IN_ORG.search(joined_words(head)) and not head.endswith(tuple(not_units())):
             return pos + length
     return pos
+
+
+def field_joiner_at(name: str, i: int) -> bool:
+    """Whether ``name[i]`` is a 及/暨 that joins two fields of one name (通訊及新聞部), not
+    two names (its left part has no organization or event head of its own: 某廳及某校)."""
+    return name[i : i + 1] in ("及", "暨") and 2 <= i < len(name) - 2 \
+        and not zh_head(name[:i], "org_suffixes_zh.txt") and not zh_head(name[:i], "event_heads_zh.txt")
+
+
+def joined_fields(name: str) -> str:
+    """A name with each 及/暨 that joins two fields removed (see :func:`field_joiner_at`)."""
+    return "".join(ch for i, ch in enumerate(name) if not field_joiner_at(name, i))
 
 
 def joined_words(unit: str) -> str:
@@ -94,25 +174,42 @@ def find_orgs(view: TextView, places: list[tuple[int, int]]) -> list[Found]:
     for m in OWN_UNIT.finditer(text):
         if m.end() not in view.boundaries and not sub_unit_end(view, m.end()) > m.end():
             continue
+        if m.group() == "本部" and inside_word(view, m.start()):
+            continue  # 指揮本部, 災害對策本部: headquarters, not "this ministry"
         end = sub_unit_end(view, m.end())
         out.append(found(view, m.start(), end, "orgs.own_unit", 5))
+    place_starts = {start for start, _ in places}
     for start, end in places:
         g = GOV_AFTER_PLACE.match(text, end)
         if g and (g.end() in view.boundaries or g.end() == len(text)) or g and sub_unit_end(view, g.end()) > g.end():
             stop = sub_unit_end(view, g.end())
             out.append(found(view, start, stop, "orgs.place_government"))
             continue
-        run = CJK_RUN12.match(text, end).group()
+        run = CJK_RUN16.match(text, end).group()
+        country = is_country(text[start:end])
+        if country and end in place_starts and text[start - 1 : start] != "駐":
+            continue  # 紐西蘭奧克蘭某校: the city's name starts the organization's
+        # 某市消防局: a city's bureau (the 市 may follow the place's name)
+        city = not country and (text[end - 1] in "市縣州都府區" or text[end : end + 1] in ("市", "縣", "都"))
         for length in range(len(run), 1, -1):
             name = run[:length]
-            if not name.endswith(strong_suffixes()) or name.endswith("政府"):
+            if not (name.endswith(strong_suffixes()) or country and name.endswith("部") and length >= 3
+                    or city and name.endswith(CITY_UNITS) and 3 <= length <= 6) or name.endswith("政府"):
                 continue
             if end + length not in view.boundaries and not TITLE_AFTER.match(text, end + length):
                 continue
-            if not NOT_IN_ORG.search(name):
+            if name.endswith("組織") and zh_head(name[:-2], "org_suffixes_zh.txt"):
+                continue  # 某某廳組織概況: the organization's structure, not another name
+            if name.endswith(tuple(not_units())):
+                continue
+            inner = view.trim_left(end, end + length)
+            if inner != end and not field_joiner_at(name, inner - 1 - end):
+                break  # 某國代表詢問我國醫院: a verb between the place and the head
+            if not NOT_IN_ORG.search(joined_fields(name)) and not generic_after_place(name, country):
                 # 駐日本…代表處, 駐洛杉磯辦事處: a mission's name starts with 駐.
                 lead = 1 if start > 0 and text[start - 1] == "駐" else 0
-                out.append(found(view, start - lead, end + length, "orgs.place_named"))
+                stop = sub_unit_end(view, end + length) if name.endswith(MISSION_HEADS) else end + length
+                out.append(found(view, start - lead, stop, "orgs.place_named"))
             break
     for m in FIRST_UNIT.finditer(text):
         if m.end() not in view.boundaries:
@@ -154,13 +251,16 @@ def first_unit_start(view: TextView, head: int, end: int) -> int | None:
         start = head - length
         if start < 0 or not CJK_WORD.fullmatch(text[start:head]):
             continue
+        if view.trim_left(start, end) != start:
+            continue  # 日起於本院: a stop word inside the stem
         if start == 0 or not CJK_CHAR.match(text[start - 1]) or view.trim_left(max(0, start - 4), end) == start:
             return start
     return None
 
 
-NAMED_SUFFIXES = ("科技大學", "大學", "學院", "醫院", "銀行", "基金會", "博物館", "美術館", "研究院", "公司", "航空")
-NAMED_SUFFIX = re.compile("(?:" + "|".join(NAMED_SUFFIXES) + ")")
+@lru_cache(maxsize=1)
+def named_suffix() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, longest_first(named_heads()))) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -168,12 +268,37 @@ def generic_prefixes() -> frozenset[str]:
     return frozenset(w for w, _ in read_words("org_generic_prefixes.txt"))
 
 
+def country_before_place(text: str, start: int, head: int) -> int:
+    """How many characters of a country lead a name whose next words are another place
+    of that country (日本東京消防廳 is 東京消防廳, written with its country)."""
+    from extractors.core.gazetteer import find_places
+
+    places = find_places(text[start:head])
+    if len(places) >= 2 and places[0][0] == 0 and places[0][2].kind == "country" \
+            and places[1][0] == places[0][1] and places[1][2].kind != "country":
+        return places[0][1]
+    return 0
+
+
+def after_names(view: TextView, start: int, head: int) -> int:
+    """Where a name ending in the head at ``head`` starts when a whole name stands
+    right before it (消防大學校 + 緊急消防援助隊): after the last head that ends a token
+    and leaves two characters or more."""
+    text = view.text
+    suffixes = strong_suffixes()
+    for at in range(head - 2, start + 1, -1):
+        if at in view.boundaries and (text[start:at].endswith(suffixes) or text[start:at].endswith(tuple(named_heads()))):
+            return at
+    return start
+
+
 def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Found]:
     """Plain names with a distinctive suffix: 早稻田大學, 某某銀行, 某某醫院. The name starts
     after a stop word or punctuation; a generic prefix (各, 國內, 相關 …) is no name."""
     text = view.text
     out = []
-    for m in NAMED_SUFFIX.finditer(text):
+    heads = named_heads()
+    for m in named_suffix().finditer(text):
         end = m.end()
         if end not in view.boundaries and end != len(text) and not TITLE_AFTER.match(text, end):
             continue
@@ -181,20 +306,25 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         if not run:
             continue
         start = view.trim_left(m.start() - len(run.group()), end, min_len=len(m.group()) + 2)
+        start = after_names(view, start, m.start())  # 某大學校某某援助隊: two names in a row
+        trimmed = start
+        if m.start() - start <= 3:
+            start = join_fields(view, start, is_place, max_field=6)  # 國家科學及技術委員會
+        start += country_before_place(text, start, m.start())  # 日本東京某廳 -> 東京某廳
         prefix = text[start : m.start()]
-        if len(prefix) < 2 or prefix in generic_prefixes() or NOT_IN_ORG.search(prefix):
+        if len(prefix) < max(2, heads[m.group()][0]) or prefix in generic_prefixes() \
+                or NOT_IN_ORG.search(joined_words(prefix + m.group())) or generic_after_place(prefix, False) \
+                or heads[m.group()][1] and is_country(prefix):
             continue
-        if view.trim_left(start, end, min_len=len(m.group())) != start:
+        if start == trimmed and view.trim_left(start, end, min_len=len(m.group())) != start:
             continue  # 參觀醫院: a stop word leaves less than a name before the suffix
         first = view.cut_after(start)
         if start in view.boundaries and first is not None and first < m.start() \
-                and text[start:first] in generic_prefixes():
+                and text[start:first] in generic_prefixes() and m.start() - first < 4:
             continue  # 國內外電力公司: the first word is generic
         last = view.cut_before(m.start())
         if last is not None and last > start and text[last : m.start()] in generic_prefixes():
             continue  # 當地教學醫院: the word before the suffix is generic
-        if m.group() == "公司" and len(prefix) < 3:
-            continue
         if any(a < end and start < b for a, b in taken):
             continue
         out.append(found(view, start, end, "orgs.suffix_named", 5))
@@ -237,7 +367,8 @@ def find_word_orgs(view: TextView) -> list[Found]:
 def find_english_names(view: TextView) -> list[Found]:
     """Capitalized English names whose head is an org or event word (Asian Development
     Bank, World Urban Forum)."""
-    out = []
+    out: list[Found] = []
+    last_begin = last_end = -1
     for m in finditer_from(EN_NAME, EN_NAME_START, view.text):
         name, begin = m.group(1), m.start(1)
         lead = LEAD_ARTICLE.match(name)
@@ -250,10 +381,20 @@ def find_english_names(view: TextView) -> list[Found]:
             begin += split.start(2)
             name = split.group(2)
         label = label_by_heads(None, name)
-        if label is None or len(name.split()) < 2:
+        abbr = ABBR_AFTER.match(view.text, begin + len(name))
+        if label is None and abbr and out and out[-1].label == "ORG" \
+                and COMMA_GAP.fullmatch(view.text[last_end:begin]):
+            # National Center for X, Y and Z (ABBR): one name across its comma
+            prev = out.pop()
+            s, e = view.span(last_begin, begin + len(name))
+            name = view.text[last_begin : begin + len(name)]
+            out.append(prev.moved(end=e, name_en=name, abbr=abbr.group(1)))
+            continue
+        if label is None or len(name.split()) < 2 or in_translation(view.text, begin):
             continue
         s, e = view.span(begin, begin + len(name))
         out.append(Found(s, e, label, "orgs.english_head", name_en=name, priority=4))
+        last_begin, last_end = begin, begin + len(name)
     return out
 
 

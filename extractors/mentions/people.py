@@ -276,7 +276,8 @@ def dotted_length(name: str) -> int:
     parts = DOT_SPLIT.split(name)
     last = parts[-1]
     for i in range(1, len(last)):
-        if follower_at(last, i) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME:
+        if follower_at(last, i) or patterns()["title"].match(last, i) or last[i] in NOT_IN_NAME \
+                or last.startswith(tuple(POLITE_AFTER), i):
             last = last[:i]
             break
     head = "".join(parts[:-1])

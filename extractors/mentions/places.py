@@ -23,6 +23,7 @@ from extractors.mentions.words import is_word, to_simplified, word_freq, word_ta
 COMMON_WORD_FREQ = 300  # jieba frequency from which a name is an ordinary word first
 BIG_CITY = 500_000
 RARE_WORD_FREQ = 100
+NOUN_FREQ = 30  # a common noun this frequent is a word first (大學城), a rarer one may be a name (稻城)
 
 # One match: start and end in the view, the place (None for a name no gazetteer knows),
 # and the rule that found it (mentions.rule).
@@ -72,6 +73,8 @@ GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
 # natural features and works that make a new place of a known one (布里斯本河).
 DIVISION_AFTER = ("地區", "市", "區", "縣", "町", "村", "郡", "州", "省")
 FEATURE_HEADS = ("半島", "群島", "水庫", "大壩", "海峽", "河", "江", "湖", "灣", "溪", "島")
+# One-character words that may follow a place name (烏來的, 某地及, 某地等).
+FOLLOWERS = frozenset("的之與和及或暨等後前時於為在並且也即亦則各地市縣區州省島港灣河江湖溪鎮村町郡府道人、")
 # Joiners between a place and a ward or district of it (東京都某某區, 某某市某某區).
 JOINERS = "都市縣府省州道"
 # Works named after the place they stand in: 某地第一核電廠, 某地某某機場 (the middle part,
@@ -99,23 +102,25 @@ def cue_before(text: str, at: int) -> bool:
 
 def common_word(name: str) -> bool:
     """jieba's dictionary knows the name as an ordinary word: tagged as no noun (國立,
-    十字路口), or frequent (洪水, 和平, 長安; jieba's name tags are noisy), unless it is a
-    big city jieba tags as a place (武漢市)."""
+    十字路口), as a common noun without a division head that is not rare (種植園, 大學城), or frequent (洪水,
+    和平, 長安; jieba's name tags are noisy), unless it is a big city jieba tags as a place
+    (武漢市)."""
     tag = word_tags().get(to_simplified(name))
     if tag is None:
         return False
-    if not tag.startswith("n"):
+    if not tag.startswith("n") or tag == "n" and name[-1] not in NAME_HEADS and word_freq(name) >= NOUN_FREQ:
         return True
     return word_freq(name) >= COMMON_WORD_FREQ and not (tag == "ns" and place_population(name) >= BIG_CITY)
 
 
+def person_like(name: str) -> bool:
+    """jieba tags the name as a person's or another proper noun's (傑克遜, 富蘭克林: towns
+    named after people)."""
+    return word_tags().get(to_simplified(name)) in ("nr", "nrt", "nrfg", "nz")
+
+
 def frequent(word: str) -> bool:
     return word_freq(word) >= COMMON_WORD_FREQ
-
-
-def person_like(name: str) -> bool:
-    """jieba tags the name as a person's (羅斯福, 克林頓: towns named after people)."""
-    return word_tags().get(to_simplified(name)) in ("nr", "nrt", "nrfg")
 
 
 def two_char_ok(text: str, i: int, cuts) -> bool:
@@ -146,8 +151,11 @@ def geonames_ok(text: str, i: int, key: str, cuts, last_end: int) -> str | None:
         return None
     if common_word(key):
         return None
-    if strong_name(key) and not (person_like(key) and place_population(key) < 100_000):
+    if strong_name(key) and not (person_like(key) and place_population(key) < BIG_CITY):
         return "strong"
+    nxt = text[end : end + 1]
+    if CJK_CHAR.match(nxt) and not head and end + 1 in cuts and nxt not in FOLLOWERS and nxt not in LEAD_CHARS:
+        return None  # 帕洛 in 帕洛瑪維拉: a stray character follows, the start of a longer name
     if cue_before(text, i) or head or last_end == i - 1 and text[i - 1] in "、及與和" + JOINERS:
         return "context"
     return "weak"
@@ -390,8 +398,8 @@ def context_places(view: TextView, places: list[Hit]) -> list[Hit]:
             continue
         at = end + 1 if text[end : end + 1] in JOINERS else end
         m = WARD.match(text, at)
-        if not m or m.start() in starts or not ward_name(m.group(1)):
-            continue
+        if not m or m.start() in starts or not ward_name(m.group(1)) or frequent(m.group(1)[-1] + m.group(2)):
+            continue  # 某地數碼園區, 某地山區: the head makes a word (園區, 山區) with the part before
         if m.end() not in cuts and CJK_CHAR.match(text[m.end() : m.end() + 1]) and is_word(text[m.end() - 1 : m.end() + 1]):
             continue  # 某某區域, 某某村落: the head starts a word
         out.append((m.start(), m.end(), None, "places.head"))
@@ -414,6 +422,14 @@ def cued_pattern() -> re.Pattern[str]:
     head: 前往某某市, 北部某某省. One-character cues (在, 於, 經) start too many words."""
     words = [cue for cue in cues() if len(cue) >= 2] + ["赴"]
     return re.compile(f"({'|'.join(map(re.escape, words))})(([{CJK}]{{2,5}}?(?:市|縣|州|省|郡|島|港)))")
+
+
+def route_name(name: str) -> bool:
+    """Whether an itinerary route place the gazetteer lacks is worth finding elsewhere in
+    the document: three to ten Chinese characters that are no word of jieba's (a
+    transliterated town, not 會場 or 市區)."""
+    return 3 <= len(name) <= 10 and all(CJK_CHAR.match(ch) for ch in name) and not is_word(name) \
+        and not common_word(name)
 
 
 def repeat_learned(view: TextView, hits: list[Hit]) -> list[Hit]:

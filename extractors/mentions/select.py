@@ -218,6 +218,19 @@ def verbs() -> tuple[str, ...]:
     return tuple(sorted((w for w in stop_words() if len(w) >= 2 and has_cjk(w)), key=len, reverse=True))
 
 
+# One-character unit heads that make a noun of a verb before them: 代表處, 辦事處, 管理局.
+UNIT_AFTER_VERB = frozenset("處團局部會所室組署")
+
+
+def verb_at(span: str, verb: str) -> int:
+    """The last place ``verb`` stands in ``span`` as a verb: not followed by a unit head
+    that makes a noun of it (代表 in 某某代表處 is part of the name)."""
+    at = span.rfind(verb)
+    while at >= 0 and span[at + len(verb) : at + len(verb) + 1] in UNIT_AFTER_VERB and at + len(verb) < len(span):
+        at = span.rfind(verb, 0, at)
+    return at
+
+
 def cut_at_verbs(found: list[Found], text: str) -> list[Found]:
     """An organization or event a grammar found in running text starts after the last verb
     inside it (日本參加某某學校 -> 某某學校, 以下簡稱某館 -> 某館); quoted and bilingual
@@ -226,7 +239,7 @@ def cut_at_verbs(found: list[Found], text: str) -> list[Found]:
     for f in found:
         if f.label in ("ORG", "EVENT") and not f.rule.startswith(("bilingual", "participants", "corpus")):
             span = text[f.start : f.end]
-            cut = max((span.rfind(v) + len(v) for v in verbs() if v in span), default=0)
+            cut = max((at + len(v) for v in verbs() if (at := verb_at(span, v)) >= 0), default=0)
             if cut and len(SPACE.sub("", span[cut:])) >= 3:
                 f = f.moved(start=f.start + cut, name_zh=SPACE.sub("", span[cut:]) if f.name_zh else None,
                             rule=f.rule + "+cut")

@@ -78,9 +78,12 @@ def test_places_of_the_second_tier_and_from_context(text, expected):
     "活化舊城區商圈並改善交通。",  # a town named 舊城區 exists
     "加強洪水預警與和平共處之宣導。",  # Chinese towns named 洪水 and 和平
     "克林頓總統任內推動之政策。",  # towns named after people
+    "傑克遜教授與富蘭克林研究員說明研究成果。",
+    "參觀種植園及大學城周邊設施。",  # common nouns that name towns
     "參觀法國國立圖書館。",  # 國立 is a Japanese city (Kunitachi)
     "臺北市各區公所辦理防災演練。",  # 各區 is no ward
     "本府推動行政區劃調整。",
+    "參訪大阪科技園區及京都山區聚落。",  # 園區, 山區: the head makes a word
     "派員前往城市中心觀摩。",  # 城市 after a cue is a word
     "本次荔枝外銷成果豐碩。",  # a two-character town never fires bare
 ])
@@ -118,3 +121,16 @@ def test_a_year_before_a_named_incident_joins_its_span_not_its_name():
 
     text = "回顧2004年南亞大海嘯之重建經驗"
     assert [(text[f.start : f.end], f.name_zh) for f in find_events(TextView(text))] == [("2004年南亞大海嘯", "南亞大海嘯")]
+
+
+def test_a_route_place_no_gazetteer_knows_is_found_again_in_the_document():
+    from extractors.core.doc import doc_from_text
+    from extractors.core.records import ItineraryRow
+    from extractors.mentions.extract import extract_mentions
+
+    text = "10月3日\t臺北—帕洛瑪維拉\t搭機抵達\n本團在帕洛瑪維拉參觀淨水廠，並與會場人員座談。"
+    doc = doc_from_text(text)
+    row = ItineraryRow(doc.doc_id, 1, None, "10月3日", ["臺北", "帕洛瑪維拉"], "搭機抵達", None, 0, text.index("\n"))
+    rows = [(r.text, r.rule) for r in extract_mentions(doc, itinerary=[row]) if r.label == "PLACE"]
+    assert ("帕洛瑪維拉", "itinerary") in rows
+    assert ("帕洛瑪維拉", "itinerary.repeat") in rows

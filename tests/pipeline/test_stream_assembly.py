@@ -126,7 +126,9 @@ def test_duckdb_holds_the_parquet_tables(tmp_path, small_batches):
 
 def test_the_assembly_reads_no_document_text(tmp_path, small_batches):
     """Cut every read-stage cache file after its first pickle (the document is gone):
-    a rerun still finds everything cached and writes the same tables."""
+    a rerun still finds everything cached and writes the same tables. (The corpus stage's
+    scan is the one reader of text in the assembly, tests/pipeline/test_corpus_stage.py;
+    this corpus teaches no name across documents, so without text it adds nothing.)"""
     raw, out = make_corpus(tmp_path / "raw"), tmp_path / "out"
     run(raw, out, workers=1)
     before = {name: pq.read_table(out / f"{name}.parquet") for name in TABLES}

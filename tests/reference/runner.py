@@ -1,8 +1,9 @@
 """The runner's assembly in its former form (tests/pipeline/test_stream_assembly.py).
 
 Before streaming, the runner loaded every cached entry at once (documents included),
-built every table as one list of rows, ran the corpus stage over the whole mentions list
-and converted each table to Arrow whole.
+built every table as one list of rows, ran the corpus stages over the whole mentions list
+(the one that scans documents again over every document at once) and converted each
+table to Arrow whole.
 """
 
 from __future__ import annotations
@@ -69,11 +70,14 @@ def tables(raw: Path, out: Path) -> dict:
             if entry is not None:
                 for table in stage.produces:
                     tables[table].extend(entry.outputs.get(table, []))
+    docs = [entry.outputs["doc"] for doc_id in order
+            for entry in [results[doc_id].get("documents")] if entry is not None and "doc" in entry.outputs]
     for stage in stages.STAGES:
         if stage.scope == "corpus":
             fn = stage.load()
             try:
-                tables.update(runner.as_outputs(stage, fn(**runner.bind(fn, tables))))
+                values = {**tables, "doc": docs} if "doc" in stage.requires else tables  # every document
+                tables.update(runner.as_outputs(stage, fn(**runner.bind(fn, values))))
             except Exception as exc:
                 errors.append(ErrorRow(doc_id="", stage=stage.name, code="stage_crashed",
                                        message=f"the {stage.name} stage crashed: {type(exc).__name__}: {exc}"))
