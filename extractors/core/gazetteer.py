@@ -243,8 +243,8 @@ def lookup_any(name: str) -> Place | None:
     """:func:`lookup_place`, then the GeoNames tier (exact, then without a 市/縣 suffix).
 
     Example:
-        >>> lookup_any("稻城市").name_en
-        'Inagi'
+        >>> lookup_any("三鷹市").name_en
+        'Mitaka'
     """
     if place := lookup_place(name):
         return place
@@ -263,7 +263,7 @@ def geonames_place(name: str) -> Place | None:
     """The :class:`Place` a folded zh-Hant name has in the GeoNames tier, or None.
 
     Example:
-        >>> geonames_place("澀谷區").source
+        >>> geonames_place("新宿區").source
         'geonames'
     """
     row = geonames_row(name)

@@ -11,8 +11,8 @@ words or people's names (a town named 羅斯福), so the mentions grammar lets a
 here fire in prose only under the guards of ``gazetteer.strong_name`` or with context.
 
 Example:
-    >>> geonames_row("澀谷區")[:2]
-    ('Shibuya', 'JP')
+    >>> geonames_row("新宿區")[:2]
+    ('Shinjuku', 'JP')
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from extractors.core.lexicons import read_text
 
 GEONAMES_FILE = "geonames_zh.tsv"
 # A name from this tier fires in prose without context only with this many inhabitants
-# (or a division head of its own, 澀谷區), and never when it has fewer than 3 characters.
+# (or a division head of its own, 新宿區), and never when it has fewer than 3 characters.
 BARE_POPULATION = 10_000
 BARE_MIN_CHARS = 3
 NAME_HEADS = "市區縣州省郡町村鎮邦府"

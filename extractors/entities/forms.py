@@ -8,7 +8,7 @@ first one first, each with the ``aliases.rule`` of its link to the first:
   own agency it stands for (the mentions stage names it in ``name_zh``);
 - ``short_name``: a Chinese short form stated with its full name (X（以下簡稱Y）, 簡稱, 下稱);
 - ``paren_abbr``: an English name and its abbreviation in one pair of parentheses, split here
-  (``(Centers for X and Y, US CDC)``, ``(Ministry of Z; MINSA)``);
+  (``(Bureau of X and Y, US BXY)``, ``(Ministry of Z; MINZ)``);
 - ``other_language``: the official name in another language next to the English one in one
   pair of parentheses (``(Ministerio de Z, Ministry of Z)``).
 """

@@ -1,8 +1,8 @@
 """People: a Chinese rendering and its romanized form stated together, and one name borne
 by two people.
 
-``stated_together``: the mentions stage emits 「蘇菲・杜蘭女士（Mme Sophie Durand）」 or
-「拿督斯里羅斯里（Dato' Sri Rosli）」 as two PERSON mentions when a title or an honorific
+``stated_together``: the mentions stage emits 「克蕾兒・馬丁女士（Mme Claire Martin）」 or
+「拿督斯里阿茲曼（Dato' Sri Azman）」 as two PERSON mentions when a title or an honorific
 stands between the names. Two PERSON mentions of one section, one Chinese and one Latin,
 with no other mention between them and at most ``MAX_GAP`` characters apart (the honorific
 and the bracket), are one person (``aliases.rule`` ``person_pair``) when their shapes agree
@@ -31,8 +31,8 @@ _CONNECTORS = frozenset({"bin", "binti", "bte", "bt", "al", "ap"})  # Malay and 
 
 def shapes_agree(zh: Name, lat: Name) -> bool:
     """A Chinese rendering and a romanized name of one shape: as many dot-separated parts as
-    words (蘇菲・杜蘭 / Sophie Durand), or an undotted name and one word (a transliterated
-    given name: 羅斯里 / Rosli) or one word per character (Korean, Vietnamese: 阮文雄 / Nguyen Van Hung).
+    words (克蕾兒・馬丁 / Claire Martin), or an undotted name and one word (a transliterated
+    given name: 阿茲曼 / Azman) or one word per character (Korean, Vietnamese: 阮文雄 / Nguyen Van Hung).
     """
     parts = [p for p in _DOTS.split(zh.surface) if _CJK.search(p)]
     chars = len(_CJK.findall(zh.surface))

@@ -225,7 +225,7 @@ DASH_SPLIT = re.compile(f"(?<=[{CJK}])\\s?[－—–\\-]+\\s?(?=[{CJK}])")
 
 def is_chain(name: str) -> bool:
     """「指揮本部－指揮所－前進指揮所」: units joined by dashes, each with its own head, are a
-    hierarchy or a list, not one name (墨瑞－達令流域管理局 has one head and is a name)."""
+    hierarchy or a list, not one name (多瑙－薩瓦流域管理局 has one head and is a name)."""
     parts = DASH_SPLIT.split(clean_zh(name))
     return len(parts) >= 2 and all(zh_head(p, "org_suffixes_zh.txt") or zh_head(p, "event_heads_zh.txt")
                                    for p in parts)

@@ -267,7 +267,7 @@ def generic_prefixes() -> frozenset[str]:
 
 def country_before_place(text: str, start: int, head: int) -> int:
     """How many characters of a country lead a name whose next words are another place
-    of that country (日本東京消防廳 is 東京消防廳, written with its country)."""
+    of that country (日本橫濱市消防局 is 橫濱市消防局, written with its country)."""
     from extractors.core.gazetteer import find_places
 
     places = find_places(text[start:head])
@@ -279,7 +279,7 @@ def country_before_place(text: str, start: int, head: int) -> int:
 
 def after_names(view: TextView, start: int, head: int) -> int:
     """Where a name ending in the head at ``head`` starts when a whole name stands
-    right before it (消防大學校 + 緊急消防援助隊): after the last head that ends a token
+    right before it (海上保安大學校 + 特殊救難隊): after the last head that ends a token
     and leaves two characters or more."""
     text = view.text
     suffixes = strong_suffixes()
@@ -306,7 +306,7 @@ def find_suffix_names(view: TextView, taken: list[tuple[int, int]]) -> list[Foun
         start = after_names(view, start, m.start())  # 某大學校某某援助隊: two names in a row
         trimmed = start
         if m.start() - start <= 3:
-            start = join_fields(view, start, is_place, max_field=6)  # 國家科學及技術委員會
+            start = join_fields(view, start, is_place, max_field=6)  # 海洋保育及漁業委員會
         start += country_before_place(text, start, m.start())  # 日本東京某廳 -> 東京某廳
         prefix = text[start : m.start()]
         if len(prefix) < max(2, heads[m.group()][0]) or prefix in generic_prefixes() \

@@ -23,7 +23,7 @@ from extractors.mentions.words import is_word, to_simplified, word_freq, word_ta
 COMMON_WORD_FREQ = 300  # jieba frequency from which a name is an ordinary word first
 BIG_CITY = 500_000
 RARE_WORD_FREQ = 100
-NOUN_FREQ = 30  # a common noun this frequent is a word first (大學城), a rarer one may be a name (稻城)
+NOUN_FREQ = 30  # a common noun this frequent is a word first (大學城), a rarer one may be a name (柏城)
 
 # One match: start and end in the view, the place (None for a name no gazetteer knows),
 # and the rule that found it (mentions.rule).
@@ -69,11 +69,11 @@ def first_two_chars() -> frozenset[str]:
 
 
 GOVERNMENTS = ("政府", "聯邦政府", "中央政府")
-# Heads that make a name before them a place (稻城市, 烏來區, 多摩地區), and the heads of
-# natural features and works that make a new place of a known one (布里斯本河).
+# Heads that make a name before them a place (三鷹市, 坪林區, 房總地區), and the heads of
+# natural features and works that make a new place of a known one (阿得雷德河).
 DIVISION_AFTER = ("地區", "市", "區", "縣", "町", "村", "郡", "州", "省")
 FEATURE_HEADS = ("半島", "群島", "水庫", "大壩", "海峽", "河", "江", "湖", "灣", "溪", "島")
-# One-character words that may follow a place name (烏來的, 某地及, 某地等).
+# One-character words that may follow a place name (坪林的, 某地及, 某地等).
 FOLLOWERS = frozenset("的之與和及或暨等後前時於為在並且也即亦則各地市縣區州省島港灣河江湖溪鎮村町郡府道人、")
 # Joiners between a place and a ward or district of it (東京都某某區, 某某市某某區).
 JOINERS = "都市縣府省州道"
@@ -141,7 +141,7 @@ def geonames_ok(text: str, i: int, key: str, cuts, last_end: int) -> str | None:
     end = i + len(key)
     after = text[end : end + 2]
     # A head counts where jieba cuts before it or the name is rare as a word: 新城市 is
-    # "new city" (新|城市; 新城 is a frequent word), 稻城市 the city of 稻城.
+    # "new city" (新|城市; 新城 is a frequent word), 柏城市 the city of 柏城.
     head = after.startswith(DIVISION_AFTER) and (end in cuts or word_freq(key) < RARE_WORD_FREQ)
     if frequent(key[-2:]) and key[-1] in NAME_HEADS:
         return None
@@ -291,7 +291,7 @@ def place_population(name: str) -> int:
 
 
 def geonames_hit(text: str, i: int, key: str) -> Hit:
-    """A GeoNames-tier match; a division head right after it joins the span (稻城市, 多摩地區)."""
+    """A GeoNames-tier match; a division head right after it joins the span (三鷹市, 房總地區)."""
     place = geonames_place(key)
     end = i + len(key)
     head = next((h for h in DIVISION_AFTER if text.startswith(h, end)), "")
@@ -300,7 +300,7 @@ def geonames_hit(text: str, i: int, key: str) -> Hit:
 
 
 # An English place name inside a longer English name: followed by a capitalized word that
-# is no place head (Queensland Floods Commission), by a hyphen (Asia-Pacific) or by a
+# is no place head (Tasmania Bushfires Inquiry), by a hyphen (Asia-Pacific) or by a
 # particle of a French or Spanish name (Réunion des musées), or after "X of".
 LATIN_PLACE_HEADS = {"city", "county", "state", "province", "prefecture", "island", "islands", "river", "region",
                      "district", "bay", "lake", "harbour", "harbor", "port", "metropolitan", "area"}

@@ -129,7 +129,7 @@ def _hangs_under_marker(prev: _Line, nxt: _Line) -> bool:
 
 def _wrapped_heading_tail(prev: _Line, nxt: _Line, after: _Line | None) -> bool:
     """A numbered heading wrapped onto a short hanging-indented last line
-    (``（一）…調查委員會`` / ``　　　建議`` / blank): the tail belongs to the heading."""
+    (``（一）…災後檢討`` / ``　　　建議`` / blank): the tail belongs to the heading."""
     return (
         after is None
         and not blank_or_sentence(prev.text)

@@ -207,10 +207,10 @@ def find_headings(text: str, source_headings: frozenset[str] = frozenset()) -> l
     a date in an itinerary) opens nothing.
 
     Example:
-        >>> [h.title for h in find_headings("三、專題論壇：數位信任", frozenset({"三、專題論壇：數位信任"}))]
-        ['專題論壇：數位信任']
-        >>> [h.title for h in find_headings("三、專題論壇：數位信任")]
-        ['專題論壇']
+        >>> [h.title for h in find_headings("三、分組座談：海洋治理", frozenset({"三、分組座談：海洋治理"}))]
+        ['分組座談：海洋治理']
+        >>> [h.title for h in find_headings("三、分組座談：海洋治理")]
+        ['分組座談']
     """
     lines = list(_iter_lines(text))
     headings = []

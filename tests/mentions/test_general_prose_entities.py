@@ -42,12 +42,12 @@ CASES = {
     ),
     "university_mit_tokyo": (
         "國立臺灣大學工學院院長黃明德教授率團赴美國麻省理工學院（Massachusetts Institute of Technology, MIT）參訪，"
-        "與 Prof. John Smith 討論雙聯學位合作；隨後轉赴日本東京大學（The University of Tokyo），拜會佐藤健一教授。",
+        "與 Prof. John Smith 討論雙聯學位合作；隨後轉赴日本東京大學（The University of Tokyo），拜會佐藤裕二教授。",
         [("ORG", "國立臺灣大學工學院", {}),
          ("ORG", "美國麻省理工學院", {"abbr": "MIT"}),
          ("PERSON", "John Smith", {}),
          ("ORG", "日本東京大學", {"name_en": "The University of Tokyo"}),
-         ("PERSON", "佐藤健一", {"role": "教授"})],
+         ("PERSON", "佐藤裕二", {"role": "教授"})],
         [("ORG", "隨後轉赴日本東京大學")],
     ),
     "taipower_korea": (

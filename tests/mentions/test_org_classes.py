@@ -189,7 +189,7 @@ def test_a_former_name_in_brackets_is_an_organization():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("再於內閣府公署下設專責單位。", "內閣府公署"),
-    ("出席東京消防廳舉辦之研習。", "東京消防廳"),
+    ("出席大阪府警察廳舉辦之研習。", "大阪府警察廳"),
     ("拜會大阪市役所國際交流課。", "大阪市役所"),
     ("加入山岳搜救援助隊行列。", "山岳搜救援助隊"),
 ])

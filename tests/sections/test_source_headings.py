@@ -101,13 +101,13 @@ def test_a_numbered_paragraph_wrapped_at_a_comma_has_no_title():
 def test_a_heading_wrapped_onto_an_indented_line_keeps_its_tail():
     text = (
         "壹、考察內容\n\n"
-        "（一）2019年北海道地震後之電網復原及災後調查委員會\n"
+        "（一）2019年北海道地震後之電網復原及災後檢討\n"
         "　　　報告\n\n"
         "本次拜會北海道電力公司，由該公司說明。\n\n"
         "（二）防災教育\n\n內容。\n"
     )
     rows = titles(text.encode("utf-8"), "txt")
-    assert rows["1.1"] == "2019年北海道地震後之電網復原及災後調查委員會報告"
+    assert rows["1.1"] == "2019年北海道地震後之電網復原及災後檢討報告"
     assert rows["1.2"] == "防災教育"
 
 
