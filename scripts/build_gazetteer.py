@@ -12,7 +12,7 @@ Sources (build-time only, in the ``[test]`` extra):
 
 Every Han name is written in Traditional (Taiwan) forms with OpenCC (opencc-python-
 reimplemented): the Japanese shinjitai of Japanese names first become Traditional through
-OpenCC's own ``JPVariants`` table read backwards (稲城 -> 稻城, 渋谷区 -> 澀谷區), then
+OpenCC's own ``JPVariants`` table read backwards (桜 -> 櫻, 区 -> 區), then
 ``s2t`` and ``s2twp`` (their results are both kept where they differ: 新西蘭 / 紐西蘭).
 A name shared by several places keeps the most populous one (then the smallest id).
 
