@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from extractors.core.doc import Doc
 from extractors.core.records import ItineraryRow, MentionRow, ParticipantRow, ReportRow, SectionRow
 from extractors.mentions.base import Found, TextView, en_head, has_cjk
-from extractors.mentions.more import more_candidates, translate_appositives
+from extractors.mentions.more import translate_appositives
 from extractors.mentions.select import (
     Compact,
     cut_at_verbs,
@@ -253,7 +253,6 @@ def extract_mentions(
     """Every ORG, PERSON, PLACE and EVENT mention of the document."""
     compact = Compact(doc.text)  # one per document: every name look-up shares it
     found = candidates(doc, settings)
-    found += more_candidates(TextView(doc.text))
     found += participant_mentions(doc.text, participants, compact)
     found += itinerary_mentions(doc.text, itinerary, compact)
     found += known_mentions(doc.text, settings.known_names, compact)

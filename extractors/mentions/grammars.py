@@ -13,6 +13,7 @@ from __future__ import annotations
 from extractors.mentions.base import Found, TextView
 from extractors.mentions.bilingual import find_bilingual
 from extractors.mentions.events import find_events
+from extractors.mentions.more import more_candidates
 from extractors.mentions.orgs import (
     find_english_names,
     find_legal_forms,
@@ -39,4 +40,5 @@ def find_candidates(text: str) -> list[Found]:
     found += find_english_names(view)
     found += find_events(view)
     found += find_place_mentions(view, places)
+    found += more_candidates(view)  # international organizations, companies, press, former names
     return found
